@@ -1,0 +1,33 @@
+using Maillage.Network.OpeningHours;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Network.Places;
+
+[AllowAnonymous]
+public sealed class DetailModel(PlaceQueries places) : PageModel
+{
+    public Structure Place { get; private set; } = null!;
+    public OpeningStatus Status { get; private set; } = null!;
+    public DateTimeOffset Now => places.Now;
+    public DateOnly Today { get; private set; }
+    /// <summary>Today and the six days after it, in the structure's time zone.</summary>
+    public IReadOnlyList<DateOnly> Week { get; private set; } = [];
+    public IReadOnlyList<OpeningException> UpcomingExceptions { get; private set; } = [];
+    public IReadOnlyList<Partner> Partners { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string cite, string slug, CancellationToken ct)
+    {
+        var place = await places.FindAsync(cite, slug, ct);
+        if (place is null) return NotFound();
+        Place = place;
+        var schedule = place.Schedule();
+        Status = schedule.StatusAt(Now);
+        Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, schedule.Zone).DateTime);
+        Week = Enumerable.Range(0, 7).Select(i => Today.AddDays(i)).ToList();
+        UpcomingExceptions = place.Exceptions.Where(e => e.Date >= Today).OrderBy(e => e.Date).Take(10).ToList();
+        Partners = place.Poles.SelectMany(p => p.Partners).Select(pp => pp.Partner).DistinctBy(p => p.Id).OrderBy(p => p.Name).ToList();
+        return Page();
+    }
+}

@@ -1,0 +1,29 @@
+namespace Maillage.Platform.Audit;
+
+/// <summary>Who changed what and when, with the values before and after (JSON objects).</summary>
+public sealed class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string? UserId { get; set; }
+    public string? UserName { get; set; }
+    public int? CiteId { get; set; }
+    public required string EntityType { get; set; }
+    public required string EntityId { get; set; }
+    public required string Action { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}
+
+/// <summary>The person a change is attributed to; the command line and start-up use "system".</summary>
+public interface IAuditActor
+{
+    string? UserId { get; }
+    string? UserName { get; }
+}
+
+internal sealed class SystemActor : IAuditActor
+{
+    public string? UserId => null;
+    public string UserName => "system";
+}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Maillage.Platform.Audit;
+using Maillage.Platform.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Maillage.Platform.Data;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// Chooses the database: SQLite by default (a file under <c>Maillage:DataDirectory</c>), PostgreSQL with
+/// <c>Database:Provider=Postgres</c> and <c>ConnectionStrings:Maillage</c>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
+        string.Equals(configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase) ||
+        string.Equals(configuration["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? DatabaseProvider.Postgres
+            : DatabaseProvider.Sqlite;
+
+    public static string SqliteConnectionString(IConfiguration configuration)
+    {
+        var explicitString = configuration.GetConnectionString("Maillage");
+        if (!string.IsNullOrWhiteSpace(explicitString)) return explicitString;
+        var directory = Path.GetFullPath(configuration["Maillage:DataDirectory"] ?? "data");
+        Directory.CreateDirectory(directory);
+        return $"Data Source={Path.Combine(directory, "maillage.db")};Foreign Keys=True;Pooling=True";
+    }
+
+    public static IServiceCollection AddMaillageData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<TenantContext>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<IAuditActor, Identity.HttpAuditActor>();
+        switch (ProviderOf(configuration))
+        {
+            case DatabaseProvider.Postgres:
+                var cs = configuration.GetConnectionString("Maillage")
+                    ?? throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Maillage is not set.");
+                services.AddDbContext<MaillageDb, PostgresMaillageDb>(o => o.UseNpgsql(cs));
+                break;
+            default:
+                var sqlite = SqliteConnectionString(configuration);
+                services.AddDbContext<MaillageDb, SqliteMaillageDb>(o => o.UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance));
+                break;
+        }
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also turns on write-ahead logging (kept in the file).</summary>
+    public static async Task MigrateAsync(MaillageDb db, CancellationToken ct = default)
+    {
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
+    }
+}
+
+/// <summary>Every SQLite connection waits for a busy writer instead of failing, and enforces foreign keys.</summary>
+internal sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public static readonly SqlitePragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}

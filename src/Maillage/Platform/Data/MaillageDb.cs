@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Maillage.Network;
+using Maillage.Network.OpeningHours;
+using Maillage.Platform.Audit;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Tenancy;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Maillage.Platform.Data;
+
+/// <summary>
+/// The one database context of the application. Each module keeps its entity mappings beside its
+/// entities (<c>IEntityTypeConfiguration</c>), applied here from the assembly. Two subclasses, one per
+/// provider, carry the migrations of that provider (see docs/decisions/0001).
+/// </summary>
+public abstract class MaillageDb(DbContextOptions options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Cite> Cites => Set<Cite>();
+    public DbSet<Territory> Territories => Set<Territory>();
+    public DbSet<Structure> Structures => Set<Structure>();
+    public DbSet<Pole> Poles => Set<Pole>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<PartnerPole> PartnerPoles => Set<PartnerPole>();
+    public DbSet<OpeningRange> OpeningRanges => Set<OpeningRange>();
+    public DbSet<OpeningException> OpeningExceptions => Set<OpeningException>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
+    protected bool TenantUnrestricted => tenant.Unrestricted;
+    protected int[] TenantCiteIds => tenant.CiteIds;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(MaillageDb).Assembly);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            typeof(MaillageDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
+    }
+
+    private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
+        builder.Entity<T>().HasQueryFilter(e => TenantUnrestricted || TenantCiteIds.Contains(e.CiteId));
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<string>().HaveMaxLength(400);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var pending = ChangeTracker.Entries().Where(IsAudited).Select(e => new PendingAudit(e, e.State, Snapshot(e, original: true), e.State == EntityState.Modified ? Snapshot(e, original: false) : null)).ToList();
+        if (pending.Count == 0)
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var now = clock.GetUtcNow();
+            foreach (var p in pending)
+            {
+                AuditEntries.Add(new AuditEntry
+                {
+                    At = now,
+                    UserId = actor.UserId,
+                    UserName = actor.UserName,
+                    CiteId = p.Entry.Entity is ITenantOwned owned ? owned.CiteId : p.Entry.Entity is RoleAssignment ra ? ra.CiteId : null,
+                    EntityType = p.Entry.Metadata.ClrType.Name,
+                    EntityId = string.Join("/", p.Entry.Metadata.FindPrimaryKey()!.Properties.Select(k => p.Entry.Property(k.Name).CurrentValue)),
+                    Action = p.State.ToString(),
+                    Before = p.State == EntityState.Added ? null : p.Before,
+                    After = p.State == EntityState.Deleted ? null : p.After ?? Snapshot(p.Entry, original: false),
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    private sealed record PendingAudit(EntityEntry Entry, EntityState State, string? Before, string? After);
+
+    private static readonly HashSet<string> Secret = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml",
+    };
+
+    private static bool IsAudited(EntityEntry e) =>
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
+        e.Entity is not AuditEntry and not DataProtectionKey &&
+        !e.Metadata.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
+
+    private static string? Snapshot(EntityEntry entry, bool original)
+    {
+        if (original && entry.State == EntityState.Added) return null;
+        var values = new Dictionary<string, object?>();
+        foreach (var p in entry.Properties)
+        {
+            if (original && entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
+            if (!original && entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
+            values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
+        }
+        return JsonSerializer.Serialize(values);
+    }
+}
+
+public sealed class SqliteMaillageDb(DbContextOptions<SqliteMaillageDb> options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
+    : MaillageDb(options, tenant, actor, clock);
+
+public sealed class PostgresMaillageDb(DbContextOptions<PostgresMaillageDb> options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
+    : MaillageDb(options, tenant, actor, clock);

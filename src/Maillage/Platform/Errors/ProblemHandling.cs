@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Maillage.Platform.Errors;
+
+/// <summary>
+/// Every error leaves as an RFC 7807 problem body on the API, and as a plain error page elsewhere.
+/// Nothing of the exception is shown to the user beyond the rule's own message.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            if (exception is not RuleViolation and not NotFoundProblem) logger.LogError(exception, "Unhandled error on a page");
+            return false; // pages re-execute /erreur/500, a plain page that leaks nothing
+        }
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case RuleViolation rule:
+                problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [rule.Field] = [rule.Text.ToString()] })
+                {
+                    Status = rule.Status,
+                    Title = rule.Text.ToString(),
+                };
+                break;
+            case NotFoundProblem notFound:
+                problem = new ProblemDetails { Status = 404, Title = notFound.Text.ToString() };
+                break;
+            case BadHttpRequestException bad:
+                problem = new ProblemDetails
+                {
+                    Status = bad.StatusCode,
+                    Title = bad.StatusCode == 413 ? "Request body too large." : "The request could not be read.",
+                    Detail = bad.Message,
+                };
+                break;
+            default:
+                logger.LogError(exception, "Unhandled error");
+                problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred. It has been logged." };
+                break;
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+internal static class ProblemHandling
+{
+    public static IServiceCollection AddMaillageProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Maillage.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Maillage.Platform.Identity;
+
+public sealed class SecurityOptions
+{
+    /// <summary>Staff must enrol a TOTP authenticator before using the back office.</summary>
+    public bool RequireTwoFactor { get; set; } = true;
+}
+
+public static class IdentitySetup
+{
+    public const string SignInPath = "/gestion/connexion";
+    public const string EnrolPath = "/gestion/compte/double-authentification";
+
+    public static IServiceCollection AddMaillageIdentity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SecurityOptions>(configuration.GetSection("Maillage:Security"));
+        services.AddHttpContextAccessor();
+        services.AddScoped<StaffAccess>();
+        services.AddScoped<StaffDirectory>();
+        services.AddIdentity<StaffUser, IdentityRole>(o =>
+            {
+                // OWASP ASVS 2.1: length over composition, at least 12 characters, no forced character classes.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<MaillageDb>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>()
+            .AddErrorDescriber<FrenchFirstIdentityErrors>();
+
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = SignInPath;
+            o.LogoutPath = "/gestion/deconnexion";
+            o.AccessDeniedPath = "/gestion/acces-refuse";
+            o.Cookie.Name = ".Maillage.Staff";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // The API answers 401/403 with problem details instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Default;
+                o.DefaultChallengeScheme = AuthSchemes.Default;
+            })
+            .AddPolicyScheme(AuthSchemes.Default, "Cookie or bearer token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AuthSchemes.Bearer
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.Bearer, null);
+
+        services.AddAuthorizationBuilder().AddMaillagePolicies();
+        return services;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Adds one claim per role held, so that policies can tell staff apart without a query.</summary>
+internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<IdentityOptions> options, MaillageDb db)
+    : UserClaimsPrincipalFactory<StaffUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        var roles = await db.RoleAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).Distinct().ToListAsync();
+        foreach (var role in roles) identity.AddClaim(new Claim(Policies.RoleClaim, role.ToString()));
+        if (user.DisplayName is not null) identity.AddClaim(new Claim("maillage:display-name", user.DisplayName));
+        return identity;
+    }
+}
+
+/// <summary>Authenticates <c>Authorization: Bearer mlg_...</c> against the hashed API tokens.</summary>
+internal sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    MaillageDb db, IUserClaimsPrincipalFactory<StaffUser> claims, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var secret = header["Bearer ".Length..].Trim();
+        if (!ApiToken.LooksValid(secret)) return Fail("malformed", "The API token is malformed.");
+        var hash = ApiToken.HashOf(secret);
+        var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
+        if (token is null) return Fail("unknown", "The API token is unknown.");
+        if (token.RevokedAt is not null) return Fail("revoked", "The API token has been revoked.");
+        if (token.User.LockoutEnd > clock.GetUtcNow()) return Fail("locked", "The account of this API token is locked.");
+        var now = clock.GetUtcNow();
+        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
+            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
+        var principal = await claims.CreateAsync(token.User);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, AuthSchemes.Bearer)), AuthSchemes.Bearer));
+    }
+
+    private AuthenticateResult Fail(string code, string message)
+    {
+        Context.Items["Maillage.TokenError"] = message;
+        return AuthenticateResult.Fail(message);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 401;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        var detail = Context.Items["Maillage.TokenError"] as string ?? "Send a valid API token as 'Authorization: Bearer <token>'.";
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = 401, Title = "Authentication required.", Detail = detail },
+        });
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = 403;
+        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails = { Status = 403, Title = "Your roles do not allow this.", Detail = "Ask an administrator of your Cité for a role on the right scope." },
+        });
+    }
+}
+
+/// <summary>Identity's messages, French first.</summary>
+internal sealed class FrenchFirstIdentityErrors : IdentityErrorDescriber
+{
+    private static IdentityError E(string code, string fr, string en) => new() { Code = code, Description = Localization.Text.T(fr, en) };
+    public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), $"Le mot de passe doit compter au moins {length} caractères ; une phrase de passe est idéale.", $"The password must be at least {length} characters long; a passphrase is ideal.");
+    public override IdentityError PasswordRequiresUniqueChars(int n) => E(nameof(PasswordRequiresUniqueChars), $"Le mot de passe doit contenir au moins {n} caractères différents.", $"The password must contain at least {n} different characters.");
+    public override IdentityError DuplicateEmail(string email) => E(nameof(DuplicateEmail), $"L'adresse {email} est déjà utilisée.", $"The address {email} is already in use.");
+    public override IdentityError DuplicateUserName(string userName) => E(nameof(DuplicateUserName), $"L'identifiant {userName} est déjà utilisé.", $"The user name {userName} is already in use.");
+    public override IdentityError InvalidEmail(string? email) => E(nameof(InvalidEmail), $"L'adresse « {email} » n'est pas valide.", $"The address \"{email}\" is not valid.");
+}

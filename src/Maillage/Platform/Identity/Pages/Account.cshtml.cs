@@ -1,0 +1,58 @@
+using Maillage.Platform.Data;
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Platform.Identity.Pages;
+
+[Authorize(Policy = Policies.Staff)]
+public sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, TimeProvider clock) : PageModel
+{
+    public string? Email { get; private set; }
+    public bool TwoFactor { get; private set; }
+    public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
+    public string? NewSecret { get; private set; }
+    [BindProperty] public string? TokenName { get; set; }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateTokenAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        var name = TokenName?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+            ModelState.AddModelError(nameof(TokenName), Text.T("Donnez au jeton un nom de 1 à 100 caractères.", "Give the token a name of 1 to 100 characters."));
+        if (ModelState.IsValid)
+        {
+            var (token, secret) = ApiToken.Create(user.Id, name, clock.GetUtcNow());
+            db.ApiTokens.Add(token);
+            await db.SaveChangesAsync();
+            NewSecret = secret;
+            TokenName = null;
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeAsync(int id)
+    {
+        var userId = users.GetUserId(User);
+        var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
+        if (token is null) return NotFound();
+        token.RevokedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        Email = user?.Email;
+        TwoFactor = user?.TwoFactorEnabled ?? false;
+        Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user!.Id).OrderByDescending(t => t.Id).ToListAsync();
+    }
+}

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Maillage.Platform.Identity.Pages;
+
+[AllowAnonymous]
+[EnableRateLimiting(PlatformModule.SignInRateLimit)]
+public sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Required(ErrorMessage = "required")] public string Email { get; set; } = "";
+        [Required(ErrorMessage = "required")] public string Password { get; set; } = "";
+    }
+
+    [BindProperty] public InputModel Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public void OnGet() { }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        if (string.IsNullOrWhiteSpace(Input.Email))
+            ModelState.AddModelError("Input.Email", Text.T("Saisissez votre adresse électronique.", "Enter your e-mail address."));
+        if (string.IsNullOrEmpty(Input.Password))
+            ModelState.AddModelError("Input.Password", Text.T("Saisissez votre mot de passe.", "Enter your password."));
+        if (!ModelState.IsValid) return Page();
+
+        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/gestion";
+        if (result.Succeeded) return LocalRedirect(next);
+        if (result.RequiresTwoFactor) return RedirectToPage("/Platform/Identity/Pages/SignInCode", new { ReturnUrl = next });
+        ModelState.AddModelError("Input.Email", result.IsLockedOut
+            ? Text.T("Ce compte est verrouillé pendant 15 minutes après plusieurs échecs. Réessayez plus tard ou contactez votre administrateur.",
+                "This account is locked for 15 minutes after several failed attempts. Try again later or contact your administrator.")
+            : Text.T("Adresse ou mot de passe incorrect.", "Wrong e-mail address or password."));
+        return Page();
+    }
+}

@@ -1,0 +1,88 @@
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Platform.Identity;
+
+/// <summary>A role and the scope it is granted on, resolved to ids.</summary>
+public sealed record Grant(StaffRole Role, ScopeKind Scope, int? CiteId = null, int? StructureId = null, int? PartnerId = null);
+
+/// <summary>
+/// Creates staff accounts and grants roles on scopes: one place used by the command line, the
+/// start-up bootstrap, the demo data and the users page.
+/// </summary>
+public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, TimeProvider clock)
+{
+    public async Task<StaffUser> CreateUserAsync(string email, string password, string? displayName = null)
+    {
+        var user = new StaffUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new RuleViolation(result.Errors.Any(e => e.Code.StartsWith("Password")) ? "Password" : "Email",
+                new(string.Join(" ", result.Errors.Select(e => e.Description)), string.Join(" ", result.Errors.Select(e => e.Description))));
+        return user;
+    }
+
+    public async Task<RoleAssignment> GrantAsync(StaffUser user, Grant grant)
+    {
+        var exists = await db.RoleAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == grant.Role && a.Scope == grant.Scope
+            && a.CiteId == grant.CiteId && a.StructureId == grant.StructureId && a.PartnerId == grant.PartnerId);
+        if (exists)
+            throw new RuleViolation("Role", new("Cette personne a déjà ce rôle sur ce périmètre.", "This person already holds this role on this scope."));
+        var assignment = new RoleAssignment
+        {
+            UserId = user.Id, Role = grant.Role, Scope = grant.Scope, CiteId = grant.CiteId,
+            StructureId = grant.StructureId, PartnerId = grant.PartnerId, GrantedAt = clock.GetUtcNow(),
+        };
+        db.RoleAssignments.Add(assignment);
+        await db.SaveChangesAsync();
+        // Signed-in sessions pick up the new roles at their next security-stamp check.
+        await users.UpdateSecurityStampAsync(user);
+        return assignment;
+    }
+
+    public async Task RevokeAsync(RoleAssignment assignment)
+    {
+        db.RoleAssignments.Remove(assignment);
+        await db.SaveChangesAsync();
+        var user = await users.FindByIdAsync(assignment.UserId);
+        if (user is not null) await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>
+    /// Reads a scope written as <c>platform</c>, <c>cite:SLUG</c>, <c>structure:CITE/SLUG</c> (or <c>structure:ID</c>)
+    /// or <c>partner:ID</c>.
+    /// </summary>
+    public async Task<Grant> ParseAsync(StaffRole role, string scope)
+    {
+        var parts = scope.Split(':', 2);
+        var kind = parts[0].Trim().ToLowerInvariant();
+        var value = parts.Length > 1 ? parts[1].Trim() : "";
+        var cites = db.Cites.IgnoreQueryFilters();
+        switch (kind)
+        {
+            case "platform" when value.Length == 0:
+                return new Grant(role, ScopeKind.Platform);
+            case "cite":
+                var cite = await cites.FirstOrDefaultAsync(c => c.Slug == value)
+                           ?? throw new RuleViolation("Scope", new($"Aucune Cité n'a l'identifiant « {value} ».", $"No Cité is called \"{value}\"."));
+                return new Grant(role, ScopeKind.Cite, cite.Id);
+            case "structure":
+                var structures = db.Structures.IgnoreQueryFilters();
+                var structure = int.TryParse(value, out var sid)
+                    ? await structures.FirstOrDefaultAsync(s => s.Id == sid)
+                    : value.Split('/') is [var c, var s2] ? await structures.FirstOrDefaultAsync(s => s.Cite.Slug == c && s.Slug == s2) : null;
+                if (structure is null)
+                    throw new RuleViolation("Scope", new($"Aucune structure ne correspond à « {value} » (écrivez structure:CITE/SLUG ou structure:ID).", $"No structure matches \"{value}\" (write structure:CITE/SLUG or structure:ID)."));
+                return new Grant(role, ScopeKind.Structure, structure.CiteId, structure.Id);
+            case "partner":
+                var partner = int.TryParse(value, out var pid) ? await db.Partners.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == pid) : null;
+                if (partner is null)
+                    throw new RuleViolation("Scope", new($"Aucun partenaire n'a l'identifiant « {value} » (écrivez partner:ID).", $"No partner has the id \"{value}\" (write partner:ID)."));
+                return new Grant(role, ScopeKind.Partner, partner.CiteId, PartnerId: partner.Id);
+            default:
+                throw new RuleViolation("Scope", new($"Périmètre « {scope} » inconnu : platform, cite:SLUG, structure:CITE/SLUG ou partner:ID.", $"Unknown scope \"{scope}\": platform, cite:SLUG, structure:CITE/SLUG or partner:ID."));
+        }
+    }
+}

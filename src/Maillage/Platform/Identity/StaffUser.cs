@@ -1,0 +1,62 @@
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Maillage.Platform.Identity;
+
+/// <summary>A member of staff. The public never has an account.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<RoleAssignment> Assignments { get; set; } = [];
+}
+
+/// <summary>
+/// A role granted on a scope: the whole platform, one Cité, one structure, or one partner.
+/// Every scoped assignment names its Cité, so that tenancy is decided by one column.
+/// </summary>
+public sealed class RoleAssignment
+{
+    public int Id { get; set; }
+    public required string UserId { get; set; }
+    public StaffRole Role { get; set; }
+    public ScopeKind Scope { get; set; }
+    public int? CiteId { get; set; }
+    public int? StructureId { get; set; }
+    public int? PartnerId { get; set; }
+    public DateTimeOffset GrantedAt { get; set; }
+}
+
+public enum StaffRole
+{
+    ReceptionAgent, Counsellor, EventOrganiser, Coordinator, Funder, EntrepreneurshipCoach, LabelOfficer, Administrator, PlatformOperator,
+}
+
+public enum ScopeKind { Platform, Cite, Structure, Partner }
+
+public static class StaffRoleText
+{
+    public static LocalizedText Describe(this StaffRole role) => role switch
+    {
+        StaffRole.ReceptionAgent => new("Accueillant·e", "Reception agent"),
+        StaffRole.Counsellor => new("Conseiller·ère", "Partner counsellor"),
+        StaffRole.EventOrganiser => new("Animateur·rice", "Event organiser"),
+        StaffRole.Coordinator => new("Coordinateur·rice", "Coordinator"),
+        StaffRole.Funder => new("Financeur", "Funder"),
+        StaffRole.EntrepreneurshipCoach => new("Chef·fe de projet CitésLab", "Entrepreneurship coach"),
+        StaffRole.LabelOfficer => new("Chargé·e de label", "Label officer"),
+        StaffRole.Administrator => new("Administrateur·rice", "Administrator"),
+        _ => new("Exploitant·e de la plateforme", "Platform operator"),
+    };
+
+    public static LocalizedText Describe(this ScopeKind scope) => scope switch
+    {
+        ScopeKind.Platform => new("Plateforme", "Platform"),
+        ScopeKind.Cite => new("Cité", "Cité"),
+        ScopeKind.Structure => new("Structure", "Structure"),
+        _ => new("Partenaire", "Partner"),
+    };
+
+    public static string ApiName(this StaffRole role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());
+    public static string ApiName(this ScopeKind scope) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(scope.ToString());
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Localization;
+using Maillage.Platform.Tenancy;
+using Maillage.Platform.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace Maillage.Platform;
+
+/// <summary>What every module stands on: data, identity, tenancy, localisation, errors, web.</summary>
+public static class PlatformModule
+{
+    public const string SignInRateLimit = "sign-in";
+    public const long MaxJsonBody = 256 * 1024;
+
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            Microsoft.Extensions.Logging.ActivityTrackingOptions.TraceId | Microsoft.Extensions.Logging.ActivityTrackingOptions.SpanId);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+
+        services.AddMaillageData(configuration);
+        services.AddMaillageProblems();
+        services.AddMaillageLocalization();
+        services.AddMaillageIdentity(configuration);
+        services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>();
+
+        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Maillage API";
+            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>'.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+                ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("Maillage:RateLimits:SignInPerMinute", 10), Window = TimeSpan.FromMinutes(1) }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync(Text.T(
+                    "Trop de tentatives. Réessayez dans une minute.", "Too many attempts. Try again in a minute."), ct);
+            };
+        });
+
+        var otel = configuration.GetSection("OpenTelemetry");
+        if (otel.GetValue("Enabled", false))
+        {
+            services.AddOpenTelemetry()
+                .ConfigureResource(r => r.AddService("maillage"))
+                .WithTracing(t => t.AddAspNetCoreInstrumentation().AddSource("Microsoft.EntityFrameworkCore").AddOtlpExporter())
+                .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentationIfPresent().AddOtlpExporter());
+        }
+        return builder;
+    }
+
+    private static MeterProviderBuilder AddRuntimeInstrumentationIfPresent(this MeterProviderBuilder builder) =>
+        builder.AddMeter("System.Runtime", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler("/erreur/500");
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
+        app.UseSecurityHeaders();
+        app.UseMaillageLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<TenantMiddleware>();
+        app.UseMiddleware<TwoFactorEnrolment>();
+        app.UseAntiforgery();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Maillage API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Maillage.Network;
+using Maillage.Platform;
+using Maillage.Platform.Cli;
+using Maillage.Platform.Identity;
+
+if (args.Length > 0 && !args[0].StartsWith('-'))
+    return await CommandLine.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.AddNetwork();
+
+var app = builder.Build();
+app.UsePlatform();
+
+var api = app.MapGroup("/api/v1");
+api.MapMeApi();
+api.MapNetwork();
+
+await Startup.PrepareDatabaseAsync(app.Services);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

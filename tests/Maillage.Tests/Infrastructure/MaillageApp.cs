@@ -1,0 +1,112 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Maillage.Network;
+using Maillage.Platform.Data;
+using Maillage.Platform.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Maillage.Tests.Infrastructure;
+
+/// <summary>
+/// The whole application in memory, on its own fresh database (SQLite or PostgreSQL, see
+/// <see cref="TestDatabase"/>), with the reference network loaded and a clock the test controls.
+/// </summary>
+public class MaillageApp : WebApplicationFactory<Program>
+{
+    /// <summary>Monday 23 November 2026, 10:00 in Paris: a working day in both countries.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    public const string Password = "correct horse battery staple";
+
+    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public string ConnectionString { get; } = TestDatabase.CreateEmpty();
+    protected virtual bool RequireTwoFactor => false;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", TestDatabase.ProviderName);
+        builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
+        builder.UseSetting("Maillage:Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
+        builder.UseSetting("Maillage:RateLimits:SignInPerMinute", "1000");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithDbAsync<T>(Func<MaillageDb, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MaillageDb>());
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+
+    public Task<Structure> StructureAsync(string cite, string slug) =>
+        WithDbAsync(db => db.Structures.Include(s => s.Poles).FirstAsync(s => s.Cite.Slug == cite && s.Slug == slug));
+
+    /// <summary>A new member of staff with one role on one scope (e.g. "cite:marseille-paca").</summary>
+    public async Task<StaffUser> CreateStaffAsync(StaffRole role, string scope, string? email = null)
+    {
+        StaffUser user = null!;
+        await WithScopeAsync(async sp =>
+        {
+            var directory = sp.GetRequiredService<StaffDirectory>();
+            var grant = await directory.ParseAsync(role, scope);
+            user = await directory.CreateUserAsync(email ?? $"{role}.{Guid.NewGuid():N}@test.maillage".ToLowerInvariant(), Password);
+            await directory.GrantAsync(user, grant);
+        });
+        return user;
+    }
+
+    public async Task<string> CreateTokenAsync(StaffUser user, string name = "test")
+    {
+        var (token, secret) = ApiToken.Create(user.Id, name, Clock.GetUtcNow());
+        await WithDbAsync(async db => { db.ApiTokens.Add(token); return await db.SaveChangesAsync(); });
+        return secret;
+    }
+
+    /// <summary>Signs in through the real sign-in form; the returned client keeps the cookie.</summary>
+    public async Task<HttpClient> SignedInAsync(StaffUser user)
+    {
+        var client = Browser();
+        var response = await client.PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) TestDatabase.Drop(ConnectionString);
+    }
+}
+
+public static class HttpClientForms
+{
+    /// <summary>GETs the page holding the form, reads its antiforgery token, then POSTs the fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success) throw new InvalidOperationException($"No antiforgery token on {formPage ?? url}");
+        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    private static Regex AntiforgeryToken() => new("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+}
