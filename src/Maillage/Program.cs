@@ -1,6 +1,7 @@
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
+using Maillage.Platform.Audit;
 using Maillage.Platform.Identity;
 
 if (args.Length > 0 && !args[0].StartsWith('-'))
@@ -15,6 +16,7 @@ app.UsePlatform();
 
 var api = app.MapGroup("/api/v1");
 api.MapMeApi();
+api.MapAuditApi();
 api.MapNetwork();
 
 await Startup.PrepareDatabaseAsync(app.Services);

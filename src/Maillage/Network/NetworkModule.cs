@@ -1,3 +1,4 @@
+using Maillage.Network.Partners;
 using Maillage.Network.Places;
 using Maillage.Network.ReferenceData;
 using Maillage.Network.Structures;
@@ -14,5 +15,5 @@ public static class NetworkModule
         return builder;
     }
 
-    public static RouteGroupBuilder MapNetwork(this RouteGroupBuilder api) => api.MapStructureApi();
+    public static RouteGroupBuilder MapNetwork(this RouteGroupBuilder api) => api.MapStructureApi().MapExceptionApi().MapPartnerApi();
 }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Maillage.Tests.Infrastructure;
 
@@ -23,7 +22,7 @@ public class MaillageApp : WebApplicationFactory<Program>
 
     public const string Password = "correct horse battery staple";
 
-    public FakeTimeProvider Clock { get; } = new(DefaultNow);
+    public TestClock Clock { get; } = new(DefaultNow);
     public string ConnectionString { get; } = TestDatabase.CreateEmpty();
     protected virtual bool RequireTwoFactor => false;
 

@@ -10,9 +10,9 @@ internal static class StructureApi
     public static RouteGroupBuilder MapStructureApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/structures").WithTags("Network").AllowAnonymous();
-        group.MapGet("/", async (PlaceQueries places, string? cite, StructureKind? kind, int? territory, bool? openNow, CancellationToken ct) =>
+        group.MapGet("/", async (PlaceQueries places, string? cite, string? kind, int? territory, bool? openNow, CancellationToken ct) =>
             {
-                var list = await places.ListAsync(new PlaceFilter(cite, kind, territory, openNow ?? false), ct);
+                var list = await places.ListAsync(new PlaceFilter(cite, ParseKind(kind), territory, openNow ?? false), ct);
                 return TypedResults.Ok(list.Select(r => StructureDto.From(r.Structure, r.Status)).ToList());
             })
             .WithName("ListStructures")
@@ -28,6 +28,14 @@ internal static class StructureApi
             .WithSummary("One place of the network.");
         return api;
     }
+
+    /// <summary>Kinds travel in camelCase (pointRelais); any casing is accepted, anything else is named in the error.</summary>
+    private static StructureKind? ParseKind(string? kind) =>
+        string.IsNullOrWhiteSpace(kind) ? null
+        : Enum.TryParse<StructureKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _) ? k
+        : throw new Platform.Errors.RuleViolation("kind", new(
+            $"Type de lieu « {kind} » inconnu : site, centreAssocie, pointRelais ou permanence.",
+            $"Unknown kind \"{kind}\": site, centreAssocie, pointRelais or permanence."), StatusCodes.Status400BadRequest);
 }
 
 public sealed record StructureDto(

@@ -12,7 +12,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // The middleware has already switched the path to /erreur/500: look at the original one.
+        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
             if (exception is not RuleViolation and not NotFoundProblem) logger.LogError(exception, "Unhandled error on a page");
             return false; // pages re-execute /erreur/500, a plain page that leaks nothing
@@ -34,8 +36,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 problem = new ProblemDetails
                 {
                     Status = bad.StatusCode,
-                    Title = bad.StatusCode == 413 ? "Request body too large." : "The request could not be read.",
-                    Detail = bad.Message,
+                    Title = bad.StatusCode == 413 ? $"The request body is too large (at most {PlatformModule.MaxJsonBody / 1024} KB)." : "The request could not be read.",
+                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}" : bad.Message,
                 };
                 break;
             default:
