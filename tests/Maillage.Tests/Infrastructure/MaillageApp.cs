@@ -54,6 +54,12 @@ public class MaillageApp : WebApplicationFactory<Program>
         await action(scope.ServiceProvider);
     }
 
+    public async Task<T> WithScopeAsync2<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
     public Task<Structure> StructureAsync(string cite, string slug) =>
         WithDbAsync(db => db.Structures.Include(s => s.Poles).FirstAsync(s => s.Cite.Slug == cite && s.Slug == slug));
 

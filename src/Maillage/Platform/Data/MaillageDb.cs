@@ -45,7 +45,12 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
             typeof(MaillageDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
         }
+        // The tenant itself: a restricted reader sees only its own Cités.
+        FilterCites(builder);
     }
+
+    private void FilterCites(ModelBuilder builder) =>
+        builder.Entity<Cite>().HasQueryFilter(c => TenantUnrestricted || TenantCiteIds.Contains(c.Id));
 
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => TenantUnrestricted || TenantCiteIds.Contains(e.CiteId));
