@@ -89,6 +89,22 @@ public static class PlatformModule
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
         app.UseSecurityHeaders();
+        app.Use(async (context, next) =>
+        {
+            // API bodies above the limit are refused before anything reads them (Kestrel enforces it too
+            // for bodies without a length).
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > MaxJsonBody)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                {
+                    HttpContext = context,
+                    ProblemDetails = { Status = 413, Title = $"The request body is too large (at most {MaxJsonBody / 1024} KB)." },
+                });
+                return;
+            }
+            await next();
+        });
         app.UseMaillageLocalization();
         app.UseStaticFiles();
         app.UseRouting();

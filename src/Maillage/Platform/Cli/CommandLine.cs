@@ -129,13 +129,20 @@ public static class CommandLine
             return 2;
         }
         var full = Path.GetFullPath(target);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         if (File.Exists(full)) return await Fail(errors, $"'{full}' already exists; choose another file.", usage: false);
-        var source = (SqliteConnection)db.Database.GetDbConnection();
-        await source.OpenAsync();
-        await using var destination = new SqliteConnection($"Data Source={full};Pooling=False");
-        await destination.OpenAsync();
-        source.BackupDatabase(destination);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var source = (SqliteConnection)db.Database.GetDbConnection();
+            await source.OpenAsync();
+            await using var destination = new SqliteConnection($"Data Source={full};Pooling=False");
+            await destination.OpenAsync();
+            source.BackupDatabase(destination);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            return await Fail(errors, $"Cannot write the backup to '{full}': {e.Message}", usage: false);
+        }
         await output.WriteLineAsync($"Backup written to {full}.");
         return 0;
     }

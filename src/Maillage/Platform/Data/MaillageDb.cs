@@ -106,6 +106,9 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
         "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml",
     };
 
+    /// <summary>Readable accents in the audit trail; it is never embedded raw in HTML.</summary>
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static bool IsAudited(EntityEntry e) =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
         e.Entity is not AuditEntry and not DataProtectionKey &&
@@ -121,7 +124,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
             if (!original && entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
             values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
         }
-        return JsonSerializer.Serialize(values);
+        return JsonSerializer.Serialize(values, AuditJson);
     }
 }
 
