@@ -83,6 +83,19 @@ public sealed class PublicPagesTests(MaillageApp app) : IClassFixture<MaillageAp
     }
 
     [Fact]
+    public async Task Pages_stay_French_whatever_the_browser_says_while_the_API_honours_Accept_Language()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+        Assert.Contains("<html lang=\"fr\">", await client.GetStringAsync("/"));
+        var response = await client.GetAsync("/api/v1/structures?kind=castle");
+        Assert.Contains("Unknown kind", await response.Content.ReadAsStringAsync());
+        client.DefaultRequestHeaders.AcceptLanguage.Clear();
+        var french = await client.GetAsync("/api/v1/structures?kind=castle");
+        Assert.Contains("inconnu", WebUtility.HtmlDecode(await french.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
     public async Task An_unknown_culture_keeps_French_and_says_so()
     {
         var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/?culture=xx-YY"));

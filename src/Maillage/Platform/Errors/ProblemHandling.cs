@@ -19,6 +19,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             if (exception is not RuleViolation and not NotFoundProblem) logger.LogError(exception, "Unhandled error on a page");
             return false; // pages re-execute /erreur/500, a plain page that leaks nothing
         }
+        // The exception left the localisation middleware: answer in the culture it had chosen.
+        if (context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+            System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
         ProblemDetails problem;
         switch (exception)
         {

@@ -24,7 +24,11 @@ public static class Cultures
             [
                 new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
                 new CookieRequestCultureProvider { CookieName = CookieName },
-                new AcceptLanguageHeaderRequestCultureProvider(),
+                // Pages are French unless the visitor chooses; API clients may ask with Accept-Language.
+                new CustomRequestCultureProvider(async context =>
+                    context.Request.Path.StartsWithSegments("/api")
+                        ? await new AcceptLanguageHeaderRequestCultureProvider { Options = options }.DetermineProviderCultureResult(context)
+                        : null),
             ];
         });
         return services;
