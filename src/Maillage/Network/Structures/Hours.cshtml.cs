@@ -25,14 +25,16 @@ public sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
         public string? Closes { get; set; }
     }
 
+    /// <summary>Ranges by position (0 to 2): a dictionary, so that a missing field does not drop the others.</summary>
     public sealed class DayInput
     {
-        public List<RangeInput> Ranges { get; set; } = [];
+        public Dictionary<int, RangeInput> Ranges { get; set; } = [];
     }
 
+    /// <summary>Days by position in <see cref="WeekDays"/> (0 = Monday).</summary>
     public sealed class WeekInput
     {
-        public List<DayInput> Days { get; set; } = [];
+        public Dictionary<int, DayInput> Days { get; set; } = [];
     }
 
     public sealed class ExceptionInput
@@ -68,9 +70,9 @@ public sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
         for (var i = 0; i < WeekDays.Length; i++)
         {
             var day = WeekDays[i];
-            var ranges = i < Input.Days.Count ? Input.Days[i].Ranges : [];
+            var ranges = Input.Days.TryGetValue(i, out var d) ? d.Ranges : [];
             var parsed = new List<(DayOfWeek, TimeOnly, TimeOnly)>();
-            foreach (var r in ranges.Take(RangesPerDay))
+            foreach (var r in ranges.Where(r => r.Key is >= 0 and < RangesPerDay).OrderBy(r => r.Key).Select(r => r.Value))
             {
                 if (string.IsNullOrWhiteSpace(r.Opens) && string.IsNullOrWhiteSpace(r.Closes)) continue;
                 if (!FormErrors.TryParseTime(r.Opens, out var opens) || !FormErrors.TryParseTime(r.Closes, out var closes))
@@ -158,11 +160,12 @@ public sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
 
     private WeekInput FromStructure() => new()
     {
-        Days = WeekDays.Select(d => new DayInput
+        Days = WeekDays.Select((d, i) => (i, new DayInput
         {
             Ranges = Structure.WeeklyHours.Where(r => r.Day == d).OrderBy(r => r.Opens)
-                .Select(r => new RangeInput { Opens = r.Opens.ToString("HH:mm"), Closes = r.Closes.ToString("HH:mm") }).ToList(),
-        }).ToList(),
+                .Select((r, n) => (n, new RangeInput { Opens = r.Opens.ToString("HH:mm"), Closes = r.Closes.ToString("HH:mm") }))
+                .ToDictionary(x => x.n, x => x.Item2),
+        })).ToDictionary(x => x.i, x => x.Item2),
     };
 
     private async Task<IActionResult?> LoadAsync()
