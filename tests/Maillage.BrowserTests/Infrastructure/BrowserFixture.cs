@@ -21,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"No Chromium at {ChromiumPath}: install Debian's package (apt-get install chromium) or set MAILLAGE_CHROMIUM.");
+        // Generous waits: CI machines run several suites at once. Playwright still returns as soon as the condition holds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseUrl = App.Start();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
