@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Maillage.BrowserTests.Infrastructure;
 using Maillage.Platform.Identity;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Maillage.BrowserTests;
@@ -12,7 +13,7 @@ namespace Maillage.BrowserTests;
 /// back-office pages a platform operator sees. All violations of a run are listed in one failure message.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture fixture)
+public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     /// <summary>Back-office pages built in parallel by other teams: checked when they exist (200), skipped on 404.</summary>
     private static readonly string[] OptionalBackOfficePages =
@@ -56,6 +57,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync($"{language}, form errors"));
 
+        output.WriteLine($"Public pages ({language}): {pages.Count + 1} page states checked.");
         Accessibility.AssertNone(violations, pages.Count + 1);
         Assert.True(cspErrors.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", cspErrors));
     }
@@ -70,6 +72,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         var page = session.Page;
         var violations = new List<string>();
         var checkedPages = 0;
+        var cspErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error" && m.Text.Contains("Content Security Policy")) cspErrors.Add($"{page.Url}: {m.Text}"); };
 
         async Task CheckAsync(string label)
         {
@@ -126,7 +130,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         await CheckAsync("account form error");
 
         Accessibility.AssertNone(violations, checkedPages);
-        Console.WriteLine($"Back office ({language}): {checkedPages} page states checked; not built yet (404): {string.Join(", ", skipped)}");
+        Assert.True(cspErrors.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", cspErrors));
+        output.WriteLine($"Back office ({language}): {checkedPages} page states checked; not built yet (404): {string.Join(", ", skipped)}");
     }
 
     /// <summary>Every place of the network, as the public API lists it.</summary>
