@@ -1,0 +1,33 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Maillage.BrowserTests.Infrastructure;
+
+/// <summary>axe-core, restricted to the WCAG 2.0 and 2.1 levels A and AA rules (RGAA 4.1 targets WCAG 2.1 AA).</summary>
+public static class Accessibility
+{
+    public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    /// <summary>Every violation on the page as it is now, one line each: page, rule, impact, help, target selectors.</summary>
+    public static async Task<IReadOnlyList<string>> AxeViolationsAsync(this IPage page, string? label = null)
+    {
+        // Legacy mode runs axe inside the page itself; the default mode opens an extra page per run to merge frame results,
+        // which triples the time of the suite, and these pages have no frames.
+        var result = await page.Locator("html").RunAxeLegacy(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        var where = label is null ? new Uri(page.Url).PathAndQuery : $"{new Uri(page.Url).PathAndQuery} ({label})";
+        return result.Violations
+            .Select(v => $"{where}: {v.Id} [{v.Impact}] {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Target?.ToString()))} ({v.HelpUrl})")
+            .ToList();
+    }
+
+    public static async Task AssertNoAxeViolationsAsync(this IPage page, string? label = null)
+    {
+        var violations = await page.AxeViolationsAsync(label);
+        Assert.True(violations.Count == 0, $"axe-core found {violations.Count} WCAG 2.1 A/AA violation(s):\n" + string.Join("\n", violations));
+    }
+
+    public static void AssertNone(IReadOnlyCollection<string> violations, int pagesChecked) =>
+        Assert.True(violations.Count == 0,
+            $"axe-core found {violations.Count} WCAG 2.1 A/AA violation(s) on {pagesChecked} page(s):\n" + string.Join("\n", violations));
+}
