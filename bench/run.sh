@@ -118,6 +118,7 @@ load() {
     p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' "$out"); non2xx=${non2xx:-0}
     sock=$(awk '/Socket errors:/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$out"); sock=${sock:-0}
+    [[ $p99 == 0.00 ]] && p99=n/a
     echo "$rps $p99 $(( non2xx + sock ))"
 }
 
@@ -126,6 +127,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 verdict() { if "$@"; then echo "pass"; else echo "**FAIL**"; fi; }
+# wrk leaves requests slower than its 2 s timeout out of the latency figures: any error fails the p99 target.
+p99_ok() { [[ $2 == 0 ]] && lt "$1" "$P99_TARGET_MS"; }
 
 ROWS=()
 LOADS=()
@@ -194,8 +197,8 @@ bench_database() {
 
     local api_ratio page_ratio
     api_ratio=$(ratio "${ma[0]}" "${ba[0]}"); page_ratio=$(ratio "${mp[0]}" "${bp[0]}")
-    ROWS+=("| $db | GET /api/v1/structures | ${ma[0]} | ${ba[0]} | $api_ratio | ≥ $API_RATIO_TARGET | $(verdict ge "$api_ratio" "$API_RATIO_TARGET") | ${ma[1]} | ${ba[1]} | $(verdict lt "${ma[1]}" "$P99_TARGET_MS") | ${ma[2]} / ${ba[2]} |")
-    ROWS+=("| $db | GET /lieux | ${mp[0]} | ${bp[0]} | $page_ratio | ≥ $PAGE_RATIO_TARGET | $(verdict ge "$page_ratio" "$PAGE_RATIO_TARGET") | ${mp[1]} | ${bp[1]} | $(verdict lt "${mp[1]}" "$P99_TARGET_MS") | ${mp[2]} / ${bp[2]} |")
+    ROWS+=("| $db | GET /api/v1/structures | ${ma[0]} | ${ba[0]} | $api_ratio | ≥ $API_RATIO_TARGET | $(verdict ge "$api_ratio" "$API_RATIO_TARGET") | ${ma[1]} | ${ba[1]} | $(verdict p99_ok "${ma[1]}" "${ma[2]}") | ${ma[2]} / ${ba[2]} |")
+    ROWS+=("| $db | GET /lieux | ${mp[0]} | ${bp[0]} | $page_ratio | ≥ $PAGE_RATIO_TARGET | $(verdict ge "$page_ratio" "$PAGE_RATIO_TARGET") | ${mp[1]} | ${bp[1]} | $(verdict p99_ok "${mp[1]}" "${mp[2]}") | ${mp[2]} / ${bp[2]} |")
     SUMMARY+=("| $db | $fresh_ms | $(verdict lt "$fresh_ms" "$STARTUP_TARGET_MS") | $warm_ms | $(verdict lt "$warm_ms" "$STARTUP_TARGET_MS") | $rss | $(verdict lt "$rss" "$RSS_TARGET_MB") | $brss |")
 
     stop_pid "$maillage_pid"; stop_pid "$baseline_pid"
@@ -218,7 +221,7 @@ for db in $DATABASES; do bench_database "$db"; done
     echo
     echo "Load: \`wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency URL\`, after a $WARMUP warm-up of each URL; the four runs one after the other."
     echo
-    echo "| Database | Endpoint | Maillage req/s | Baseline req/s | Ratio | Target | Verdict | Maillage p99 (ms) | Baseline p99 (ms) | p99 < $P99_TARGET_MS ms | Errors M / B |"
+    echo "| Database | Endpoint | Maillage req/s | Baseline req/s | Ratio | Target | Verdict | Maillage p99 (ms) | Baseline p99 (ms) | p99 < $P99_TARGET_MS ms | Errors M / B (non-2xx + socket) |"
     echo "|---|---|---:|---:|---:|---|---|---:|---:|---|---:|"
     printf '%s\n' "${ROWS[@]}"
     echo
