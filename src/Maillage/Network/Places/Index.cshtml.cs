@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlaceQueries places, MaillageDb db) : PageModel
+public sealed class IndexModel(PlaceQueries places) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cite { get; set; }
     [BindProperty(SupportsGet = true)] public StructureKind? Kind { get; set; }
@@ -25,7 +25,7 @@ public sealed class IndexModel(PlaceQueries places, MaillageDb db) : PageModel
         // An invalid filter value (say ?kind=castle) is ignored rather than failing the page.
         if (!ModelState.IsValid) { Kind = null; Territory = null; }
         Places = await places.ListAsync(new PlaceFilter(Cite, Kind, Territory, Open), ct);
-        CiteOptions = await db.Cites.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct);
+        CiteOptions = await places.CitesAsync(ct);
         TerritoryOptions = await places.TerritoriesInUseAsync(ct);
     }
 }

@@ -1,5 +1,6 @@
 using Maillage.Network.OpeningHours;
 using Maillage.Platform.Data;
+using Maillage.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Network.Places;
@@ -11,13 +12,35 @@ public sealed record PlaceFilter(string? Cite = null, StructureKind? Kind = null
 /// Reads the published network for the public pages and the API: one query with everything a list
 /// needs, then the opening status computed in memory in each structure's time zone.
 /// </summary>
-public sealed class PlaceQueries(MaillageDb db, TimeProvider clock)
+/// <remarks>
+/// Public reads (an unrestricted tenant) are served from <see cref="PublishedNetworkCache"/>: the rows
+/// are reused while the database has not changed (the last audit entry, written in the same
+/// transaction as every change, is the version) and for at most <see cref="PublishedNetworkCache.MaxAge"/>.
+/// The opening status is never cached: it is computed on every call from the current time.
+/// </remarks>
+public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContext tenant)
 {
     public async Task<IReadOnlyList<(Structure Structure, OpeningStatus Status)>> ListAsync(PlaceFilter filter, CancellationToken ct = default)
     {
-        var since = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-2);
+        var now = clock.GetUtcNow();
+        var since = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-2);
+        // Free-text searches are not cached: their keys are unbounded.
+        var structures = string.IsNullOrWhiteSpace(filter.Search)
+            ? await CachedAsync(("list", filter with { OpenNow = false }, since), () => LoadAsync(filter, since, ct), ct)
+            : await LoadAsync(filter, since, ct);
+        var result = structures.Select(s => (s, s.Schedule().StatusAt(now)));
+        if (filter.OpenNow) result = result.Where(r => r.Item2.IsOpen);
+        return result.ToList();
+    }
+
+    /// <summary>The Cités, by name, for the filters of the public pages.</summary>
+    public Task<IReadOnlyList<Cite>> CitesAsync(CancellationToken ct = default) =>
+        CachedAsync<IReadOnlyList<Cite>>("cites", async () => await db.Cites.AsNoTracking().OrderBy(c => c.Name).ToListAsync(ct), ct);
+
+    private async Task<IReadOnlyList<Structure>> LoadAsync(PlaceFilter filter, DateOnly since, CancellationToken ct)
+    {
         var query = db.Structures.AsNoTracking().AsSplitQuery()
-            .Include(s => s.Cite).Include(s => s.Commune).ThenInclude(c => c!.Parent)
+            .Include(s => s.Cite).Include(s => s.Commune).ThenInclude(c => c!.Parent).Include(s => s.Qpv)
             .Include(s => s.WeeklyHours).Include(s => s.Exceptions.Where(e => e.Date >= since))
             .Include(s => s.Poles.OrderBy(p => p.Order))
             .Where(s => s.Status != StructureStatus.Closed);
@@ -29,11 +52,7 @@ public sealed class PlaceQueries(MaillageDb db, TimeProvider clock)
             var term = filter.Search.Trim().ToLower();
             query = query.Where(s => s.Name.ToLower().Contains(term) || (s.City != null && s.City.ToLower().Contains(term)));
         }
-        var structures = await query.OrderBy(s => s.CiteId).ThenBy(s => s.Kind).ThenBy(s => s.Name).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var result = structures.Select(s => (s, s.Schedule().StatusAt(now)));
-        if (filter.OpenNow) result = result.Where(r => r.Item2.IsOpen);
-        return result.ToList();
+        return await query.OrderBy(s => s.CiteId).ThenBy(s => s.Kind).ThenBy(s => s.Name).ToListAsync(ct);
     }
 
     public async Task<Structure?> FindAsync(string cite, string slug, CancellationToken ct = default) =>
@@ -48,7 +67,10 @@ public sealed class PlaceQueries(MaillageDb db, TimeProvider clock)
         .Include(s => s.Poles.OrderBy(p => p.Order)).ThenInclude(p => p.Partners).ThenInclude(pp => pp.Partner);
 
     /// <summary>Territories that have at least one place, for the filter.</summary>
-    public async Task<IReadOnlyList<Territory>> TerritoriesInUseAsync(CancellationToken ct = default)
+    public Task<IReadOnlyList<Territory>> TerritoriesInUseAsync(CancellationToken ct = default) =>
+        CachedAsync("territories", () => LoadTerritoriesInUseAsync(ct), ct);
+
+    private async Task<IReadOnlyList<Territory>> LoadTerritoriesInUseAsync(CancellationToken ct)
     {
         var communeIds = await db.Structures.Where(s => s.CommuneId != null).Select(s => s.CommuneId!.Value).Distinct().ToListAsync(ct);
         return await db.Territories.AsNoTracking()
@@ -58,4 +80,41 @@ public sealed class PlaceQueries(MaillageDb db, TimeProvider clock)
 
     public OpeningStatus StatusOf(Structure s) => s.Schedule().StatusAt(clock.GetUtcNow());
     public DateTimeOffset Now => clock.GetUtcNow();
+
+    private async Task<T> CachedAsync<T>(object key, Func<Task<T>> load, CancellationToken ct) where T : class
+    {
+        // A signed-in user restricted to some Cités reads through the tenant filter: never shared.
+        if (!tenant.Unrestricted) return await load();
+        // The version is read before the rows: a change committed in between only causes a reload next time.
+        // It is read once per instance (a request): this class serves read-only public pages and endpoints.
+        _version ??= await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        return await PublishedNetworkCache.GetOrLoadAsync((db.Database.GetConnectionString(), key), _version.Value, clock.GetUtcNow(), load);
+    }
+
+    private long? _version;
+}
+
+/// <summary>
+/// The rows of the public network, shared by the requests of the process. An entry is used only while
+/// the database version it was read at is still current, and for at most <see cref="MaxAge"/> (a bound
+/// for changes made outside Entity Framework, which leave no audit entry). Entries are keyed by
+/// connection string, so that several hosts in one process (tests) never share rows. The cached
+/// entities are read-only: callers must not change them.
+/// </summary>
+internal static class PublishedNetworkCache
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    private const int MaxEntries = 256;
+    private sealed record Entry(long Version, DateTimeOffset LoadedAt, object Value);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Entry> Entries = new();
+
+    public static async Task<T> GetOrLoadAsync<T>(object key, long version, DateTimeOffset now, Func<Task<T>> load) where T : class
+    {
+        if (Entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.LoadedAt < MaxAge && now >= entry.LoadedAt)
+            return (T)entry.Value;
+        var value = await load();
+        if (Entries.Count >= MaxEntries) Entries.Clear();
+        Entries[key] = new Entry(version, now, value);
+        return value;
+    }
 }
