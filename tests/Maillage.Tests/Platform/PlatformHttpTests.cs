@@ -112,6 +112,8 @@ public sealed class PlatformHttpTests(MaillageApp app) : IClassFixture<MaillageA
         var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "OpeningException").OrderByDescending(a => a.Id).FirstAsync());
         Assert.Equal("Added", entry.Action);
         Assert.Null(entry.Before);
+        // Hours carry no Cité of their own: the entry takes its structure's, so Marseille's administrator reads it.
+        Assert.Equal((await app.StructureAsync("marseille-paca", "marseille")).CiteId, entry.CiteId);
         Assert.Contains("formation de l'équipe", entry.After);
         Assert.NotNull(entry.UserId);
 

@@ -78,7 +78,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
                     At = now,
                     UserId = actor.UserId,
                     UserName = actor.UserName,
-                    CiteId = p.Entry.Entity is ITenantOwned owned ? owned.CiteId : p.Entry.Entity is RoleAssignment ra ? ra.CiteId : null,
+                    CiteId = await CiteOfAsync(p.Entry.Entity, cancellationToken),
                     EntityType = p.Entry.Metadata.ClrType.Name,
                     EntityId = string.Join("/", p.Entry.Metadata.FindPrimaryKey()!.Properties.Select(k => p.Entry.Property(k.Name).CurrentValue)),
                     Action = p.State.ToString(),
@@ -95,6 +95,20 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
+
+    /// <summary>The Cité an audited change belongs to, so that each administrator reads their own trail.</summary>
+    private async Task<int?> CiteOfAsync(object entity, CancellationToken ct) => entity switch
+    {
+        ITenantOwned owned => owned.CiteId,
+        RoleAssignment assignment => assignment.CiteId,
+        OpeningRange range => await StructureCiteAsync(range.StructureId, ct),
+        OpeningException exception => await StructureCiteAsync(exception.StructureId, ct),
+        _ => null,
+    };
+
+    private async Task<int?> StructureCiteAsync(int structureId, CancellationToken ct) =>
+        Structures.Local.FirstOrDefault(s => s.Id == structureId)?.CiteId
+        ?? await Structures.IgnoreQueryFilters().Where(s => s.Id == structureId).Select(s => (int?)s.CiteId).FirstOrDefaultAsync(ct);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
