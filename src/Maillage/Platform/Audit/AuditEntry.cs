@@ -27,3 +27,9 @@ internal sealed class SystemActor : IAuditActor
     public string? UserId => null;
     public string UserName => "system";
 }
+
+/// <summary>
+/// Entities whose changes are not written to the audit trail: anonymous, high-volume records (visits)
+/// that hold nothing personal, financial or governance-related.
+/// </summary>
+public interface INotAudited;

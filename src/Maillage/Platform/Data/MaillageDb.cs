@@ -31,6 +31,10 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
+    public DbSet<Visits.VisitReceipt> VisitReceipts => Set<Visits.VisitReceipt>();
+    public DbSet<Visits.KioskFeedback> KioskFeedback => Set<Visits.KioskFeedback>();
+    public DbSet<Visits.Kiosk.KioskDevice> KioskDevices => Set<Visits.Kiosk.KioskDevice>();
 
     /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
     protected bool TenantUnrestricted => tenant.Unrestricted;
@@ -125,7 +129,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
 
     private static bool IsAudited(EntityEntry e) =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
-        e.Entity is not AuditEntry and not DataProtectionKey &&
+        e.Entity is not AuditEntry and not DataProtectionKey and not INotAudited &&
         !e.Metadata.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
 
     private static string? Snapshot(EntityEntry entry, bool original)

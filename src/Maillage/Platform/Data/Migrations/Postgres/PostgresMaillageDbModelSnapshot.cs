@@ -608,6 +608,178 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Visits.Kiosk.KioskDevice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("StructureId");
+
+                    b.ToTable("KioskDevices");
+                });
+
+            modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<short>("Satisfaction")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId", "Quarter");
+
+                    b.ToTable("KioskFeedback");
+                });
+
+            modelBuilder.Entity("Maillage.Visits.Visit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnOrder(0);
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<short>("AgeBracket")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(11);
+
+                    b.Property<short>("Channel")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(9);
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(3);
+
+                    b.Property<short>("Extra")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(13);
+
+                    b.Property<short>("Gender")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(12);
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(8);
+
+                    b.Property<short>("Needs")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(6);
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(4);
+
+                    b.Property<short>("PublicStatus")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(10);
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(1);
+
+                    b.Property<int>("ResidenceId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(5);
+
+                    b.Property<short>("Services")
+                        .HasColumnType("smallint")
+                        .HasColumnOrder(7);
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer")
+                        .HasColumnOrder(2);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId", "Quarter");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("StructureId", "Quarter"), "brin");
+
+                    b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
+                {
+                    b.Property<Guid>("ClientId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VisitId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClientId");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("StructureId", "ReceivedAt");
+
+                    b.ToTable("VisitReceipts");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -912,6 +1084,42 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasOne("Maillage.Platform.Identity.StaffUser", null)
                         .WithMany("Assignments")
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Visits.Kiosk.KioskDevice", b =>
+                {
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
+                {
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Visits.Visit", b =>
+                {
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
+                {
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
