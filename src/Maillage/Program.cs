@@ -3,6 +3,7 @@ using Maillage.Platform;
 using Maillage.Platform.Cli;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Identity;
+using Maillage.Visits;
 
 if (args.Length > 0 && !args[0].StartsWith('-'))
     return await CommandLine.RunAsync(args);
@@ -10,6 +11,7 @@ if (args.Length > 0 && !args[0].StartsWith('-'))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddNetwork();
+builder.AddVisits();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -18,6 +20,7 @@ var api = app.MapGroup("/api/v1");
 api.MapMeApi();
 api.MapAuditApi();
 api.MapNetwork();
+api.MapVisits();
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();

@@ -21,6 +21,8 @@ public static class PlatformModule
 {
     public const string SignInRateLimit = "sign-in";
     public const long MaxJsonBody = 256 * 1024;
+    /// <summary>API paths that take larger bodies than <see cref="MaxJsonBody"/> (e.g. batches), set by modules.</summary>
+    public static readonly Dictionary<string, long> LargerBodies = new(StringComparer.OrdinalIgnoreCase);
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
@@ -93,13 +95,14 @@ public static class PlatformModule
         {
             // API bodies above the limit are refused before anything reads them (Kestrel enforces it too
             // for bodies without a length).
-            if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > MaxJsonBody)
+            var limit = LargerBodies.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : MaxJsonBody;
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = 413, Title = $"The request body is too large (at most {MaxJsonBody / 1024} KB)." },
+                    ProblemDetails = { Status = 413, Title = $"The request body is too large (at most {limit / 1024} KB)." },
                 });
                 return;
             }

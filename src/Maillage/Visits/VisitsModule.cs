@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Maillage.Platform;
+using Maillage.Visits.Categories;
+using Microsoft.AspNetCore.OpenApi;
+
+namespace Maillage.Visits;
+
+/// <summary>Anonymous reception logging: visit records, reception and counsellor screens, kiosk, API (SPEC §4).</summary>
+public static class VisitsModule
+{
+    public static WebApplicationBuilder AddVisits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<VisitRecorder>();
+        builder.Services.AddScoped<VisitIntake>();
+        builder.Services.AddHostedService<ReceiptPurge>();
+        PlatformModule.LargerBodies[VisitApi.Path] = VisitApi.MaxBody;
+        // Needs and services are flag enums, which the document would show as bare strings: list their names.
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(Needs) || type == typeof(Services))
+                schema.Enum = Enum.GetNames(type).Where(n => n != "None")
+                    .Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))).ToList();
+            return Task.CompletedTask;
+        }));
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapVisits(this RouteGroupBuilder api) => api.MapVisitApi();
+}
+
+/// <summary>Deletes receipts past their window once an hour (idempotent, so several instances may run it).</summary>
+internal sealed class ReceiptPurge(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReceiptPurge> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var purged = await scope.ServiceProvider.GetRequiredService<VisitRecorder>().PurgeReceiptsAsync(stoppingToken);
+                if (purged > 0) logger.LogInformation("Purged {Count} visit receipts older than {Days} days", purged, VisitReceipt.KeptFor.Days);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Purging visit receipts failed; next attempt in an hour");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
