@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json.Nodes;
 using Maillage.Platform;
 using Maillage.Visits.Categories;
@@ -13,6 +15,14 @@ public static class VisitsModule
     {
         builder.Services.AddScoped<VisitRecorder>();
         builder.Services.AddScoped<VisitIntake>();
+        builder.Services.AddScoped<Reception.ReceptionDesk>();
+        builder.Services.AddScoped<Kiosk.KioskSession>();
+        // Kiosks are anonymous: each tablet (or address, without a kiosk cookie) gets a few requests a minute.
+        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(Kiosk.KioskSession.RateLimit, http =>
+            RateLimitPartition.GetFixedWindowLimiter(Kiosk.KioskSession.PartitionOf(http), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = builder.Configuration.GetValue("Maillage:RateLimits:KioskPerMinute", 30), Window = TimeSpan.FromMinutes(1),
+            })));
         builder.Services.AddHostedService<ReceiptPurge>();
         PlatformModule.LargerBodies[VisitApi.Path] = VisitApi.MaxBody;
         // Needs and services are flag enums, which the document would show as bare strings: list their names.
