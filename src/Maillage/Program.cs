@@ -4,6 +4,7 @@ using Maillage.Platform.Cli;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Identity;
 using Maillage.Visits;
+using Maillage.Visits.Statistics;
 
 if (args.Length > 0 && !args[0].StartsWith('-'))
     return await CommandLine.RunAsync(args);
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddNetwork();
 builder.AddVisits();
+builder.AddVisitStatistics();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -21,6 +23,7 @@ api.MapMeApi();
 api.MapAuditApi();
 api.MapNetwork();
 api.MapVisits();
+api.MapVisitStatistics();
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();

@@ -55,6 +55,8 @@ public static class DatabaseSetup
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
+        // Triggers that keep the visit rollups exact: outside the migration files, see docs/decisions/0004.
+        await Visits.Statistics.VisitRollupSchema.EnsureAsync(db, ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
     }

@@ -35,6 +35,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     public DbSet<Visits.VisitReceipt> VisitReceipts => Set<Visits.VisitReceipt>();
     public DbSet<Visits.KioskFeedback> KioskFeedback => Set<Visits.KioskFeedback>();
     public DbSet<Visits.Kiosk.KioskDevice> KioskDevices => Set<Visits.Kiosk.KioskDevice>();
+    public DbSet<Visits.Statistics.VisitRollup> VisitRollups => Set<Visits.Statistics.VisitRollup>();
 
     /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
     protected bool TenantUnrestricted => tenant.Unrestricted;

@@ -683,6 +683,40 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("KioskFeedback");
                 });
 
+            modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
+                {
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<short>("Grouping")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("A")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("B")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("C")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C");
+
+                    b.ToTable("VisitRollups");
+                });
+
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
                 {
                     b.Property<int>("Id")

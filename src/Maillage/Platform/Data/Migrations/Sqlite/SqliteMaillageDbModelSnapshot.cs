@@ -654,6 +654,40 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("KioskFeedback");
                 });
 
+            modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
+                {
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<short>("Grouping")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("A")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("B")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("C")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C");
+
+                    b.ToTable("VisitRollups");
+                });
+
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
                 {
                     b.Property<int>("Id")
