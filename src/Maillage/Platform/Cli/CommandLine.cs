@@ -29,6 +29,8 @@ public static class CommandLine
                                                       entrepreneurshipCoach, labelOfficer, administrator, platformOperator
                                                scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
           create-token --email E --name N      create an API token for a user; the token is printed alone on the last line
+          seed-visits --cite C --count N --years Y
+                                               add N synthetic visits to the Cité C (slug) over the last Y years
           backup --out FILE                    copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)
           help                                 show this text
 
@@ -46,7 +48,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
-        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup"))
+        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup" or "seed-visits"))
             return await Fail(errors, $"Unknown command '{command}'.");
 
         if (!TryParseOptions(args.Skip(1).ToArray(), out var options, out var error))
@@ -56,6 +58,7 @@ public static class CommandLine
             "create-user" => new[] { "email", "password", "role", "scope" },
             "create-token" => ["email", "name"],
             "backup" => ["out"],
+            "seed-visits" => ["cite", "count", "years"],
             _ => [],
         };
         foreach (var key in options.Keys.Where(k => !allowed.Contains(k) && !k.Contains(':')))
@@ -108,6 +111,9 @@ public static class CommandLine
                     return 0;
                 case "backup":
                     return await BackupAsync(db, options["out"], output, errors);
+                case "seed-visits":
+                    await Startup.PrepareDatabaseAsync(app.Services);
+                    return await Visits.Seeding.SeedVisitsCommand.RunAsync(db, sp.GetRequiredService<TimeProvider>(), options, output, errors);
             }
         }
         catch (RuleViolation rule)

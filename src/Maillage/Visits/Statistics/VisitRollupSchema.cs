@@ -79,6 +79,28 @@ public static class VisitRollupSchema
         }
     }
 
+    /// <summary>
+    /// For bulk loads on SQLite, where a row trigger per visit is the bottleneck: inside the caller's write
+    /// transaction, the triggers are dropped, the visits written, then <see cref="ResumeSqliteTriggersAsync"/>
+    /// counts the new rows in one grouped upsert and brings the triggers back, all committed together with
+    /// SQLite's single writer lock held throughout, so no other write can slip between (docs/decisions/0004).
+    /// </summary>
+    public static async Task SuspendSqliteTriggersAsync(DbConnection connection, DbTransaction tx, CancellationToken ct)
+    {
+        foreach (var what in new[] { "insert", "delete", "update" })
+            await ExecuteAsync(connection, tx, $"DROP TRIGGER IF EXISTS {Name(what)}", ct);
+    }
+
+    public static async Task ResumeSqliteTriggersAsync(DbConnection connection, DbTransaction tx, long afterVisitId, CancellationToken ct)
+    {
+        var source = $"(SELECT * FROM \"Visits\" WHERE \"Id\" > {afterVisitId})";
+        await ExecuteAsync(connection, tx,
+            $"INSERT INTO \"VisitRollups\" ({Key}, \"Count\")\nSELECT * FROM ({Aggregate(false, source)}) WHERE true\n" +
+            $"ON CONFLICT ({Key}) DO UPDATE SET \"Count\" = \"Count\" + excluded.\"Count\"", ct);
+        foreach (var statement in SqliteTriggers())
+            await ExecuteAsync(connection, tx, statement, ct);
+    }
+
     private static async Task<bool> InstalledAsync(DbConnection connection, DbTransaction? tx, bool postgres, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Maillage.Platform.Data;
+
+namespace Maillage.Visits.Seeding;
+
+/// <summary><c>seed-visits --cite C --count N --years Y</c>, called by the command line.</summary>
+public static class SeedVisitsCommand
+{
+    public static async Task<int> RunAsync(MaillageDb db, TimeProvider clock, IReadOnlyDictionary<string, string> options, TextWriter output, TextWriter errors)
+    {
+        if (!int.TryParse(options["count"], out var count) || !int.TryParse(options["years"], out var years))
+        {
+            await errors.WriteLineAsync("--count and --years are whole numbers.");
+            return 2;
+        }
+        var watch = Stopwatch.StartNew();
+        var progress = new Progress<int>(n => output.WriteLine($"  {n:N0} visits written ({watch.Elapsed.TotalSeconds:F0} s)"));
+        var written = await new VisitSeeder(db, clock).SeedAsync(options["cite"], count, years, progress);
+        await output.WriteLineAsync($"{written} visits added to {options["cite"]} over {years} year(s) in {watch.Elapsed.TotalSeconds:F1} s.");
+        return 0;
+    }
+}
