@@ -79,7 +79,7 @@ public sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
 
     private async Task<List<Place>> PlacesAsync(int citeId, CancellationToken ct)
     {
-        var structures = await db.Structures.AsNoTracking().Include(s => s.Poles).Include(s => s.WeeklyHours)
+        var structures = await db.Structures.AsNoTracking().AsSplitQuery().Include(s => s.Poles).Include(s => s.WeeklyHours)
             .Where(s => s.CiteId == citeId && s.Status == StructureStatus.Open).OrderBy(s => s.Id).ToListAsync(ct);
         var partnerPoles = await db.PartnerPoles.AsNoTracking().Where(p => p.CiteId == citeId).Select(p => new { p.PartnerId, p.PoleId }).ToListAsync(ct);
         var territories = await db.Territories.AsNoTracking().Where(t => t.CiteId == citeId && t.Kind == TerritoryKind.Commune).Select(t => t.Id).ToArrayAsync(ct);
