@@ -7,6 +7,7 @@ public static class VisitStatisticsModule
     {
         builder.Services.AddScoped<VisitStatistics>();
         builder.Services.AddScoped<StatsAccess>();
+        builder.Services.AddScoped<Dashboards.DashboardBuilder>();
         return builder;
     }
 

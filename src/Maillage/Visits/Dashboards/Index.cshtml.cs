@@ -1,0 +1,110 @@
+using Maillage.Platform.Errors;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Spreadsheets;
+using Maillage.Platform.Web;
+using Maillage.Visits.Categories;
+using Maillage.Visits.Statistics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Visits.Dashboards;
+
+/// <summary>
+/// The attendance dashboard of the structures the person may read: a period compared with the one before
+/// and the same one a year earlier, by every dimension, charts and tables, exports. Staff of the structures
+/// read exact counts; a funder reads them through disclosure control.
+/// </summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class IndexModel(StatsAccess access, DashboardBuilder builder, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Structure { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public string? By { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Rows { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Columns { get; set; }
+
+    public IReadOnlyList<StatsAccess.Readable> Structures { get; private set; } = [];
+    public Dashboard? Dashboard { get; private set; }
+    public static readonly string[] Granularities = ["day", "week", "month", "year"];
+    public static readonly string[] Formats = ["csv", "xlsx", "ods"];
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Structures = await access.StructuresAsync(ct);
+        if (Structures.Count == 0) return Forbid();
+        ModelState.LocalizeBindingErrors();
+        try
+        {
+            Dashboard = await BuildAsync(ct);
+        }
+        catch (RuleViolation rule) when (rule.Status == StatusCodes.Status403Forbidden)
+        {
+            return Forbid();
+        }
+        catch (RuleViolation rule)
+        {
+            ModelState.AddModelError(char.ToUpperInvariant(rule.Field[0]) + rule.Field[1..], rule.Text);
+        }
+        return Page();
+    }
+
+    /// <summary>One table (or all, as sheets) in CSV, XLSX or ODS, through the shared spreadsheet component.</summary>
+    public async Task<IActionResult> OnGetExportAsync(string? format, string? table, CancellationToken ct)
+    {
+        if (!SpreadsheetFile.TryParseFormat(format, out var f)) return BadRequest();
+        Structures = await access.StructuresAsync(ct);
+        if (Structures.Count == 0) return Forbid();
+        Dashboard dashboard;
+        try
+        {
+            dashboard = await BuildAsync(ct);
+        }
+        catch (RuleViolation rule)
+        {
+            return rule.Status == StatusCodes.Status403Forbidden ? Forbid() : BadRequest();
+        }
+        var sheets = dashboard.Sheets(table);
+        if (sheets.Count == 0) return NotFound();
+        return SpreadsheetFile.DownloadPage(f, $"frequentation-{dashboard.Period.From:yyyy-MM-dd}-{dashboard.Period.To:yyyy-MM-dd}{(table is null ? "" : "-" + table)}", [.. sheets]);
+    }
+
+    private async Task<Dashboard> BuildAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var (from, to) = StatsPublication.ParsePeriod(From ?? monthStart.ToString("yyyy-MM-dd"), To ?? monthStart.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd"), today);
+        var scope = await access.ResolveAsync(Structure, ct);
+        VisitKind? kind = null;
+        if (!string.IsNullOrEmpty(Kind))
+        {
+            if (!CategoryText.TryParse<VisitKind>(Kind, out var k)) throw new RuleViolation("kind", new("Type inconnu.", "Unknown kind."));
+            kind = k;
+        }
+        var granularity = By is null ? (to.DayNumber - from.DayNumber > 62 ? StatDimension.Month : StatDimension.Day)
+            : Granularities.Contains(By) ? StatDimensions.ByName[By]
+            : throw new RuleViolation("by", new("Période de regroupement inconnue.", "Unknown period grouping."));
+        if (granularity == StatDimension.Day && to.DayNumber - from.DayNumber > 366)
+            throw new RuleViolation("by", new("Par jour : au plus un an.", "By day: a year at most."));
+        var rows = Dimension(Rows, StatDimension.Needs, "rows");
+        var columns = Dimension(Columns, StatDimension.PublicStatus, "columns");
+        if (rows == columns) throw new RuleViolation("columns", new("Choisissez deux dimensions différentes.", "Choose two different dimensions."));
+        return await builder.BuildAsync(new DashboardRequest(new Period(from, to), scope.CiteIds, scope.StructureIds, scope.Protected, access.Threshold,
+            kind, granularity, rows, columns, DashboardBuilder.AllBreakdowns), ct);
+    }
+
+    private static StatDimension Dimension(string? name, StatDimension fallback, string field) =>
+        name is null ? fallback
+        : StatDimensions.ByName.TryGetValue(name, out var d) && DashboardBuilder.AllBreakdowns.Contains(d) ? d
+        : throw new RuleViolation(field, new("Dimension inconnue.", "Unknown dimension."));
+
+    /// <summary>The current filters plus the handler and format of an export link.</summary>
+    public string ExportUrl(string format, string? table) =>
+        QueryString.Create(new Dictionary<string, string?>
+        {
+            ["handler"] = "Export", ["format"] = format, ["table"] = table, ["from"] = Dashboard?.Period.From.ToString("yyyy-MM-dd"), ["to"] = Dashboard?.Period.To.ToString("yyyy-MM-dd"),
+            ["structure"] = Structure?.ToString(), ["kind"] = Kind, ["by"] = By, ["rows"] = Rows, ["columns"] = Columns,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+}
