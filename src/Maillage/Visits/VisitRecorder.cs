@@ -39,7 +39,8 @@ public sealed class VisitRecorder(MaillageDb db, TimeProvider clock)
         });
     }
 
-    private static async Task<int> RecordPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
+    /// <summary>The PostgreSQL path, public so that the benchmark's ADO.NET baseline runs the very same statement.</summary>
+    public static async Task<int> RecordPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(PostgresInsert, connection, tx);
         Array<Guid>(command, "client", NpgsqlDbType.Uuid, entries, e => e.ClientId);
@@ -85,7 +86,8 @@ public sealed class VisitRecorder(MaillageDb db, TimeProvider clock)
         ORDER BY i.id
         """;
 
-    private static async Task<int> RecordSqliteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
+    /// <summary>The SQLite path, public so that the benchmark's ADO.NET baseline runs the very same statements.</summary>
+    public static async Task<int> RecordSqliteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
     {
         await using var receipt = Command(connection, tx, """
             INSERT INTO "VisitReceipts" ("ClientId", "CiteId", "StructureId", "VisitId", "ReceivedAt") VALUES ($client, $cite, $structure, 0, $received)
