@@ -50,6 +50,30 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     }
 
     [Fact]
+    public async Task Given_the_demo_reception_agent_of_Saint_Julien_Then_they_log_a_visit_there()
+    {
+        await app.WithScopeAsync(sp => Maillage.Platform.Startup.SeedDemoUsersAsync(sp));
+        var client = app.Browser();
+        var signIn = await client.PostFormAsync("/gestion/connexion", new()
+        {
+            ["Input.Email"] = "accueil.saint-julien@demo.maillage.test", ["Input.Password"] = Maillage.Platform.Startup.DemoPassword,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
+        // The relay and the CitésLab permanence it hosts (its child structure).
+        var list = await client.GetStringAsync("/gestion/accueil");
+        Assert.Contains($"href=\"/gestion/accueil/{saintJulien.Id}\"", list);
+        var url = $"/gestion/accueil/{saintJulien.Id}";
+        var page = await client.GetStringAsync(url);
+        var response = await client.PostFormAsync(url + "?handler=Record", new()
+        {
+            ["Input.ClientId"] = ClientIdOn(page), ["Input.PublicStatus"] = "senior", ["Input.AgeBracket"] = "55plus", ["Input.Gender"] = "female",
+        }, url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.VisitReceipts.AnyAsync(r => r.ClientId == Guid.Parse(ClientIdOn(page)) && r.VisitId > 0)));
+    }
+
+    [Fact]
     public async Task Given_a_missing_age_When_posting_Then_the_form_says_so_and_nothing_is_recorded()
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");

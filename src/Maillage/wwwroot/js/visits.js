@@ -42,6 +42,7 @@
     if (r.needs.length === 0 && form.dataset.defaultNeed) r.needs.push(form.dataset.defaultNeed);
     if (r.services.length === 0) r.services.push(form.dataset.kind === 'interview' ? 'adviceInterview' : 'informationOnly');
     if (!r.gender) r.gender = 'notSaid';
+    if (!r.channel) r.channel = form.dataset.channel || 'walkIn';
     return r;
   }
 
@@ -54,8 +55,9 @@
     var parts = [];
     ['publicStatus', 'ageBracket', 'gender'].forEach(function (f) {
       var input = form.querySelector('[name="Input.' + f.charAt(0).toUpperCase() + f.slice(1) + '"][value="' + r[f] + '"]');
-      var l = input && (input.labels && input.labels[0] ? input.labels[0] : input);
-      parts.push(l ? l.textContent.replace(/\s+\S$/, '').trim() : r[f]);
+      var l = input && input.labels && input.labels[0] ? input.labels[0].cloneNode(true) : null;
+      if (l) l.querySelectorAll('kbd').forEach(function (k) { k.remove(); });
+      parts.push(l ? l.textContent.trim() : r[f]);
     });
     return new Date(r.occurredAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' · ' + parts.join(' · ');
   }
@@ -122,10 +124,11 @@
           var bad = m ? batch[Number(m[1])] : batch.length === 1 ? batch[0] : null;
           if (bad) save(load().filter(function (r) { return r.clientId !== bad.clientId; }));
           if (window.console) console.warn('Visit refused', problem);
+          if (queueStatus) queueStatus.textContent = ' · ' + (problem.title || '');
         });
       }
     }).catch(function () { /* offline: the entries wait */ })
-      .then(function () { sending = false; if (navigator.onLine && load().length > 0 && !flush.retry) { flush.retry = setTimeout(function () { flush.retry = null; flush(); }, 15000); } });
+      .then(function () { sending = false; });
   }
 
   form.addEventListener('submit', function (event) {
@@ -159,6 +162,7 @@
   });
 
   window.addEventListener('online', flush);
+  setInterval(flush, 10000); // also when the 'online' event never comes (a captive portal, a sleeping tablet)
   showQueue();
   flush();
 })();

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Maillage.BrowserTests.Infrastructure;
+using Maillage.Network;
+using Maillage.Platform.Data;
+using Maillage.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Maillage.BrowserTests.Visits;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ReceptionBrowserTests(BrowserFixture fixture)
+{
+    private async Task<T> DbAsync<T>(Func<MaillageDb, Task<T>> action)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<MaillageDb>());
+    }
+
+    private Task<Structure> StructureAsync(string slug) =>
+        DbAsync(db => db.Structures.IgnoreQueryFilters().FirstAsync(s => s.Slug == slug));
+
+    private Task<int> VisitsAtAsync(int structureId) => DbAsync(db => db.Visits.IgnoreQueryFilters().CountAsync(v => v.StructureId == structureId));
+
+    private async Task WaitForVisitsAsync(int structureId, int expected)
+    {
+        var watch = Stopwatch.StartNew();
+        int count;
+        while ((count = await VisitsAtAsync(structureId)) != expected && watch.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
+        Assert.Equal(expected, count);
+    }
+
+    private async Task<(BrowserSession Session, Structure SaintJulien)> ReceptionAsync()
+    {
+        var saintJulien = await StructureAsync("saint-julien-en-genevois");
+        var agent = await fixture.App.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
+        var session = await fixture.NewSessionAsync();
+        await StaffJourney.SignInAndEnrolAsync(session.Page, agent);
+        await session.Page.GotoAsync($"/gestion/accueil/{saintJulien.Id}");
+        return (session, saintJulien);
+    }
+
+    private static ILocator Tile(IPage page, string field, int index) => page.Locator($"label[for='Input_{field}_{index}']");
+
+    [Fact]
+    public async Task Given_the_reception_agent_of_Saint_Julien_Then_a_common_visit_takes_three_taps_or_three_keys_under_ten_seconds()
+    {
+        var (session, saintJulien) = await ReceptionAsync();
+        await using var _ = session;
+        var page = session.Page;
+        await page.AssertNoAxeViolationsAsync();
+        var before = await VisitsAtAsync(saintJulien.Id);
+
+        var watch = Stopwatch.StartNew();
+        await Tile(page, "PublicStatus", 3).ClickAsync();                                             // 1: job seeker
+        await Tile(page, "AgeBracket", 2).ClickAsync();                                               // 2: 26-44
+        await page.GetByRole(AriaRole.Button, new() { Name = "Femme", Exact = true }).ClickAsync();    // 3: records
+        await Expect(page.Locator("[data-count=visits]")).ToHaveTextAsync("1");
+        await WaitForVisitsAsync(saintJulien.Id, before + 1);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Three taps took {watch.Elapsed}.");
+
+        watch.Restart();
+        await page.Keyboard.PressAsync("2");   // student
+        await page.Keyboard.PressAsync("b");   // 16-25
+        await page.Keyboard.PressAsync("h");   // man: records
+        await WaitForVisitsAsync(saintJulien.Id, before + 2);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Three keys took {watch.Elapsed}.");
+
+        var last = await DbAsync(db => db.Visits.IgnoreQueryFilters().Where(v => v.StructureId == saintJulien.Id).OrderByDescending(v => v.Id).FirstAsync());
+        Assert.Equal(Maillage.Visits.Categories.PublicStatus.Student, last.PublicStatus);
+        Assert.Equal(Maillage.Visits.Categories.Gender.Male, last.Gender);
+        await Expect(page.Locator("[data-last-entries] li")).ToHaveCountAsync(2);
+        await page.AssertNoAxeViolationsAsync("after two entries");
+
+        // Undo the last entry from the list.
+        await page.Locator("[data-last-entries] li").First.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await Expect(page.Locator(".notice-success")).ToContainTextAsync("Saisie annulée");
+        await WaitForVisitsAsync(saintJulien.Id, before + 1);
+    }
+
+    [Fact]
+    public async Task Given_a_broken_connection_When_three_visits_are_logged_Then_they_wait_and_arrive_once_when_it_returns()
+    {
+        var (session, saintJulien) = await ReceptionAsync();
+        await using var _ = session;
+        var page = session.Page;
+        var before = await VisitsAtAsync(saintJulien.Id);
+
+        await session.Context.SetOfflineAsync(true);
+        for (var i = 0; i < 3; i++)
+        {
+            await Tile(page, "PublicStatus", i).ClickAsync();
+            await Tile(page, "AgeBracket", i).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Non précisé", Exact = true }).ClickAsync();
+        }
+        await Expect(page.Locator("[data-queue-status]")).ToContainTextAsync("3 en attente");
+        await Task.Delay(1000);
+        Assert.Equal(before, await VisitsAtAsync(saintJulien.Id));
+
+        await session.Context.SetOfflineAsync(false);
+        await WaitForVisitsAsync(saintJulien.Id, before + 3);
+        await Expect(page.Locator("[data-queue-status]")).ToHaveTextAsync("");
+
+        // A reload resends nothing more: exactly three recorded.
+        await page.ReloadAsync();
+        await Expect(page.Locator("[data-queue-status]")).ToHaveTextAsync("");
+        await Task.Delay(1000);
+        Assert.Equal(before + 3, await VisitsAtAsync(saintJulien.Id));
+    }
+
+    [Fact]
+    public async Task The_counsellor_screen_and_the_kiosk_have_no_accessibility_violation_and_the_kiosk_records_in_three_taps()
+    {
+        var annemasse = await StructureAsync("annemasse");
+        var counsellor = await fixture.App.CreateStaffAsync(StaffRole.Counsellor, $"structure:{annemasse.Id}");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, counsellor);
+
+        await page.GotoAsync($"/gestion/entretiens/{annemasse.Id}");
+        await page.AssertNoAxeViolationsAsync();
+        var before = await VisitsAtAsync(annemasse.Id);
+        await Tile(page, "DurationBracket", 1).ClickAsync();
+        await Tile(page, "Needs", 3).ClickAsync();
+        await Tile(page, "PublicStatus", 5).ClickAsync();
+        await Tile(page, "AgeBracket", 3).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'entretien" }).ClickAsync();
+        await WaitForVisitsAsync(annemasse.Id, before + 1);
+
+        // The counsellor opens the kiosk on this tablet; the session ends and the kiosk runs on its own.
+        await page.GotoAsync($"/gestion/accueil/{annemasse.Id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ouvrir le kiosque sur cette tablette" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/kiosque$"));
+        await page.AssertNoAxeViolationsAsync();
+        await Tile(page, "PublicStatus", 1).ClickAsync();
+        await Tile(page, "AgeBracket", 1).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer son activité" }).ClickAsync();
+        await Expect(page.Locator(".notice-success")).ToContainTextAsync("Merci");
+        await WaitForVisitsAsync(annemasse.Id, before + 2);
+        await page.AssertNoAxeViolationsAsync("after a visit");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vous partez ? Donnez votre avis" }).ClickAsync();
+        await page.AssertNoAxeViolationsAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Satisfait·e", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".notice-success")).ToContainTextAsync("Merci");
+    }
+}
