@@ -27,3 +27,9 @@ internal sealed class SystemActor : IAuditActor
     public string? UserId => null;
     public string UserName => "system";
 }
+
+/// <summary>
+/// Entities kept out of the audit trail: high-volume technical rows (the e-mail outbox) and personal data
+/// with a retention limit (registrations), which a copy in the trail would outlive.
+/// </summary>
+public interface INotAudited;

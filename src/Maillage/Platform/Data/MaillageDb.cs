@@ -31,6 +31,15 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
+    public DbSet<Agenda.AgendaEvent> Events => Set<Agenda.AgendaEvent>();
+    public DbSet<Agenda.EventSeries> EventSeries => Set<Agenda.EventSeries>();
+    public DbSet<Agenda.EventOrganiser> EventOrganisers => Set<Agenda.EventOrganiser>();
+    public DbSet<Agenda.EventQuestion> EventQuestions => Set<Agenda.EventQuestion>();
+    public DbSet<Agenda.EventWalkIn> EventWalkIns => Set<Agenda.EventWalkIn>();
+    public DbSet<Agenda.Registration> Registrations => Set<Agenda.Registration>();
+    public DbSet<Agenda.RegistrationAnswer> RegistrationAnswers => Set<Agenda.RegistrationAnswer>();
+    public DbSet<Agenda.SurveyResponse> SurveyResponses => Set<Agenda.SurveyResponse>();
 
     /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
     protected bool TenantUnrestricted => tenant.Unrestricted;
@@ -40,6 +49,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MaillageDb).Assembly);
+        Jobs.QuartzTables.Map(builder);
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
         {
             typeof(MaillageDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
@@ -125,7 +135,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
 
     private static bool IsAudited(EntityEntry e) =>
         e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
-        e.Entity is not AuditEntry and not DataProtectionKey &&
+        e.Entity is not AuditEntry and not DataProtectionKey and not INotAudited &&
         !e.Metadata.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
 
     private static string? Snapshot(EntityEntry entry, bool original)

@@ -17,6 +17,410 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Maillage.Agenda.AgendaEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessibilityNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Audience")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OfferHoldHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnlineUrl")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegistrationMode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("RegistrationOpensAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReminderHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RoomName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SeatsTaken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeriesIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tags")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Theme")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VenueAddress")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VenueName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VenueTerritoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WaitlistPromotion")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("VenueTerritoryId");
+
+                    b.HasIndex("CiteId", "StartsAt");
+
+                    b.HasIndex("SeriesId", "StartsAt");
+
+                    b.HasIndex("Status", "StartsAt");
+
+                    b.ToTable("agenda_events", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventOrganiser", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "PartnerId");
+
+                    b.HasIndex("PartnerId");
+
+                    b.ToTable("agenda_event_organisers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "Order");
+
+                    b.ToTable("agenda_event_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventSeries", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Frequency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Interval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Occurrences")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.ToTable("agenda_series", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventWalkIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PublicStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId", "PublicStatus")
+                        .IsUnique();
+
+                    b.ToTable("agenda_walk_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.Registration", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("AttendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CancelledBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ConsentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailKey")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ManageToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("OfferExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PublicStatus")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("SurveyAnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SurveySentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SurveyToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("WaitlistedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ManageToken")
+                        .IsUnique();
+
+                    b.HasIndex("SurveyToken")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "EmailKey")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "OfferExpiresAt");
+
+                    b.HasIndex("EventId", "Status", "Id");
+
+                    b.ToTable("agenda_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.RegistrationAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("RegistrationId", "QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("agenda_registration_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.SurveyResponse", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("agenda_survey_responses", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Network.Cite", b =>
                 {
                     b.Property<int>("Id")
@@ -417,6 +821,99 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
+            modelBuilder.Entity("Maillage.Platform.Email.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AttachmentContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentContentType")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToName")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "Subject");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.ToTable("email_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Platform.Identity.ApiToken", b =>
                 {
                     b.Property<int>("Id")
@@ -583,6 +1080,460 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzBlobTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<byte[]>("blob_data")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("blob_data");
+
+                    b.HasKey("sched_name", "trigger_name", "trigger_group");
+
+                    b.ToTable("qrtz_blob_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCalendar", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("calendar_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_name");
+
+                    b.Property<byte[]>("calendar")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("calendar");
+
+                    b.HasKey("sched_name", "calendar_name");
+
+                    b.ToTable("qrtz_calendars", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCronTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<string>("cron_expression")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cron_expression");
+
+                    b.Property<string>("time_zone_id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_id");
+
+                    b.HasKey("sched_name", "trigger_name", "trigger_group");
+
+                    b.ToTable("qrtz_cron_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzFiredTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("entry_id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("execution_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_group");
+
+                    b.Property<long>("fired_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fired_time");
+
+                    b.Property<string>("instance_name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_name");
+
+                    b.Property<bool>("is_nonconcurrent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_nonconcurrent");
+
+                    b.Property<string>("job_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_group");
+
+                    b.Property<string>("job_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_name");
+
+                    b.Property<int>("priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<bool?>("requests_recovery")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requests_recovery");
+
+                    b.Property<long>("sched_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sched_time");
+
+                    b.Property<string>("state")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("trigger_group")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<string>("trigger_name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.HasKey("sched_name", "entry_id");
+
+                    b.HasIndex("job_group");
+
+                    b.HasIndex("job_name");
+
+                    b.HasIndex("requests_recovery");
+
+                    b.HasIndex("sched_name", "instance_name");
+
+                    b.HasIndex("sched_name", "trigger_name", "trigger_group");
+
+                    b.ToTable("qrtz_fired_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzJobDetail", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("job_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_name");
+
+                    b.Property<string>("job_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_group");
+
+                    b.Property<string>("description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("is_durable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_durable");
+
+                    b.Property<bool>("is_nonconcurrent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_nonconcurrent");
+
+                    b.Property<bool>("is_update_data")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_update_data");
+
+                    b.Property<string>("job_class_name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_class_name");
+
+                    b.Property<byte[]>("job_data")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("job_data");
+
+                    b.Property<bool>("requests_recovery")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requests_recovery");
+
+                    b.HasKey("sched_name", "job_name", "job_group");
+
+                    b.HasIndex("sched_name", "requests_recovery");
+
+                    b.HasIndex("sched_name", "job_group", "job_name");
+
+                    b.ToTable("qrtz_job_details", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzLock", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("lock_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lock_name");
+
+                    b.HasKey("sched_name", "lock_name");
+
+                    b.ToTable("qrtz_locks", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzPausedTriggerGroup", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.HasKey("sched_name", "trigger_group");
+
+                    b.ToTable("qrtz_paused_trigger_grps", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSchedulerState", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("instance_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_name");
+
+                    b.Property<long>("checkin_interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkin_interval");
+
+                    b.Property<long>("last_checkin_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_checkin_time");
+
+                    b.HasKey("sched_name", "instance_name");
+
+                    b.ToTable("qrtz_scheduler_state", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpleTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<long>("repeat_count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_count");
+
+                    b.Property<long>("repeat_interval")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_interval");
+
+                    b.Property<long>("times_triggered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("times_triggered");
+
+                    b.HasKey("sched_name", "trigger_name", "trigger_group");
+
+                    b.ToTable("qrtz_simple_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpropTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<bool?>("bool_prop_1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bool_prop_1");
+
+                    b.Property<bool?>("bool_prop_2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bool_prop_2");
+
+                    b.Property<decimal?>("dec_prop_1")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dec_prop_1");
+
+                    b.Property<decimal?>("dec_prop_2")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dec_prop_2");
+
+                    b.Property<int?>("int_prop_1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("int_prop_1");
+
+                    b.Property<int?>("int_prop_2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("int_prop_2");
+
+                    b.Property<long?>("long_prop_1")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("long_prop_1");
+
+                    b.Property<long?>("long_prop_2")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("long_prop_2");
+
+                    b.Property<string>("str_prop_1")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("str_prop_1");
+
+                    b.Property<string>("str_prop_2")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("str_prop_2");
+
+                    b.Property<string>("str_prop_3")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("str_prop_3");
+
+                    b.Property<string>("time_zone_id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone_id");
+
+                    b.HasKey("sched_name", "trigger_name", "trigger_group");
+
+                    b.ToTable("qrtz_simprop_triggers", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzTrigger", b =>
+                {
+                    b.Property<string>("sched_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sched_name");
+
+                    b.Property<string>("trigger_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_name");
+
+                    b.Property<string>("trigger_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_group");
+
+                    b.Property<string>("calendar_name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_name");
+
+                    b.Property<string>("description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long?>("end_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_time");
+
+                    b.Property<string>("execution_group")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("execution_group");
+
+                    b.Property<byte[]>("job_data")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("job_data");
+
+                    b.Property<string>("job_group")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_group");
+
+                    b.Property<string>("job_name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_name");
+
+                    b.Property<short?>("misfire_instr")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("misfire_instr");
+
+                    b.Property<long?>("misfire_orig_fire_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("misfire_orig_fire_time");
+
+                    b.Property<long?>("next_fire_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_fire_time");
+
+                    b.Property<string>("preferred_node")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferred_node");
+
+                    b.Property<bool>("preferred_node_auto")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false)
+                        .HasColumnName("preferred_node_auto");
+
+                    b.Property<long?>("prev_fire_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prev_fire_time");
+
+                    b.Property<int?>("priority")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priority");
+
+                    b.Property<long>("start_time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("trigger_state")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_state");
+
+                    b.Property<string>("trigger_type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_type");
+
+                    b.HasKey("sched_name", "trigger_name", "trigger_group");
+
+                    b.HasIndex("sched_name", "next_fire_time");
+
+                    b.HasIndex("sched_name", "trigger_state");
+
+                    b.HasIndex("sched_name", "job_name", "job_group");
+
+                    b.HasIndex("sched_name", "trigger_group", "trigger_name");
+
+                    b.HasIndex("sched_name", "trigger_state", "next_fire_time");
+
+                    b.ToTable("qrtz_triggers", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -747,6 +1698,151 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Agenda.AgendaEvent", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Agenda.EventSeries", "Series")
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Maillage.Network.Structure", "Structure")
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Network.Territory", "VenueTerritory")
+                        .WithMany()
+                        .HasForeignKey("VenueTerritoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Series");
+
+                    b.Navigation("Structure");
+
+                    b.Navigation("VenueTerritory");
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventOrganiser", b =>
+                {
+                    b.HasOne("Maillage.Agenda.AgendaEvent", null)
+                        .WithMany("Organisers")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Partner", "Partner")
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventQuestion", b =>
+                {
+                    b.HasOne("Maillage.Agenda.AgendaEvent", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventSeries", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.EventWalkIn", b =>
+                {
+                    b.HasOne("Maillage.Agenda.AgendaEvent", null)
+                        .WithMany("WalkIns")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.Registration", b =>
+                {
+                    b.HasOne("Maillage.Agenda.AgendaEvent", "Event")
+                        .WithMany("Registrations")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Maillage.Agenda.RegistrantDetails", "Person", b1 =>
+                        {
+                            b1.Property<long>("RegistrationId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(254)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_email");
+
+                            b1.Property<string>("FirstName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_first_name");
+
+                            b1.Property<string>("LastName")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_last_name");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("person_phone");
+
+                            b1.HasKey("RegistrationId");
+
+                            b1.ToTable("agenda_registrations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RegistrationId");
+                        });
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Person")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.RegistrationAnswer", b =>
+                {
+                    b.HasOne("Maillage.Agenda.EventQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Agenda.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.SurveyResponse", b =>
+                {
+                    b.HasOne("Maillage.Agenda.AgendaEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
                 {
                     b.HasOne("Maillage.Network.Structure", null)
@@ -885,6 +1981,51 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzBlobTrigger", b =>
+                {
+                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Platform.Jobs.QrtzBlobTrigger", "sched_name", "trigger_name", "trigger_group")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCronTrigger", b =>
+                {
+                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Platform.Jobs.QrtzCronTrigger", "sched_name", "trigger_name", "trigger_group")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpleTrigger", b =>
+                {
+                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Platform.Jobs.QrtzSimpleTrigger", "sched_name", "trigger_name", "trigger_group")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpropTrigger", b =>
+                {
+                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Platform.Jobs.QrtzSimpropTrigger", "sched_name", "trigger_name", "trigger_group")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzTrigger", b =>
+                {
+                    b.HasOne("Maillage.Platform.Jobs.QrtzJobDetail", null)
+                        .WithMany()
+                        .HasForeignKey("sched_name", "job_name", "job_group")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -934,6 +2075,22 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.AgendaEvent", b =>
+                {
+                    b.Navigation("Organisers");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Registrations");
+
+                    b.Navigation("WalkIns");
+                });
+
+            modelBuilder.Entity("Maillage.Agenda.Registration", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Maillage.Network.Partner", b =>
