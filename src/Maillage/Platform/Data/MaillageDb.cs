@@ -49,7 +49,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MaillageDb).Assembly);
-        Jobs.QuartzTables.Map(builder);
+        if (Database.IsSqlite()) SortableTimes.Apply(builder);
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
         {
             typeof(MaillageDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

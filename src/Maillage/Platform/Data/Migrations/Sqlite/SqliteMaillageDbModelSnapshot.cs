@@ -34,8 +34,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("Capacity")
                         .HasColumnType("INTEGER");
@@ -43,15 +43,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Description")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("EndsAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -65,17 +65,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("PublishedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("RegistrationClosesAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RegistrationMode")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("RegistrationOpensAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("RegistrationOpensAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ReminderHours")
                         .HasColumnType("INTEGER");
@@ -93,8 +93,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int?>("SeriesIndex")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("StartsAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -215,8 +215,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Frequency")
                         .HasColumnType("INTEGER");
@@ -271,17 +271,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("AnonymisedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("AnonymisedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Attendance")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("AttendedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("AttendedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("CancelledAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CancelledBy")
                         .HasColumnType("INTEGER");
@@ -289,17 +289,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ConfirmedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ConsentAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ConsentAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("DecidedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("EmailKey")
                         .HasMaxLength(254)
@@ -313,17 +313,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("OfferExpiresAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("OfferExpiresAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("OfferedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("PublicStatus")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("ReminderSentAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
@@ -331,18 +331,18 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("SurveyAnsweredAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("SurveyAnsweredAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("SurveySentAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("SurveySentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SurveyToken")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("WaitlistedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("WaitlistedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -411,8 +411,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("Score")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("SubmittedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -848,14 +848,14 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("ClaimedUntil")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
@@ -874,8 +874,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -1078,460 +1078,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzBlobTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<byte[]>("blob_data")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("blob_data");
-
-                    b.HasKey("sched_name", "trigger_name", "trigger_group");
-
-                    b.ToTable("qrtz_blob_triggers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCalendar", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("calendar_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("calendar_name");
-
-                    b.Property<byte[]>("calendar")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("calendar");
-
-                    b.HasKey("sched_name", "calendar_name");
-
-                    b.ToTable("qrtz_calendars", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCronTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<string>("cron_expression")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("cron_expression");
-
-                    b.Property<string>("time_zone_id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("time_zone_id");
-
-                    b.HasKey("sched_name", "trigger_name", "trigger_group");
-
-                    b.ToTable("qrtz_cron_triggers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzFiredTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("entry_id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("entry_id");
-
-                    b.Property<string>("execution_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("execution_group");
-
-                    b.Property<long>("fired_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("fired_time");
-
-                    b.Property<string>("instance_name")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("instance_name");
-
-                    b.Property<bool>("is_nonconcurrent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_nonconcurrent");
-
-                    b.Property<string>("job_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_group");
-
-                    b.Property<string>("job_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_name");
-
-                    b.Property<int>("priority")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("priority");
-
-                    b.Property<bool?>("requests_recovery")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("requests_recovery");
-
-                    b.Property<long>("sched_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("sched_time");
-
-                    b.Property<string>("state")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("state");
-
-                    b.Property<string>("trigger_group")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<string>("trigger_name")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.HasKey("sched_name", "entry_id");
-
-                    b.HasIndex("job_group");
-
-                    b.HasIndex("job_name");
-
-                    b.HasIndex("requests_recovery");
-
-                    b.HasIndex("sched_name", "instance_name");
-
-                    b.HasIndex("sched_name", "trigger_name", "trigger_group");
-
-                    b.ToTable("qrtz_fired_triggers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzJobDetail", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("job_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_name");
-
-                    b.Property<string>("job_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_group");
-
-                    b.Property<string>("description")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<bool>("is_durable")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_durable");
-
-                    b.Property<bool>("is_nonconcurrent")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_nonconcurrent");
-
-                    b.Property<bool>("is_update_data")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_update_data");
-
-                    b.Property<string>("job_class_name")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_class_name");
-
-                    b.Property<byte[]>("job_data")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("job_data");
-
-                    b.Property<bool>("requests_recovery")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("requests_recovery");
-
-                    b.HasKey("sched_name", "job_name", "job_group");
-
-                    b.HasIndex("sched_name", "requests_recovery");
-
-                    b.HasIndex("sched_name", "job_group", "job_name");
-
-                    b.ToTable("qrtz_job_details", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzLock", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("lock_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("lock_name");
-
-                    b.HasKey("sched_name", "lock_name");
-
-                    b.ToTable("qrtz_locks", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzPausedTriggerGroup", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.HasKey("sched_name", "trigger_group");
-
-                    b.ToTable("qrtz_paused_trigger_grps", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSchedulerState", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("instance_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("instance_name");
-
-                    b.Property<long>("checkin_interval")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("checkin_interval");
-
-                    b.Property<long>("last_checkin_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_checkin_time");
-
-                    b.HasKey("sched_name", "instance_name");
-
-                    b.ToTable("qrtz_scheduler_state", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpleTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<long>("repeat_count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("repeat_count");
-
-                    b.Property<long>("repeat_interval")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("repeat_interval");
-
-                    b.Property<long>("times_triggered")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("times_triggered");
-
-                    b.HasKey("sched_name", "trigger_name", "trigger_group");
-
-                    b.ToTable("qrtz_simple_triggers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpropTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<bool?>("bool_prop_1")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("bool_prop_1");
-
-                    b.Property<bool?>("bool_prop_2")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("bool_prop_2");
-
-                    b.Property<decimal?>("dec_prop_1")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dec_prop_1");
-
-                    b.Property<decimal?>("dec_prop_2")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dec_prop_2");
-
-                    b.Property<int?>("int_prop_1")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("int_prop_1");
-
-                    b.Property<int?>("int_prop_2")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("int_prop_2");
-
-                    b.Property<long?>("long_prop_1")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("long_prop_1");
-
-                    b.Property<long?>("long_prop_2")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("long_prop_2");
-
-                    b.Property<string>("str_prop_1")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("str_prop_1");
-
-                    b.Property<string>("str_prop_2")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("str_prop_2");
-
-                    b.Property<string>("str_prop_3")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("str_prop_3");
-
-                    b.Property<string>("time_zone_id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("time_zone_id");
-
-                    b.HasKey("sched_name", "trigger_name", "trigger_group");
-
-                    b.ToTable("qrtz_simprop_triggers", (string)null);
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzTrigger", b =>
-                {
-                    b.Property<string>("sched_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sched_name");
-
-                    b.Property<string>("trigger_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_name");
-
-                    b.Property<string>("trigger_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_group");
-
-                    b.Property<string>("calendar_name")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("calendar_name");
-
-                    b.Property<string>("description")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("description");
-
-                    b.Property<long?>("end_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("end_time");
-
-                    b.Property<string>("execution_group")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("execution_group");
-
-                    b.Property<byte[]>("job_data")
-                        .HasColumnType("BLOB")
-                        .HasColumnName("job_data");
-
-                    b.Property<string>("job_group")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_group");
-
-                    b.Property<string>("job_name")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("job_name");
-
-                    b.Property<short?>("misfire_instr")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("misfire_instr");
-
-                    b.Property<long?>("misfire_orig_fire_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("misfire_orig_fire_time");
-
-                    b.Property<long?>("next_fire_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("next_fire_time");
-
-                    b.Property<string>("preferred_node")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("preferred_node");
-
-                    b.Property<bool>("preferred_node_auto")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(false)
-                        .HasColumnName("preferred_node_auto");
-
-                    b.Property<long?>("prev_fire_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("prev_fire_time");
-
-                    b.Property<int?>("priority")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("priority");
-
-                    b.Property<long>("start_time")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("start_time");
-
-                    b.Property<string>("trigger_state")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_state");
-
-                    b.Property<string>("trigger_type")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("trigger_type");
-
-                    b.HasKey("sched_name", "trigger_name", "trigger_group");
-
-                    b.HasIndex("sched_name", "next_fire_time");
-
-                    b.HasIndex("sched_name", "trigger_state");
-
-                    b.HasIndex("sched_name", "job_name", "job_group");
-
-                    b.HasIndex("sched_name", "trigger_group", "trigger_name");
-
-                    b.HasIndex("sched_name", "trigger_state", "next_fire_time");
-
-                    b.ToTable("qrtz_triggers", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1978,51 +1524,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany("Assignments")
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzBlobTrigger", b =>
-                {
-                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
-                        .WithOne()
-                        .HasForeignKey("Maillage.Platform.Jobs.QrtzBlobTrigger", "sched_name", "trigger_name", "trigger_group")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzCronTrigger", b =>
-                {
-                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
-                        .WithOne()
-                        .HasForeignKey("Maillage.Platform.Jobs.QrtzCronTrigger", "sched_name", "trigger_name", "trigger_group")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpleTrigger", b =>
-                {
-                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
-                        .WithOne()
-                        .HasForeignKey("Maillage.Platform.Jobs.QrtzSimpleTrigger", "sched_name", "trigger_name", "trigger_group")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzSimpropTrigger", b =>
-                {
-                    b.HasOne("Maillage.Platform.Jobs.QrtzTrigger", null)
-                        .WithOne()
-                        .HasForeignKey("Maillage.Platform.Jobs.QrtzSimpropTrigger", "sched_name", "trigger_name", "trigger_group")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Maillage.Platform.Jobs.QrtzTrigger", b =>
-                {
-                    b.HasOne("Maillage.Platform.Jobs.QrtzJobDetail", null)
-                        .WithMany()
-                        .HasForeignKey("sched_name", "job_name", "job_group")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

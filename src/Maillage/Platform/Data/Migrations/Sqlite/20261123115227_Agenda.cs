@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -22,7 +21,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     Frequency = table.Column<int>(type: "INTEGER", nullable: false),
                     Interval = table.Column<int>(type: "INTEGER", nullable: false),
                     Occurrences = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -53,113 +52,18 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     AttachmentName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     AttachmentContentType = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
                     AttachmentContent = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
                     State = table.Column<int>(type: "INTEGER", nullable: false),
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimedUntil = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ClaimedUntil = table.Column<long>(type: "INTEGER", nullable: true),
                     ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    SentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_email_outbox", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_calendars",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    calendar_name = table.Column<string>(type: "TEXT", nullable: false),
-                    calendar = table.Column<byte[]>(type: "BLOB", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_calendars", x => new { x.sched_name, x.calendar_name });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_fired_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    entry_id = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    instance_name = table.Column<string>(type: "TEXT", nullable: false),
-                    fired_time = table.Column<long>(type: "INTEGER", nullable: false),
-                    sched_time = table.Column<long>(type: "INTEGER", nullable: false),
-                    priority = table.Column<int>(type: "INTEGER", nullable: false),
-                    state = table.Column<string>(type: "TEXT", nullable: false),
-                    job_name = table.Column<string>(type: "TEXT", nullable: true),
-                    job_group = table.Column<string>(type: "TEXT", nullable: true),
-                    is_nonconcurrent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    requests_recovery = table.Column<bool>(type: "INTEGER", nullable: true),
-                    execution_group = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_fired_triggers", x => new { x.sched_name, x.entry_id });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_job_details",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    job_name = table.Column<string>(type: "TEXT", nullable: false),
-                    job_group = table.Column<string>(type: "TEXT", nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    job_class_name = table.Column<string>(type: "TEXT", nullable: false),
-                    is_durable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    is_nonconcurrent = table.Column<bool>(type: "INTEGER", nullable: false),
-                    is_update_data = table.Column<bool>(type: "INTEGER", nullable: false),
-                    requests_recovery = table.Column<bool>(type: "INTEGER", nullable: false),
-                    job_data = table.Column<byte[]>(type: "BLOB", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_job_details", x => new { x.sched_name, x.job_name, x.job_group });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_locks",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    lock_name = table.Column<string>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_locks", x => new { x.sched_name, x.lock_name });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_paused_trigger_grps",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_paused_trigger_grps", x => new { x.sched_name, x.trigger_group });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_scheduler_state",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    instance_name = table.Column<string>(type: "TEXT", nullable: false),
-                    last_checkin_time = table.Column<long>(type: "INTEGER", nullable: false),
-                    checkin_interval = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_scheduler_state", x => new { x.sched_name, x.instance_name });
                 });
 
             migrationBuilder.CreateTable(
@@ -174,8 +78,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     Theme = table.Column<int>(type: "INTEGER", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    StartsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     StructureId = table.Column<int>(type: "INTEGER", nullable: true),
                     VenueName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
@@ -191,15 +95,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     WaitlistPromotion = table.Column<int>(type: "INTEGER", nullable: false),
                     OfferHoldHours = table.Column<int>(type: "INTEGER", nullable: false),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    RegistrationOpensAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    RegistrationClosesAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    RegistrationOpensAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RegistrationClosesAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ReminderHours = table.Column<int>(type: "INTEGER", nullable: true),
                     SeatsTaken = table.Column<int>(type: "INTEGER", nullable: false),
                     SeriesId = table.Column<int>(type: "INTEGER", nullable: true),
                     SeriesIndex = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CancellationReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -229,42 +133,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         principalTable: "agenda_series",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    job_name = table.Column<string>(type: "TEXT", nullable: false),
-                    job_group = table.Column<string>(type: "TEXT", nullable: false),
-                    description = table.Column<string>(type: "TEXT", nullable: true),
-                    next_fire_time = table.Column<long>(type: "INTEGER", nullable: true),
-                    prev_fire_time = table.Column<long>(type: "INTEGER", nullable: true),
-                    priority = table.Column<int>(type: "INTEGER", nullable: true),
-                    trigger_state = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_type = table.Column<string>(type: "TEXT", nullable: false),
-                    start_time = table.Column<long>(type: "INTEGER", nullable: false),
-                    end_time = table.Column<long>(type: "INTEGER", nullable: true),
-                    calendar_name = table.Column<string>(type: "TEXT", nullable: true),
-                    misfire_instr = table.Column<short>(type: "INTEGER", nullable: true),
-                    misfire_orig_fire_time = table.Column<long>(type: "INTEGER", nullable: true),
-                    execution_group = table.Column<string>(type: "TEXT", nullable: true),
-                    preferred_node = table.Column<string>(type: "TEXT", nullable: true),
-                    preferred_node_auto = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    job_data = table.Column<byte[]>(type: "BLOB", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_triggers", x => new { x.sched_name, x.trigger_name, x.trigger_group });
-                    table.ForeignKey(
-                        name: "FK_qrtz_triggers_qrtz_job_details_sched_name_job_name_job_group",
-                        columns: x => new { x.sched_name, x.job_name, x.job_group },
-                        principalTable: "qrtz_job_details",
-                        principalColumns: new[] { "sched_name", "job_name", "job_group" },
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -334,22 +202,22 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     person_phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     EmailKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
                     PublicStatus = table.Column<int>(type: "INTEGER", nullable: true),
-                    ConsentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ConfirmedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    WaitlistedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    OfferedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    OfferExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WaitlistedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    OfferExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
                     CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
-                    DecidedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    ReminderSentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReminderSentAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Attendance = table.Column<int>(type: "INTEGER", nullable: false),
-                    AttendedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    AttendedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     SurveyToken = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    SurveySentAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    SurveyAnsweredAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    AnonymisedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                    SurveySentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SurveyAnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -372,7 +240,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     EventId = table.Column<int>(type: "INTEGER", nullable: false),
                     Score = table.Column<int>(type: "INTEGER", nullable: false),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -404,100 +272,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         column: x => x.EventId,
                         principalTable: "agenda_events",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_blob_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    blob_data = table.Column<byte[]>(type: "BLOB", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_blob_triggers", x => new { x.sched_name, x.trigger_name, x.trigger_group });
-                    table.ForeignKey(
-                        name: "FK_qrtz_blob_triggers_qrtz_triggers_sched_name_trigger_name_trigger_group",
-                        columns: x => new { x.sched_name, x.trigger_name, x.trigger_group },
-                        principalTable: "qrtz_triggers",
-                        principalColumns: new[] { "sched_name", "trigger_name", "trigger_group" },
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_cron_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    cron_expression = table.Column<string>(type: "TEXT", nullable: false),
-                    time_zone_id = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_cron_triggers", x => new { x.sched_name, x.trigger_name, x.trigger_group });
-                    table.ForeignKey(
-                        name: "FK_qrtz_cron_triggers_qrtz_triggers_sched_name_trigger_name_trigger_group",
-                        columns: x => new { x.sched_name, x.trigger_name, x.trigger_group },
-                        principalTable: "qrtz_triggers",
-                        principalColumns: new[] { "sched_name", "trigger_name", "trigger_group" },
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_simple_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    repeat_count = table.Column<long>(type: "INTEGER", nullable: false),
-                    repeat_interval = table.Column<long>(type: "INTEGER", nullable: false),
-                    times_triggered = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_simple_triggers", x => new { x.sched_name, x.trigger_name, x.trigger_group });
-                    table.ForeignKey(
-                        name: "FK_qrtz_simple_triggers_qrtz_triggers_sched_name_trigger_name_trigger_group",
-                        columns: x => new { x.sched_name, x.trigger_name, x.trigger_group },
-                        principalTable: "qrtz_triggers",
-                        principalColumns: new[] { "sched_name", "trigger_name", "trigger_group" },
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "qrtz_simprop_triggers",
-                columns: table => new
-                {
-                    sched_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_name = table.Column<string>(type: "TEXT", nullable: false),
-                    trigger_group = table.Column<string>(type: "TEXT", nullable: false),
-                    str_prop_1 = table.Column<string>(type: "TEXT", nullable: true),
-                    str_prop_2 = table.Column<string>(type: "TEXT", nullable: true),
-                    str_prop_3 = table.Column<string>(type: "TEXT", nullable: true),
-                    int_prop_1 = table.Column<int>(type: "INTEGER", nullable: true),
-                    int_prop_2 = table.Column<int>(type: "INTEGER", nullable: true),
-                    long_prop_1 = table.Column<long>(type: "INTEGER", nullable: true),
-                    long_prop_2 = table.Column<long>(type: "INTEGER", nullable: true),
-                    dec_prop_1 = table.Column<decimal>(type: "TEXT", nullable: true),
-                    dec_prop_2 = table.Column<decimal>(type: "TEXT", nullable: true),
-                    bool_prop_1 = table.Column<bool>(type: "INTEGER", nullable: true),
-                    bool_prop_2 = table.Column<bool>(type: "INTEGER", nullable: true),
-                    time_zone_id = table.Column<string>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_qrtz_simprop_triggers", x => new { x.sched_name, x.trigger_name, x.trigger_group });
-                    table.ForeignKey(
-                        name: "FK_qrtz_simprop_triggers_qrtz_triggers_sched_name_trigger_name_trigger_group",
-                        columns: x => new { x.sched_name, x.trigger_name, x.trigger_group },
-                        principalTable: "qrtz_triggers",
-                        principalColumns: new[] { "sched_name", "trigger_name", "trigger_group" },
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -634,66 +408,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 name: "IX_email_outbox_State_DueAt",
                 table: "email_outbox",
                 columns: new[] { "State", "DueAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_fired_triggers_job_group",
-                table: "qrtz_fired_triggers",
-                column: "job_group");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_fired_triggers_job_name",
-                table: "qrtz_fired_triggers",
-                column: "job_name");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_fired_triggers_requests_recovery",
-                table: "qrtz_fired_triggers",
-                column: "requests_recovery");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_fired_triggers_sched_name_instance_name",
-                table: "qrtz_fired_triggers",
-                columns: new[] { "sched_name", "instance_name" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_fired_triggers_sched_name_trigger_name_trigger_group",
-                table: "qrtz_fired_triggers",
-                columns: new[] { "sched_name", "trigger_name", "trigger_group" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_job_details_sched_name_job_group_job_name",
-                table: "qrtz_job_details",
-                columns: new[] { "sched_name", "job_group", "job_name" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_job_details_sched_name_requests_recovery",
-                table: "qrtz_job_details",
-                columns: new[] { "sched_name", "requests_recovery" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_triggers_sched_name_job_name_job_group",
-                table: "qrtz_triggers",
-                columns: new[] { "sched_name", "job_name", "job_group" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_triggers_sched_name_next_fire_time",
-                table: "qrtz_triggers",
-                columns: new[] { "sched_name", "next_fire_time" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_triggers_sched_name_trigger_group_trigger_name",
-                table: "qrtz_triggers",
-                columns: new[] { "sched_name", "trigger_group", "trigger_name" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_triggers_sched_name_trigger_state",
-                table: "qrtz_triggers",
-                columns: new[] { "sched_name", "trigger_state" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_qrtz_triggers_sched_name_trigger_state_next_fire_time",
-                table: "qrtz_triggers",
-                columns: new[] { "sched_name", "trigger_state", "next_fire_time" });
         }
 
         /// <inheritdoc />
@@ -715,46 +429,13 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 name: "email_outbox");
 
             migrationBuilder.DropTable(
-                name: "qrtz_blob_triggers");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_calendars");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_cron_triggers");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_fired_triggers");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_locks");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_paused_trigger_grps");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_scheduler_state");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_simple_triggers");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_simprop_triggers");
-
-            migrationBuilder.DropTable(
                 name: "agenda_event_questions");
 
             migrationBuilder.DropTable(
                 name: "agenda_registrations");
 
             migrationBuilder.DropTable(
-                name: "qrtz_triggers");
-
-            migrationBuilder.DropTable(
                 name: "agenda_events");
-
-            migrationBuilder.DropTable(
-                name: "qrtz_job_details");
 
             migrationBuilder.DropTable(
                 name: "agenda_series");
