@@ -2,6 +2,7 @@ using Maillage.Agenda.Attendance;
 using Maillage.Agenda.Import;
 using Maillage.Agenda.Reports;
 using Maillage.Agenda.Retention;
+using Maillage.Platform.Jobs;
 
 namespace Maillage.Agenda;
 
@@ -22,6 +23,9 @@ public static class AgendaOperationsModule
         services.AddScoped<AgendaReports>();
         services.AddScoped<RetentionPurge>();
         services.AddScoped<AgendaImporter>();
+        var configuration = builder.Configuration;
+        services.AddRecurringJob<SurveyJob>("agenda-survey", TimeSpan.FromMinutes(configuration.GetValue("Agenda:Survey:IntervalMinutes", 15)));
+        services.AddRecurringJob<RetentionJob>("agenda-retention", TimeSpan.FromHours(configuration.GetValue("Agenda:Retention:IntervalHours", 6)));
         return builder;
     }
 

@@ -7,9 +7,5 @@ namespace Maillage.Agenda.Attendance;
 internal static class OperationsMail
 {
     public static void Enqueue(MaillageDb db, string kind, Registration to, string title, string text, DateTimeOffset now) =>
-        db.Outbox.Add(new OutboxMessage
-        {
-            CiteId = to.CiteId, MessageId = $"{Guid.NewGuid():N}@maillage.invalid", Kind = kind, Subject = $"registration:{to.Id}",
-            To = to.Person.Email!, ToName = to.Person.FullName, Title = title, TextBody = text, CreatedAt = now, DueAt = now,
-        });
+        Outbox.Enqueue(db, new EmailMessage(kind, to.Person.Email!, to.Person.FullName, title, text, CiteId: to.CiteId, About: $"registration:{to.Id}"), now);
 }

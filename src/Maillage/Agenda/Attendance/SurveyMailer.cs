@@ -1,4 +1,7 @@
 using Maillage.Platform.Data;
+using Maillage.Platform.Email;
+using Maillage.Platform.Jobs;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda.Attendance;
@@ -10,7 +13,7 @@ namespace Maillage.Agenda.Attendance;
 /// runs overlap: the token is given by a conditional UPDATE (only while <c>SurveySentAt</c> is empty)
 /// in the same transaction as the outbox row.
 /// </summary>
-public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IConfiguration configuration)
+public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IConfiguration configuration, IOptions<EmailOptions> email)
 {
     private const int Batch = 200;
 
@@ -19,7 +22,7 @@ public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IConfigurati
         var now = clock.GetUtcNow();
         var endedBefore = now.AddHours(-configuration.GetValue("Agenda:Survey:DelayHours", 2));
         var endedAfter = now.AddDays(-configuration.GetValue("Agenda:Survey:WindowDays", 30));
-        var baseUrl = (configuration["Email:PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/');
+        var baseUrl = email.Value.PublicBaseUrl.TrimEnd('/');
         var sent = 0;
         while (!ct.IsCancellationRequested)
         {
@@ -48,4 +51,10 @@ public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IConfigurati
         }
         return sent;
     }
+}
+
+/// <summary>The scheduled run of <see cref="SurveyMailer"/> (every <c>Agenda:Survey:IntervalMinutes</c>, default 15).</summary>
+internal sealed class SurveyJob(SurveyMailer mailer) : IBackgroundJob
+{
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => mailer.SendDueAsync(ct);
 }

@@ -1,4 +1,5 @@
 using Maillage.Platform.Data;
+using Maillage.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda.Retention;
@@ -45,4 +46,10 @@ public sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IConfigura
         if (total > 0) logger.LogInformation("Retention: anonymised {Count} registrations of events ended before {Cutoff:u}", total, cutoff);
         return total;
     }
+}
+
+/// <summary>The scheduled run of <see cref="RetentionPurge"/> (every <c>Agenda:Retention:IntervalHours</c>, default 6).</summary>
+internal sealed class RetentionJob(RetentionPurge purge) : IBackgroundJob
+{
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => purge.RunAsync(ct);
 }
