@@ -185,4 +185,19 @@ public sealed class CheckInTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Contains("Zoé Dupont", all);
         Assert.DoesNotContain("Marc Durand", all);
     }
+
+    [Fact]
+    public async Task Given_a_reception_agent_Then_the_days_list_shows_the_events_they_may_check_in_and_no_other()
+    {
+        var mine = await app.NewEventAsync(Today14h, title: "Zoom du jour Annemasse");
+        await app.NewEventAsync(Today14h, structureSlug: "bonneville", title: "Zoom du jour Bonneville");
+        await app.NewEventAsync(Today14h.AddDays(1), title: "Zoom de demain Annemasse");
+        await app.RegisterAsync(mine, "Zoé", "Dupont", attendance: AttendanceStatus.Present);
+        var page = await (await ReceptionAsync()).PageTextAsync("/gestion/agenda/emargement");
+        Assert.Contains($"href=\"/gestion/agenda/{mine.Id}/emargement\"", page);
+        Assert.Contains("1 présent·e(s) sur 1 inscrit·e(s) confirmé·e(s)", page);
+        Assert.DoesNotContain("Zoom du jour Bonneville", page);
+        Assert.DoesNotContain("Zoom de demain Annemasse", page);
+        Assert.Contains("Zoom de demain Annemasse", await (await ReceptionAsync()).PageTextAsync("/gestion/agenda/emargement?date=2026-11-24"));
+    }
 }
