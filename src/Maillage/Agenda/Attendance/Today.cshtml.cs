@@ -23,8 +23,8 @@ public sealed class TodayModel(MaillageDb db, EventStaffAccess access, TimeProvi
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), AgendaReports.ReportZone).DateTime);
         Day = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : today;
-        var from = new DateTimeOffset(Day.ToDateTime(TimeOnly.MinValue), AgendaReports.ReportZone.GetUtcOffset(Day.ToDateTime(TimeOnly.MinValue))).ToUniversalTime();
-        var to = from.AddDays(1);
+        var from = AgendaReports.LocalMidnight(Day);
+        var to = AgendaReports.LocalMidnight(Day.AddDays(1));
         var events = await db.Events.AsNoTracking().Include(e => e.Structure).Include(e => e.Organisers)
             .Where(e => e.Status == EventStatus.Published && e.StartsAt < to && e.EndsAt > from)
             .OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(200).AsSplitQuery().ToListAsync(ct);

@@ -178,7 +178,8 @@ public sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvide
         return chain;
     }
 
-    private static DateTimeOffset LocalMidnight(DateOnly date)
+    /// <summary>Midnight of a local date in the reports' time zone, in UTC (PostgreSQL takes only UTC offsets).</summary>
+    public static DateTimeOffset LocalMidnight(DateOnly date)
     {
         var local = date.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(local, ReportZone.GetUtcOffset(local)).ToUniversalTime();

@@ -1,3 +1,4 @@
+using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
@@ -30,6 +31,7 @@ public static class CommandLine
                                                scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
           create-token --email E --name N      create an API token for a user; the token is printed alone on the last line
           backup --out FILE                    copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)
+          purge-retention                      erase registrants' personal data past Agenda:Retention:Months (default 12)
           help                                 show this text
 
         Configuration comes from appsettings.json and environment variables as for the web application
@@ -46,7 +48,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
-        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup"))
+        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup" or "purge-retention"))
             return await Fail(errors, $"Unknown command '{command}'.");
 
         if (!TryParseOptions(args.Skip(1).ToArray(), out var options, out var error))
@@ -67,6 +69,7 @@ public static class CommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlatform();
         builder.AddNetwork();
+        builder.AddAgendaOperations();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -108,6 +111,12 @@ public static class CommandLine
                     return 0;
                 case "backup":
                     return await BackupAsync(db, options["out"], output, errors);
+                case "purge-retention":
+                    await DatabaseSetup.MigrateAsync(db);
+                    var purge = sp.GetRequiredService<Agenda.Retention.RetentionPurge>();
+                    var purged = await purge.RunAsync();
+                    await output.WriteLineAsync($"{purged} registration(s) anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
+                    return 0;
             }
         }
         catch (RuleViolation rule)
