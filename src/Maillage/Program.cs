@@ -1,3 +1,4 @@
+using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
@@ -10,6 +11,7 @@ if (args.Length > 0 && !args[0].StartsWith('-'))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddNetwork();
+builder.AddAgenda();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -18,6 +20,7 @@ var api = app.MapGroup("/api/v1");
 api.MapMeApi();
 api.MapAuditApi();
 api.MapNetwork();
+api.MapAgenda();
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();
