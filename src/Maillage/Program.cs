@@ -11,6 +11,7 @@ if (args.Length > 0 && !args[0].StartsWith('-'))
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddNetwork();
+builder.AddAgenda();
 builder.AddAgendaOperations();
 
 var app = builder.Build();
@@ -20,6 +21,7 @@ var api = app.MapGroup("/api/v1");
 api.MapMeApi();
 api.MapAuditApi();
 api.MapNetwork();
+api.MapAgenda();
 api.MapAgendaOperations();
 
 await Startup.PrepareDatabaseAsync(app.Services);

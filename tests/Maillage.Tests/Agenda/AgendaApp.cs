@@ -29,11 +29,24 @@ public class AgendaApp : MaillageApp
         builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Email:DispatchIntervalSeconds", "1");
         builder.UseSetting("Email:PublicBaseUrl", "https://agenda.test");
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerMinute", "100000");
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         if (disposing) Smtp.Dispose();
+    }
+}
+
+/// <summary>The application with a frozen clock the test moves, no scheduler (jobs are run by the test) and e-mail to files.</summary>
+public class FrozenAgendaApp : MaillageApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "maillage-mail", Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerMinute", "100000");
     }
 }

@@ -80,7 +80,8 @@ internal static class MimeBuilder
         if (row.AttachmentName is not null && row.AttachmentContent is not null)
         {
             var type = ContentType.Parse(row.AttachmentContentType ?? "application/octet-stream");
-            body.Attachments.Add(row.AttachmentName, System.Text.Encoding.UTF8.GetBytes(row.AttachmentContent), type);
+            var part = body.Attachments.Add(row.AttachmentName, System.Text.Encoding.UTF8.GetBytes(row.AttachmentContent), type);
+            ((MimePart)part).ContentTransferEncoding = ContentEncoding.Base64; // keeps the CRLF line endings RFC 5545 requires
         }
         message.Body = body.ToMessageBody();
         return message;
