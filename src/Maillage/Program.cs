@@ -1,3 +1,4 @@
+using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
@@ -14,6 +15,8 @@ builder.AddPlatform();
 builder.AddNetwork();
 builder.AddVisits();
 builder.AddVisitStatistics();
+builder.AddAgenda();
+builder.AddAgendaOperations();
 
 var app = builder.Build();
 app.UsePlatform();
@@ -24,6 +27,8 @@ api.MapAuditApi();
 api.MapNetwork();
 api.MapVisits();
 api.MapVisitStatistics();
+api.MapAgenda();
+api.MapAgendaOperations();
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();

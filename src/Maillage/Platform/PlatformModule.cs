@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
+using Maillage.Platform.Jobs;
 using Maillage.Platform.Localization;
 using Maillage.Platform.Tenancy;
 using Maillage.Platform.Web;
@@ -37,6 +38,7 @@ public static class PlatformModule
         services.AddMaillageProblems();
         services.AddMaillageLocalization();
         services.AddMaillageIdentity(configuration);
+        services.AddMaillageJobs(configuration);
         services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>();
 
         services.AddRazorPages(o => o.RootDirectory = "/");

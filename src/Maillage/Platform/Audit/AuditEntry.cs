@@ -30,6 +30,7 @@ internal sealed class SystemActor : IAuditActor
 
 /// <summary>
 /// Entities whose changes are not written to the audit trail: anonymous, high-volume records (visits)
-/// that hold nothing personal, financial or governance-related.
+/// that hold nothing personal, financial or governance-related; high-volume technical rows (the e-mail
+/// outbox); and personal data with a retention limit (registrations), which a copy in the trail would outlive.
 /// </summary>
 public interface INotAudited;

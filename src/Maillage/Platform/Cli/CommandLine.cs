@@ -1,3 +1,4 @@
+using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
@@ -32,6 +33,7 @@ public static class CommandLine
           seed-visits --cite C --count N --years Y
                                                add N synthetic visits to the Cité C (slug) over the last Y years
           backup --out FILE                    copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)
+          purge-retention                      erase registrants' personal data past Agenda:Retention:Months (default 12)
           help                                 show this text
 
         Configuration comes from appsettings.json and environment variables as for the web application
@@ -48,7 +50,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
-        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup" or "seed-visits"))
+        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup" or "seed-visits" or "purge-retention"))
             return await Fail(errors, $"Unknown command '{command}'.");
 
         if (!TryParseOptions(args.Skip(1).ToArray(), out var options, out var error))
@@ -70,6 +72,7 @@ public static class CommandLine
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPlatform();
         builder.AddNetwork();
+        builder.AddAgendaOperations();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -114,6 +117,12 @@ public static class CommandLine
                 case "seed-visits":
                     await Startup.PrepareDatabaseAsync(app.Services);
                     return await Visits.Seeding.SeedVisitsCommand.RunAsync(db, sp.GetRequiredService<TimeProvider>(), options, output, errors);
+                case "purge-retention":
+                    await DatabaseSetup.MigrateAsync(db);
+                    var purge = sp.GetRequiredService<Agenda.Retention.RetentionPurge>();
+                    var purged = await purge.RunAsync();
+                    await output.WriteLineAsync($"{purged} registration(s) anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
+                    return 0;
             }
         }
         catch (RuleViolation rule)

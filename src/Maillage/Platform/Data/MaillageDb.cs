@@ -36,6 +36,15 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     public DbSet<Visits.KioskFeedback> KioskFeedback => Set<Visits.KioskFeedback>();
     public DbSet<Visits.Kiosk.KioskDevice> KioskDevices => Set<Visits.Kiosk.KioskDevice>();
     public DbSet<Visits.Statistics.VisitRollup> VisitRollups => Set<Visits.Statistics.VisitRollup>();
+    public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
+    public DbSet<Agenda.AgendaEvent> Events => Set<Agenda.AgendaEvent>();
+    public DbSet<Agenda.EventSeries> EventSeries => Set<Agenda.EventSeries>();
+    public DbSet<Agenda.EventOrganiser> EventOrganisers => Set<Agenda.EventOrganiser>();
+    public DbSet<Agenda.EventQuestion> EventQuestions => Set<Agenda.EventQuestion>();
+    public DbSet<Agenda.EventWalkIn> EventWalkIns => Set<Agenda.EventWalkIn>();
+    public DbSet<Agenda.Registration> Registrations => Set<Agenda.Registration>();
+    public DbSet<Agenda.RegistrationAnswer> RegistrationAnswers => Set<Agenda.RegistrationAnswer>();
+    public DbSet<Agenda.SurveyResponse> SurveyResponses => Set<Agenda.SurveyResponse>();
 
     /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
     protected bool TenantUnrestricted => tenant.Unrestricted;
@@ -45,6 +54,7 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(MaillageDb).Assembly);
+        if (Database.IsSqlite()) SortableTimes.Apply(builder);
         foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)).ToList())
         {
             typeof(MaillageDb).GetMethod(nameof(FilterByTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

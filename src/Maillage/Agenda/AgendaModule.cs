@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Maillage.Agenda.Events;
+using Maillage.Agenda.PublicAgenda;
+using Maillage.Agenda.Registrations;
+using Maillage.Platform.Jobs;
+
+namespace Maillage.Agenda;
+
+/// <summary>The shared agenda of collective actions: events, registrations, waiting lists, feeds.</summary>
+public static class AgendaModule
+{
+    public const string RegistrationRateLimit = "registration";
+
+    public static WebApplicationBuilder AddAgenda(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<EventQueries>();
+        services.AddScoped<EventEditor>();
+        services.AddScoped<RegistrationDesk>();
+        services.AddSingleton<AgendaMail>();
+        services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
+        services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
+        var perMinute = builder.Configuration.GetValue("Maillage:RateLimits:RegistrationsPerMinute", 30);
+        services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RegistrationRateLimit, ctx =>
+            RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapAgenda(this RouteGroupBuilder api) => api.MapEventApi();
+}
+
+/// <summary>Passes on offered seats not confirmed in time.</summary>
+internal sealed class OfferExpiryJob(RegistrationDesk desk) : IBackgroundJob
+{
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => desk.ExpireOffersAsync(ct);
+}
+
+/// <summary>Sends the reminders due (Agenda:ReminderHours before the start, 48 by default, or the event's own setting).</summary>
+internal sealed class ReminderJob(RegistrationDesk desk, IConfiguration configuration) : IBackgroundJob
+{
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) =>
+        desk.SendRemindersAsync(configuration.GetValue("Agenda:ReminderHours", 48), ct);
+}

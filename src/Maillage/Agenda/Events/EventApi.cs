@@ -1,0 +1,129 @@
+using Maillage.Agenda.Feeds;
+using Maillage.Agenda.PublicAgenda;
+using Maillage.Agenda.Registrations;
+using Maillage.Platform;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Agenda.Events;
+
+/// <summary>The agenda's JSON API (SPEC §14) and its iCalendar feed.</summary>
+internal static class EventApi
+{
+    public sealed record CreateEventRequest(
+        string? Title, EventType? Type, int? StructureId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity,
+        RegistrationMode? RegistrationMode, WaitlistPromotion? WaitlistPromotion, string? Description,
+        EventTheme? Theme = null, string? VenueName = null, string? VenueAddress = null, int? VenueTerritoryId = null, string? RoomName = null,
+        string? OnlineUrl = null, IReadOnlyList<EventAudience>? Audience = null, string? Tags = null, string? Language = null,
+        string? AccessibilityNotes = null, DateTimeOffset? RegistrationOpensAt = null, DateTimeOffset? RegistrationClosesAt = null,
+        int? OfferHoldHours = null, int? ReminderHours = null, IReadOnlyList<int>? OrganiserIds = null, EventStatus? Status = null);
+
+    public sealed record RegisterRequest(string? FirstName, string? LastName, string? Email, string? Phone, PublicStatus? PublicStatus, bool? Consent, Dictionary<int, string>? Answers = null);
+    public sealed record RegistrationResponse(RegistrationStatus Status, int? Position, string ManageToken, int EventId, string Url);
+    public sealed record CapacityRequest(int? Capacity);
+    public sealed record CancelEventRequest(string? Reason);
+
+    public static readonly Platform.Identity.StaffRole[] Organisers =
+        [Platform.Identity.StaffRole.EventOrganiser, Platform.Identity.StaffRole.Coordinator, Platform.Identity.StaffRole.Administrator, Platform.Identity.StaffRole.PlatformOperator];
+
+    public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
+    {
+        var events = api.MapGroup("/events").WithTags("Agenda");
+        events.MapGet("/", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct) =>
+            {
+                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
+                return TypedResults.Ok(rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
+            })
+            .AllowAnonymous().WithName("ListEvents")
+            .WithSummary("The public agenda: published events from today (or 'from'), filtered by dates (YYYY-MM-DD), structure, territory, type, theme, audience, placesLeft.");
+
+        events.MapGet("/{id:int}", async Task<Results<Ok<EventDto>, ProblemHttpResult>> (int id, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
+                await queries.FindAsync(id, ct: ct) is { } row
+                    ? TypedResults.Ok(EventDto.From(row, mail.BaseUrl))
+                    : TypedResults.Problem(statusCode: 404, title: $"No published event has the id {id}."))
+            .AllowAnonymous().WithName("GetEvent").WithSummary("One event with capacity, confirmedCount, waitlistCount and placesLeft.");
+
+        events.MapPost("/", async Task<Results<Created<EventDto>, ForbidHttpResult>> (CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
+            {
+                var e = await editor.CreateAsync(request, ct);
+                if (e is null) return TypedResults.Forbid();
+                var row = await queries.FindAsync(e.Id, includeUnpublished: true, ct);
+                return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
+            })
+            .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithName("CreateEvent").WithSummary("Creates an event (organisers, coordinators and administrators of the structure's scope); published unless status is draft.");
+
+        events.MapPut("/{id:int}/capacity", async Task<Results<Ok<EventDto>, ForbidHttpResult>> (int id, CapacityRequest request, EventEditor editor, RegistrationDesk desk, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
+            {
+                if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+                if (request.Capacity is null) throw new RuleViolation("capacity", new("Indiquez la capacité.", "Give the capacity."));
+                await desk.ChangeCapacityAsync(id, request.Capacity.Value, ct);
+                return TypedResults.Ok(EventDto.From((await queries.FindAsync(id, includeUnpublished: true, ct))!, mail.BaseUrl));
+            })
+            .RequireAuthorization(Policies.Staff).WithName("ChangeEventCapacity")
+            .WithSummary("Raises (promoting the waiting list) or lowers the capacity; never below the seats already taken (422).");
+
+        events.MapPost("/{id:int}/cancel", async Task<Results<NoContent, ForbidHttpResult>> (int id, CancelEventRequest request, EventEditor editor, RegistrationDesk desk, CancellationToken ct) =>
+            {
+                if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+                await desk.CancelEventAsync(id, request.Reason, ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(Policies.Staff).WithName("CancelEvent").WithSummary("Cancels the event; every registrant is told by e-mail.");
+
+        events.MapPost("/{id:int}/registrations", async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>>> (int id, RegisterRequest request, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
+            {
+                var outcome = await desk.RegisterAsync(id, new RegistrationRequest(request.FirstName, request.LastName, request.Email, request.Phone, request.PublicStatus, request.Consent == true, request.Answers), RegistrationSource.Api, ct);
+                var r = outcome.Registration;
+                var body = new RegistrationResponse(r.Status, outcome.Position, r.ManageToken, r.EventId, mail.ManageUrl(r));
+                return outcome.Existing ? TypedResults.Ok(body) : TypedResults.Created($"/api/v1/registrations/{r.ManageToken}", body);
+            })
+            .AllowAnonymous().RequireRateLimiting(AgendaModule.RegistrationRateLimit)
+            .WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithName("Register")
+            .WithSummary("Registers a person: 201 confirmed, waitlisted (with position) or pending; 200 with the existing registration for an e-mail already registered; 409 when full, closed or cancelled.");
+
+        api.MapGet("/registrations/{manageToken}", async (string manageToken, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
+            {
+                var r = await desk.FindAsync(manageToken, ct);
+                int? position = r.Status == RegistrationStatus.Waitlisted ? await desk.PositionAsync(r, ct) : null;
+                return TypedResults.Ok(new RegistrationResponse(r.Status, position, r.ManageToken, r.EventId, mail.ManageUrl(r)));
+            })
+            .AllowAnonymous().WithTags("Agenda").WithName("GetRegistration").WithSummary("A registration by its personal token.");
+
+        api.MapDelete("/registrations/{manageToken}", async (string manageToken, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
+            {
+                var r = await desk.CancelAsync(manageToken, ct: ct);
+                return TypedResults.Ok(new RegistrationResponse(r.Status, null, r.ManageToken, r.EventId, mail.ManageUrl(r)));
+            })
+            .AllowAnonymous().WithTags("Agenda").WithName("CancelRegistration").WithSummary("Cancels a registration by its personal token and promotes the waiting list.");
+
+        api.MapGet("/agenda.ics", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct) =>
+            {
+                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
+                return TypedResults.Text(EventCalendar.Serialize(rows.Select(r => r.Event), mail.BaseUrl, "Agenda des Cités des métiers"), EventCalendar.ContentType);
+            })
+            .AllowAnonymous().WithTags("Agenda").WithName("AgendaFeed").WithSummary("iCalendar feed (RFC 5545) of the agenda, with the same filters as GET /events.");
+        return api;
+    }
+}
+
+public sealed record EventDto(
+    int Id, string Title, EventType Type, EventTheme? Theme, EventStatus Status, string Url, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
+    int? Capacity, int ConfirmedCount, int WaitlistCount, int? PlacesLeft, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
+    int? StructureId, string? Structure, string? Territory, string? Venue, string? OnlineUrl, IReadOnlyList<EventAudience> Audience,
+    string? Tags, string Language, string? Description, string? AccessibilityNotes, int? SeriesId)
+{
+    public static EventDto From(EventRow row, string baseUrl)
+    {
+        var e = row.Event;
+        return new(e.Id, e.Title, e.Type, e.Theme, e.Status, $"{baseUrl}/agenda/{e.Id}", e.StartsAt, e.EndsAt,
+            e.Capacity, row.Confirmed, row.Waitlisted, e.PlacesLeft, e.RegistrationMode, e.WaitlistPromotion,
+            e.StructureId, e.Structure?.Name, row.Territory, e.VenueName, e.OnlineUrl, e.Audience.Each().ToList(),
+            e.Tags, e.Language, e.Description, e.AccessibilityNotes, e.SeriesId);
+    }
+}

@@ -1,0 +1,64 @@
+using Maillage.Agenda.Feeds;
+using Maillage.Platform.Data;
+using Maillage.Platform.Email;
+using Microsoft.Extensions.Options;
+
+namespace Maillage.Agenda.Registrations;
+
+/// <summary>The e-mails of the agenda, written into the outbox of the caller's unit of work.</summary>
+public sealed class AgendaMail(IOptions<EmailOptions> options)
+{
+    public string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
+    public string ManageUrl(Registration r) => $"{BaseUrl}/agenda/inscription/{r.ManageToken}";
+
+    public void Confirmed(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, bool promoted = false) =>
+        Send(db, e, r, now, promoted ? "agenda.promoted" : "agenda.confirmation",
+            promoted ? $"Une place s'est libérée : vous êtes inscrit·e à « {e.Title} »" : $"Inscription confirmée : {e.Title}",
+            (promoted ? "Une place s'est libérée et votre inscription est confirmée." : "Votre inscription est confirmée.")
+            + "\n\nL'invitation est jointe : ouvrez-la pour l'ajouter à votre agenda.", withCalendar: true);
+
+    public void Waitlisted(MaillageDb db, AgendaEvent e, Registration r, int position, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.waitlisted", $"Liste d'attente : {e.Title}",
+            $"L'action est complète : vous êtes en position {position} sur la liste d'attente. Nous vous écrirons dès qu'une place se libère.");
+
+    public void Pending(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.pending", $"Demande d'inscription reçue : {e.Title}",
+            "Votre demande est bien reçue. L'organisateur la valide et vous écrit sa réponse.");
+
+    public void Declined(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.declined", $"Demande d'inscription non retenue : {e.Title}",
+            "L'organisateur n'a pas pu retenir votre demande pour cette action. Consultez l'agenda pour d'autres dates.", withLink: false);
+
+    public void Offered(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now)
+    {
+        var until = TimeZoneInfo.ConvertTime(r.OfferExpiresAt!.Value, e.TimeZone).DateTime;
+        Send(db, e, r, now, "agenda.offer", $"Une place vous attend : {e.Title}",
+            $"Une place s'est libérée. Elle vous est réservée jusqu'au {until:dd/MM/yyyy} à {until:HH:mm} : confirmez-la par le lien ci-dessous, sinon elle sera proposée à la personne suivante.");
+    }
+
+    public void Cancelled(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.cancelled", $"Inscription annulée : {e.Title}",
+            "Votre inscription est annulée. Merci de nous avoir prévenus : la place est proposée à une autre personne.", withLink: false);
+
+    public void EventCancelled(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.event-cancelled", $"Action annulée : {e.Title}",
+            "Nous sommes désolés : cette action est annulée." + (string.IsNullOrWhiteSpace(e.CancellationReason) ? "" : $"\n\nMotif : {e.CancellationReason}"), withLink: false);
+
+    public void Reminder(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.reminder", $"Rappel : {e.Title}",
+            "Nous vous attendons bientôt. Si vous ne pouvez pas venir, annulez par le lien ci-dessous : la place ira à une autre personne.", withCalendar: true);
+
+    private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
+    {
+        if (string.IsNullOrWhiteSpace(r.Person.Email)) return; // anonymised or added without an address
+        var body = $"Bonjour {r.Person.FirstName},\n\n{message}\n\n{e.Title}\n{AgendaText.When(e)}\n{AgendaText.Place(e)}\n"
+                   + (string.IsNullOrWhiteSpace(e.OnlineUrl) ? "" : $"{e.OnlineUrl}\n")
+                   + (withLink ? $"\nVoir ou annuler votre inscription : {ManageUrl(r)}\n" : "")
+                   + $"\nPage de l'action : {BaseUrl}/agenda/{e.Id}\n\n-- \nAgenda des actions collectives · Cités des métiers";
+        var attachment = withCalendar
+            ? new EmailAttachment("invitation.ics", "text/calendar; method=PUBLISH; charset=utf-8", EventCalendar.Serialize([e], BaseUrl, e.Title, "PUBLISH"))
+            : null;
+        Outbox.Enqueue(db, new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment,
+            CiteId: e.CiteId, About: $"registration:{r.Id}"), now);
+    }
+}

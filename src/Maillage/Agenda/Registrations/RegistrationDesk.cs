@@ -1,0 +1,366 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Agenda.Registrations;
+
+/// <summary>What a person gives to register (page, API, organiser).</summary>
+public sealed record RegistrationRequest(
+    string? FirstName, string? LastName, string? Email, string? Phone, PublicStatus? PublicStatus, bool Consent,
+    IReadOnlyDictionary<int, string>? Answers = null);
+
+public sealed record RegistrationOutcome(Registration Registration, int? Position, bool Existing);
+
+/// <summary>
+/// Seats, waiting list and promotions. Concurrency is designed here: a seat is taken only by the
+/// conditional statement <c>UPDATE agenda_events SET SeatsTaken = SeatsTaken + 1 WHERE Id = @id AND
+/// SeatsTaken &lt; Capacity</c>, inside the transaction that inserts the registration. PostgreSQL locks the
+/// row for the rest of the transaction and re-checks the condition after waiting; SQLite runs one
+/// writer at a time (BEGIN IMMEDIATE). Either way confirmed seats never exceed the capacity. Every change
+/// that frees a seat starts with an UPDATE of the same row, so promotions are serialised per event too.
+/// </summary>
+public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail)
+{
+    public static LocalizedText Full => new("L'action est complète.", "The event is full.");
+
+    public async Task<RegistrationOutcome> RegisterAsync(int eventId, RegistrationRequest request, RegistrationSource source = RegistrationSource.Online, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var e = await db.Events.AsNoTracking().Include(x => x.Questions).Include(x => x.Structure)
+            .FirstOrDefaultAsync(x => x.Id == eventId, ct) ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
+        var email = Validate(request, e);
+        var key = Registration.NormaliseEmail(email);
+        if (e.Status != EventStatus.Published)
+            throw new RuleViolation("event", e.Status == EventStatus.Cancelled ? new("Cette action est annulée.", "This event is cancelled.") : new("Cette action n'est pas publiée.", "This event is not published."), 409);
+        if (!e.TakesRegistrations)
+            throw new RuleViolation("event", new("Cette action est sans inscription : venez directement.", "This event takes no registration: just come."), 409);
+        if (source != RegistrationSource.Organiser && !e.WindowOpen(now))
+            throw new RuleViolation("event", now < (e.RegistrationOpensAt ?? now) ? new("Les inscriptions ne sont pas encore ouvertes.", "Registration is not open yet.") : new("Les inscriptions sont closes.", "Registration is closed."), 409);
+
+        if (await ExistingAsync(eventId, key, ct) is { } existing) return existing;
+
+        var registration = new Registration
+        {
+            CiteId = e.CiteId, EventId = e.Id, ManageToken = NewToken(), Source = source, CreatedAt = now,
+            Person = new RegistrantDetails { FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), Email = email, Phone = Clean(request.Phone) },
+            EmailKey = key, PublicStatus = request.PublicStatus, ConsentAt = request.Consent ? now : null,
+        };
+        foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
+            if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (e.RegistrationMode == RegistrationMode.Approval)
+            registration.Status = RegistrationStatus.Pending;
+        else if (await TakeSeatAsync(e.Id, ct))
+        {
+            registration.Status = RegistrationStatus.Confirmed;
+            registration.ConfirmedAt = now;
+        }
+        else if (e.RegistrationMode == RegistrationMode.Waitlist)
+        {
+            // Hold the event row until commit so that waiting-list places are handed out one at a time, in order.
+            await LockEventAsync(e.Id, ct);
+            registration.Status = RegistrationStatus.Waitlisted;
+            registration.WaitlistedAt = now;
+        }
+        else
+            throw new RuleViolation("event", Full, 409);
+
+        db.Registrations.Add(registration);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (source != RegistrationSource.Import)
+        {
+            // The same e-mail registered at the same moment: answer with that registration.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ExistingAsync(eventId, key, ct) ?? throw new InvalidOperationException("A registration vanished.");
+        }
+        int? position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(registration, ct) : null;
+        switch (registration.Status)
+        {
+            case RegistrationStatus.Confirmed: mail.Confirmed(db, e, registration, now); break;
+            case RegistrationStatus.Waitlisted: mail.Waitlisted(db, e, registration, position!.Value, now); break;
+            default: mail.Pending(db, e, registration, now); break;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new RegistrationOutcome(registration, position, false);
+    }
+
+    /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
+    public async Task<Registration> CancelAsync(string manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await FindAsync(manageToken, ct);
+        if (!r.IsActive) return r;
+        var now = clock.GetUtcNow();
+        var heldSeat = r.HoldsSeat;
+        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
+        r.Status = RegistrationStatus.Cancelled;
+        r.CancelledAt = now;
+        r.CancelledBy = by;
+        mail.Cancelled(db, r.Event, r, now);
+        await db.SaveChangesAsync(ct);
+        if (heldSeat) await PromoteAsync(r.EventId, ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>The person takes the seat held for them, before the offer expires.</summary>
+    public async Task<Registration> AcceptOfferAsync(string manageToken, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await FindAsync(manageToken, ct);
+        var now = clock.GetUtcNow();
+        if (r.Status != RegistrationStatus.Offered)
+            throw new RuleViolation("registration", new("Aucune place ne vous est proposée pour cette action.", "No seat is offered to you for this event."), 409);
+        if (r.OfferExpiresAt <= now)
+            throw new RuleViolation("registration", new("Le délai pour confirmer cette place est passé.", "The time to confirm this seat has passed."), 409);
+        r.Status = RegistrationStatus.Confirmed;
+        r.ConfirmedAt = now;
+        mail.Confirmed(db, r.Event, r, now, promoted: true);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>Offers not taken in time pass on to the next person (run by a recurring job).</summary>
+    public async Task<int> ExpireOffersAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var due = await db.Registrations.AsNoTracking()
+            .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now)
+            .Select(r => new { r.Id, r.EventId }).ToListAsync(ct);
+        foreach (var offer in due)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ReleaseSeatAsync(offer.EventId, ct); // locks the event row first
+            var changed = await db.Registrations.Where(r => r.Id == offer.Id && r.Status == RegistrationStatus.Offered)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.OfferExpired), ct);
+            if (changed == 0) { await tx.RollbackAsync(ct); continue; }
+            await PromoteAsync(offer.EventId, ct);
+            await tx.CommitAsync(ct);
+        }
+        return due.Count;
+    }
+
+    /// <summary>Approval mode: the organiser accepts (a seat if one is free, else the waiting list or a refusal) or declines.</summary>
+    public async Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstOrDefaultAsync(x => x.Id == registrationId, ct)
+                ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
+        if (r.Status != RegistrationStatus.Pending)
+            throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
+        var now = clock.GetUtcNow();
+        r.DecidedAt = now;
+        if (!accept)
+        {
+            r.Status = RegistrationStatus.Declined;
+            mail.Declined(db, r.Event, r, now);
+        }
+        else if (await TakeSeatAsync(r.EventId, ct))
+        {
+            r.Status = RegistrationStatus.Confirmed;
+            r.ConfirmedAt = now;
+            mail.Confirmed(db, r.Event, r, now);
+        }
+        else
+            throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>The organiser confirms someone from the waiting list now (a seat must be free).</summary>
+    public async Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstOrDefaultAsync(x => x.Id == registrationId, ct)
+                ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
+        if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
+            throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
+        var now = clock.GetUtcNow();
+        if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
+            throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
+        r.Status = RegistrationStatus.Confirmed;
+        r.ConfirmedAt = now;
+        mail.Confirmed(db, r.Event, r, now, promoted: true);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>
+    /// Raises or lowers the capacity. Lowering below the seats already taken is refused (it never
+    /// cancels a confirmed seat silently); raising promotes the waiting list at once.
+    /// </summary>
+    public async Task<AgendaEvent> ChangeCapacityAsync(int eventId, int capacity, CancellationToken ct = default)
+    {
+        if (capacity is < 0 or > AgendaEvent.MaxCapacity)
+            throw new RuleViolation("capacity", new($"La capacité va de 0 à {AgendaEvent.MaxCapacity}.", $"The capacity is 0 to {AgendaEvent.MaxCapacity}."));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Events.Where(e => e.Id == eventId && e.SeatsTaken <= capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, capacity), ct);
+        if (changed == 0)
+        {
+            var taken = await db.Events.Where(e => e.Id == eventId).Select(e => (int?)e.SeatsTaken).FirstOrDefaultAsync(ct)
+                        ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
+            throw new RuleViolation("capacity", new(
+                $"{taken} places sont déjà prises : la capacité ne peut pas descendre en dessous. Annulez d'abord des inscriptions, en prévenant les personnes.",
+                $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
+        }
+        await PromoteAsync(eventId, ct);
+        await tx.CommitAsync(ct);
+        return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
+    }
+
+    /// <summary>Cancels the event and tells every active registrant.</summary>
+    public async Task CancelEventAsync(int eventId, string? reason, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var e = await db.Events.Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == eventId, ct)
+                ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
+        if (e.Status == EventStatus.Cancelled) return;
+        var now = clock.GetUtcNow();
+        e.Status = EventStatus.Cancelled;
+        e.CancelledAt = now;
+        e.CancellationReason = reason?.Trim();
+        e.SeatsTaken = 0;
+        var active = await db.Registrations.Where(r => r.EventId == eventId && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending)).ToListAsync(ct);
+        foreach (var r in active)
+        {
+            r.Status = RegistrationStatus.Cancelled;
+            r.CancelledAt = now;
+            r.CancelledBy = CancelledBy.EventCancelled;
+            mail.EventCancelled(db, e, r, now);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Sends the reminders due now (run by a recurring job); each registration is reminded once.</summary>
+    public async Task<int> SendRemindersAsync(int defaultHours, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var horizon = now.AddDays(15);
+        var candidates = await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure)
+            .Where(r => r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Event.Status == EventStatus.Published
+                        && r.Event.StartsAt > now && r.Event.StartsAt <= horizon)
+            .ToListAsync(ct);
+        var due = candidates.Where(r => r.Event.StartsAt.AddHours(-(r.Event.ReminderHours ?? defaultHours)) <= now && r.CreatedAt < r.Event.StartsAt.AddHours(-(r.Event.ReminderHours ?? defaultHours))).ToList();
+        foreach (var r in due)
+        {
+            r.ReminderSentAt = now;
+            mail.Reminder(db, r.Event, r, now);
+        }
+        await db.SaveChangesAsync(ct);
+        return due.Count;
+    }
+
+    /// <summary>Fills free seats from the waiting list, first come first served, directly or by offers.</summary>
+    private async Task PromoteAsync(int eventId, CancellationToken ct)
+    {
+        var e = await db.Events.AsNoTracking().Include(x => x.Structure).FirstAsync(x => x.Id == eventId, ct);
+        if (e.Status != EventStatus.Published) return;
+        var now = clock.GetUtcNow();
+        while (true)
+        {
+            var next = await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
+                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
+            if (next is null) return;
+            if (e.WaitlistPromotion == WaitlistPromotion.Offer && e.OfferExpiry(now) <= now) return; // too close to the start to hold a seat
+            if (!await TakeSeatAsync(eventId, ct)) return;
+            if (e.WaitlistPromotion == WaitlistPromotion.Direct)
+            {
+                next.Status = RegistrationStatus.Confirmed;
+                next.ConfirmedAt = now;
+                mail.Confirmed(db, e, next, now, promoted: true);
+            }
+            else
+            {
+                next.Status = RegistrationStatus.Offered;
+                next.OfferedAt = now;
+                next.OfferExpiresAt = e.OfferExpiry(now);
+                mail.Offered(db, e, next, now);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>
+        await db.Events.Where(e => e.Id == eventId && e.SeatsTaken < e.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken + 1), ct) == 1;
+
+    private Task LockEventAsync(int eventId, CancellationToken ct) =>
+        db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken), ct);
+
+    private Task ReleaseSeatAsync(int eventId, CancellationToken ct) =>
+        db.Events.Where(e => e.Id == eventId && e.SeatsTaken > 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken - 1), ct);
+
+    public async Task<Registration> FindAsync(string manageToken, CancellationToken ct = default) =>
+        await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure).Include(r => r.Answers)
+            .FirstOrDefaultAsync(r => r.ManageToken == manageToken, ct)
+        ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
+
+    public async Task<int> PositionAsync(Registration r, CancellationToken ct = default) =>
+        await db.Registrations.CountAsync(x => x.EventId == r.EventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+
+    private async Task<RegistrationOutcome?> ExistingAsync(int eventId, string key, CancellationToken ct)
+    {
+        var existing = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.EventId == eventId && r.EmailKey == key, ct);
+        if (existing is null) return null;
+        int? position = existing.Status == RegistrationStatus.Waitlisted ? await PositionAsync(existing, ct) : null;
+        return new RegistrationOutcome(existing, position, true);
+    }
+
+    private static string Validate(RegistrationRequest r, AgendaEvent e)
+    {
+        if (string.IsNullOrWhiteSpace(r.FirstName))
+            throw new RuleViolation("firstName", new("Indiquez votre prénom.", "Enter your first name."));
+        if (r.FirstName.Trim().Length > 100)
+            throw new RuleViolation("firstName", new("Le prénom compte au plus 100 caractères.", "The first name has at most 100 characters."));
+        if (string.IsNullOrWhiteSpace(r.LastName))
+            throw new RuleViolation("lastName", new("Indiquez votre nom.", "Enter your last name."));
+        if (r.LastName.Trim().Length > 100)
+            throw new RuleViolation("lastName", new("Le nom compte au plus 100 caractères.", "The last name has at most 100 characters."));
+        var email = r.Email?.Trim() ?? "";
+        if (!IsEmail(email))
+            throw new RuleViolation("email", new("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid e-mail address, for example name@example.org."));
+        if (r.Phone is { Length: > 0 } phone && (phone.Trim().Length > 30 || phone.Any(c => !(char.IsDigit(c) || c is ' ' or '+' or '.' or '-' or '(' or ')'))))
+            throw new RuleViolation("phone", new("Indiquez un numéro de téléphone en chiffres, par exemple 04 50 00 00 00.", "Enter a phone number in digits, for example +33 4 50 00 00 00."));
+        if (r.PublicStatus is { } status && !Enum.IsDefined(status))
+            throw new RuleViolation("publicStatus", new("Choisissez votre situation dans la liste.", "Choose your situation from the list."));
+        if (!r.Consent)
+            throw new RuleViolation("consent", new("Cochez la case de consentement pour vous inscrire.", "Tick the consent box to register."));
+        var answers = r.Answers ?? new Dictionary<int, string>();
+        foreach (var q in e.Questions)
+        {
+            answers.TryGetValue(q.Id, out var value);
+            if (q.Required && string.IsNullOrWhiteSpace(value))
+                throw new RuleViolation($"answers[{q.Id}]", new($"Répondez à la question « {q.Label} ».", $"Answer the question \"{q.Label}\"."));
+            if (value is { Length: > 1000 })
+                throw new RuleViolation($"answers[{q.Id}]", new("Une réponse compte au plus 1 000 caractères.", "An answer has at most 1,000 characters."));
+            if (q.Kind == QuestionKind.Choice && !string.IsNullOrWhiteSpace(value) && !q.ChoiceList.Contains(value.Trim()))
+                throw new RuleViolation($"answers[{q.Id}]", new($"Choisissez une réponse proposée à « {q.Label} ».", $"Choose one of the answers offered to \"{q.Label}\"."));
+        }
+        if (answers.Keys.Any(k => e.Questions.All(q => q.Id != k)))
+            throw new RuleViolation("answers", new("Une réponse ne correspond à aucune question de cette action.", "An answer matches no question of this event."));
+        return email;
+    }
+
+    public static bool IsEmail(string email) =>
+        email.Length is > 3 and <= 254 && !email.Any(char.IsWhiteSpace) && MailAddress.TryCreate(email, out var parsed)
+        && parsed.Address == email && email.IndexOf('@') > 0 && email[(email.IndexOf('@') + 1)..].Contains('.');
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+}

@@ -1,0 +1,89 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Maillage.Platform.Email;
+
+/// <summary>Settings under <c>Email</c>: SMTP (MailKit) when <c>Email:Smtp:Host</c> is set, otherwise .eml files in <c>Email:PickupDirectory</c>.</summary>
+public sealed class EmailOptions
+{
+    public SmtpOptions Smtp { get; set; } = new();
+    public string? PickupDirectory { get; set; }
+    public string From { get; set; } = "Maillage <ne-pas-repondre@maillage.invalid>";
+    /// <summary>The public address of the site, for links in messages (e.g. https://agenda.example.org).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    /// <summary>Seconds between two passes of the dispatcher.</summary>
+    public int DispatchIntervalSeconds { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 8;
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    /// <summary>Overrides <see cref="EmailOptions.From"/> when set.</summary>
+    public string? From { get; set; }
+    /// <summary>None, StartTls, SslOnConnect or Auto (MailKit's choice by port).</summary>
+    public string Security { get; set; } = "Auto";
+}
+
+/// <summary>Hands a message to the world. Implementations must be idempotent for the same Message-Id where they can.</summary>
+public interface IEmailTransport
+{
+    Task SendAsync(MimeMessage message, CancellationToken ct);
+}
+
+internal sealed class SmtpTransport(IOptions<EmailOptions> options) : IEmailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        using var client = new SmtpClient();
+        var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var s) ? s : SecureSocketOptions.Auto;
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(smtp.User))
+            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(true, ct);
+    }
+}
+
+/// <summary>Writes each message as <c>{Message-Id}.eml</c>: a second attempt overwrites the first, never duplicates it.</summary>
+internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
+{
+    public string Directory => Path.GetFullPath(options.Value.PickupDirectory ?? Path.Combine(environment.ContentRootPath, "data", "mail"));
+
+    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var name = string.Concat((message.MessageId ?? Guid.NewGuid().ToString("N")).Select(c => char.IsLetterOrDigit(c) || c is '-' or '.' or '@' ? c : '_'));
+        var final = Path.Combine(Directory, name + ".eml");
+        var temporary = final + ".tmp";
+        await using (var file = File.Create(temporary))
+            await message.WriteToAsync(file, ct);
+        File.Move(temporary, final, overwrite: true);
+    }
+}
+
+internal static class MimeBuilder
+{
+    public static MimeMessage Build(OutboxMessage row, EmailOptions options)
+    {
+        var message = new MimeMessage { MessageId = row.MessageId, Subject = row.Title, Date = row.CreatedAt };
+        message.From.Add(MailboxAddress.Parse(string.IsNullOrWhiteSpace(options.Smtp.From) ? options.From : options.Smtp.From));
+        message.To.Add(new MailboxAddress(row.ToName ?? "", row.To));
+        message.Headers.Add("X-Maillage-Kind", row.Kind);
+        var body = new BodyBuilder { TextBody = row.TextBody, HtmlBody = row.HtmlBody };
+        if (row.AttachmentName is not null && row.AttachmentContent is not null)
+        {
+            var type = ContentType.Parse(row.AttachmentContentType ?? "application/octet-stream");
+            var part = body.Attachments.Add(row.AttachmentName, System.Text.Encoding.UTF8.GetBytes(row.AttachmentContent), type);
+            ((MimePart)part).ContentTransferEncoding = ContentEncoding.Base64; // keeps the CRLF line endings RFC 5545 requires
+        }
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+}

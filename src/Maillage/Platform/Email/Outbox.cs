@@ -1,0 +1,47 @@
+using Maillage.Platform.Data;
+
+namespace Maillage.Platform.Email;
+
+/// <summary>An e-mail to send, as a module writes it.</summary>
+/// <param name="Kind">What kind of message, e.g. "agenda.confirmation".</param>
+/// <param name="About">The record it concerns, e.g. "registration:42" (lets a module find or cancel its messages).</param>
+/// <param name="DueAt">Not sent before (null: as soon as possible).</param>
+public sealed record EmailMessage(
+    string Kind, string To, string? ToName, string Title, string TextBody,
+    string? HtmlBody = null, EmailAttachment? Attachment = null, int? CiteId = null, string? About = null, DateTimeOffset? DueAt = null);
+
+public sealed record EmailAttachment(string FileName, string ContentType, string Content);
+
+/// <summary>
+/// The only way modules send e-mail: <see cref="Enqueue"/> adds the message to the caller's DbContext,
+/// so it is saved — or not — with the change that caused it, in the caller's SaveChanges or
+/// transaction. The background dispatcher (<see cref="OutboxDispatcher"/>) delivers it.
+/// </summary>
+public static class Outbox
+{
+    public static OutboxMessage Enqueue(MaillageDb db, EmailMessage message, DateTimeOffset now)
+    {
+        var row = new OutboxMessage
+        {
+            CiteId = message.CiteId,
+            MessageId = NewMessageId(),
+            Kind = message.Kind,
+            Subject = message.About,
+            To = message.To,
+            ToName = message.ToName,
+            Title = message.Title,
+            TextBody = message.TextBody,
+            HtmlBody = message.HtmlBody,
+            AttachmentName = message.Attachment?.FileName,
+            AttachmentContentType = message.Attachment?.ContentType,
+            AttachmentContent = message.Attachment?.Content,
+            CreatedAt = now,
+            DueAt = message.DueAt ?? now,
+        };
+        db.Outbox.Add(row);
+        return row;
+    }
+
+    /// <summary>The Message-Id, chosen once: every delivery attempt of the row reuses it.</summary>
+    public static string NewMessageId() => $"{Guid.NewGuid():N}@maillage.invalid";
+}

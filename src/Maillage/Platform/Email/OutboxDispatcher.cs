@@ -1,0 +1,59 @@
+using Maillage.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Maillage.Platform.Email;
+
+/// <summary>
+/// Delivers due outbox messages. Each row is claimed by one conditional UPDATE (pending, due, and not
+/// claimed by another live dispatcher), so several instances never send the same row concurrently.
+/// A row is marked sent only after the transport accepted it; a crash in between leaves the claim to
+/// expire and the row is sent again with the same Message-Id (at-least-once delivery, duplicates
+/// recognisable by Message-Id; the pickup directory overwrites the same file, so there it is exactly once).
+/// </summary>
+public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+{
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+    private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    /// <summary>Sends every message due now, at most <paramref name="batch"/>; returns how many were sent.</summary>
+    public async Task<int> DispatchDueAsync(int batch = 100, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var candidates = await db.Outbox.AsNoTracking()
+            .Where(m => m.State == OutboxState.Pending && m.DueAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .OrderBy(m => m.DueAt).ThenBy(m => m.Id)
+            .Select(m => m.Id)
+            .Take(batch)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var id in candidates)
+        {
+            var until = now + ClaimFor;
+            var claimed = await db.Outbox
+                .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            if (claimed == 0) continue; // another dispatcher has it
+            var row = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+            try
+            {
+                await transport.SendAsync(MimeBuilder.Build(row, options.Value), ct);
+                await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
+                sent++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var failed = row.Attempts >= options.Value.MaxAttempts;
+                // Retry later with a growing pause: 1, 2, 4, ... minutes.
+                var retryAt = clock.GetUtcNow() + TimeSpan.FromMinutes(Math.Pow(2, Math.Min(row.Attempts - 1, 10)));
+                logger.LogWarning(ex, "E-mail {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
+                var error = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
+                await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
+                        .SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error), ct);
+            }
+        }
+        return sent;
+    }
+}

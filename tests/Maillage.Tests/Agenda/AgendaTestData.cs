@@ -1,0 +1,51 @@
+using System.Net.Http.Json;
+using Maillage.Agenda;
+using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Tests.Agenda;
+
+/// <summary>Each test creates its own events.</summary>
+public static class AgendaTestData
+{
+    public static async Task<AgendaEvent> EventAsync(this MaillageApp app, int capacity = 20, RegistrationMode mode = RegistrationMode.Waitlist,
+        WaitlistPromotion promotion = WaitlistPromotion.Direct, TimeSpan? startsIn = null, string structure = "annemasse", string cite = "grand-geneve",
+        EventType type = EventType.TradeZoom, string? title = null)
+    {
+        var s = await app.StructureAsync(cite, structure);
+        var start = app.Clock.GetUtcNow() + (startsIn ?? TimeSpan.FromDays(10));
+        return await app.WithDbAsync(async db =>
+        {
+            var e = new AgendaEvent
+            {
+                CiteId = s.CiteId, StructureId = s.Id, Title = title ?? $"Zoom métier {Guid.NewGuid():N}"[..20], Type = type,
+                StartsAt = start, EndsAt = start.AddHours(2), Capacity = capacity, RegistrationMode = mode, WaitlistPromotion = promotion,
+                Status = EventStatus.Published, CreatedAt = app.Clock.GetUtcNow(), PublishedAt = app.Clock.GetUtcNow(),
+            };
+            e.Validate();
+            db.Events.Add(e);
+            await db.SaveChangesAsync();
+            return e;
+        });
+    }
+
+    public static object Person(string? email = null, bool consent = true) => new
+    {
+        firstName = "Camille", lastName = "Martin", email = email ?? $"{Guid.NewGuid():N}@example.org", phone = "04 50 00 00 00", publicStatus = "jobSeeker", consent,
+    };
+
+    public static async Task<(System.Net.HttpStatusCode Status, RegistrationBody? Body)> RegisterAsync(this HttpClient client, int eventId, object person)
+    {
+        var response = await client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", person);
+        var body = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RegistrationBody>() : null;
+        return (response.StatusCode, body);
+    }
+
+    public static Task<List<Registration>> RegistrationsAsync(this MaillageApp app, int eventId) =>
+        app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync());
+
+    public static Task<AgendaEvent> ReloadAsync(this MaillageApp app, int eventId) =>
+        app.WithDbAsync(db => db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId));
+}
+
+public sealed record RegistrationBody(string Status, int? Position, string ManageToken, int EventId, string Url);

@@ -1,0 +1,77 @@
+using Maillage.Platform.Data;
+using Maillage.Platform.Email;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maillage.Tests.Agenda;
+
+public sealed class OutboxTests(AgendaApp app) : IClassFixture<AgendaApp>
+{
+    [Fact]
+    public async Task Given_a_message_saved_with_a_change_Then_the_scheduler_delivers_it_over_SMTP_once()
+    {
+        using var client = app.CreateClient(); // starts the host and its scheduler
+        var to = $"{Guid.NewGuid():N}@example.org";
+        var row = await app.WithDbAsync(async db =>
+        {
+            var m = Outbox.Enqueue(db, new EmailMessage("test.hello", to, "Camille Test", "Bonjour", "Corps du message",
+                Attachment: new EmailAttachment("invitation.ics", "text/calendar; method=PUBLISH", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")), app.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+            return m;
+        });
+
+        var received = await app.Smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == to));
+        var message = Assert.Single(received);
+        Assert.Equal(row.MessageId, message.MessageId);
+        Assert.Equal("Bonjour", message.Subject);
+        Assert.Contains(message.Attachments, a => a.ContentDisposition?.FileName == "invitation.ics");
+
+        var saved = await app.WithDbAsync(db => db.Outbox.AsNoTracking().FirstAsync(m => m.Id == row.Id));
+        Assert.Equal(OutboxState.Sent, saved.State);
+        // Another pass sends nothing more.
+        await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+        await Task.Delay(1500);
+        Assert.Single(app.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == to));
+    }
+
+    [Fact]
+    public async Task Given_a_change_rolled_back_Then_its_message_is_never_sent()
+    {
+        using var client = app.CreateClient();
+        var to = $"{Guid.NewGuid():N}@example.org";
+        await app.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            Outbox.Enqueue(db, new EmailMessage("test.rolledback", to, null, "Jamais", "Jamais envoyé"), app.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+            return 0;
+        });
+        await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+        Assert.DoesNotContain(app.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == to));
+        Assert.False(await app.WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == to)));
+    }
+
+    [Fact]
+    public async Task Given_a_dispatcher_that_crashed_after_claiming_Then_the_message_is_sent_after_the_claim_expires_with_the_same_Message_Id()
+    {
+        using var client = app.CreateClient();
+        var to = $"{Guid.NewGuid():N}@example.org";
+        var row = await app.WithDbAsync(async db =>
+        {
+            var m = Outbox.Enqueue(db, new EmailMessage("test.crash", to, null, "Après panne", "Texte"), app.Clock.GetUtcNow());
+            // As if another instance had claimed it and died before sending.
+            m.ClaimedBy = "crashed-instance";
+            m.ClaimedUntil = app.Clock.GetUtcNow().AddMinutes(2);
+            m.Attempts = 1;
+            await db.SaveChangesAsync();
+            return m;
+        });
+        await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+        Assert.DoesNotContain(app.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == to));
+
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+        var sent = await app.Smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == to));
+        Assert.Equal(row.MessageId, Assert.Single(sent).MessageId);
+    }
+}
