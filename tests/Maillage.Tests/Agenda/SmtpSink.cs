@@ -46,7 +46,7 @@ public sealed class SmtpSink : IDisposable
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages matching <paramref name="filter"/> have arrived.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, Func<MimeMessage, bool>? filter = null, int seconds = 30)
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, Func<MimeMessage, bool>? filter = null, int seconds = 120)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
