@@ -76,6 +76,8 @@ public static class StatDimensions
             (RollupGrouping.Partner, StatDimension.Needs) => "\"B\"",
             (RollupGrouping.Residence, StatDimension.Residence) => "\"A\"",
             (RollupGrouping.Residence, StatDimension.AgeBracket) => "\"B\"",
+            (RollupGrouping.AgeGender, StatDimension.AgeBracket) => "\"A\"",
+            (RollupGrouping.AgeGender, StatDimension.Gender) => "\"B\"",
             _ => null,
         },
     };

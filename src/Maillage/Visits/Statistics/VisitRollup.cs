@@ -44,6 +44,8 @@ public enum RollupGrouping : short
     Partner = 4,
     /// <summary>A = residence (territory id or area code), B = age bracket.</summary>
     Residence = 5,
+    /// <summary>A = age bracket, B = gender: the smallest grouping (at most 40 rows a structure and month), read for totals too.</summary>
+    AgeGender = 6,
 }
 
 internal sealed class VisitRollupConfiguration : IEntityTypeConfiguration<VisitRollup>

@@ -19,7 +19,7 @@ namespace Maillage.Visits.Statistics;
 public static class VisitRollupSchema
 {
     /// <summary>Raise when a grouping or an expression changes: the next start rebuilds the rollups.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
     private const string Prefix = "visit_rollups_";
     private static string Name(string what) => $"{Prefix}v{Version}_{what}";
 
@@ -33,6 +33,7 @@ public static class VisitRollupSchema
         (RollupGrouping.Channel, $"{row}\"Channel\"", $"({row}\"Extra\" % {VisitExtra.FirstVisitSize})", $"{row}\"Services\""),
         (RollupGrouping.Partner, $"{row}\"PartnerId\"", $"{row}\"Needs\"", "0"),
         (RollupGrouping.Residence, $"{row}\"ResidenceId\"", $"{row}\"AgeBracket\"", "0"),
+        (RollupGrouping.AgeGender, $"{row}\"AgeBracket\"", $"{row}\"Gender\"", "0"),
     ];
 
     /// <summary>The calendar month (UTC) of a quarter-hour number, as months since January 1970.</summary>

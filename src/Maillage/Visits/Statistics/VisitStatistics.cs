@@ -72,10 +72,14 @@ public sealed class VisitStatistics(MaillageDb db, TenantContext tenant)
         return new StatsTable(query.GroupBy, rows, rows.Sum(r => r.Count), "visits");
     }
 
-    /// <summary>The first grouping holding every dimension asked for (periods and structure are in all).</summary>
+    /// <summary>Groupings from the fewest rows to the most: the first that holds the dimensions is read.</summary>
+    private static readonly RollupGrouping[] BySize =
+        [RollupGrouping.AgeGender, RollupGrouping.Partner, RollupGrouping.Channel, RollupGrouping.Residence, RollupGrouping.NeedsByPublic, RollupGrouping.Profile];
+
+    /// <summary>The smallest grouping holding every dimension asked for (periods and structure are in all).</summary>
     public static RollupGrouping? GroupingFor(IReadOnlyList<StatDimension> dimensions)
     {
-        foreach (var g in Enum.GetValues<RollupGrouping>())
+        foreach (var g in BySize)
             if (dimensions.All(d => d.RollupSql(g) is not null)) return g;
         return null;
     }
