@@ -21,6 +21,7 @@ api.MapMeApi();
 api.MapAuditApi();
 api.MapNetwork();
 api.MapAgenda();
+Maillage.Agenda.Feeds.FeedEndpoints.MapAgendaFeeds(app);
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();
