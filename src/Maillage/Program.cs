@@ -29,6 +29,7 @@ api.MapVisits();
 api.MapVisitStatistics();
 api.MapAgenda();
 api.MapAgendaOperations();
+Maillage.Agenda.Feeds.FeedEndpoints.MapAgendaFeeds(app);
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();
