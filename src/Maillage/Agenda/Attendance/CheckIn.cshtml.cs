@@ -80,7 +80,7 @@ public sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaffA
             try
             {
                 await desk.AddAnonymousWalkInsAsync(Event, Anonymous.PublicStatus!.Value, count, ct);
-                var label = Anonymous.PublicStatus!.Value.Label();
+                var label = Anonymous.PublicStatus!.Value.Describe();
                 Notice = count > 0
                     ? Text.T($"{count} personne(s) sans inscription ajoutée(s) : {label.Fr}.", $"{count} walk-in(s) added: {label.En}.")
                     : Text.T($"{-count} personne(s) sans inscription retirée(s) : {label.Fr}.", $"{-count} walk-in(s) taken back: {label.En}.");

@@ -146,7 +146,7 @@ public sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvide
             ReportGrouping.Event => events.Select(e => ($"event:{e.Id}", e.Title, e)),
             ReportGrouping.Structure => events.Select(e => (e.StructureId is { } s ? $"structure:{s}" : $"place:{e.Place}", e.Place, e)),
             ReportGrouping.Territory => events.Select(e => (e.AreaId is { } a ? $"territory:{a}" : "territory:none", e.Area ?? none, e)),
-            ReportGrouping.Type => events.Select(e => ($"type:{e.Type}", e.Type.Label().ToString(), e)),
+            ReportGrouping.Type => events.Select(e => ($"type:{e.Type}", e.Type.Describe().ToString(), e)),
             // An event with two organisers counts in both groups; one without is listed apart.
             _ => events.SelectMany(e => e.Organisers.Count == 0
                 ? [("organiser:none", none, e)]

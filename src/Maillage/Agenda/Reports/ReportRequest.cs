@@ -71,7 +71,7 @@ public static class ReportSheets
         eventColumns.AddRange(figureColumns.Skip(1)); // "events" is always 1 here
         var eventRows = report.Events.Select(e => (IReadOnlyList<object?>)
         [
-            e.Title, TimeZoneInfo.ConvertTime(e.StartsAt, AgendaReports.ReportZone).DateTime, e.Type.Label().ToString(), e.Place, e.Area,
+            e.Title, TimeZoneInfo.ConvertTime(e.StartsAt, AgendaReports.ReportZone).DateTime, e.Type.Describe().ToString(), e.Place, e.Area,
             string.Join(", ", e.Organisers.Select(o => o.Name)), .. FigureCells(e.Figures).Skip(1),
         ]).ToList();
         return
@@ -100,7 +100,7 @@ public static class ReportSheets
             Text.T("Taux d'absence (%)", "No-show rate (%)"), Text.T("Réponses au questionnaire", "Survey answers"),
             Text.T("Satisfaction moyenne (sur 5)", "Average satisfaction (out of 5)"),
         };
-        columns.AddRange(Enum.GetValues<PublicStatus>().Select(p => Text.T($"Public : {p.Label().Fr}", $"Public: {p.Label().En}")));
+        columns.AddRange(Enum.GetValues<PublicStatus>().Select(p => Text.T($"Public : {p.Describe().Fr}", $"Public: {p.Describe().En}")));
         columns.Add(Text.T("Public non renseigné", "Public not given"));
         return columns;
     }
