@@ -23,6 +23,7 @@ api.MapAuditApi();
 api.MapNetwork();
 api.MapAgenda();
 api.MapAgendaOperations();
+Maillage.Agenda.Feeds.FeedEndpoints.MapAgendaFeeds(app);
 
 await Startup.PrepareDatabaseAsync(app.Services);
 await app.RunAsync();

@@ -39,7 +39,10 @@ public static class Startup
         }
 
         if (environment.IsDevelopment() && configuration.GetValue("Maillage:SeedDemoUsers", true))
+        {
             await SeedDemoUsersAsync(sp, ct);
+            await Agenda.DemoAgenda.EnsureAsync(db, sp.GetRequiredService<TimeProvider>(), ct);
+        }
     }
 
     /// <summary>The demo accounts listed in the README, one per role.</summary>

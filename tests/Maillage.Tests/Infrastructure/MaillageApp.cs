@@ -33,6 +33,8 @@ public class MaillageApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Maillage", ConnectionString);
         builder.UseSetting("Maillage:Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
         builder.UseSetting("Maillage:RateLimits:SignInPerMinute", "1000");
+        // Quartz keeps one scheduler per name in a process: each test application gets its own.
+        builder.UseSetting("Jobs:SchedulerName", $"maillage-test-{Guid.NewGuid():N}");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -44,7 +44,8 @@ public static class JobsModule
         var provider = DatabaseSetup.ProviderOf(configuration);
         var properties = new System.Collections.Specialized.NameValueCollection
         {
-            ["quartz.scheduler.instanceName"] = "Maillage",
+            // Instances sharing a database share the name (and thus the work); Quartz keeps one scheduler per name per process.
+            ["quartz.scheduler.instanceName"] = configuration["Jobs:SchedulerName"] ?? "Maillage",
             ["quartz.scheduler.instanceId"] = "AUTO",
         };
         services.AddQuartz(properties, q =>

@@ -15,19 +15,23 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'";
 
+    private const string Widget = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *; base-uri 'none'";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
             h["X-Content-Type-Options"] = "nosniff";
-            h["X-Frame-Options"] = "DENY";
+            // The agenda widget is made to be framed by partners' sites: no script, inline styles only.
+            var widget = context.Request.Path.StartsWithSegments("/agenda/widget");
+            if (!widget) h["X-Frame-Options"] = "DENY";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             h["X-Request-Id"] = context.TraceIdentifier;
             if (!context.Request.Path.StartsWithSegments("/embed"))
-                h["Content-Security-Policy"] = context.Request.Path.StartsWithSegments("/api/reference") ? ApiReference : Strict;
+                h["Content-Security-Policy"] = widget ? Widget : context.Request.Path.StartsWithSegments("/api/reference") ? ApiReference : Strict;
             return Task.CompletedTask;
         });
         await next();

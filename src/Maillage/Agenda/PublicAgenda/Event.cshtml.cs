@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Maillage.Agenda.Registrations;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Localization;
+using Maillage.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Maillage.Agenda.PublicAgenda;
+
+public sealed class RegistrationForm
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? Email { get; set; }
+    public string? Phone { get; set; }
+    public PublicStatus? PublicStatus { get; set; }
+    public bool Consent { get; set; }
+    public Dictionary<int, string> Answers { get; set; } = [];
+}
+
+[AllowAnonymous]
+public sealed class EventModel(EventQueries queries, RegistrationDesk desk, AgendaMail mail) : PageModel
+{
+    public EventRow Row { get; private set; } = null!;
+    public AgendaEvent Event => Row.Event;
+    public IReadOnlyList<string> Organisers { get; private set; } = [];
+    [BindProperty] public RegistrationForm Input { get; set; } = new();
+    public bool WindowOpen => Event.WindowOpen(queries.Now);
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    [EnableRateLimiting(AgendaModule.RegistrationRateLimit)]
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        ModelState.LocalizeBindingErrors();
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            var outcome = await desk.RegisterAsync(id, new RegistrationRequest(Input.FirstName, Input.LastName, Input.Email, Input.Phone, Input.PublicStatus, Input.Consent, Input.Answers), ct: ct);
+            if (outcome.Existing)
+                TempData["Notice"] = Text.T("Vous étiez déjà inscrit·e avec cette adresse : voici votre inscription.", "You had already registered with this address: here is your registration.");
+            return Redirect($"/agenda/inscription/{outcome.Registration.ManageToken}");
+        }
+        catch (RuleViolation rule)
+        {
+            var key = rule.Field.StartsWith("answers[") ? $"Input.Answers[{rule.Field[8..^1]}]" : rule.Field == "event" ? "" : $"Input.{char.ToUpperInvariant(rule.Field[0])}{rule.Field[1..]}";
+            ModelState.AddModelError(key, rule.Text);
+            return Page();
+        }
+    }
+
+    private async Task<bool> LoadAsync(int id, CancellationToken ct)
+    {
+        if (await queries.FindAsync(id, ct: ct) is not { } row) return false;
+        Row = row;
+        Organisers = queries.OrganiserNames.GetValueOrDefault(id) ?? [];
+        return true;
+    }
+
+    /// <summary>schema.org Event as JSON-LD: a data block, not a script, so the CSP does not apply.</summary>
+    public string JsonLd()
+    {
+        var e = Event;
+        var url = $"{mail.BaseUrl}/agenda/{e.Id}";
+        object location = e.Structure is { } s
+            ? new Dictionary<string, object?> { ["@type"] = "Place", ["name"] = s.Name, ["address"] = new Dictionary<string, object?> { ["@type"] = "PostalAddress", ["streetAddress"] = s.Street, ["postalCode"] = s.PostalCode, ["addressLocality"] = s.City, ["addressCountry"] = s.Country } }
+            : !string.IsNullOrWhiteSpace(e.VenueName)
+                ? new Dictionary<string, object?> { ["@type"] = "Place", ["name"] = e.VenueName, ["address"] = e.VenueAddress }
+                : new Dictionary<string, object?> { ["@type"] = "VirtualLocation", ["url"] = e.OnlineUrl };
+        var data = new Dictionary<string, object?>
+        {
+            ["@context"] = "https://schema.org", ["@type"] = "Event", ["name"] = e.Title, ["description"] = e.Description,
+            ["startDate"] = e.StartsAt.ToString("yyyy-MM-dd'T'HH:mm:ssK"), ["endDate"] = e.EndsAt.ToString("yyyy-MM-dd'T'HH:mm:ssK"),
+            ["eventStatus"] = e.Status == EventStatus.Cancelled ? "https://schema.org/EventCancelled" : "https://schema.org/EventScheduled",
+            ["eventAttendanceMode"] = e.StructureId is null && string.IsNullOrWhiteSpace(e.VenueName) ? "https://schema.org/OnlineEventAttendanceMode" : "https://schema.org/OfflineEventAttendanceMode",
+            ["location"] = location, ["inLanguage"] = e.Language, ["isAccessibleForFree"] = true, ["url"] = url,
+            ["organizer"] = Organisers.Select(o => new Dictionary<string, object?> { ["@type"] = "Organization", ["name"] = o }).ToList(),
+            ["maximumAttendeeCapacity"] = e.Capacity, ["remainingAttendeeCapacity"] = e.PlacesLeft,
+            ["offers"] = new Dictionary<string, object?> { ["@type"] = "Offer", ["price"] = "0", ["priceCurrency"] = "EUR", ["url"] = url, ["availability"] = e.PlacesLeft is 0 ? "https://schema.org/SoldOut" : "https://schema.org/InStock" },
+        };
+        // Escape '<' so that no text can close the data block.
+        return JsonSerializer.Serialize(data, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default });
+    }
+}

@@ -1,0 +1,45 @@
+using Maillage.Agenda.Registrations;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Agenda.PublicAgenda;
+
+/// <summary>The personal page a registrant reaches from the link in their e-mails: view, confirm an offered seat, cancel.</summary>
+[AllowAnonymous]
+public sealed class ManageModel(RegistrationDesk desk) : PageModel
+{
+    public Registration Registration { get; private set; } = null!;
+    public int? Position { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    {
+        try { Registration = await desk.FindAsync(token, ct); }
+        catch (NotFoundProblem) { return NotFound(); }
+        if (Registration.Status == RegistrationStatus.Waitlisted) Position = await desk.PositionAsync(Registration, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(string token, CancellationToken ct)
+    {
+        try { await desk.CancelAsync(token, ct: ct); }
+        catch (NotFoundProblem) { return NotFound(); }
+        TempData["Notice"] = Text.T("Votre inscription est annulée. Un e-mail vous le confirme.", "Your registration is cancelled. An e-mail confirms it.");
+        return Redirect($"/agenda/inscription/{token}");
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(string token, CancellationToken ct)
+    {
+        try
+        {
+            await desk.AcceptOfferAsync(token, ct);
+            TempData["Notice"] = Text.T("C'est confirmé : la place est à vous.", "Confirmed: the seat is yours.");
+        }
+        catch (NotFoundProblem) { return NotFound(); }
+        catch (RuleViolation rule) { TempData["Notice"] = rule.Text.ToString(); }
+        return Redirect($"/agenda/inscription/{token}");
+    }
+}
