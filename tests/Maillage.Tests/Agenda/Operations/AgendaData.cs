@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-/// <summary>Events and registrations written straight to the database, each test owning its own.</summary>
+/// <summary>Events and registrations written straight to the database, each test owning its own. The test classes use
+/// <see cref="FrozenAgendaApp"/>: no scheduler, so the survey and retention jobs run only when a test calls them.</summary>
 internal static class AgendaData
 {
     /// <summary>A published event at a structure of the reference network (or at an external venue when <paramref name="structureSlug"/> is null).</summary>

@@ -1,13 +1,14 @@
 using System.Net;
 using Maillage.Agenda;
 using Maillage.Platform.Identity;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Maillage.Tests.Network.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-public sealed class CheckInTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class CheckInTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     private static readonly DateTimeOffset Today14h = new(2026, 11, 23, 13, 0, 0, TimeSpan.Zero);
 

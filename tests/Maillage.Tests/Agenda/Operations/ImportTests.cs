@@ -5,13 +5,14 @@ using Maillage.Agenda;
 using Maillage.Agenda.Import;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Spreadsheets;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Maillage.Tests.Network.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-public sealed class ImportTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     private const string Url = "/gestion/agenda/import";
 

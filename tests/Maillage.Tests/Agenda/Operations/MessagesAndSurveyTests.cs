@@ -3,6 +3,7 @@ using Maillage.Agenda;
 using Maillage.Agenda.Attendance;
 using Maillage.Agenda.Reports;
 using Maillage.Platform.Identity;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Maillage.Tests.Network.Admin;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-public sealed class MessagesAndSurveyTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class MessagesAndSurveyTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     [Fact]
     public async Task Given_an_ended_event_When_writing_to_the_no_shows_Then_one_message_per_no_show_is_queued_and_nobody_else_is_written_to()

@@ -6,6 +6,7 @@ using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Spreadsheets;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Maillage.Tests.Network.Admin;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Tests.Agenda.Operations;
 
 /// <summary>Each test counts its own year, so that the events of one do not change the figures of another.</summary>
-public sealed class ReportTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class ReportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     private async Task<HttpClient> ApiAsync(StaffRole role, string scope)
     {

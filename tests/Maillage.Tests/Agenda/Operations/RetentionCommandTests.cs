@@ -1,10 +1,11 @@
 using Maillage.Agenda;
 using Maillage.Platform.Cli;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-public sealed class RetentionCommandTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class RetentionCommandTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     [Fact]
     public async Task Given_the_purge_retention_command_Then_registrants_of_old_events_are_anonymised_and_recent_ones_kept()

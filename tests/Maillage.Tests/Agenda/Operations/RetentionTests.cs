@@ -3,6 +3,7 @@ using Maillage.Agenda.Reports;
 using Maillage.Agenda.Retention;
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Maillage.Tests.Agenda.Operations;
 
-public sealed class RetentionTests(MaillageApp app) : IClassFixture<MaillageApp>
+public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
 {
     private async Task<string> FiguresAsync(int year)
     {
