@@ -19,7 +19,7 @@ namespace Maillage.Visits.Statistics;
 public static class VisitRollupSchema
 {
     /// <summary>Raise when a grouping or an expression changes: the next start rebuilds the rollups.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
     private const string Prefix = "visit_rollups_";
     private static string Name(string what) => $"{Prefix}v{Version}_{what}";
 
@@ -142,11 +142,17 @@ public static class VisitRollupSchema
             SELECT * FROM ({Aggregate(true, "new_rows")}) AS d ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
             ON CONFLICT ({Key}) DO UPDATE SET "Count" = "VisitRollups"."Count" + EXCLUDED."Count";
             """;
+        // Removals lock their rollup rows in key order first, as additions do, so that an undo and a batch
+        // touching the same rows never wait for each other in opposite orders.
+        const string match = """
+            r."CiteId" = d.cite AND r."Grouping" = d.grouping AND r."Month" = d.month AND r."StructureId" = d.structure
+              AND r."Kind" = d.kind AND r."A" = d.a AND r."B" = d.b AND r."C" = d.c
+            """;
+        var removed = $"({Aggregate(true, "old_rows")}) AS d(cite, grouping, month, structure, kind, a, b, c, n)";
         var remove = $"""
-            UPDATE "VisitRollups" AS r SET "Count" = r."Count" - d.n
-            FROM ({Aggregate(true, "old_rows")}) AS d(cite, grouping, month, structure, kind, a, b, c, n)
-            WHERE r."CiteId" = d.cite AND r."Grouping" = d.grouping AND r."Month" = d.month AND r."StructureId" = d.structure
-              AND r."Kind" = d.kind AND r."A" = d.a AND r."B" = d.b AND r."C" = d.c;
+            PERFORM 1 FROM "VisitRollups" AS r JOIN {removed} ON {match}
+            ORDER BY r."CiteId", r."Grouping", r."Month", r."StructureId", r."Kind", r."A", r."B", r."C" FOR UPDATE OF r;
+            UPDATE "VisitRollups" AS r SET "Count" = r."Count" - d.n FROM {removed} WHERE {match};
             """;
         yield return Function("add", add);
         yield return Function("remove", remove);

@@ -86,6 +86,42 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
     }
 
     [Fact]
+    public async Task Given_many_concurrent_batches_and_undos_When_they_touch_the_same_rollup_rows_Then_the_rollups_stay_exact()
+    {
+        var valserhone = await app.StructureAsync("grand-geneve", "valserhone");
+        var from = new DateTimeOffset(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
+        var undone = 0;
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            for (var round = 0; round < 4; round++)
+            {
+                // Few categories, one month: every batch meets the same rollup rows.
+                var batch = Enumerable.Range(0, 60).Select(_ =>
+                {
+                    var v = StatsData.RandomVisit(random, valserhone, from, from.AddDays(27));
+                    v.PublicStatus = (Maillage.Visits.Categories.PublicStatus)random.Next(2);
+                    return v;
+                }).ToList();
+                var ids = await StatsData.RecordAsync(app, batch);
+                await app.WithScopeAsync(async sp =>
+                {
+                    foreach (var id in ids.Take(5))
+                        if (await sp.GetRequiredService<VisitRecorder>().UndoAsync(id, valserhone.Id)) Interlocked.Increment(ref undone);
+                });
+            }
+        })));
+        Assert.Equal(8 * 4 * 5, undone);
+        foreach (var groupBy in Questions.Take(8))
+        {
+            var q = new StatsQuery([valserhone.CiteId], [valserhone.Id], new(2023, 3, 1), new(2023, 3, 31), groupBy);
+            var fromRollups = await CountAsync(q);
+            AssertSame(await CountAsync(q, fromVisits: true), fromRollups);
+            Assert.Equal(8 * 4 * 55, fromRollups.Total);
+        }
+    }
+
+    [Fact]
     public async Task Given_visits_recorded_before_the_rollups_existed_When_the_application_starts_Then_the_rollups_are_rebuilt_exactly()
     {
         var bonneville = await app.StructureAsync("grand-geneve", "bonneville");
