@@ -15,6 +15,7 @@ public static class VisitsModule
     {
         builder.Services.AddScoped<VisitRecorder>();
         builder.Services.AddScoped<VisitIntake>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Reception.ReceptionDesk>();
         builder.Services.AddScoped<Kiosk.KioskSession>();
         // Kiosks are anonymous: each tablet (or address, without a kiosk cookie) gets a few requests a minute.

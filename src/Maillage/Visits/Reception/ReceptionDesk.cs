@@ -2,11 +2,12 @@ using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Maillage.Visits.Reception;
 
 /// <summary>What the reception and counsellor screens show about a structure: defaults, today's counts, last entries.</summary>
-public sealed class ReceptionDesk(MaillageDb db, TimeProvider clock)
+public sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCache cache)
 {
     public sealed record Defaults(Channel Channel, Needs Needs, IReadOnlyList<Needs> PoleThemes);
     public sealed record TodayCounts(int Visits, int Interviews)
@@ -19,7 +20,15 @@ public sealed class ReceptionDesk(MaillageDb db, TimeProvider clock)
     /// The structure's usual channel and need: the most frequent over its last 30 days, else walk-in and
     /// the theme of its first pole. The needs offered first are those of its poles.
     /// </summary>
-    public async Task<Defaults> DefaultsAsync(Structure structure, CancellationToken ct = default)
+    /// <remarks>Kept ten minutes per structure and instance: a habit, not a count, and the screen reloads after every form post.</remarks>
+    public async Task<Defaults> DefaultsAsync(Structure structure, CancellationToken ct = default) =>
+        (await cache.GetOrCreateAsync($"visits:defaults:{structure.Id}", entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10);
+            return ComputeDefaultsAsync(structure, ct);
+        }))!;
+
+    private async Task<Defaults> ComputeDefaultsAsync(Structure structure, CancellationToken ct)
     {
         var themes = structure.Poles.OrderBy(p => p.Order).Select(CategoryText.ThemeOf).Distinct().ToList();
         var since = QuarterHour.Of(clock.GetUtcNow().AddDays(-30));
