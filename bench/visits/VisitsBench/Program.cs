@@ -157,7 +157,7 @@ static async Task<long> SqliteSizeAsync(DbConnection connection, string table)
     var ddl = new List<string>();
     await using (var c = connection.CreateCommand())
     {
-        c.CommandText = $"SELECT sql FROM main.sqlite_master WHERE tbl_name = '{table}' AND sql IS NOT NULL ORDER BY type DESC";
+        c.CommandText = $"SELECT sql FROM main.sqlite_master WHERE tbl_name = '{table}' AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC";
         await using var reader = await c.ExecuteReaderAsync();
         while (await reader.ReadAsync()) ddl.Add(reader.GetString(0));
     }
