@@ -8,7 +8,7 @@ namespace Maillage.Agenda.Events;
 
 /// <summary>A new event (or a recurring series), saved as a draft or published at once.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : EventFormModel(db, editor, access)
+public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess staffAccess, TimeProvider clock) : EventFormModel(db, editor, staffAccess)
 {
     public override bool IsNew => true;
     public override EventStatus? CurrentStatus => null;
@@ -16,7 +16,7 @@ public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess a
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await access.HasRoleAsync(EventApi.Organisers)) return Forbid();
+        if (!await Access.HasRoleAsync(EventApi.Organisers)) return Forbid();
         await LoadChoicesAsync(null, ct);
         if (Structures.Count == 1) Input.StructureId = Structures[0].Id;
         var tomorrow = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(EventEditor.DefaultTimeZone)).DateTime).AddDays(7);
@@ -27,7 +27,7 @@ public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess a
 
     public async Task<IActionResult> OnPostAsync(string? intent, CancellationToken ct)
     {
-        if (!await access.HasRoleAsync(EventApi.Organisers)) return Forbid();
+        if (!await Access.HasRoleAsync(EventApi.Organisers)) return Forbid();
         await LoadChoicesAsync(null, ct);
         var (fields, repeat) = await ReadAsync(intent == "publish" ? EventStatus.Published : EventStatus.Draft, ct);
         if (fields is null) return Page();

@@ -97,6 +97,7 @@ public abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAcc
     public bool InSeries { get; protected set; }
     protected MaillageDb Db => db;
     protected EventEditor Editor => editor;
+    protected StaffAccess Access => access;
 
     /// <summary>Places and partners of the Cités the person organises in (of the event's Cité when editing).</summary>
     protected async Task LoadChoicesAsync(int? onlyCite, CancellationToken ct)
