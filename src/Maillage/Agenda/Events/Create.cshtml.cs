@@ -1,5 +1,4 @@
 using Maillage.Platform.Data;
-using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,22 +30,8 @@ public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess s
         await LoadChoicesAsync(null, ct);
         var (fields, repeat) = await ReadAsync(intent == "publish" ? EventStatus.Published : EventStatus.Draft, ct);
         if (fields is null) return Page();
-        EditOutcome outcome;
-        try
-        {
-            outcome = await Editor.CreateAsync(fields, repeat, ct);
-        }
-        catch (RuleViolation rule)
-        {
-            Show([rule]);
-            return Page();
-        }
-        if (outcome.Forbidden) return Forbid();
-        if (!outcome.Succeeded)
-        {
-            Show(outcome.Problems);
-            return Page();
-        }
+        var (outcome, otherwise) = await RunAsync(() => Editor.CreateAsync(fields, repeat, ct));
+        if (outcome is null) return otherwise!;
         var e = outcome.Event!;
         Notice = (e.Status == EventStatus.Published ? T("Action publiée", "Event published") : T("Brouillon enregistré", "Draft saved"))
                  + (outcome.Changed.Count > 1 ? T($" : série de {outcome.Changed.Count} séances.", $": series of {outcome.Changed.Count} occurrences.") : ".");

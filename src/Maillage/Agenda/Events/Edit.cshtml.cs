@@ -33,22 +33,8 @@ public sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess acc
         if (await LoadAsync(ct) is { } refused) return refused;
         var (fields, _) = await ReadAsync(intent == "publish" ? EventStatus.Published : null, ct);
         if (fields is null) return Page();
-        EditOutcome outcome;
-        try
-        {
-            outcome = await Editor.UpdateAsync(Id, fields, InSeries ? Input.Scope : SeriesEditScope.ThisOccurrence, ct);
-        }
-        catch (RuleViolation rule)
-        {
-            Show([rule]);
-            return Page();
-        }
-        if (outcome.Forbidden) return Forbid();
-        if (!outcome.Succeeded)
-        {
-            Show(outcome.Problems);
-            return Page();
-        }
+        var (outcome, otherwise) = await RunAsync(() => Editor.UpdateAsync(Id, fields, InSeries ? Input.Scope : SeriesEditScope.ThisOccurrence, ct));
+        if (outcome is null) return otherwise!;
         Notice = outcome.Changed.Count > 1
             ? T($"Modifications enregistrées sur {outcome.Changed.Count} séances.", $"Changes saved on {outcome.Changed.Count} occurrences.")
             : intent == "publish" ? T("Action publiée.", "Event published.") : T("Modifications enregistrées.", "Changes saved.");
@@ -59,13 +45,8 @@ public sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess acc
     {
         if (await LoadAsync(ct) is { } refused) return refused;
         Input = EventInput.From(Event);
-        var outcome = await Editor.CancelAsync(Id, Reason, ct);
-        if (outcome.Forbidden) return Forbid();
-        if (!outcome.Succeeded)
-        {
-            Show(outcome.Problems);
-            return Page();
-        }
+        var (outcome, otherwise) = await RunAsync(() => Editor.CancelAsync(Id, Reason, ct));
+        if (outcome is null) return otherwise!;
         Notice = T("Action annulée : les inscrit·es sont prévenu·es par courriel.", "Event cancelled: registrants are told by e-mail.");
         return Redirect($"/gestion/agenda/{Id}/modifier");
     }

@@ -173,6 +173,8 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         var answered = await AnsweredQuestionsAsync([e.Id], ct);
         SetQuestions(e, f.Questions, problems, answered);
         var changed = Changes(before, Snapshot(e));
+        // The person manages this event (checked above); a new place needs their role there too.
+        if (!changed.Contains(PlaceIndex)) allowed = true;
 
         // The following occurrences: not cancelled, not past.
         var following = new List<AgendaEvent>();
@@ -294,14 +296,22 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
 
     public async Task<bool> CanManageAsync(int eventId, CancellationToken ct)
     {
-        var e = await db.Events.AsNoTracking().Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == eventId, ct)
+        var e = await db.Events.AsNoTracking().Include(x => x.Structure).Include(x => x.Organisers).FirstOrDefaultAsync(x => x.Id == eventId, ct)
                 ?? throw new NotFoundProblem(new("Cette action n'existe pas dans vos Cités.", "This event does not exist in your Cités."));
         return await CanManageAsync(e);
     }
 
-    /// <summary>Organisers, coordinators and administrators of the event's structure (or its parent) or of its Cité.</summary>
-    public async Task<bool> CanManageAsync(AgendaEvent e) =>
-        e.Structure is { } s ? await access.CanAsync(EventApi.Organisers, s) : await access.CanOnCiteAsync(EventApi.Organisers, e.CiteId);
+    /// <summary>
+    /// Organisers, coordinators and administrators of the event's structure (or its parent) or of its Cité,
+    /// and organisers of a partner that co-organises it (with <see cref="AgendaEvent.Organisers"/> loaded).
+    /// </summary>
+    public async Task<bool> CanManageAsync(AgendaEvent e)
+    {
+        if (e.Structure is { } s ? await access.CanAsync(EventApi.Organisers, s) : await access.CanOnCiteAsync(EventApi.Organisers, e.CiteId)) return true;
+        var partners = e.Organisers.Select(o => o.PartnerId).ToHashSet();
+        return partners.Count > 0 && (await access.AssignmentsAsync()).Any(a =>
+            a.Role == StaffRole.EventOrganiser && a.Scope == ScopeKind.Partner && a.PartnerId is { } p && partners.Contains(p));
+    }
 
     /// <summary>The time zone times are given in for a place: the structure's, else the default.</summary>
     public async Task<TimeZoneInfo> ZoneAsync(int? structureId, CancellationToken ct)

@@ -151,6 +151,28 @@ public abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAcc
         return ModelState.IsValid ? (fields, repeat) : (null, null);
     }
 
+    /// <summary>
+    /// Runs an edit of the editor: the refusal as 403, the broken rules (or a rule the database re-checked,
+    /// e.g. seats taken meanwhile) shown on the page; the outcome only when it succeeded.
+    /// </summary>
+    protected async Task<(EditOutcome? Done, IActionResult? Otherwise)> RunAsync(Func<Task<EditOutcome>> edit)
+    {
+        EditOutcome outcome;
+        try
+        {
+            outcome = await edit();
+        }
+        catch (RuleViolation rule)
+        {
+            Show([rule]);
+            return (null, Page());
+        }
+        if (outcome.Forbidden) return (null, Forbid());
+        if (outcome.Succeeded) return (outcome, null);
+        Show(outcome.Problems);
+        return (null, Page());
+    }
+
     /// <summary>Shows each broken rule beside its field, and all of them in the summary.</summary>
     protected void Show(IEnumerable<RuleViolation> problems)
     {

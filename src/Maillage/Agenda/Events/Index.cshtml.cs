@@ -46,7 +46,7 @@ public sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess ac
         Structures = await manageable.AsNoTracking().OrderBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
         CanCreate = await access.HasRoleAsync(EventApi.Organisers);
 
-        var query = db.Events.AsNoTracking().Include(e => e.Structure).Where(e => e.EndsAt > from);
+        var query = db.Events.AsNoTracking().Include(e => e.Structure).Include(e => e.Organisers).Where(e => e.EndsAt > from);
         if (ToDate is { } to)
         {
             var end = Zoned.ToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
@@ -55,7 +55,7 @@ public sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess ac
         if (Structure is { } sid) query = query.Where(e => e.StructureId == sid);
         if (Status is { } status) query = query.Where(e => e.Status == status);
         if (Type is { } type) query = query.Where(e => e.Type == type);
-        var events = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(MaxRows * 2).ToListAsync(ct);
+        var events = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(MaxRows * 2).AsSplitQuery().ToListAsync(ct);
         var mine = new List<AgendaEvent>();
         foreach (var e in events)
             if (await editor.CanManageAsync(e)) mine.Add(e);

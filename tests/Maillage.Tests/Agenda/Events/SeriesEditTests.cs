@@ -237,4 +237,38 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
         Assert.Equal(e.Title, (await app.ReloadAsync(e.Id)).Title);
     }
+
+    [Fact]
+    public async Task Given_the_OpenAPI_document_Then_the_PUT_and_its_scope_are_described()
+    {
+        using var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var put = doc.RootElement.GetProperty("paths").GetProperty("/api/v1/events/{id}").GetProperty("put");
+        Assert.Equal("UpdateEvent", put.GetProperty("operationId").GetString());
+        Assert.Contains(put.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "scope" && p.GetProperty("in").GetString() == "query");
+        Assert.Contains("scope=following", put.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Given_an_organiser_of_a_co_organising_partner_Then_they_may_edit_the_event_but_not_move_it_to_another_structure()
+    {
+        var (partnerA, partnerB) = await app.WithDbAsync(async db =>
+        {
+            var cite = await db.Cites.Where(c => c.Slug == "grand-geneve").Select(c => c.Id).SingleAsync();
+            var ids = await db.Partners.Where(p => p.CiteId == cite).OrderBy(p => p.Id).Select(p => p.Id).Take(2).ToListAsync();
+            return (ids[0], ids[1]);
+        });
+        var e = await app.EventAsync(title: "Co-organisé");
+        await app.WithDbAsync(db => { db.EventOrganisers.Add(new EventOrganiser { CiteId = e.CiteId, EventId = e.Id, PartnerId = partnerA }); return db.SaveChangesAsync(); });
+        var ofA = await OrganiserAsync($"partner:{partnerA}");
+        var ofB = await OrganiserAsync($"partner:{partnerB}");
+        var body = Body(e);
+        body["organiserIds"] = new[] { partnerA };
+        body["title"] = "Co-organisé, renommé";
+        Assert.Equal(HttpStatusCode.Forbidden, (await ofB.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ofA.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
+        Assert.Equal("Co-organisé, renommé", (await app.ReloadAsync(e.Id)).Title);
+        body["structureId"] = (await app.StructureAsync("grand-geneve", "saint-julien-en-genevois")).Id;
+        Assert.Equal(HttpStatusCode.Forbidden, (await ofA.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
+        Assert.Equal(e.StructureId, (await app.ReloadAsync(e.Id)).StructureId);
+    }
 }
