@@ -30,7 +30,7 @@ internal static class EventApi
             OnlineUrl = OnlineUrl, Capacity = Capacity, RegistrationMode = RegistrationMode, WaitlistPromotion = WaitlistPromotion,
             OfferHoldHours = OfferHoldHours, RegistrationOpensAt = RegistrationOpensAt, RegistrationClosesAt = RegistrationClosesAt,
             Audience = (Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b), Tags = Tags, Language = Language,
-            AccessibilityNotes = AccessibilityNotes, ReminderHours = ReminderHours, OrganiserIds = OrganiserIds ?? [], Questions = Questions ?? [], Status = Status,
+            AccessibilityNotes = AccessibilityNotes, ReminderHours = ReminderHours, OrganiserIds = OrganiserIds, Questions = Questions, Status = Status,
         };
     }
 
@@ -88,7 +88,7 @@ internal static class EventApi
             })
             .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("UpdateEvent")
-            .WithSummary("Replaces every field of an event (same body as POST). For an occurrence of a series, scope=occurrence (default) changes it alone; "
+            .WithSummary("Replaces every field of an event (same body as POST; organiserIds and questions are kept when omitted). For an occurrence of a series, scope=occurrence (default) changes it alone; "
                          + "scope=following changes it and the following occurrences not cancelled nor past: they keep their dates, take the changed fields and "
                          + "shift their time of day as this one did. Registrations are kept; registrants of a moved event are e-mailed. "
                          + "422 naming the field for a broken rule (e.g. capacity below the seats taken), 403 outside one's scope, 404 for another Cité's event.");

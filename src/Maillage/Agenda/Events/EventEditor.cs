@@ -33,8 +33,10 @@ public sealed record EventFields
     public string? Language { get; init; }
     public string? AccessibilityNotes { get; init; }
     public int? ReminderHours { get; init; }
-    public IReadOnlyList<int> OrganiserIds { get; init; } = [];
-    public IReadOnlyList<QuestionFields> Questions { get; init; } = [];
+    /// <summary>The partners organising it; null on an edit keeps them as they are.</summary>
+    public IReadOnlyList<int>? OrganiserIds { get; init; }
+    /// <summary>The questions asked to registrants; null on an edit keeps them as they are.</summary>
+    public IReadOnlyList<QuestionFields>? Questions { get; init; }
     /// <summary>Draft or published; null keeps the current status (published on create).</summary>
     public EventStatus? Status { get; init; }
 }
@@ -97,8 +99,8 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
             problems.Add(new("status", new("Une action se crée en brouillon ou publiée.", "An event is created as a draft or published.")));
         var allowed = await PlaceAsync(e, problems, ct);
         problems.AddRange(Problems(e, problems));
-        await OrganisersAsync(e, f.OrganiserIds, problems, ct);
-        SetQuestions(e, f.Questions, problems, answered: []);
+        await OrganisersAsync(e, f.OrganiserIds ?? [], problems, ct);
+        SetQuestions(e, f.Questions ?? [], problems, answered: []);
         var dates = repeat is null ? null : SeriesDates(e, repeat, problems);
         if (problems.Count > 0) return EditOutcome.Broken(Distinct(problems));
         if (!allowed) return EditOutcome.Refused;
@@ -169,9 +171,8 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
             problems.Add(new("structureId", new("Une action reste dans sa Cité : choisissez un lieu de la même Cité.", "An event stays in its Cité: choose a place of the same Cité.")));
         problems.AddRange(Problems(e, problems));
         CheckSeats(e, active, before, problems, null);
-        await OrganisersAsync(e, f.OrganiserIds, problems, ct);
-        var answered = await AnsweredQuestionsAsync([e.Id], ct);
-        SetQuestions(e, f.Questions, problems, answered);
+        if (f.OrganiserIds is not null) await OrganisersAsync(e, f.OrganiserIds, problems, ct);
+        if (f.Questions is not null) SetQuestions(e, f.Questions, problems, await AnsweredQuestionsAsync([e.Id], ct));
         var changed = Changes(before, Snapshot(e));
         // The person manages this event (checked above); a new place needs their role there too.
         if (!changed.Contains(PlaceIndex)) allowed = true;

@@ -271,4 +271,38 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         Assert.Equal(HttpStatusCode.Forbidden, (await ofA.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
         Assert.Equal(e.StructureId, (await app.ReloadAsync(e.Id)).StructureId);
     }
+
+    [Fact]
+    public async Task Given_questions_already_answered_Then_a_PUT_without_them_keeps_them_and_one_removing_them_is_422()
+    {
+        var client = await OrganiserAsync();
+        var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
+        var start = ParisTime(2026, 12, 15, 9);
+        var created = await client.PostAsJsonAsync("/api/v1/events", new
+        {
+            title = "Atelier CV questions", type = "workshop", theme = "jobPreparation", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(3),
+            capacity = 12, registrationMode = "open",
+            questions = new object[] { new { label = "Votre niveau d'études ?", kind = "choice", choices = "CAP\nBac\nBac+2", required = true }, new { label = "Un besoin particulier ?", kind = "text" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var questions = await app.WithDbAsync(db => db.EventQuestions.Where(q => q.EventId == id).OrderBy(q => q.Order).ToListAsync());
+        Assert.Equal(["Votre niveau d'études ?", "Un besoin particulier ?"], questions.Select(q => q.Label));
+        Assert.Equal(["CAP", "Bac", "Bac+2"], questions[0].ChoiceList);
+        await app.WithScopeAsync2(sp => sp.GetRequiredService<RegistrationDesk>().RegisterAsync(id,
+            new RegistrationRequest("Inès", "Roux", $"ines.{Guid.NewGuid():N}@example.org", null, PublicStatus.Student, true, new Dictionary<int, string> { [questions[0].Id] = "Bac" })));
+
+        var body = Body(await app.ReloadAsync(id));
+        body["title"] = "Atelier CV";
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/events/{id}", body)).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.EventQuestions.CountAsync(q => q.EventId == id)));
+
+        body["questions"] = new object[] { new { id = questions[1].Id, label = "Un besoin particulier ?", kind = "text" } };
+        body["title"] = "Ne doit pas être enregistré";
+        var removing = await client.PutAsJsonAsync($"/api/v1/events/{id}", body);
+        Assert.Equal(422, (int)removing.StatusCode);
+        Assert.Contains("questions", await removing.Content.ReadAsStringAsync());
+        Assert.Equal(2, await app.WithDbAsync(db => db.EventQuestions.CountAsync(q => q.EventId == id)));
+        Assert.Equal("Atelier CV", (await app.ReloadAsync(id)).Title);
+    }
 }
