@@ -41,6 +41,13 @@ public sealed class EventBackOfficeBrowserTests(BrowserFixture fixture, ITestOut
         await page.GetByRole(AriaRole.Link, new() { Name = "Nouvelle action", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/gestion/agenda/nouveau$"));
         violations.AddRange(await page.AxeViolationsAsync("empty form"));
+        // The form and the list reflow on a phone held upright (WCAG 1.4.10): no sideways scrolling of the page.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.Equal("", await OverflowAsync(page)); // the event form
+        await page.GotoAsync("/gestion/agenda");
+        Assert.Equal("", await OverflowAsync(page)); // the list: the table has its own scroll region
+        await page.GotoAsync("/gestion/agenda/nouveau");
+        await page.SetViewportSizeAsync(1280, 900);
 
         var title = $"Zoom métier électricien·ne {Guid.NewGuid():N}"[..34];
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).DateTime).AddDays(10);
@@ -72,6 +79,16 @@ public sealed class EventBackOfficeBrowserTests(BrowserFixture fixture, ITestOut
         Accessibility.AssertNone(violations, 4);
         Assert.True(scriptErrors.Count == 0, "Content-Security-Policy or script errors on the agenda back office:\n" + string.Join("\n", scriptErrors));
     }
+
+    /// <summary>Empty when the page does not scroll sideways; else the innermost elements that stick out.</summary>
+    private static async Task<string> OverflowAsync(IPage page) =>
+        string.Join(", ", await page.EvaluateAsync<string[]>(@"() => {
+            const w = document.documentElement.clientWidth;
+            if (document.documentElement.scrollWidth <= w) return [];
+            return [...document.body.querySelectorAll('*')]
+              .filter(e => e.getBoundingClientRect().right > w && ![...e.children].some(c => c.getBoundingClientRect().right > w))
+              .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).trim().replace(/\s+/g, '.') : ''));
+        }"));
 
     [Fact]
     public async Task Given_an_occurrence_of_a_series_When_editing_Then_the_scope_choice_is_offered_and_applies_to_the_following_ones()
