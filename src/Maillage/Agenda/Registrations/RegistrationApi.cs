@@ -61,11 +61,11 @@ internal static class RegistrationApi
             .WithName("MoveRegistration")
             .WithSummary("Moves a person to another event of the same Cité in one transaction (a seat or a waiting place there, then cancelled here with promotion); 409 when there is no room there. Answers with the new registration.");
 
-        api.MapDelete("/events/{id:int}/registrations/{registrationId:long}", async Task<Results<Ok<RegistrantDto>, ForbidHttpResult, NotFound<ProblemDetails>>> (int id, long registrationId, Registrants registrants, RegistrationDesk desk, CancellationToken ct) =>
+        api.MapDelete("/events/{id:int}/registrations/{registrationId:long}", async Task<Results<Ok<RegistrantDto>, ForbidHttpResult, ProblemHttpResult>> (int id, long registrationId, Registrants registrants, RegistrationDesk desk, CancellationToken ct) =>
             {
                 if (await registrants.ManagedEventAsync(id, ct) is null) return TypedResults.Forbid();
                 if ((await registrants.ManagedEventOfAsync(registrationId, ct))?.Id != id)
-                    return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "This registration is not one of this event's." });
+                    return TypedResults.Problem(statusCode: 404, title: Platform.Localization.Text.T("Cette inscription n'est pas une inscription de cette action.", "This registration is not one of this event's."));
                 await desk.RemoveAsync(registrationId, ct);
                 return TypedResults.Ok(await DtoAsync(registrants, registrationId, ct));
             })
