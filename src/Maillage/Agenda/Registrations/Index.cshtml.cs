@@ -30,7 +30,6 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
 
     public AgendaEvent Event { get; private set; } = null!;
     public RegistrantList List { get; private set; } = null!;
-    public IReadOnlyList<AgendaEvent> MoveTargets { get; private set; } = [];
 
     public sealed class AddInput
     {
@@ -187,6 +186,5 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
     private async Task LoadListAsync(CancellationToken ct)
     {
         List = await registrants.ListAsync(Event, ct);
-        MoveTargets = await registrants.MoveTargetsAsync(Event, ct);
     }
 }

@@ -96,17 +96,13 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     /// The organiser removes a person (staff cancellation): the seat is released and the next person
     /// promoted per the event's mode, the person is told by e-mail. A registration no longer active is refused (409).
     /// </summary>
-    public async Task<Registration> RemoveAsync(long registrationId, CancellationToken ct = default)
-    {
-        var eventId = await EventOfAsync(registrationId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await LockedAsync(eventId, registrationId, ct);
-        if (!r.IsActive)
-            throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
-        await CancelLockedAsync(r, CancelledBy.Organiser, ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
+    public Task<Registration> RemoveAsync(long registrationId, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, _) =>
+        {
+            if (!r.IsActive)
+                throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
+            await CancelLockedAsync(r, CancelledBy.Organiser, ct);
+        });
 
     /// <summary>Cancels an active registration whose event row is locked by the caller's transaction; promotes if a seat was freed.</summary>
     private async Task CancelLockedAsync(Registration r, CancelledBy by, CancellationToken ct)
@@ -217,51 +213,40 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     }
 
     /// <summary>Approval mode: the organiser accepts (a seat if one is free, else the waiting list or a refusal) or declines.</summary>
-    public async Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default)
-    {
-        var eventId = await EventOfAsync(registrationId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await LockedAsync(eventId, registrationId, ct);
-        if (r.Status != RegistrationStatus.Pending)
-            throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
-        var now = clock.GetUtcNow();
-        r.DecidedAt = now;
-        if (!accept)
+    public Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, now) =>
         {
-            r.Status = RegistrationStatus.Declined;
-            mail.Declined(db, r.Event, r, now);
-        }
-        else if (await TakeSeatAsync(r.EventId, ct))
-        {
-            r.Status = RegistrationStatus.Confirmed;
-            r.ConfirmedAt = now;
-            mail.Confirmed(db, r.Event, r, now);
-        }
-        else
-            throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
+            if (r.Status != RegistrationStatus.Pending)
+                throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
+            r.DecidedAt = now;
+            if (!accept)
+            {
+                r.Status = RegistrationStatus.Declined;
+                mail.Declined(db, r.Event, r, now);
+            }
+            else if (await TakeSeatAsync(r.EventId, ct))
+            {
+                r.Status = RegistrationStatus.Confirmed;
+                r.ConfirmedAt = now;
+                mail.Confirmed(db, r.Event, r, now);
+            }
+            else
+                throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
+        });
 
     /// <summary>The organiser confirms someone from the waiting list now (a seat must be free).</summary>
-    public async Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default)
-    {
-        var eventId = await EventOfAsync(registrationId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await LockedAsync(eventId, registrationId, ct);
-        if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
-            throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
-        var now = clock.GetUtcNow();
-        if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
-            throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
-        r.Status = RegistrationStatus.Confirmed;
-        r.ConfirmedAt = now;
-        mail.Confirmed(db, r.Event, r, now, promoted: true);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
+    public Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, now) =>
+        {
+            if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
+                throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
+            if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
+                throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
+            r.Status = RegistrationStatus.Confirmed;
+            r.ConfirmedAt = now;
+            if (r.Event.RegistrationMode == RegistrationMode.Approval) r.DecidedAt = now;
+            mail.Confirmed(db, r.Event, r, now, promoted: true);
+        });
 
     /// <summary>
     /// Raises or lowers the capacity. Lowering below the seats already taken is refused (it never
@@ -402,11 +387,21 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
         ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
 
-    /// <summary>Locks the event row first (so that two staff actions on one event run one after the other), then loads the registration.</summary>
-    private async Task<Registration> LockedAsync(int eventId, long registrationId, CancellationToken ct)
+    /// <summary>
+    /// One staff action on one registration, in one transaction that locks the event row first: two
+    /// actions on the same event (two organisers, a double click) run one after the other, and the second
+    /// sees what the first did (a seat is never released or taken twice for one person).
+    /// </summary>
+    private async Task<Registration> StaffActionAsync(long registrationId, CancellationToken ct, Func<Registration, DateTimeOffset, Task> change)
     {
+        var eventId = await EventOfAsync(registrationId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockEventAsync(eventId, ct);
-        return await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
+        await change(r, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
     }
 
     private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>

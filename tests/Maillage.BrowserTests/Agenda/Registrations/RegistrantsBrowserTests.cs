@@ -175,8 +175,19 @@ public sealed class RegistrantsBrowserTests(BrowserFixture fixture, ITestOutputH
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Oscar Olivier est inscrit·e en position 2 sur la liste d'attente.");
         violations.AddRange(await page.AxeViolationsAsync("registrants, added"));
 
-        output.WriteLine("Registrants page checked: approval, accepted, waiting list, removal opened, seat offered, add form errors, added.");
-        Accessibility.AssertNone(violations, 7);
+        // Move the first waiting person to the other event (a free seat there): one move, one message.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Déplacer vers une autre action : Noël Nina", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Déplacer Nina Noël");
+        violations.AddRange(await page.AxeViolationsAsync("move page"));
+        await page.GetByLabel("Vers l'action", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = approval.Id.ToString() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Déplacer", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Nina Noël est déplacé·e vers « {approval.Title} »");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Liste d'attente, dans l'ordre (1)", Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(RegistrationStatus.Confirmed, await WithDbAsync(db => db.Registrations.IgnoreQueryFilters()
+            .Where(r => r.EventId == approval.Id && r.Person.FirstName == "Nina").Select(r => r.Status).SingleAsync()));
+
+        output.WriteLine("Registrants page checked: approval, accepted, waiting list, removal opened, seat offered, add form errors, added; the move page.");
+        Accessibility.AssertNone(violations, 8);
         Assert.True(cspErrors.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", cspErrors));
     }
 }

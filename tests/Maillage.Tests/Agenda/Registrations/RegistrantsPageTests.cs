@@ -222,9 +222,15 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
         var marseille = await app.NewEventAsync(app.Clock.GetUtcNow().AddDays(20), citeSlug: "marseille-paca", structureSlug: null);
         var sameEvent = here;
         var person = await app.RegisterAsync(here, "Sami", "Saïd");
+        var later = await app.EventAsync(capacity: 3, startsIn: TimeSpan.FromDays(25));
         var client = await app.OrganiserAsync();
-        var page = await client.PageTextAsync(Url(here));
+        var page = await client.PageTextAsync($"{Url(here)}/{person.Registration.Id}/deplacer");
+        Assert.Contains($"<option value=\"{later.Id}\">", page);
         Assert.DoesNotContain(marseille.Title, page);
+        Assert.DoesNotContain($"<option value=\"{here.Id}\">", page);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Url(later)}/{person.Registration.Id}/deplacer")).StatusCode);
+        Assert.Contains($"action=\"{Url(here)}?handler=Move\"", page); // the move page's form posts to this page, with its antiforgery token
+        Assert.Contains("__RequestVerificationToken", page);
 
         foreach (var target in new[] { marseille.Id, sameEvent.Id, 987654 })
         {
