@@ -55,6 +55,12 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
         Assert.Matches(@"En liste d'attente</dt><dd>2</dd>", page);
         Assert.Contains("par la personne", page);
         Assert.Contains("href=\"/gestion/agenda\"", page);
+
+        var english = await (await app.OrganiserAsync()).PageTextAsync($"{Url(e)}?culture=en");
+        Assert.Contains("Waiting list, in order (2)", english);
+        Assert.Contains("Seats offered (awaiting an answer) (1)", english);
+        Assert.Contains("Confirm now", english);
+        Assert.DoesNotContain("Liste d'attente", english);
     }
 
     [Fact]
@@ -293,6 +299,8 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
 
         var agent = await app.OrganiserAsync(StaffRole.ReceptionAgent);
         AssertDenied(await agent.GetAsync(Url(e)));
+        Assert.DoesNotContain("/inscrits", await agent.PageTextAsync($"/gestion/agenda/{e.Id}/emargement")); // no link the agent could not follow
+        Assert.Contains($"/gestion/agenda/{e.Id}/inscrits", await (await app.OrganiserAsync()).PageTextAsync($"/gestion/agenda/{e.Id}/emargement"));
         var marseille = await app.OrganiserAsync(StaffRole.Coordinator, "cite:marseille-paca");
         Assert.Equal(HttpStatusCode.NotFound, (await marseille.GetAsync(Url(e))).StatusCode);
         var otherStructure = await app.OrganiserAsync(StaffRole.EventOrganiser, "structure:grand-geneve/saint-julien-en-genevois");
