@@ -33,7 +33,9 @@ public static class TestDatabase
             command.CommandText = $"CREATE DATABASE \"{name}\"";
             command.ExecuteNonQuery();
         }
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        // Waiting for a pooled connection may take longer than Npgsql's 15 s default when a loaded CI machine runs
+        // the 200-simultaneous-registration races (each waits its turn on the event's row while holding a connection).
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, Timeout = 60, CommandTimeout = 120 }.ConnectionString;
     }
 
     public static void Drop(string connectionString)
