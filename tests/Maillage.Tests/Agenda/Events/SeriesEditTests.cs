@@ -305,4 +305,28 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         Assert.Equal(2, await app.WithDbAsync(db => db.EventQuestions.CountAsync(q => q.EventId == id)));
         Assert.Equal("Atelier CV", (await app.ReloadAsync(id)).Title);
     }
+
+    [Fact]
+    public async Task Given_registrations_racing_a_capacity_cut_Then_confirmed_seats_never_exceed_the_capacity_and_every_request_is_answered()
+    {
+        var client = await OrganiserAsync();
+        var e = await app.EventAsync(capacity: 30);
+        var body = Body(e);
+        body["capacity"] = 10;
+        var registrations = Enumerable.Range(0, 25).Select(_ => app.CreateClient().RegisterAsync(e.Id, AgendaTestData.Person())).ToList();
+        var cut = client.PutAsJsonAsync($"/api/v1/events/{e.Id}", body);
+        await Task.WhenAll(registrations.Cast<Task>().Append(cut));
+
+        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.Result.Status));
+        var cutStatus = (int)cut.Result.StatusCode;
+        Assert.True(cutStatus is 200 or 422, $"PUT answered {cutStatus}: {await cut.Result.Content.ReadAsStringAsync()}");
+        var after = await app.ReloadAsync(e.Id);
+        var regs = await app.RegistrationsAsync(e.Id);
+        Assert.Equal(25, regs.Count);
+        var confirmed = regs.Count(r => r.Status == RegistrationStatus.Confirmed);
+        Assert.Equal(confirmed, after.SeatsTaken);
+        Assert.True(confirmed <= after.Capacity, $"{confirmed} confirmed for {after.Capacity} seats");
+        Assert.Equal(cutStatus == 200 ? 10 : 30, after.Capacity);
+        Assert.Equal(25 - confirmed, regs.Count(r => r.Status == RegistrationStatus.Waitlisted));
+    }
 }
