@@ -81,6 +81,8 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         var client = await OrganiserAsync();
         var before = await SeriesAsync(client, "Réunion CitésLab seule");
         var third = before[2];
+        var chloe = await RegisterAsync(third.Id, "Chloé");
+        var other = await RegisterAsync(before[3].Id, "Denis");
         var body = Body(third);
         body["title"] = "Réunion CitésLab exceptionnelle";
         body["startsAt"] = third.StartsAt.AddHours(1);
@@ -97,6 +99,12 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
             Assert.Equal("Réunion CitésLab seule", after[i].Title);
             Assert.Equal(before[i].StartsAt, after[i].StartsAt);
         }
+        // The registrant of the moved occurrence keeps the seat and is told; the one of another occurrence is not.
+        Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(await app.RegistrationsAsync(third.Id)).Status);
+        var mail = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.Kind == "agenda.changed" && m.Subject == $"registration:{chloe.Registration.Id}"));
+        Assert.Contains("Réunion CitésLab exceptionnelle", mail.Title);
+        Assert.Equal("text/calendar; method=PUBLISH; charset=utf-8", mail.AttachmentContentType);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "agenda.changed" && m.Subject == $"registration:{other.Registration.Id}")));
     }
 
     [Fact]
