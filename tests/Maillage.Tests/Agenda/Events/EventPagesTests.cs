@@ -197,4 +197,43 @@ public sealed class EventPagesTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         var refused = await agent.GetAsync($"/gestion/agenda/{e.Id}/modifier");
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true, $"{refused.StatusCode} {refused.Headers.Location}");
     }
+
+    [Fact]
+    public async Task Given_filters_Then_the_list_shows_the_matching_events_with_their_counts_and_speaks_English_on_request()
+    {
+        var client = await OrganiserAsync("cite:grand-geneve");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var forum = await app.EventAsync(capacity: 2, type: EventType.Forum, title: $"Forum {tag}", startsIn: TimeSpan.FromDays(40));
+        var zoom = await app.EventAsync(capacity: 5, type: EventType.TradeZoom, title: $"Zoom {tag}", startsIn: TimeSpan.FromDays(41), structure: "saint-julien-en-genevois");
+        var draft = await app.EventAsync(type: EventType.Forum, title: $"Brouillon {tag}", startsIn: TimeSpan.FromDays(42));
+        await app.WithDbAsync(db => db.Events.Where(e => e.Id == draft.Id).ExecuteUpdateAsync(x => x.SetProperty(e => e.Status, EventStatus.Draft)));
+        for (var n = 0; n < 3; n++)
+            await app.WithScopeAsync2(sp => sp.GetRequiredService<RegistrationDesk>().RegisterAsync(forum.Id,
+                new RegistrationRequest($"P{n}", "Martin", $"p{n}.{Guid.NewGuid():N}@example.org", null, PublicStatus.Student, true)));
+        var day = DateOnly.FromDateTime(forum.LocalStart).ToString("yyyy-MM-dd");
+        var end = DateOnly.FromDateTime(draft.LocalStart).ToString("yyyy-MM-dd");
+
+        var all = await client.PageTextAsync($"/gestion/agenda?du={day}&au={end}");
+        Assert.Contains(forum.Title, all);
+        Assert.Contains(zoom.Title, all);
+        Assert.Contains(draft.Title, all);
+        Assert.Matches(@"<td>2 / 2</td>\s*<td>1</td>", all); // 2 confirmed of 2 seats, 1 waiting
+        var forums = await client.PageTextAsync($"/gestion/agenda?du={day}&au={end}&type=Forum&statut=Published");
+        Assert.Contains(forum.Title, forums);
+        Assert.DoesNotContain(zoom.Title, forums);
+        Assert.DoesNotContain(draft.Title, forums);
+        var structure = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
+        var atSaintJulien = await client.PageTextAsync($"/gestion/agenda?du={day}&au={end}&structure={structure.Id}");
+        Assert.Contains(zoom.Title, atSaintJulien);
+        Assert.DoesNotContain(forum.Title, atSaintJulien);
+        var later = await client.PageTextAsync($"/gestion/agenda?du={end}");
+        Assert.DoesNotContain(forum.Title, later);
+        Assert.Contains(draft.Title, later);
+
+        var english = await client.PageTextAsync($"/gestion/agenda?du={day}&au={end}&culture=en");
+        Assert.Contains("Agenda events", english);
+        Assert.Contains("Confirmed / seats", english);
+        Assert.Contains("Draft", english);
+        Assert.Contains("There is a problem with the form", WebUtility.HtmlDecode(await (await client.PostFormAsync("/gestion/agenda/nouveau?culture=en", new() { ["intent"] = "publish" }, "/gestion/agenda/nouveau?culture=en")).Content.ReadAsStringAsync()));
+    }
 }

@@ -81,6 +81,8 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         var client = await OrganiserAsync();
         var before = await SeriesAsync(client, "Réunion CitésLab seule");
         var third = before[2];
+        var chloe = await RegisterAsync(third.Id, "Chloé");
+        var other = await RegisterAsync(before[3].Id, "Denis");
         var body = Body(third);
         body["title"] = "Réunion CitésLab exceptionnelle";
         body["startsAt"] = third.StartsAt.AddHours(1);
@@ -97,6 +99,12 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
             Assert.Equal("Réunion CitésLab seule", after[i].Title);
             Assert.Equal(before[i].StartsAt, after[i].StartsAt);
         }
+        // The registrant of the moved occurrence keeps the seat and is told; the one of another occurrence is not.
+        Assert.Equal(RegistrationStatus.Confirmed, Assert.Single(await app.RegistrationsAsync(third.Id)).Status);
+        var mail = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.Kind == "agenda.changed" && m.Subject == $"registration:{chloe.Registration.Id}"));
+        Assert.Contains("Réunion CitésLab exceptionnelle", mail.Title);
+        Assert.Equal("text/calendar; method=PUBLISH; charset=utf-8", mail.AttachmentContentType);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "agenda.changed" && m.Subject == $"registration:{other.Registration.Id}")));
     }
 
     [Fact]
@@ -304,5 +312,29 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         Assert.Contains("questions", await removing.Content.ReadAsStringAsync());
         Assert.Equal(2, await app.WithDbAsync(db => db.EventQuestions.CountAsync(q => q.EventId == id)));
         Assert.Equal("Atelier CV", (await app.ReloadAsync(id)).Title);
+    }
+
+    [Fact]
+    public async Task Given_registrations_racing_a_capacity_cut_Then_confirmed_seats_never_exceed_the_capacity_and_every_request_is_answered()
+    {
+        var client = await OrganiserAsync();
+        var e = await app.EventAsync(capacity: 30);
+        var body = Body(e);
+        body["capacity"] = 10;
+        var registrations = Enumerable.Range(0, 25).Select(_ => app.CreateClient().RegisterAsync(e.Id, AgendaTestData.Person())).ToList();
+        var cut = client.PutAsJsonAsync($"/api/v1/events/{e.Id}", body);
+        await Task.WhenAll(registrations.Cast<Task>().Append(cut));
+
+        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.Result.Status));
+        var cutStatus = (int)cut.Result.StatusCode;
+        Assert.True(cutStatus is 200 or 422, $"PUT answered {cutStatus}: {await cut.Result.Content.ReadAsStringAsync()}");
+        var after = await app.ReloadAsync(e.Id);
+        var regs = await app.RegistrationsAsync(e.Id);
+        Assert.Equal(25, regs.Count);
+        var confirmed = regs.Count(r => r.Status == RegistrationStatus.Confirmed);
+        Assert.Equal(confirmed, after.SeatsTaken);
+        Assert.True(confirmed <= after.Capacity, $"{confirmed} confirmed for {after.Capacity} seats");
+        Assert.Equal(cutStatus == 200 ? 10 : 30, after.Capacity);
+        Assert.Equal(25 - confirmed, regs.Count(r => r.Status == RegistrationStatus.Waitlisted));
     }
 }
