@@ -64,6 +64,12 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
         Send(db, e, r, now, "agenda.reminder", $"Rappel : {e.Title}",
             "Nous vous attendons bientôt. Si vous ne pouvez pas venir, annulez par le lien ci-dessous : la place ira à une autre personne.", withCalendar: true);
 
+    /// <summary>The organiser moved the event (date, time or place): the registration stands, the new details follow.</summary>
+    public void Changed(MaillageDb db, AgendaEvent e, Registration r, string before, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.changed", $"Changement : {e.Title}",
+            $"L'organisateur a modifié cette action ; votre inscription est conservée.\n\nAvant : {before}\nDésormais : ci-dessous. L'invitation jointe remplace la précédente.",
+            withCalendar: r.Status == RegistrationStatus.Confirmed);
+
     private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
     {
         if (string.IsNullOrWhiteSpace(r.Person.Email)) return; // anonymised or added without an address

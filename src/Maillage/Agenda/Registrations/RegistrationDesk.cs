@@ -256,7 +256,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     {
         if (capacity is < 0 or > AgendaEvent.MaxCapacity)
             throw new RuleViolation("capacity", new($"La capacité va de 0 à {AgendaEvent.MaxCapacity}.", $"The capacity is 0 to {AgendaEvent.MaxCapacity}."));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (the event editor saves an edit and its capacity together).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var changed = await db.Events.Where(e => e.Id == eventId && e.SeatsTaken <= capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, capacity), ct);
         if (changed == 0)
@@ -268,7 +269,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
                 $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
         }
         await PromoteAsync(eventId, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
     }
 
