@@ -14,6 +14,9 @@ public sealed record RegistrantRow(
     PublicStatus? PublicStatus, RegistrationSource Source, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
     DateTimeOffset? OfferExpiresAt, DateTimeOffset? CancelledAt, CancelledBy? CancelledBy, AttendanceStatus Attendance, bool Anonymised)
 {
+    /// <summary>Answers to the event's questions, by question id (personal data, erased by retention).</summary>
+    public IReadOnlyDictionary<int, string> Answers { get; init; } = new Dictionary<int, string>();
+
     public string Name => Anonymised ? Text.T("(anonymisé·e)", "(anonymised)") : $"{LastName} {FirstName}".Trim();
 }
 
@@ -22,6 +25,7 @@ public sealed class RegistrantList
 {
     public required AgendaEvent Event { get; init; }
     public required IReadOnlyList<RegistrantRow> All { get; init; }
+    public required IReadOnlyList<EventQuestion> Questions { get; init; }
 
     public IEnumerable<RegistrantRow> Confirmed => All.Where(r => r.Status == RegistrationStatus.Confirmed);
     public IEnumerable<RegistrantRow> Offered => All.Where(r => r.Status == RegistrationStatus.Offered);
@@ -65,10 +69,19 @@ public sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProv
             .Select(r => new RegistrantRow(r.Id, r.Status, null, r.Person.FirstName ?? "", r.Person.LastName ?? "", r.Person.Email, r.Person.Phone,
                 r.PublicStatus, r.Source, r.CreatedAt, r.ConfirmedAt, r.OfferExpiresAt, r.CancelledAt, r.CancelledBy, r.Attendance, r.AnonymisedAt != null))
             .ToListAsync(ct);
+        var answers = (await db.RegistrationAnswers.AsNoTracking()
+                .Where(a => db.Registrations.Any(r => r.Id == a.RegistrationId && r.EventId == e.Id))
+                .Select(a => new { a.RegistrationId, a.QuestionId, a.Value }).ToListAsync(ct))
+            .GroupBy(a => a.RegistrationId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, string>)g.ToDictionary(a => a.QuestionId, a => a.Value));
+        var questions = await db.EventQuestions.AsNoTracking().Where(q => q.EventId == e.Id).OrderBy(q => q.Order).ThenBy(q => q.Id).ToListAsync(ct);
         // Positions as RegistrationDesk.PositionAsync counts them: waiting-list order is the order of arrival.
         var position = 0;
-        var numbered = rows.Select(r => r.Status == RegistrationStatus.Waitlisted ? r with { Position = ++position } : r).ToList();
-        return new RegistrantList { Event = e, All = numbered };
+        var numbered = rows.Select(r => r with
+        {
+            Position = r.Status == RegistrationStatus.Waitlisted ? ++position : null,
+            Answers = answers.GetValueOrDefault(r.Id) ?? new Dictionary<int, string>(),
+        }).ToList();
+        return new RegistrantList { Event = e, All = numbered, Questions = questions };
     }
 
     /// <summary>Events of the same Cité a person may be moved to: published, taking registrations, not ended, managed by the person.</summary>
@@ -91,19 +104,21 @@ public sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProv
     {
         var zone = list.Event.TimeZone;
         DateTime? Local(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, zone).DateTime : null;
-        var columns = new[]
-        {
+        string[] columns =
+        [
             Text.T("Statut", "Status"), Text.T("Position", "Position"), Text.T("Nom", "Last name"), Text.T("Prénom", "First name"),
             Text.T("E-mail", "E-mail"), Text.T("Téléphone", "Phone"), Text.T("Public", "Public"), Text.T("Origine", "Source"),
             Text.T("Inscription le", "Registered on"), Text.T("Confirmée le", "Confirmed on"), Text.T("Place réservée jusqu'au", "Seat held until"),
             Text.T("Annulée le", "Cancelled on"), Text.T("Présence", "Attendance"),
-        };
+            .. list.Questions.Select(q => q.Label),
+        ];
         var rows = list.All.OrderBy(r => StatusOrder(r.Status)).ThenBy(r => r.Position ?? 0).ThenBy(r => r.Id)
             .Select(r => (IReadOnlyList<object?>)
             [
                 r.Status.Describe().ToString(), r.Position, r.Anonymised ? null : r.LastName, r.Anonymised ? null : r.FirstName, r.Email, r.Phone,
                 r.PublicStatus?.Describe().ToString(), r.Source.Describe().ToString(), Local(r.CreatedAt), Local(r.ConfirmedAt), Local(r.OfferExpiresAt),
                 Local(r.CancelledAt), r.Attendance.Label().ToString(),
+                .. list.Questions.Select(q => (object?)r.Answers.GetValueOrDefault(q.Id)),
             ]).ToList();
         return new Sheet(Text.T("Inscrits", "Registrants"), columns, rows);
     }

@@ -18,11 +18,11 @@ internal static class RegistrationApi
     public sealed record RegistrantDto(
         long Id, int EventId, RegistrationStatus Status, int? Position, string? FirstName, string? LastName, string? Email, string? Phone,
         PublicStatus? PublicStatus, RegistrationSource Source, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? OfferExpiresAt,
-        DateTimeOffset? CancelledAt, CancelledBy? CancelledBy, AttendanceStatus Attendance)
+        DateTimeOffset? CancelledAt, CancelledBy? CancelledBy, AttendanceStatus Attendance, IReadOnlyDictionary<int, string> Answers)
     {
         public static RegistrantDto From(int eventId, RegistrantRow r) => new(r.Id, eventId, r.Status, r.Position,
             r.Anonymised ? null : r.FirstName, r.Anonymised ? null : r.LastName, r.Email, r.Phone, r.PublicStatus, r.Source, r.CreatedAt,
-            r.ConfirmedAt, r.OfferExpiresAt, r.CancelledAt, r.CancelledBy, r.Attendance);
+            r.ConfirmedAt, r.OfferExpiresAt, r.CancelledAt, r.CancelledBy, r.Attendance, r.Answers);
     }
 
     public static RouteGroupBuilder MapRegistrationApi(this RouteGroupBuilder api)

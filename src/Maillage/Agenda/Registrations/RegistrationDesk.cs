@@ -40,7 +40,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         if (source != RegistrationSource.Organiser && !e.WindowOpen(now))
             throw new RuleViolation("event", now < (e.RegistrationOpensAt ?? now) ? new("Les inscriptions ne sont pas encore ouvertes.", "Registration is not open yet.") : new("Les inscriptions sont closes.", "Registration is closed."), 409);
 
-        if (await ExistingAsync(eventId, key, ct) is { } existing) return existing;
+        var (existing, retire) = await PriorAsync(eventId, key, ct);
+        if (existing is not null) return existing;
 
         var registration = new Registration
         {
@@ -52,8 +53,10 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Only for someone coming back after a cancellation, and before the seat is taken: the event row's
+        // lock (held to the commit) must not last one statement longer for everyone else.
+        if (retire) await RetireEmailKeyAsync(eventId, key, ct);
         await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
-        await RetireEmailKeyAsync(eventId, key, ct);
         db.Registrations.Add(registration);
         try
         {
@@ -423,6 +426,16 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     public async Task<int> PositionAsync(Registration r, CancellationToken ct = default) =>
         await db.Registrations.CountAsync(x => x.EventId == r.EventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+
+    /// <summary>The registration this e-mail already has, if active or declined; or whether a cancelled one must give up its key.</summary>
+    private async Task<(RegistrationOutcome? Existing, bool Retire)> PriorAsync(int eventId, string key, CancellationToken ct)
+    {
+        var prior = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.EventId == eventId && r.EmailKey == key, ct);
+        if (prior is null) return (null, false);
+        if (prior.Status is RegistrationStatus.Cancelled or RegistrationStatus.OfferExpired) return (null, true);
+        int? position = prior.Status == RegistrationStatus.Waitlisted ? await PositionAsync(prior, ct) : null;
+        return (new RegistrationOutcome(prior, position, true), false);
+    }
 
     private async Task<RegistrationOutcome?> ExistingAsync(int eventId, string key, CancellationToken ct)
     {

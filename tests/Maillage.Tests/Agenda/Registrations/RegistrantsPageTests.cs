@@ -179,6 +179,37 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
     }
 
     [Fact]
+    public async Task Given_an_event_with_questions_Then_staff_must_answer_required_ones_and_answers_show_on_the_page_the_export_and_the_API()
+    {
+        var e = await app.EventAsync(capacity: 5);
+        var question = await app.WithDbAsync(async db =>
+        {
+            var q = new EventQuestion { CiteId = e.CiteId, EventId = e.Id, Order = 1, Label = "Métier recherché", Kind = QuestionKind.Text, Required = true };
+            db.EventQuestions.Add(q);
+            await db.SaveChangesAsync();
+            return q;
+        });
+        var client = await app.OrganiserAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Add.FirstName"] = "Yanis", ["Add.LastName"] = "Yildiz", ["Add.Email"] = "yanis@example.org", ["Add.Consent"] = "true",
+        };
+        var missing = await (await PostAsync(client, e, "Add", fields)).TextAsync();
+        Assert.Contains($"href=\"#Add_Answers_{question.Id}_\">Répondez à la question « Métier recherché ».", missing);
+        Assert.Empty(await app.RegistrationsAsync(e.Id));
+
+        fields[$"Add.Answers[{question.Id}]"] = "Boulanger";
+        var page = await FollowAsync(client, await PostAsync(client, e, "Add", fields));
+        Assert.Matches(@"<dt>Métier recherché</dt><dd>Boulanger</dd>", page);
+
+        var rows = SpreadsheetFile.ReadRows(await (await client.GetAsync($"{Url(e)}?format=csv")).Content.ReadAsStreamAsync(), SpreadsheetFormat.Csv);
+        Assert.Equal("Métier recherché", rows[0][^1]);
+        Assert.Equal("Boulanger", rows[1][^1]);
+        var api = await (await app.ApiClientAsync()).GetStringAsync($"/api/v1/events/{e.Id}/registrations");
+        Assert.Contains($"\"answers\":{{\"{question.Id}\":\"Boulanger\"}}", api);
+    }
+
+    [Fact]
     public async Task Given_a_move_When_the_target_has_room_a_waiting_list_or_neither_Then_one_transaction_moves_the_person_or_nothing_changes()
     {
         var here = await app.EventAsync(capacity: 1);
