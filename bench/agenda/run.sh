@@ -9,6 +9,7 @@
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' ./bench/agenda/run.sh
 #                                                       use that server (a fresh database is created and dropped)
 # Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (3),
+#        BENCH_ONLY (all | rush | reads), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 # Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000: the per-address limit on
 # public registrations (30 a minute by default) would otherwise turn the rush, fired from one address, into 429s.
@@ -18,6 +19,7 @@ DATABASES=${BENCH_DATABASES:-sqlite postgres}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECONDS_EACH=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-3}
+ONLY=${BENCH_ONLY:-all}
 IDLE_LOAD=${BENCH_IDLE_LOAD:-2.0}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
@@ -91,7 +93,8 @@ for db in $DATABASES; do
   wait_idle
   before=$(loadavg)
   log "$db: measuring (load average $before)"
-  if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" \
+  if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" --only "$ONLY" \
+      --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID" \
       --rounds "$ROUNDS" --seconds "$SECONDS_EACH" --warmup "$WARMUP"); then
     status=1; log "$db: a correctness check failed (see above)"
   fi

@@ -25,9 +25,20 @@ string Arg(string name, string? fallback = null) => options.TryGetValue(name, ou
 var maillageUrl = Arg("maillage").TrimEnd('/');
 var baselineUrl = Arg("baseline").TrimEnd('/');
 var rounds = int.Parse(Arg("rounds", "3"), CultureInfo.InvariantCulture);
+if (Arg("only", "all") == "reads") rounds = 0;
 var seconds = double.Parse(Arg("seconds", "15"), CultureInfo.InvariantCulture);
 var warmup = double.Parse(Arg("warmup", "3"), CultureInfo.InvariantCulture);
 var provider = Arg("provider", "sqlite");
+var only = Arg("only", "all"); // all | rush | reads
+int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
+int? baselinePid = options.TryGetValue("baseline-pid", out var bp) ? int.Parse(bp, CultureInfo.InvariantCulture) : null;
+// CPU time (user + system, ms) a process has used so far: /proc/PID/stat fields 14 and 15, in clock ticks (100 a second).
+double CpuMs(int? pid)
+{
+    if (pid is null || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
+}
 const int RushEvents = 20, Seats = 50, RushRequests = 2000, RushConnections = 64, ReadConnections = 32, MonthEvents = 2000;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
@@ -122,8 +133,9 @@ HttpClient Client(int connections) => new(new SocketsHttpHandler { MaxConnection
 using var maillage = Client(RushConnections);
 using var baseline = Client(RushConnections);
 
-async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, string tag, int requests)
+async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, string tag, int requests, int? pid)
 {
+    var cpu = CpuMs(pid);
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, requests));
     var latencies = new ConcurrentBag<double>();
     var tokens = new ConcurrentBag<string>();
@@ -158,7 +170,7 @@ async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, 
         }
     }));
     var elapsed = watch.Elapsed.TotalSeconds;
-    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, tokens.ToHashSet());
+    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, tokens.ToHashSet(), (CpuMs(pid) - cpu) / requests);
 }
 
 // Reads what the rush left in the database: no event over capacity, every token answered with 201 is a row, no other row.
@@ -198,22 +210,23 @@ static double Percentile(IEnumerable<double> values, double q)
 }
 
 Log("rush warm-up (200 registrations each, not measured)");
-await RushAsync(maillage, maillageUrl, [warmMaillage], "warm-m", 200);
-await RushAsync(baseline, baselineUrl, [warmBaseline], "warm-b", 200);
+if (rounds > 0) await RushAsync(maillage, maillageUrl, [warmMaillage], "warm-m", 200, maillagePid);
+if (rounds > 0) await RushAsync(baseline, baselineUrl, [warmBaseline], "warm-b", 200, baselinePid);
 var rushM = new List<(RushResult Result, string Check)>();
 var rushB = new List<(RushResult Result, string Check)>();
 for (var r = 0; r < rounds; r++)
 {
-    var m = await RushAsync(maillage, maillageUrl, rushMaillage[r], $"m{r}", RushRequests);
-    var b = await RushAsync(baseline, baselineUrl, rushBaseline[r], $"b{r}", RushRequests);
+    var m = await RushAsync(maillage, maillageUrl, rushMaillage[r], $"m{r}", RushRequests, maillagePid);
+    var b = await RushAsync(baseline, baselineUrl, rushBaseline[r], $"b{r}", RushRequests, baselinePid);
     rushM.Add((m, await CheckAsync(rushMaillage[r], m, $"Maillage round {r + 1}")));
     rushB.Add((b, await CheckAsync(rushBaseline[r], b, $"baseline round {r + 1}")));
-    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms");
+    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/reg — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/reg");
 }
 
 // ---- 3. Reads: the month's first page.
-async Task<ReadResult> LoadAsync(HttpClient client, string target, double duration)
+async Task<ReadResult> LoadAsync(HttpClient client, string target, double duration, int? pid)
 {
+    var cpu = CpuMs(pid);
     var latencies = new ConcurrentBag<double>();
     long done = 0, errors = 0;
     var watch = Stopwatch.StartNew();
@@ -234,7 +247,7 @@ async Task<ReadResult> LoadAsync(HttpClient client, string target, double durati
         }
         foreach (var l in mine) latencies.Add(l);
     }));
-    return new ReadResult(done / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors);
+    return new ReadResult(done / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.50), Percentile(latencies, 0.99), errors, (CpuMs(pid) - cpu) / Math.Max(1, done));
 }
 
 async Task<string> ShapeAsync(HttpClient client, string target, bool json)
@@ -251,40 +264,43 @@ async Task<string> ShapeAsync(HttpClient client, string target, bool json)
 using var reader = Client(ReadConnections);
 var query = $"from={from}&to={to}";
 var reads = new List<string>();
-foreach (var (name, path, json) in new[] { ("page /agenda", "/agenda", false), ("GET /api/v1/events", "/api/v1/events", true) })
+foreach (var (name, path, json) in only == "rush" ? [] : new[] { ("page /agenda", "/agenda", false), ("GET /api/v1/events", "/api/v1/events", true) })
 {
     var mTarget = $"{maillageUrl}{path}?{query}";
     var bTarget = $"{baselineUrl}{path}?{query}";
     var mShape = await ShapeAsync(reader, mTarget, json);
     var bShape = await ShapeAsync(reader, bTarget, json);
     Log($"{name}: Maillage {mShape}, baseline {bShape}; warming up");
-    await LoadAsync(reader, mTarget, warmup);
-    await LoadAsync(reader, bTarget, warmup);
-    var m = await LoadAsync(reader, mTarget, seconds);
-    var b = await LoadAsync(reader, bTarget, seconds);
+    await LoadAsync(reader, mTarget, warmup, maillagePid);
+    await LoadAsync(reader, bTarget, warmup, baselinePid);
+    var m = await LoadAsync(reader, mTarget, seconds, maillagePid);
+    var b = await LoadAsync(reader, bTarget, seconds, baselinePid);
     if (m.Errors > 0) failures.Add($"{provider} {name}: {m.Errors} Maillage errors");
     var ratio = m.PerSecond / b.PerSecond;
     var target = json ? 0.5 : 0.35;
-    Log($"{name}: Maillage {F(m.PerSecond, "0")} req/s p99 {F(m.P99)} ms — baseline {F(b.PerSecond, "0")} req/s p99 {F(b.P99)} ms — ratio {F(ratio, "0.00")}");
-    reads.Add($"| {provider} | {name} `?{query}` (first page: Maillage {mShape}; baseline {bShape}) | {F(m.PerSecond, "0")} req/s, p50 {F(m.P50)} ms, p99 **{F(m.P99)} ms**, {m.Errors} errors "
-              + $"| {F(b.PerSecond, "0")} req/s, p50 {F(b.P50)} ms, p99 {F(b.P99)} ms | **{F(ratio, "0.00")}** "
+    Log($"{name}: Maillage {F(m.PerSecond, "0")} req/s p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/req — baseline {F(b.PerSecond, "0")} req/s p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/req — ratio {F(ratio, "0.00")}");
+    reads.Add($"| {provider} | {name} `?{query}` (first page: Maillage {mShape}; baseline {bShape}) | {F(m.PerSecond, "0")} req/s, p50 {F(m.P50)} ms, p99 **{F(m.P99)} ms**, {m.Errors} errors, server CPU {F(m.CpuMsPerRequest, "0.00")} ms/req "
+              + $"| {F(b.PerSecond, "0")} req/s, p50 {F(b.P50)} ms, p99 {F(b.P99)} ms, server CPU {F(b.CpuMsPerRequest, "0.00")} ms/req | **{F(ratio, "0.00")}** "
               + $"| ≥ {F(target, "0.00")}×: {(ratio >= target ? "met" : "**not met**")}; p99 < 50 ms: {(m.P99 < 50 && m.Errors == 0 ? "met" : "**not met**")} |");
 }
 
 // ---- Report: the median round of the rush (by registrations per second), every round listed.
+if (rounds > 0)
+{
 var order = Enumerable.Range(0, rounds).OrderBy(i => rushM[i].Result.PerSecond).ToList();
 var median = order[rounds / 2];
 var (mm, bm) = (rushM[median].Result, rushB[median].Result);
 var rushRatio = mm.PerSecond / bm.PerSecond;
 Console.WriteLine($"| {provider} | registration rush, median of {rounds} rounds (round {median + 1}): {RushRequests} registrations, {RushEvents} events × {Seats} seats + waiting list, {RushConnections} connections "
-                  + $"| {F(mm.PerSecond, "0")} reg/s, p50 {F(mm.P50)} ms, p99 **{F(mm.P99)} ms**, max {F(mm.Max)} ms | {F(bm.PerSecond, "0")} reg/s, p50 {F(bm.P50)} ms, p99 {F(bm.P99)} ms | **{F(rushRatio, "0.00")}** "
+                  + $"| {F(mm.PerSecond, "0")} reg/s, p50 {F(mm.P50)} ms, p99 **{F(mm.P99)} ms**, max {F(mm.Max)} ms, server CPU {F(mm.CpuMsPerRequest, "0.00")} ms/reg | {F(bm.PerSecond, "0")} reg/s, p50 {F(bm.P50)} ms, p99 {F(bm.P99)} ms, server CPU {F(bm.CpuMsPerRequest, "0.00")} ms/reg | **{F(rushRatio, "0.00")}** "
                   + $"| ≥ 1 000 reg/s: {(mm.PerSecond >= 1000 ? "met" : "**not met**")}; p99 < 150 ms: {(mm.P99 < 150 ? "met" : "**not met**")}; ≥ 0.50×: {(rushRatio >= 0.5 ? "met" : "**not met**")} |");
 for (var r = 0; r < rounds; r++)
     Console.WriteLine($"| {provider} | rush round {r + 1} | {F(rushM[r].Result.PerSecond, "0")} reg/s, p50 {F(rushM[r].Result.P50)} ms, p99 {F(rushM[r].Result.P99)} ms; {rushM[r].Check} "
                       + $"| {F(rushB[r].Result.PerSecond, "0")} reg/s, p50 {F(rushB[r].Result.P50)} ms, p99 {F(rushB[r].Result.P99)} ms; {rushB[r].Check} | {F(rushM[r].Result.PerSecond / rushB[r].Result.PerSecond, "0.00")} | |");
+}
 foreach (var line in reads) Console.WriteLine(line);
 foreach (var failure in failures) Log($"CHECK FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 
-sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Tokens);
-sealed record ReadResult(double PerSecond, double P50, double P99, long Errors);
+sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Tokens, double CpuMsPerRequest);
+sealed record ReadResult(double PerSecond, double P50, double P99, long Errors, double CpuMsPerRequest);

@@ -51,6 +51,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
             if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
 
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct); // released after the transaction below ends
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (e.RegistrationMode == RegistrationMode.Approval)
             registration.Status = RegistrationStatus.Pending;
