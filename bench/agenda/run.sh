@@ -8,7 +8,7 @@
 #   BENCH_DATABASES=sqlite ./bench/agenda/run.sh        one database
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' ./bench/agenda/run.sh
 #                                                       use that server (a fresh database is created and dropped)
-# Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (3),
+# Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (5 s per read endpoint),
 #        BENCH_ONLY (all | rush | reads), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 # Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000: the per-address limit on
@@ -18,7 +18,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECONDS_EACH=${BENCH_SECONDS:-15}
-WARMUP=${BENCH_WARMUP:-3}
+WARMUP=${BENCH_WARMUP:-5}
 ONLY=${BENCH_ONLY:-all}
 IDLE_LOAD=${BENCH_IDLE_LOAD:-2.0}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-120}

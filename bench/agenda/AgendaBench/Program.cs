@@ -27,7 +27,7 @@ var baselineUrl = Arg("baseline").TrimEnd('/');
 var rounds = int.Parse(Arg("rounds", "3"), CultureInfo.InvariantCulture);
 if (Arg("only", "all") == "reads") rounds = 0;
 var seconds = double.Parse(Arg("seconds", "15"), CultureInfo.InvariantCulture);
-var warmup = double.Parse(Arg("warmup", "3"), CultureInfo.InvariantCulture);
+var warmup = double.Parse(Arg("warmup", "5"), CultureInfo.InvariantCulture);
 var provider = Arg("provider", "sqlite");
 var only = Arg("only", "all"); // all | rush | reads
 int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
@@ -209,9 +209,9 @@ static double Percentile(IEnumerable<double> values, double q)
     return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
 }
 
-Log("rush warm-up (200 registrations each, not measured)");
-if (rounds > 0) await RushAsync(maillage, maillageUrl, [warmMaillage], "warm-m", 200, maillagePid);
-if (rounds > 0) await RushAsync(baseline, baselineUrl, [warmBaseline], "warm-b", 200, baselinePid);
+Log("rush warm-up (400 registrations each, not measured)");
+if (rounds > 0) await RushAsync(maillage, maillageUrl, [warmMaillage], "warm-m", 400, maillagePid);
+if (rounds > 0) await RushAsync(baseline, baselineUrl, [warmBaseline], "warm-b", 400, baselinePid);
 var rushM = new List<(RushResult Result, string Check)>();
 var rushB = new List<(RushResult Result, string Check)>();
 for (var r = 0; r < rounds; r++)

@@ -95,11 +95,15 @@ public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContex
         var cached = await PublishedNetworkCache.GetOrLoadAsync((db.Database.GetConnectionString(), keyed, page, pageSize), version, now,
             () => LoadPageAsync(keyed, page, pageSize, ct));
         if (cached.Rows.Count == 0) return cached;
-        var ids = cached.Rows.Select(r => r.Event.Id).ToArray();
+        // The page's events lie between its first and last start (in the (Status, StartsAt) index): a range with two
+        // plain parameters, rather than a list of ids, keeps one cached SQL command; events sharing a boundary start
+        // come too and are ignored.
+        var (first, last) = (cached.Rows[0].Event.StartsAt, cached.Rows[^1].Event.StartsAt);
+        var range = db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Published && e.StartsAt >= first && e.StartsAt <= last);
         var current = withCounts
-            ? await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new Seats(e.Id, e.Capacity, e.SeatsTaken,
+            ? await range.Select(e => new Seats(e.Id, e.Capacity, e.SeatsTaken,
                 e.Registrations.Count(r => r.Status == RegistrationStatus.Confirmed), e.Registrations.Count(r => r.Status == RegistrationStatus.Waitlisted))).ToListAsync(ct)
-            : await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).Select(e => new Seats(e.Id, e.Capacity, e.SeatsTaken, 0, 0)).ToListAsync(ct);
+            : await range.Select(e => new Seats(e.Id, e.Capacity, e.SeatsTaken, 0, 0)).ToListAsync(ct);
         var byId = current.ToDictionary(x => x.Id);
         return cached with
         {
