@@ -96,41 +96,47 @@ public sealed class AgendaEvent : ITenantOwned
         return held < latest ? held : latest;
     }
 
-    /// <summary>Checks the rules that hold whatever the form: times, capacity, place.</summary>
+    /// <summary>Checks the rules that hold whatever the form: times, capacity, place (throws the first one broken).</summary>
     public void Validate()
     {
+        if (Problems().FirstOrDefault() is { } problem) throw problem;
+    }
+
+    /// <summary>Every rule broken, so that a form can show them all at once, each beside its field.</summary>
+    public IEnumerable<RuleViolation> Problems()
+    {
         if (string.IsNullOrWhiteSpace(Title))
-            throw new RuleViolation("title", new("Indiquez le titre de l'action.", "Give the event a title."));
-        if (Title.Length > 200)
-            throw new RuleViolation("title", new("Le titre compte au plus 200 caractères.", "The title has at most 200 characters."));
+            yield return new RuleViolation("title", new("Indiquez le titre de l'action.", "Give the event a title."));
+        else if (Title.Length > 200)
+            yield return new RuleViolation("title", new("Le titre compte au plus 200 caractères.", "The title has at most 200 characters."));
         if (!Enum.IsDefined(Type))
-            throw new RuleViolation("type", new("Choisissez un type d'action.", "Choose a type of event."));
+            yield return new RuleViolation("type", new("Choisissez un type d'action.", "Choose a type of event."));
         if (Type == EventType.Workshop && Theme is null)
-            throw new RuleViolation("theme", new("Un atelier porte sur l'un des cinq thèmes : choisissez-le.", "A workshop is on one of the five themes: choose it."));
+            yield return new RuleViolation("theme", new("Un atelier porte sur l'un des cinq thèmes : choisissez-le.", "A workshop is on one of the five themes: choose it."));
         if (EndsAt <= StartsAt)
-            throw new RuleViolation("endsAt", new("La fin doit être après le début.", "The end must be after the start."));
+            yield return new RuleViolation("endsAt", new("La fin doit être après le début.", "The end must be after the start."));
         if (EndsAt - StartsAt > TimeSpan.FromDays(14))
-            throw new RuleViolation("endsAt", new("Une action dure au plus 14 jours.", "An event lasts at most 14 days."));
+            yield return new RuleViolation("endsAt", new("Une action dure au plus 14 jours.", "An event lasts at most 14 days."));
         if (Capacity is < 0)
-            throw new RuleViolation("capacity", new("La capacité ne peut pas être négative.", "The capacity cannot be negative."));
+            yield return new RuleViolation("capacity", new("La capacité ne peut pas être négative.", "The capacity cannot be negative."));
         if (Capacity > MaxCapacity)
-            throw new RuleViolation("capacity", new($"La capacité est d'au plus {MaxCapacity} places.", $"The capacity is at most {MaxCapacity} seats."));
+            yield return new RuleViolation("capacity", new($"La capacité est d'au plus {MaxCapacity} places.", $"The capacity is at most {MaxCapacity} seats."));
         if (RegistrationMode != RegistrationMode.None && Capacity is null)
-            throw new RuleViolation("capacity", new("Indiquez la capacité : les inscriptions sont ouvertes.", "Give the capacity: registration is open."));
+            yield return new RuleViolation("capacity", new("Indiquez la capacité : les inscriptions sont ouvertes.", "Give the capacity: registration is open."));
         if (StructureId is null && string.IsNullOrWhiteSpace(VenueName) && string.IsNullOrWhiteSpace(OnlineUrl))
-            throw new RuleViolation("structureId", new("Indiquez le lieu : une structure du réseau, un lieu extérieur ou un lien en ligne.", "Give the place: a structure of the network, an external venue or an online link."));
+            yield return new RuleViolation("structureId", new("Indiquez le lieu : une structure du réseau, un lieu extérieur ou un lien en ligne.", "Give the place: a structure of the network, an external venue or an online link."));
         if (StructureId is null && !string.IsNullOrWhiteSpace(VenueName) && VenueTerritoryId is null)
-            throw new RuleViolation("venueTerritoryId", new("Indiquez le territoire du lieu extérieur.", "Give the territory of the external venue."));
+            yield return new RuleViolation("venueTerritoryId", new("Indiquez le territoire du lieu extérieur.", "Give the territory of the external venue."));
         if (OnlineUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
-            throw new RuleViolation("onlineUrl", new("Le lien en ligne doit commencer par https://.", "The online link must start with https://."));
+            yield return new RuleViolation("onlineUrl", new("Le lien en ligne doit commencer par https://.", "The online link must start with https://."));
         if (RegistrationOpensAt is { } o && RegistrationClosesAt is { } c2 && c2 <= o)
-            throw new RuleViolation("registrationClosesAt", new("La clôture des inscriptions doit suivre leur ouverture.", "Registration must close after it opens."));
+            yield return new RuleViolation("registrationClosesAt", new("La clôture des inscriptions doit suivre leur ouverture.", "Registration must close after it opens."));
         if (OfferHoldHours is < 1 or > 168)
-            throw new RuleViolation("offerHoldHours", new("Une place est réservée entre 1 et 168 heures.", "A seat is held between 1 and 168 hours."));
+            yield return new RuleViolation("offerHoldHours", new("Une place est réservée entre 1 et 168 heures.", "A seat is held between 1 and 168 hours."));
         if (ReminderHours is < 1 or > 336)
-            throw new RuleViolation("reminderHours", new("Le rappel part entre 1 et 336 heures avant le début.", "The reminder goes between 1 and 336 hours before the start."));
-        if (Language.Length != 2)
-            throw new RuleViolation("language", new("Indiquez la langue par son code à deux lettres (fr, en, de, it...).", "Give the language as its two-letter code (fr, en, de, it...)."));
+            yield return new RuleViolation("reminderHours", new("Le rappel part entre 1 et 336 heures avant le début.", "The reminder goes between 1 and 336 hours before the start."));
+        if (Language is not { Length: 2 })
+            yield return new RuleViolation("language", new("Indiquez la langue par son code à deux lettres (fr, en, de, it...).", "Give the language as its two-letter code (fr, en, de, it...)."));
     }
 }
 

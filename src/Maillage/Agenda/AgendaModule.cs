@@ -17,6 +17,7 @@ public static class AgendaModule
         services.AddScoped<EventQueries>();
         services.AddScoped<EventEditor>();
         services.AddScoped<RegistrationDesk>();
+        services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
         services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
@@ -27,7 +28,7 @@ public static class AgendaModule
         return builder;
     }
 
-    public static RouteGroupBuilder MapAgenda(this RouteGroupBuilder api) => api.MapEventApi();
+    public static RouteGroupBuilder MapAgenda(this RouteGroupBuilder api) => api.MapEventApi().MapRegistrationApi();
 }
 
 /// <summary>Passes on offered seats not confirmed in time.</summary>

@@ -18,7 +18,7 @@ public readonly record struct VisitToRecord(Guid ClientId, Visit Visit);
 /// Concurrent resends of one uuid meet the receipts' primary key: the second waits for the first and
 /// inserts nothing (<c>ON CONFLICT DO NOTHING</c>), on both databases.
 /// </summary>
-public sealed class VisitRecorder(MaillageDb db, TimeProvider clock)
+public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, TimeProvider clock)
 {
     /// <summary>Records what is new, ignores what was already received; returns the number recorded.</summary>
     public async Task<int> RecordAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct = default)
@@ -32,6 +32,8 @@ public sealed class VisitRecorder(MaillageDb db, TimeProvider clock)
             try { return await RecordPostgresAsync(pg, null, entries, receivedAt, ct); }
             finally { await db.Database.CloseConnectionAsync(); }
         }
+        // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler.
+        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
@@ -141,6 +143,7 @@ public sealed class VisitRecorder(MaillageDb db, TimeProvider clock)
     /// </summary>
     public async Task<bool> UndoAsync(Guid clientId, int structureId, CancellationToken ct = default)
     {
+        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var visitId = await db.VisitReceipts.Where(r => r.ClientId == clientId && r.StructureId == structureId && r.VisitId > 0)
             .Select(r => r.VisitId).FirstOrDefaultAsync(ct);

@@ -160,7 +160,13 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Equal(HttpStatusCode.Unauthorized, unknown);
         Assert.Contains("unknown", unknownBody);
 
-        await app.WithDbAsync(db => db.ApiTokens.Where(t => t.UserId == user.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, DateTimeOffset.UtcNow)));
+        // Revoked where a person revokes it, on the account page: refused at the very next call (the instance
+        // forgets what it kept of the token, see AuthorisationCache).
+        var tokenId = await app.WithDbAsync(db => db.ApiTokens.Where(t => t.UserId == user.Id).Select(t => t.Id).SingleAsync());
+        var browser = await app.SignedInAsync(user);
+        var revoke = await browser.PostFormAsync("/gestion/compte?handler=Revoke", new() { ["id"] = tokenId.ToString() }, formPage: "/gestion/compte");
+        Assert.True(revoke.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"revoking answered {revoke.StatusCode}");
+        Assert.NotNull(await app.WithDbAsync(db => db.ApiTokens.Where(t => t.Id == tokenId).Select(t => t.RevokedAt).SingleAsync()));
         var (revoked, revokedBody) = await Call(secret);
         Assert.Equal(HttpStatusCode.Unauthorized, revoked);
         Assert.Contains("revoked", revokedBody);

@@ -20,7 +20,21 @@ internal static class EventApi
         EventTheme? Theme = null, string? VenueName = null, string? VenueAddress = null, int? VenueTerritoryId = null, string? RoomName = null,
         string? OnlineUrl = null, IReadOnlyList<EventAudience>? Audience = null, string? Tags = null, string? Language = null,
         string? AccessibilityNotes = null, DateTimeOffset? RegistrationOpensAt = null, DateTimeOffset? RegistrationClosesAt = null,
-        int? OfferHoldHours = null, int? ReminderHours = null, IReadOnlyList<int>? OrganiserIds = null, EventStatus? Status = null);
+        int? OfferHoldHours = null, int? ReminderHours = null, IReadOnlyList<int>? OrganiserIds = null, EventStatus? Status = null,
+        IReadOnlyList<QuestionFields>? Questions = null, SeriesPlan? Repeat = null)
+    {
+        public EventFields ToFields() => new()
+        {
+            Title = Title, Type = Type, Theme = Theme, Description = Description, StartsAt = StartsAt, EndsAt = EndsAt,
+            StructureId = StructureId, VenueName = VenueName, VenueAddress = VenueAddress, VenueTerritoryId = VenueTerritoryId, RoomName = RoomName,
+            OnlineUrl = OnlineUrl, Capacity = Capacity, RegistrationMode = RegistrationMode, WaitlistPromotion = WaitlistPromotion,
+            OfferHoldHours = OfferHoldHours, RegistrationOpensAt = RegistrationOpensAt, RegistrationClosesAt = RegistrationClosesAt,
+            Audience = (Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b), Tags = Tags, Language = Language,
+            AccessibilityNotes = AccessibilityNotes, ReminderHours = ReminderHours, OrganiserIds = OrganiserIds, Questions = Questions, Status = Status,
+        };
+    }
+
+    public sealed record EventUpdateResponse(EventDto Event, IReadOnlyList<int> ChangedEventIds);
 
     public sealed record RegisterRequest(string? FirstName, string? LastName, string? Email, string? Phone, PublicStatus? PublicStatus, bool? Consent, Dictionary<int, string>? Answers = null);
     public sealed record RegistrationResponse(RegistrationStatus Status, int? Position, string ManageToken, int EventId, string Url);
@@ -29,6 +43,13 @@ internal static class EventApi
 
     public static readonly Platform.Identity.StaffRole[] Organisers =
         [Platform.Identity.StaffRole.EventOrganiser, Platform.Identity.StaffRole.Coordinator, Platform.Identity.StaffRole.Administrator, Platform.Identity.StaffRole.PlatformOperator];
+
+    public static SeriesEditScope ParseScope(string? scope) => scope?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "occurrence" => SeriesEditScope.ThisOccurrence,
+        "following" => SeriesEditScope.ThisAndFollowing,
+        _ => throw new RuleViolation("scope", new("La portée est « occurrence » (cette séance) ou « following » (celle-ci et les suivantes).", "The scope is \"occurrence\" (this one) or \"following\" (this one and the following ones).")),
+    };
 
     public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
     {
@@ -63,6 +84,21 @@ internal static class EventApi
             })
             .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("CreateEvent").WithSummary("Creates an event (organisers, coordinators and administrators of the structure's scope); published unless status is draft.");
+
+        events.MapPut("/{id:int}", async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> (int id, string? scope, CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
+            {
+                var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
+                if (outcome.Forbidden) return TypedResults.Forbid();
+                outcome.ThrowFirstProblem();
+                var row = await queries.FindAsync(id, includeUnpublished: true, ct);
+                return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
+            })
+            .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithName("UpdateEvent")
+            .WithSummary("Replaces every field of an event (same body as POST; organiserIds and questions are kept when omitted). For an occurrence of a series, scope=occurrence (default) changes it alone; "
+                         + "scope=following changes it and the following occurrences not cancelled nor past: they keep their dates, take the changed fields and "
+                         + "shift their time of day as this one did. Registrations are kept; registrants of a moved event are e-mailed. "
+                         + "422 naming the field for a broken rule (e.g. capacity below the seats taken), 403 outside one's scope, 404 for another Cité's event.");
 
         events.MapPut("/{id:int}/capacity", async Task<Results<Ok<EventDto>, ForbidHttpResult>> (int id, CapacityRequest request, EventEditor editor, RegistrationDesk desk, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
             {

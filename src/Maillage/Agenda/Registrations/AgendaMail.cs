@@ -40,6 +40,22 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
         Send(db, e, r, now, "agenda.cancelled", $"Inscription annulée : {e.Title}",
             "Votre inscription est annulée. Merci de nous avoir prévenus : la place est proposée à une autre personne.", withLink: false);
 
+    public void Removed(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.removed", $"Inscription annulée par l'organisateur : {e.Title}",
+            "L'organisateur a annulé votre inscription à cette action. Pour toute question, répondez à ce message ou contactez la structure. Consultez l'agenda pour d'autres dates.", withLink: false);
+
+    /// <summary>The organiser moved the person from <paramref name="from"/> to <paramref name="to"/>: a seat or a waiting place there.</summary>
+    public void Moved(MaillageDb db, AgendaEvent from, AgendaEvent to, Registration r, int? position, DateTimeOffset now)
+    {
+        var was = $"Votre inscription à « {from.Title} » ({AgendaText.When(from)}) est déplacée vers l'action ci-dessous.";
+        if (r.Status == RegistrationStatus.Confirmed)
+            Send(db, to, r, now, "agenda.moved", $"Inscription déplacée : {to.Title}",
+                was + " Votre place y est confirmée.\n\nL'invitation est jointe : ouvrez-la pour l'ajouter à votre agenda.", withCalendar: true);
+        else
+            Send(db, to, r, now, "agenda.moved", $"Inscription déplacée : {to.Title}",
+                was + $" Elle est complète : vous êtes en position {position} sur la liste d'attente. Nous vous écrirons dès qu'une place se libère.");
+    }
+
     public void EventCancelled(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.event-cancelled", $"Action annulée : {e.Title}",
             "Nous sommes désolés : cette action est annulée." + (string.IsNullOrWhiteSpace(e.CancellationReason) ? "" : $"\n\nMotif : {e.CancellationReason}"), withLink: false);
@@ -47,6 +63,12 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
     public void Reminder(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.reminder", $"Rappel : {e.Title}",
             "Nous vous attendons bientôt. Si vous ne pouvez pas venir, annulez par le lien ci-dessous : la place ira à une autre personne.", withCalendar: true);
+
+    /// <summary>The organiser moved the event (date, time or place): the registration stands, the new details follow.</summary>
+    public void Changed(MaillageDb db, AgendaEvent e, Registration r, string before, DateTimeOffset now) =>
+        Send(db, e, r, now, "agenda.changed", $"Changement : {e.Title}",
+            $"L'organisateur a modifié cette action ; votre inscription est conservée.\n\nAvant : {before}\nDésormais : ci-dessous. L'invitation jointe remplace la précédente.",
+            withCalendar: r.Status == RegistrationStatus.Confirmed);
 
     private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
     {

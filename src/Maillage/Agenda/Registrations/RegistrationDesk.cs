@@ -22,7 +22,7 @@ public sealed record RegistrationOutcome(Registration Registration, int? Positio
 /// writer at a time (BEGIN IMMEDIATE). Either way confirmed seats never exceed the capacity. Every change
 /// that frees a seat starts with an UPDATE of the same row, so promotions are serialised per event too.
 /// </summary>
-public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail)
+public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, SqliteWriteGate writeGate)
 {
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 
@@ -51,25 +51,11 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
             if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
 
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct); // released after the transaction below ends
+        // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler (decision 0006).
+        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (e.RegistrationMode == RegistrationMode.Approval)
-            registration.Status = RegistrationStatus.Pending;
-        else if (await TakeSeatAsync(e.Id, ct))
-        {
-            registration.Status = RegistrationStatus.Confirmed;
-            registration.ConfirmedAt = now;
-        }
-        else if (e.RegistrationMode == RegistrationMode.Waitlist)
-        {
-            // Hold the event row until commit so that waiting-list places are handed out one at a time, in order.
-            await LockEventAsync(e.Id, ct);
-            registration.Status = RegistrationStatus.Waitlisted;
-            registration.WaitlistedAt = now;
-        }
-        else
-            throw new RuleViolation("event", Full, 409);
-
+        await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
+        await RetireEmailKeyAsync(eventId, key, ct);
         db.Registrations.Add(registration);
         try
         {
@@ -97,20 +83,97 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
     public async Task<Registration> CancelAsync(string manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
     {
+        var eventId = await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
+                      ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockEventAsync(eventId, ct);
         var r = await FindAsync(manageToken, ct);
         if (!r.IsActive) return r;
+        await CancelLockedAsync(r, by, ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>
+    /// The organiser removes a person (staff cancellation): the seat is released and the next person
+    /// promoted per the event's mode, the person is told by e-mail. A registration no longer active is refused (409).
+    /// </summary>
+    public Task<Registration> RemoveAsync(long registrationId, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, _) =>
+        {
+            if (!r.IsActive)
+                throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
+            await CancelLockedAsync(r, CancelledBy.Organiser, ct);
+        });
+
+    /// <summary>Cancels an active registration whose event row is locked by the caller's transaction; promotes if a seat was freed.</summary>
+    private async Task CancelLockedAsync(Registration r, CancelledBy by, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var heldSeat = r.HoldsSeat;
         if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
         r.Status = RegistrationStatus.Cancelled;
         r.CancelledAt = now;
         r.CancelledBy = by;
-        mail.Cancelled(db, r.Event, r, now);
+        if (by == CancelledBy.Organiser) mail.Removed(db, r.Event, r, now);
+        else mail.Cancelled(db, r.Event, r, now);
+        await db.SaveChangesAsync(ct);
+        if (heldSeat) await PromoteAsync(r.EventId, ct);
+    }
+
+    /// <summary>
+    /// The organiser moves a person to another event of the same Cité (e.g. the next occurrence), in one
+    /// transaction: a seat there, or a waiting place if that event has a waiting list (its approval mode
+    /// counts as accepted: the organiser decided), then the registration here is cancelled and the next
+    /// person promoted. No room there and no waiting list: refused (409) and nothing changes.
+    /// </summary>
+    public async Task<RegistrationOutcome> MoveAsync(long registrationId, int targetEventId, CancellationToken ct = default)
+    {
+        var eventId = await EventOfAsync(registrationId, ct);
+        if (eventId == targetEventId)
+            throw new RuleViolation("eventId", new("Choisissez une autre action que celle-ci.", "Choose another event than this one."));
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Both event rows, in a fixed order, so that two moves in opposite directions never deadlock.
+        await LockEventAsync(Math.Min(eventId, targetEventId), ct);
+        await LockEventAsync(Math.Max(eventId, targetEventId), ct);
+        var target = await db.Events.AsNoTracking().Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == targetEventId, ct)
+                     ?? throw new RuleViolation("eventId", new("Cette action n'existe pas.", "This event does not exist."));
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
+        if (target.CiteId != r.CiteId)
+            throw new RuleViolation("eventId", new("On ne peut déplacer une personne que vers une action de la même Cité.", "A person can only be moved to an event of the same Cité."));
+        if (!r.IsActive)
+            throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
+        if (target.Status != EventStatus.Published || !target.TakesRegistrations || target.EndsAt <= now)
+            throw new RuleViolation("eventId", new("Cette action ne prend pas d'inscription (brouillon, annulée, passée ou sans inscription).", "That event takes no registration (draft, cancelled, past or without registration)."), 409);
+        if (r.EmailKey is { } key)
+        {
+            if (await db.Registrations.AnyAsync(x => x.EventId == targetEventId && x.EmailKey == key && ActiveStatuses.Contains(x.Status), ct))
+                throw new RuleViolation("eventId", new($"{r.Person.FullName} est déjà inscrit·e à cette action.", $"{r.Person.FullName} is already registered to that event."), 409);
+            await RetireEmailKeyAsync(targetEventId, key, ct);
+        }
+        var moved = new Registration
+        {
+            CiteId = r.CiteId, EventId = targetEventId, ManageToken = NewToken(), Source = r.Source, CreatedAt = now,
+            Person = new RegistrantDetails { FirstName = r.Person.FirstName, LastName = r.Person.LastName, Email = r.Person.Email, Phone = r.Person.Phone },
+            EmailKey = r.EmailKey, PublicStatus = r.PublicStatus, ConsentAt = r.ConsentAt,
+        };
+        await PlaceAsync(target, moved, staffDecision: true, now, ct, refusal: new(
+            $"« {target.Title} » est complète et sans liste d'attente : rien n'a été changé.",
+            $"\"{target.Title}\" is full and has no waiting list: nothing was changed."));
+        db.Registrations.Add(moved);
+        var heldSeat = r.HoldsSeat;
+        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
+        r.Status = RegistrationStatus.Cancelled;
+        r.CancelledAt = now;
+        r.CancelledBy = CancelledBy.Organiser;
+        await db.SaveChangesAsync(ct);
+        int? position = moved.Status == RegistrationStatus.Waitlisted ? await PositionAsync(moved, ct) : null;
+        mail.Moved(db, r.Event, target, moved, position, now);
         await db.SaveChangesAsync(ct);
         if (heldSeat) await PromoteAsync(r.EventId, ct);
         await tx.CommitAsync(ct);
-        return r;
+        return new RegistrationOutcome(moved, position, false);
     }
 
     /// <summary>The person takes the seat held for them, before the offer expires.</summary>
@@ -152,51 +215,40 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     }
 
     /// <summary>Approval mode: the organiser accepts (a seat if one is free, else the waiting list or a refusal) or declines.</summary>
-    public async Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstOrDefaultAsync(x => x.Id == registrationId, ct)
-                ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
-        if (r.Status != RegistrationStatus.Pending)
-            throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
-        var now = clock.GetUtcNow();
-        r.DecidedAt = now;
-        if (!accept)
+    public Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, now) =>
         {
-            r.Status = RegistrationStatus.Declined;
-            mail.Declined(db, r.Event, r, now);
-        }
-        else if (await TakeSeatAsync(r.EventId, ct))
-        {
-            r.Status = RegistrationStatus.Confirmed;
-            r.ConfirmedAt = now;
-            mail.Confirmed(db, r.Event, r, now);
-        }
-        else
-            throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
+            if (r.Status != RegistrationStatus.Pending)
+                throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
+            r.DecidedAt = now;
+            if (!accept)
+            {
+                r.Status = RegistrationStatus.Declined;
+                mail.Declined(db, r.Event, r, now);
+            }
+            else if (await TakeSeatAsync(r.EventId, ct))
+            {
+                r.Status = RegistrationStatus.Confirmed;
+                r.ConfirmedAt = now;
+                mail.Confirmed(db, r.Event, r, now);
+            }
+            else
+                throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
+        });
 
     /// <summary>The organiser confirms someone from the waiting list now (a seat must be free).</summary>
-    public async Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstOrDefaultAsync(x => x.Id == registrationId, ct)
-                ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
-        if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
-            throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
-        var now = clock.GetUtcNow();
-        if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
-            throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
-        r.Status = RegistrationStatus.Confirmed;
-        r.ConfirmedAt = now;
-        mail.Confirmed(db, r.Event, r, now, promoted: true);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
+    public Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default) =>
+        StaffActionAsync(registrationId, ct, async (r, now) =>
+        {
+            if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
+                throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
+            if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
+                throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
+            r.Status = RegistrationStatus.Confirmed;
+            r.ConfirmedAt = now;
+            if (r.Event.RegistrationMode == RegistrationMode.Approval) r.DecidedAt = now;
+            mail.Confirmed(db, r.Event, r, now, promoted: true);
+        });
 
     /// <summary>
     /// Raises or lowers the capacity. Lowering below the seats already taken is refused (it never
@@ -206,7 +258,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     {
         if (capacity is < 0 or > AgendaEvent.MaxCapacity)
             throw new RuleViolation("capacity", new($"La capacité va de 0 à {AgendaEvent.MaxCapacity}.", $"The capacity is 0 to {AgendaEvent.MaxCapacity}."));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (the event editor saves an edit and its capacity together).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var changed = await db.Events.Where(e => e.Id == eventId && e.SeatsTaken <= capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, capacity), ct);
         if (changed == 0)
@@ -218,7 +271,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
                 $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
         }
         await PromoteAsync(eventId, ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
     }
 
@@ -295,6 +348,65 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         }
     }
 
+    private static readonly RegistrationStatus[] ActiveStatuses =
+        [RegistrationStatus.Pending, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Offered];
+
+    /// <summary>
+    /// Gives a new registration its status inside the caller's transaction: pending in approval mode
+    /// (unless staff decided), else a seat if one is free, else a waiting place if the event has a
+    /// waiting list, else refused (409).
+    /// </summary>
+    private async Task PlaceAsync(AgendaEvent e, Registration registration, bool staffDecision, DateTimeOffset now, CancellationToken ct, LocalizedText? refusal = null)
+    {
+        if (e.RegistrationMode == RegistrationMode.Approval && !staffDecision)
+            registration.Status = RegistrationStatus.Pending;
+        else if (await TakeSeatAsync(e.Id, ct))
+        {
+            registration.Status = RegistrationStatus.Confirmed;
+            registration.ConfirmedAt = now;
+            if (e.RegistrationMode == RegistrationMode.Approval) registration.DecidedAt = now;
+        }
+        else if (e.RegistrationMode == RegistrationMode.Waitlist)
+        {
+            // Hold the event row until commit so that waiting-list places are handed out one at a time, in order.
+            await LockEventAsync(e.Id, ct);
+            registration.Status = RegistrationStatus.Waitlisted;
+            registration.WaitlistedAt = now;
+        }
+        else
+            throw new RuleViolation("event", refusal ?? Full, 409);
+    }
+
+    /// <summary>
+    /// A person who cancelled (or let an offer expire) and registers again gets a new chance: the old
+    /// registration keeps its history and counts as a cancellation, but gives up the e-mail key (unique per
+    /// event) to the new one. A declined request keeps its key: the organiser's answer stands.
+    /// </summary>
+    private Task RetireEmailKeyAsync(int eventId, string key, CancellationToken ct) =>
+        db.Registrations.Where(r => r.EventId == eventId && r.EmailKey == key && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.OfferExpired))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EmailKey, (string?)null), ct);
+
+    private async Task<int> EventOfAsync(long registrationId, CancellationToken ct) =>
+        await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
+
+    /// <summary>
+    /// One staff action on one registration, in one transaction that locks the event row first: two
+    /// actions on the same event (two organisers, a double click) run one after the other, and the second
+    /// sees what the first did (a seat is never released or taken twice for one person).
+    /// </summary>
+    private async Task<Registration> StaffActionAsync(long registrationId, CancellationToken ct, Func<Registration, DateTimeOffset, Task> change)
+    {
+        var eventId = await EventOfAsync(registrationId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockEventAsync(eventId, ct);
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
+        await change(r, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
     private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>
         await db.Events.Where(e => e.Id == eventId && e.SeatsTaken < e.Capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken + 1), ct) == 1;
@@ -316,7 +428,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     private async Task<RegistrationOutcome?> ExistingAsync(int eventId, string key, CancellationToken ct)
     {
-        var existing = await db.Registrations.AsNoTracking().FirstOrDefaultAsync(r => r.EventId == eventId && r.EmailKey == key, ct);
+        var existing = await db.Registrations.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.EventId == eventId && r.EmailKey == key && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.OfferExpired, ct);
         if (existing is null) return null;
         int? position = existing.Status == RegistrationStatus.Waitlisted ? await PositionAsync(existing, ct) : null;
         return new RegistrationOutcome(existing, position, true);

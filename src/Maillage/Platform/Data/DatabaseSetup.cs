@@ -33,6 +33,7 @@ public static class DatabaseSetup
     {
         services.AddScoped<TenantContext>();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteWriteGate>();
         services.AddScoped<IAuditActor, Identity.HttpAuditActor>();
         switch (ProviderOf(configuration))
         {
@@ -62,10 +63,15 @@ public static class DatabaseSetup
     }
 }
 
-/// <summary>Every SQLite connection waits for a busy writer instead of failing, and enforces foreign keys.</summary>
+/// <summary>
+/// Every SQLite connection waits for a busy writer instead of failing, enforces foreign keys and syncs at
+/// checkpoints (WAL). These settings belong to the native connection, which the pool keeps open and lends
+/// again: they are set the first time a native connection is opened, not at every lending.
+/// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -77,8 +83,13 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
+        var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (handle is not null && Prepared.TryGetValue(handle, out _)) return;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+        }
+        if (handle is not null) Prepared.AddOrUpdate(handle, Instance);
     }
 }

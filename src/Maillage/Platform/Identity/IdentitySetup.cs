@@ -12,6 +12,9 @@ public sealed class SecurityOptions
 {
     /// <summary>Staff must enrol a TOTP authenticator before using the back office.</summary>
     public bool RequireTwoFactor { get; set; } = true;
+
+    /// <summary>How long an instance keeps a person's role assignments and an API token's grant (see AuthorisationCache).</summary>
+    public int AuthorisationCacheSeconds { get; set; } = 30;
 }
 
 public static class IdentitySetup
@@ -23,6 +26,8 @@ public static class IdentitySetup
     {
         services.Configure<SecurityOptions>(configuration.GetSection("Maillage:Security"));
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.AddSingleton<AuthorisationCache>();
         services.AddScoped<StaffAccess>();
         services.AddScoped<StaffDirectory>();
         services.AddIdentity<StaffUser, IdentityRole>(o =>
@@ -106,7 +111,7 @@ internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<
 /// <summary>Authenticates <c>Authorization: Bearer mlg_...</c> against the hashed API tokens.</summary>
 internal sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    MaillageDb db, IUserClaimsPrincipalFactory<StaffUser> claims, TimeProvider clock)
+    MaillageDb db, IUserClaimsPrincipalFactory<StaffUser> claims, AuthorisationCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -116,15 +121,23 @@ internal sealed class ApiTokenHandler(
         var secret = header["Bearer ".Length..].Trim();
         if (!ApiToken.LooksValid(secret)) return Fail("malformed", "The API token is malformed.");
         var hash = ApiToken.HashOf(secret);
-        var token = await db.ApiTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
-        if (token is null) return Fail("unknown", "The API token is unknown.");
-        if (token.RevokedAt is not null) return Fail("revoked", "The API token has been revoked.");
-        if (token.User.LockoutEnd > clock.GetUtcNow()) return Fail("locked", "The account of this API token is locked.");
+        var grant = await cache.TokenAsync(hash, async () =>
+        {
+            var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
+            if (token is null) return null;
+            var principal = await claims.CreateAsync(token.User);
+            return new AuthorisationCache.TokenGrant(token.Id, token.UserId, token.RevokedAt, token.User.LockoutEnd, token.LastUsedAt, principal.Claims.ToList());
+        });
+        if (grant is null) return Fail("unknown", "The API token is unknown.");
+        if (grant.RevokedAt is not null) return Fail("revoked", "The API token has been revoked.");
         var now = clock.GetUtcNow();
-        if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
-            await db.ApiTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
-        var principal = await claims.CreateAsync(token.User);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, AuthSchemes.Bearer)), AuthSchemes.Bearer));
+        if (grant.LockoutEnd > now) return Fail("locked", "The account of this API token is locked.");
+        if (grant.LastUsedAt is null || now - grant.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            await db.ApiTokens.Where(t => t.Id == grant.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
+            cache.TokenUsed(hash, grant, now);
+        }
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(grant.Claims, AuthSchemes.Bearer)), AuthSchemes.Bearer));
     }
 
     private AuthenticateResult Fail(string code, string message)

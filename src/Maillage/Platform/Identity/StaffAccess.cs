@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity;
 
 /// <summary>
-/// What the signed-in member of staff may do, from their role assignments (loaded once per request).
+/// What the signed-in member of staff may do, from their role assignments (kept a few seconds by <see cref="AuthorisationCache"/>).
 /// Pages and endpoints ask it about a resource: "may this person manage that structure?".
 /// </summary>
-public sealed class StaffAccess(IHttpContextAccessor http, MaillageDb db)
+public sealed class StaffAccess(IHttpContextAccessor http, MaillageDb db, AuthorisationCache cache)
 {
     private IReadOnlyList<RoleAssignment>? _assignments;
 
@@ -20,7 +20,7 @@ public sealed class StaffAccess(IHttpContextAccessor http, MaillageDb db)
     {
         if (_assignments is not null) return _assignments;
         var id = UserId;
-        _assignments = id is null ? [] : await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == id).ToListAsync();
+        _assignments = id is null ? [] : await cache.AssignmentsAsync(id, async () => await db.RoleAssignments.AsNoTracking().Where(a => a.UserId == id).ToListAsync());
         return _assignments;
     }
 

@@ -12,7 +12,7 @@ public sealed record Grant(StaffRole Role, ScopeKind Scope, int? CiteId = null, 
 /// Creates staff accounts and grants roles on scopes: one place used by the command line, the
 /// start-up bootstrap, the demo data and the users page.
 /// </summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, TimeProvider clock)
+public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock)
 {
     public async Task<StaffUser> CreateUserAsync(string email, string password, string? displayName = null)
     {
@@ -37,6 +37,7 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, 
         };
         db.RoleAssignments.Add(assignment);
         await db.SaveChangesAsync();
+        cache.ForgetUser(user.Id);
         // Signed-in sessions pick up the new roles at their next security-stamp check.
         await users.UpdateSecurityStampAsync(user);
         return assignment;
@@ -46,6 +47,7 @@ public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, 
     {
         db.RoleAssignments.Remove(assignment);
         await db.SaveChangesAsync();
+        cache.ForgetUser(assignment.UserId);
         var user = await users.FindByIdAsync(assignment.UserId);
         if (user is not null) await users.UpdateSecurityStampAsync(user);
     }

@@ -10,7 +10,7 @@ namespace Maillage.Visits.Statistics;
 /// values of the grouping's dimensions (<see cref="A"/>, <see cref="B"/>, <see cref="C"/>). Maintained by
 /// database triggers on <c>Visits</c> in the same transaction as every insert, update or delete, whatever
 /// writes the visit (the API, the reception screen, the undo, the seeder), see docs/decisions/0004.
-/// A row whose count fell back to 0 after an undo is kept (queries ignore it).
+/// A row whose count fell back to 0 after an undo is kept (queries ignore it). Readers always sum over the slots.
 /// </summary>
 public sealed class VisitRollup : ITenantOwned, INotAudited
 {
@@ -23,7 +23,15 @@ public sealed class VisitRollup : ITenantOwned, INotAudited
     public int A { get; set; }
     public int B { get; set; }
     public int C { get; set; }
+    /// <summary>
+    /// PostgreSQL only: the writer's connection slot (0 to <see cref="Slots"/> − 1), so that concurrent writers rarely
+    /// share a row; a rebuild and SQLite use 0. Counts are sums over the slots (a slot may hold a negative count
+    /// after an undo made on another connection).
+    /// </summary>
+    public short Slot { get; set; }
     public int Count { get; set; }
+
+    public const int Slots = 16;
 }
 
 /// <summary>
@@ -53,6 +61,6 @@ internal sealed class VisitRollupConfiguration : IEntityTypeConfiguration<VisitR
     public void Configure(EntityTypeBuilder<VisitRollup> b)
     {
         // The key is also the only index: dashboards read one Cité, one grouping, a range of months.
-        b.HasKey(r => new { r.CiteId, r.Grouping, r.Month, r.StructureId, r.Kind, r.A, r.B, r.C });
+        b.HasKey(r => new { r.CiteId, r.Grouping, r.Month, r.StructureId, r.Kind, r.A, r.B, r.C, r.Slot });
     }
 }

@@ -19,11 +19,17 @@ namespace Maillage.Visits.Statistics;
 public static class VisitRollupSchema
 {
     /// <summary>Raise when a grouping or an expression changes: the next start rebuilds the rollups.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
     private const string Prefix = "visit_rollups_";
     private static string Name(string what) => $"{Prefix}v{Version}_{what}";
 
-    private const string Key = "\"CiteId\", \"Grouping\", \"Month\", \"StructureId\", \"Kind\", \"A\", \"B\", \"C\"";
+    private const string Key = "\"CiteId\", \"Grouping\", \"Month\", \"StructureId\", \"Kind\", \"A\", \"B\", \"C\", \"Slot\"";
+
+    /// <summary>
+    /// PostgreSQL writers add to the slot of their connection (one of <see cref="VisitRollup.Slots"/>), so that concurrent
+    /// single entries at one structure do not all wait for the same rollup row until their commit; readers sum the slots.
+    /// </summary>
+    private static readonly string PostgresSlot = $"(pg_backend_pid() % {VisitRollup.Slots})";
 
     /// <summary>The dimensions of each grouping as SQL over a visit row (<paramref name="row"/> is "NEW." or "").</summary>
     internal static (RollupGrouping Grouping, string A, string B, string C)[] Groupings(string row) =>
@@ -44,9 +50,12 @@ public static class VisitRollupSchema
     public static int MonthOf(DateOnly day) => (day.Year - 1970) * 12 + day.Month - 1;
     public static DateOnly FirstDayOf(int month) => new(1970 + month / 12, month % 12 + 1, 1);
 
-    /// <summary>Every grouping of the visits of <paramref name="source"/>, counted; columns in <see cref="Key"/> order then the count.</summary>
-    private static string Aggregate(bool postgres, string source) => string.Join("\nUNION ALL\n", Groupings("").Select(g =>
-        $"SELECT \"CiteId\", {(short)g.Grouping}, {MonthSql(postgres, "\"Quarter\"")}, \"StructureId\", \"Kind\", {g.A}, {g.B}, {g.C}, COUNT(*) FROM {source} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"));
+    /// <summary>
+    /// Every grouping of the visits of <paramref name="source"/>, counted (<paramref name="count"/>: <c>COUNT(*)</c>, or
+    /// <c>-COUNT(*)</c> for removed rows) into <paramref name="slot"/>; columns in <see cref="Key"/> order then the count.
+    /// </summary>
+    private static string Aggregate(bool postgres, string source, string count = "COUNT(*)", string slot = "0") => string.Join("\nUNION ALL\n", Groupings("").Select(g =>
+        $"SELECT \"CiteId\", {(short)g.Grouping}, {MonthSql(postgres, "\"Quarter\"")}, \"StructureId\", \"Kind\", {g.A}, {g.B}, {g.C}, {slot}, {count} FROM {source} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"));
 
     public static async Task EnsureAsync(MaillageDb db, CancellationToken ct = default)
     {
@@ -136,27 +145,20 @@ public static class VisitRollupSchema
 
     private static IEnumerable<string> PostgresTriggers()
     {
-        // Rows are upserted in key order so that two concurrent batches lock rollup rows in the same order.
-        var add = $"""
+        // One grouped upsert per statement, rows in key order so that two concurrent statements lock rollup rows
+        // in the same order (no deadlock). Removed rows are added as negative counts to the writer's slot, the
+        // same way: an undo never waits on a row another writer holds in a different order.
+        string Upsert(params string[] parts) => $"""
             INSERT INTO "VisitRollups" ({Key}, "Count")
-            SELECT * FROM ({Aggregate(true, "new_rows")}) AS d ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+            SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, SUM(n) FROM ({string.Join("\nUNION ALL\n", parts.Select(p => $"({p})"))}) AS d(c1, c2, c3, c4, c5, c6, c7, c8, c9, n)
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9
             ON CONFLICT ({Key}) DO UPDATE SET "Count" = "VisitRollups"."Count" + EXCLUDED."Count";
             """;
-        // Removals lock their rollup rows in key order first, as additions do, so that an undo and a batch
-        // touching the same rows never wait for each other in opposite orders.
-        const string match = """
-            r."CiteId" = d.cite AND r."Grouping" = d.grouping AND r."Month" = d.month AND r."StructureId" = d.structure
-              AND r."Kind" = d.kind AND r."A" = d.a AND r."B" = d.b AND r."C" = d.c
-            """;
-        var removed = $"({Aggregate(true, "old_rows")}) AS d(cite, grouping, month, structure, kind, a, b, c, n)";
-        var remove = $"""
-            PERFORM 1 FROM "VisitRollups" AS r JOIN {removed} ON {match}
-            ORDER BY r."CiteId", r."Grouping", r."Month", r."StructureId", r."Kind", r."A", r."B", r."C" FOR UPDATE OF r;
-            UPDATE "VisitRollups" AS r SET "Count" = r."Count" - d.n FROM {removed} WHERE {match};
-            """;
-        yield return Function("add", add);
-        yield return Function("remove", remove);
-        yield return Function("change", remove + "\n" + add);
+        var added = Aggregate(true, "new_rows", slot: PostgresSlot);
+        var removed = Aggregate(true, "old_rows", "-COUNT(*)", PostgresSlot);
+        yield return Function("add", Upsert(added));
+        yield return Function("remove", Upsert(removed));
+        yield return Function("change", Upsert(added, removed));
         yield return $"CREATE TRIGGER {Name("insert")} AFTER INSERT ON \"Visits\" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {Name("add")}()";
         yield return $"CREATE TRIGGER {Name("delete")} AFTER DELETE ON \"Visits\" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION {Name("remove")}()";
         yield return $"CREATE TRIGGER {Name("update")} AFTER UPDATE ON \"Visits\" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION {Name("change")}()";
@@ -177,7 +179,7 @@ public static class VisitRollupSchema
         // upsert per grouping (measured in docs/PERFORMANCE.md).
         string Add(string row) => $"""
             INSERT INTO "VisitRollups" ({Key}, "Count")
-            SELECT {row}"CiteId", g.grouping, m.month, {row}"StructureId", {row}"Kind", g.a, g.b, g.c, 1
+            SELECT {row}"CiteId", g.grouping, m.month, {row}"StructureId", {row}"Kind", g.a, g.b, g.c, 0, 1
             FROM (SELECT {MonthSql(false, row + "\"Quarter\"")} AS month) AS m,
                  ({string.Join(" UNION ALL ", Groupings(row).Select(g => $"SELECT {(short)g.Grouping} AS grouping, {g.A} AS a, {g.B} AS b, {g.C} AS c"))}) AS g
             WHERE true
@@ -187,7 +189,7 @@ public static class VisitRollupSchema
         string Remove(string row) => string.Concat(Groupings(row).Select(g => $"""
             UPDATE "VisitRollups" SET "Count" = "Count" - 1
             WHERE "CiteId" = {row}"CiteId" AND "Grouping" = {(short)g.Grouping} AND "Month" = {MonthSql(false, row + "\"Quarter\"")}
-              AND "StructureId" = {row}"StructureId" AND "Kind" = {row}"Kind" AND "A" = {g.A} AND "B" = {g.B} AND "C" = {g.C};
+              AND "StructureId" = {row}"StructureId" AND "Kind" = {row}"Kind" AND "A" = {g.A} AND "B" = {g.B} AND "C" = {g.C} AND "Slot" = 0;
 
             """));
         yield return $"CREATE TRIGGER {Name("insert")} AFTER INSERT ON \"Visits\" BEGIN\n{Add("NEW.")}END";

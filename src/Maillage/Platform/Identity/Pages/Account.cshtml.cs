@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, TimeProvider clock) : PageModel
+public sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock) : PageModel
 {
     public string? Email { get; private set; }
     public bool TwoFactor { get; private set; }
@@ -45,6 +45,7 @@ public sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, Ti
         if (token is null) return NotFound();
         token.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync();
+        cache.ForgetToken(token.Hash);
         return RedirectToPage();
     }
 

@@ -1222,10 +1222,13 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<int>("C")
                         .HasColumnType("integer");
 
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C");
+                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
                     b.ToTable("VisitRollups");
                 });

@@ -1177,10 +1177,13 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("C")
                         .HasColumnType("INTEGER");
 
+                    b.Property<short>("Slot")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C");
+                    b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
                     b.ToTable("VisitRollups");
                 });
