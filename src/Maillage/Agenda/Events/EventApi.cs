@@ -54,13 +54,20 @@ internal static class EventApi
     public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Agenda");
-        events.MapGet("/", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct) =>
+        events.MapGet("/", async (HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct) =>
             {
-                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
-                return TypedResults.Ok(rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
+                var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
+                if (page is < 1)
+                    throw new RuleViolation("page", new("La page commence à 1.", "Pages start at 1."), 400);
+                if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
+                    throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
+                var listing = await queries.PageAsync(filter, page ?? 1, pageSize ?? EventQueries.ApiPageSize, ct);
+                PageHeaders(http, listing);
+                return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
             })
             .AllowAnonymous().WithName("ListEvents")
-            .WithSummary("The public agenda: published events from today (or 'from'), filtered by dates (YYYY-MM-DD), structure, territory, type, theme, audience, placesLeft.");
+            .WithSummary($"The public agenda: published events from today (or 'from'), filtered by dates (YYYY-MM-DD), structure, territory, type, theme, audience, placesLeft; "
+                         + $"in pages of {EventQueries.ApiPageSize} (page, pageSize up to {EventQueries.MaxApiPageSize}), with X-Total-Count and a Link header (rel next / prev).");
 
         events.MapGet("/{id:int}", async Task<Results<Ok<EventDto>, ProblemHttpResult>> (int id, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
                 await queries.FindAsync(id, ct: ct) is { } row
@@ -146,6 +153,17 @@ internal static class EventApi
             .AllowAnonymous().WithTags("Agenda").WithName("AgendaFeed").WithSummary("iCalendar feed (RFC 5545) of the agenda, with the same filters as GET /events.");
         return api;
     }
+
+    /// <summary>The total in <c>X-Total-Count</c> and the neighbouring pages in <c>Link</c> (RFC 8288), the other parameters kept.</summary>
+    private static void PageHeaders(HttpContext http, EventPage listing)
+    {
+        http.Response.Headers["X-Total-Count"] = listing.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var links = new List<string>();
+        string At(int number) => $"<{http.Request.PathBase}{http.Request.Path}{QueryString.Create(http.Request.Query.Where(q => q.Key != "page").Append(new("page", number.ToString(System.Globalization.CultureInfo.InvariantCulture))))}>";
+        if (listing.HasPrevious) links.Add($"{At(listing.Page - 1)}; rel=\"prev\"");
+        if (listing.HasNext) links.Add($"{At(listing.Page + 1)}; rel=\"next\"");
+        if (links.Count > 0) http.Response.Headers.Link = string.Join(", ", links);
+    }
 }
 
 public sealed record EventDto(
@@ -158,7 +176,7 @@ public sealed record EventDto(
     {
         var e = row.Event;
         return new(e.Id, e.Title, e.Type, e.Theme, e.Status, $"{baseUrl}/agenda/{e.Id}", e.StartsAt, e.EndsAt,
-            e.Capacity, row.Confirmed, row.Waitlisted, e.PlacesLeft, e.RegistrationMode, e.WaitlistPromotion,
+            row.Capacity, row.Confirmed, row.Waitlisted, row.PlacesLeft, e.RegistrationMode, e.WaitlistPromotion,
             e.StructureId, e.Structure?.Name, row.Territory, e.VenueName, e.OnlineUrl, e.Audience.Each().ToList(),
             e.Tags, e.Language, e.Description, e.AccessibilityNotes, e.SeriesId);
     }

@@ -12,6 +12,29 @@ public static class EventCalendar
 
     public static string Serialize(IEnumerable<AgendaEvent> events, string baseUrl, string name, string? method = null)
     {
+        if (events is IReadOnlyList<AgendaEvent> { Count: 1 } one) return SerializeOne(one[0], baseUrl, name, method);
+        return Build(events, baseUrl, name, method);
+    }
+
+    // The invitation attached to every confirmation is the same text for every registrant of an event: kept, keyed by
+    // everything it is made of, so that a rush of registrations does not rebuild it each time (Ical.Net is slow) —
+    // a changed event has another key. Bounded: cleared past MaxCached entries.
+    private const int MaxCached = 2048;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Single = new();
+
+    private static string SerializeOne(AgendaEvent e, string baseUrl, string name, string? method)
+    {
+        var key = string.Join("\u001f", e.Id, e.Title, e.Description, AgendaText.Place(e), e.StartsAt.UtcTicks, e.EndsAt.UtcTicks,
+            (e.PublishedAt ?? e.CreatedAt).UtcTicks, e.Status, e.Type, baseUrl, name, method);
+        if (Single.TryGetValue(key, out var text)) return text;
+        text = Build([e], baseUrl, name, method);
+        if (Single.Count >= MaxCached) Single.Clear();
+        Single[key] = text;
+        return text;
+    }
+
+    private static string Build(IEnumerable<AgendaEvent> events, string baseUrl, string name, string? method)
+    {
         var calendar = new Calendar { ProductId = "-//Maillage//Agenda des actions collectives//FR" };
         if (method is not null) calendar.Method = method;
         calendar.AddProperty("X-WR-CALNAME", name);

@@ -35,7 +35,7 @@ internal static class FeedEndpoints
         // The widget: plain HTML with inline styles only (no script), to paste or to load in an iframe.
         app.MapGet("/agenda/widget", async (EventQueries queries, AgendaMail mail, int? structure, int? territory, string? type, int? max, CancellationToken ct) =>
             {
-                var rows = (await queries.ListAsync(EventFilter.Parse(null, null, structure, territory, type, null), ct)).Take(Math.Clamp(max ?? 5, 1, 50));
+                var rows = (await queries.PageAsync(EventFilter.Parse(null, null, structure, territory, type, null), 1, Math.Clamp(max ?? 5, 1, 50), ct)).Rows;
                 var html = new StringBuilder("<section class=\"maillage-agenda\" style=\"font-family:sans-serif\"><h2>Agenda des Cités des métiers</h2><ul>");
                 foreach (var r in rows)
                     html.Append($"<li><a href=\"{mail.BaseUrl}/agenda/{r.Event.Id}\">{WebUtility.HtmlEncode(r.Event.Title)}</a><br><small>{WebUtility.HtmlEncode(AgendaText.When(r.Event))} — {WebUtility.HtmlEncode(AgendaText.Place(r.Event))}</small></li>");

@@ -22,7 +22,7 @@ public sealed record RegistrationOutcome(Registration Registration, int? Positio
 /// writer at a time (BEGIN IMMEDIATE). Either way confirmed seats never exceed the capacity. Every change
 /// that frees a seat starts with an UPDATE of the same row, so promotions are serialised per event too.
 /// </summary>
-public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail)
+public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, SqliteWriteGate writeGate)
 {
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 
@@ -52,6 +52,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
             if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
 
+        // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler (decision 0006).
+        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Only for someone coming back after a cancellation, and before the seat is taken: the event row's
         // lock (held to the commit) must not last one statement longer for everyone else.
