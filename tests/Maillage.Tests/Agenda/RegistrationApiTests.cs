@@ -142,7 +142,9 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
 
         var endsBefore = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(-1), capacity = 10, registrationMode = "open" });
         Assert.Equal(422, (int)endsBefore.StatusCode);
-        Assert.Contains("endsAt", await endsBefore.Content.ReadAsStringAsync());
+        var endsBeforeBody = await endsBefore.Content.ReadAsStringAsync();
+        Assert.Contains("endsAt", endsBeforeBody);
+        Assert.Equal("/api/v1/events", JsonDocument.Parse(endsBeforeBody).RootElement.GetProperty("instance").GetString());
         var negative = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(1), capacity = -1, registrationMode = "open" });
         Assert.Contains("capacity", await negative.Content.ReadAsStringAsync());
         var nowhere = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", startsAt = start, endsAt = start.AddHours(1), capacity = 10, registrationMode = "open" });

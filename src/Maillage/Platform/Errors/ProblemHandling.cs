@@ -59,7 +59,9 @@ internal static class ProblemHandling
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
         {
-            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            // After an exception the request has been re-routed to /erreur/500: name the address that was called.
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path
+                                            ?? ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
