@@ -7,6 +7,7 @@ using Maillage.Platform.Tenancy;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Maillage.Platform.Data;
@@ -139,9 +140,17 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static bool IsAudited(EntityEntry e) =>
-        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted &&
-        e.Entity is not AuditEntry and not DataProtectionKey and not INotAudited &&
-        !e.Metadata.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
+        e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAuditedType(e.Metadata);
+
+    /// <summary>
+    /// An owned type (e.g. a registrant's <c>Person</c>) is audited only if its owner is: the personal data
+    /// of a record kept out of the trail must not reach it through its parts, where erasure would miss it.
+    /// </summary>
+    private static bool IsAuditedType(IEntityType type) =>
+        type.FindOwnership() is { } ownership
+            ? IsAuditedType(ownership.PrincipalEntityType)
+            : type.ClrType != typeof(AuditEntry) && type.ClrType != typeof(DataProtectionKey) && !typeof(INotAudited).IsAssignableFrom(type.ClrType)
+              && !type.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
 
     private static string? Snapshot(EntityEntry entry, bool original)
     {

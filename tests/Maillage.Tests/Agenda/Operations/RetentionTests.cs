@@ -90,6 +90,10 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
         Assert.Equal([$"registration:{recentOne.Id}"], outbox);
         Assert.Equal(0, await app.WithDbAsync(db => db.RegistrationAnswers.CountAsync(a => a.RegistrationId == present.Id)));
         Assert.Equal(0, await PurgeAsync()); // nothing left to do
+        // Nor in the audit trail: registrations (and their owned Person) stay out of it, where erasure would miss them.
+        var personal = new[] { "Dupont", "Durand", "Blanc", "Haddad", present.Person.Email!, absent.Person.Email! };
+        var trail = await app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => (a.Before ?? "") + (a.After ?? "") + a.EntityType).ToListAsync());
+        Assert.DoesNotContain(trail, t => personal.Any(p => t.Contains(p, StringComparison.Ordinal)) || t.Contains(nameof(RegistrantDetails), StringComparison.Ordinal));
 
         // Three months later the 2022 workshop passes its 12 months in turn; the figures still hold.
         app.Clock.Advance(TimeSpan.FromDays(92));
