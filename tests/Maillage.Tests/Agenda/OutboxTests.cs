@@ -75,3 +75,36 @@ public sealed class OutboxTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(row.MessageId, Assert.Single(sent).MessageId);
     }
 }
+
+/// <summary>A backlog (a registration rush) is drained in one run, by several dispatchers without doubles.</summary>
+public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
+{
+    private Task EnqueueAsync(string kind, int count) => app.WithDbAsync(async db =>
+    {
+        for (var i = 0; i < count; i++)
+            Outbox.Enqueue(db, new EmailMessage(kind, $"{kind}-{i}@example.org", null, "Confirmation", "Texte"), app.Clock.GetUtcNow());
+        return await db.SaveChangesAsync();
+    });
+
+    private Task<int> DispatchAsync(int batch) =>
+        app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(batch));
+
+    [Fact]
+    public async Task Given_more_messages_due_than_a_batch_When_the_dispatcher_runs_once_Then_all_are_sent()
+    {
+        await EnqueueAsync("test.backlog", 230);
+        Assert.Equal(230, await DispatchAsync(batch: 100));
+        var states = await app.WithDbAsync(db => db.Outbox.Where(m => m.Kind == "test.backlog").Select(m => m.State).ToListAsync());
+        Assert.Equal(230, states.Count(s => s == OutboxState.Sent));
+    }
+
+    [Fact]
+    public async Task Given_two_dispatchers_running_together_Then_each_message_is_sent_once()
+    {
+        await EnqueueAsync("test.together", 300);
+        var counts = await Task.WhenAll(DispatchAsync(batch: 40), DispatchAsync(batch: 40), DispatchAsync(batch: 40));
+        Assert.Equal(300, counts.Sum());
+        var rows = await app.WithDbAsync(db => db.Outbox.Where(m => m.Kind == "test.together").Select(m => new { m.State, m.Attempts }).ToListAsync());
+        Assert.All(rows, r => Assert.Equal((OutboxState.Sent, 1), (r.State, r.Attempts)));
+    }
+}
