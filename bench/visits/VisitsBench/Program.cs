@@ -94,7 +94,7 @@ async Task<int> InsertAsync(IReadOnlyList<VisitToRecord> rows)
         ? await VisitRecorder.RecordPostgresAsync((NpgsqlConnection)connection, (NpgsqlTransaction)tx, rows, now.ToUnixTimeMilliseconds(), default)
         : await VisitRecorder.RecordSqliteAsync(connection, tx, rows, now.ToUnixTimeMilliseconds(), default);
     await tx.CommitAsync();
-    return n;
+    return n.Count;
 }
 
 var latencies = new ConcurrentBag<double>();

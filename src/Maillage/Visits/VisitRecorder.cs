@@ -17,13 +17,24 @@ public readonly record struct VisitToRecord(Guid ClientId, Visit Visit);
 /// PostgreSQL and prepared statements on SQLite (an in-process call each).
 /// Concurrent resends of one uuid meet the receipts' primary key: the second waits for the first and
 /// inserts nothing (<c>ON CONFLICT DO NOTHING</c>), on both databases.
+/// Small requests (a reception entry) go through <see cref="VisitCommitGroups"/>, which writes the entries
+/// arriving together in one transaction (decision 0007).
 /// </summary>
-public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, TimeProvider clock)
+public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, TimeProvider clock, VisitCommitGroups groups)
 {
     /// <summary>Records what is new, ignores what was already received; returns the number recorded.</summary>
     public async Task<int> RecordAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct = default)
     {
         if (entries.Count == 0) return 0;
+        if (entries.Count <= VisitCommitGroups.GroupedUpTo && db.Database.CurrentTransaction is null)
+            return await groups.RecordAsync(entries, ct);
+        return (await RecordTogetherAsync(entries, ct)).Count;
+    }
+
+    /// <summary>Stores the entries now, in one transaction; returns the client ids that were new.</summary>
+    public async Task<IReadOnlySet<Guid>> RecordTogetherAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct = default)
+    {
+        if (entries.Count == 0) return new HashSet<Guid>();
         var receivedAt = clock.GetUtcNow().ToUnixTimeMilliseconds();
         if (db.Database.GetDbConnection() is NpgsqlConnection pg && db.Database.CurrentTransaction is null)
         {
@@ -45,7 +56,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
     }
 
     /// <summary>The PostgreSQL path, public so that the benchmark's ADO.NET baseline runs the very same statement.</summary>
-    public static async Task<int> RecordPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
+    public static async Task<HashSet<Guid>> RecordPostgresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(PostgresInsert, connection, tx);
         Array<Guid>(command, "client", NpgsqlDbType.Uuid, entries, e => e.ClientId);
@@ -63,7 +74,10 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
         Array(command, "gender", NpgsqlDbType.Smallint, entries, e => (short)e.Visit.Gender);
         Array(command, "extra", NpgsqlDbType.Smallint, entries, e => e.Visit.Extra);
         command.Parameters.Add(new NpgsqlParameter<long>("received", NpgsqlDbType.Bigint) { TypedValue = receivedAt });
-        return await command.ExecuteNonQueryAsync(ct);
+        var recorded = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) recorded.Add(reader.GetGuid(0));
+        return recorded;
     }
 
     private static void Array<T>(NpgsqlCommand command, string name, NpgsqlDbType type, IReadOnlyList<VisitToRecord> entries, Func<VisitToRecord, T> value)
@@ -74,7 +88,8 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
     }
 
     // Ids are drawn first so that each receipt names its visit; only the rows whose receipt was inserted
-    // (a uuid not seen before) become visits. The CTE is materialised once (it calls nextval).
+    // (a uuid not seen before) become visits. The CTE is materialised once (it calls nextval). The statement
+    // answers the uuids recorded (PostgreSQL runs a data-modifying WITH once, whether read or not).
     private const string PostgresInsert = """
         WITH input AS MATERIALIZED (
             SELECT nextval(pg_get_serial_sequence('"Visits"', 'Id'))::int AS id, t.*
@@ -84,15 +99,17 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
             INSERT INTO "VisitReceipts" ("ClientId", "CiteId", "StructureId", "VisitId", "ReceivedAt")
             SELECT client, cite, structure, id, @received FROM input
             ON CONFLICT ("ClientId") DO NOTHING
-            RETURNING "VisitId")
-        INSERT INTO "Visits" ("Id", "Quarter", "StructureId", "CiteId", "PartnerId", "ResidenceId", "Needs", "Services", "Kind", "Channel", "PublicStatus", "AgeBracket", "Gender", "Extra")
-        SELECT i.id, i.quarter, i.structure, i.cite, i.partner, i.residence, i.needs, i.services, i.kind, i.channel, i.status, i.age, i.gender, i.extra
-        FROM input i JOIN accepted a ON a."VisitId" = i.id
-        ORDER BY i.id
+            RETURNING "VisitId", "ClientId"),
+        visits AS (
+            INSERT INTO "Visits" ("Id", "Quarter", "StructureId", "CiteId", "PartnerId", "ResidenceId", "Needs", "Services", "Kind", "Channel", "PublicStatus", "AgeBracket", "Gender", "Extra")
+            SELECT i.id, i.quarter, i.structure, i.cite, i.partner, i.residence, i.needs, i.services, i.kind, i.channel, i.status, i.age, i.gender, i.extra
+            FROM input i JOIN accepted a ON a."VisitId" = i.id
+            ORDER BY i.id)
+        SELECT "ClientId" FROM accepted
         """;
 
     /// <summary>The SQLite path, public so that the benchmark's ADO.NET baseline runs the very same statements.</summary>
-    public static async Task<int> RecordSqliteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
+    public static async Task<HashSet<Guid>> RecordSqliteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
     {
         await using var receipt = Command(connection, tx, """
             INSERT INTO "VisitReceipts" ("ClientId", "CiteId", "StructureId", "VisitId", "ReceivedAt") VALUES ($client, $cite, $structure, 0, $received)
@@ -103,7 +120,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
             VALUES ($quarter, $structure, $cite, $partner, $residence, $needs, $services, $kind, $channel, $status, $age, $gender, $extra);
             UPDATE "VisitReceipts" SET "VisitId" = last_insert_rowid() WHERE "ClientId" = $client
             """, "quarter", "structure", "cite", "partner", "residence", "needs", "services", "kind", "channel", "status", "age", "gender", "extra", "client");
-        var recorded = 0;
+        var recorded = new HashSet<Guid>();
         foreach (var (clientId, v) in entries)
         {
             // EF Core stores a Guid as upper-case text on SQLite: the same here, so that both read one format.
@@ -113,7 +130,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
             Set(visit, v.Quarter, v.StructureId, v.CiteId, v.PartnerId, v.ResidenceId, (short)v.Needs, (short)v.Services, (short)v.Kind,
                 (short)v.Channel, (short)v.PublicStatus, (short)v.AgeBracket, (short)v.Gender, v.Extra, client);
             await visit.ExecuteNonQueryAsync(ct);
-            recorded++;
+            recorded.Add(clientId);
         }
         return recorded;
     }

@@ -14,6 +14,7 @@ public static class VisitsModule
     public static WebApplicationBuilder AddVisits(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<VisitRecorder>();
+        builder.Services.AddSingleton<VisitCommitGroups>();
         builder.Services.AddScoped<VisitIntake>();
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<Reception.ReceptionDesk>();

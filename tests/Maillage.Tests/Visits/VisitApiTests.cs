@@ -9,6 +9,7 @@ using Maillage.Tests.Infrastructure;
 using Maillage.Visits;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Visits;
 
@@ -260,5 +261,34 @@ public sealed class VisitApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         foreach (var name in new[] { "/api/v1/visits", "jobSeeker", "16-25", "55plus", "walkIn", "outreach", "notSaid", "interview",
                      "businessCreation", "internshipApprenticeship", "adviceInterview", "multimediaKiosk", "informationOnly", "60plus" })
             Assert.Contains($"\"{name}\"", doc);
+    }
+}
+
+/// <summary>Group commit of small requests (decision 0007): one request's failure is never another's.</summary>
+public sealed class VisitCommitGroupTests(MaillageApp app) : IClassFixture<MaillageApp>
+{
+    [Fact]
+    public async Task Given_requests_queued_together_with_one_that_the_database_refuses_Then_the_others_are_recorded_and_only_that_one_fails()
+    {
+        var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
+        Visit Entry(int structureId) => new()
+        {
+            Quarter = QuarterHour.Of(app.Clock.GetUtcNow()), StructureId = structureId, CiteId = saintJulien.CiteId,
+            Kind = VisitKind.Visit, Channel = Channel.WalkIn, PublicStatus = PublicStatus.JobSeeker, AgeBracket = AgeBracket.From26To44,
+            Gender = Gender.Female, Needs = Needs.JobSearch, Services = Services.InformationOnly,
+        };
+        var before = await app.WithDbAsync(db => db.Visits.IgnoreQueryFilters().CountAsync(v => v.StructureId == saintJulien.Id));
+        var groups = app.Services.GetRequiredService<VisitCommitGroups>();
+        var tasks = new List<Task<int>>();
+        for (var i = 0; i < 30; i++)
+        {
+            // The 13th names a structure that does not exist: validation would stop it, the foreign key does here.
+            var structure = i == 12 ? int.MaxValue : saintJulien.Id;
+            tasks.Add(groups.RecordAsync([new VisitToRecord(Guid.NewGuid(), Entry(structure))], CancellationToken.None));
+        }
+        await Task.WhenAll(tasks.Select(t => t.ContinueWith(_ => { })));
+        Assert.True(tasks[12].IsFaulted);
+        Assert.All(tasks.Where((_, i) => i != 12), t => Assert.Equal(1, t.Result));
+        Assert.Equal(before + 29, await app.WithDbAsync(db => db.Visits.IgnoreQueryFilters().CountAsync(v => v.StructureId == saintJulien.Id)));
     }
 }

@@ -1,0 +1,103 @@
+using System.Threading.Channels;
+
+namespace Maillage.Visits;
+
+/// <summary>
+/// Group commit for single reception entries (decision 0007). Each entry a reception agent, counsellor or
+/// kiosk sends is small; written alone, each costs a transaction — on PostgreSQL a statement, a commit and a
+/// WAL flush per visit; on SQLite a turn at the write gate and a WAL append. Entries that arrive together are
+/// queued here and one writer stores them in one transaction, then answers each request with its own count:
+/// the answer still comes only after the commit, so nothing acknowledged can be lost. With one entry in
+/// flight nothing waits (the writer takes it at once); under a burst the next group forms while the current
+/// one is written.
+/// A client id sent by two requests of one group counts for the first. If a group fails as a whole, each of
+/// its requests is written again on its own, so that one request's failure is never another's.
+/// </summary>
+public sealed class VisitCommitGroups(IServiceScopeFactory scopes) : IAsyncDisposable
+{
+    /// <summary>Requests of up to this many entries are grouped; larger batches are a group already.</summary>
+    public const int GroupedUpTo = 16;
+
+    /// <summary>The most entries one group gathers before it is written.</summary>
+    public const int MaxEntries = 1000;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _start = new();
+    private Task? _writer;
+
+    private sealed record Pending(IReadOnlyList<VisitToRecord> Entries, TaskCompletionSource<int> Done);
+
+    /// <summary>Queues the entries and answers, once their group is committed, how many of them were new.</summary>
+    public Task<int> RecordAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct)
+    {
+        EnsureWriter();
+        var pending = new Pending(entries, new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            throw new OperationCanceledException("The application is stopping.");
+        // A caller that gives up still has its entries written; its client resends them and they count once.
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
+    private void EnsureWriter()
+    {
+        if (_writer is not null) return;
+        lock (_start) _writer ??= Task.Run(WriteLoopAsync);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var group = new List<Pending>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            var entries = 0;
+            while (entries < MaxEntries && _queue.Reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                entries += pending.Entries.Count;
+            }
+            await WriteGroupAsync(group);
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Pending> group)
+    {
+        try
+        {
+            var all = new List<VisitToRecord>();
+            var queued = new HashSet<Guid>();
+            foreach (var pending in group)
+                foreach (var entry in pending.Entries)
+                    if (queued.Add(entry.ClientId)) all.Add(entry);
+            var recorded = await WriteAsync(all);
+            var counted = new HashSet<Guid>();
+            foreach (var pending in group)
+                pending.Done.TrySetResult(pending.Entries.Count(e => recorded.Contains(e.ClientId) && counted.Add(e.ClientId)));
+        }
+        catch (Exception) when (group.Count > 1)
+        {
+            foreach (var pending in group)
+            {
+                try { pending.Done.TrySetResult((await WriteAsync(pending.Entries)).Count); }
+                catch (Exception e) { pending.Done.TrySetException(e); }
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Done.TrySetException(e);
+        }
+    }
+
+    private async Task<IReadOnlySet<Guid>> WriteAsync(IReadOnlyList<VisitToRecord> entries)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<VisitRecorder>().RecordTogetherAsync(entries, CancellationToken.None);
+    }
+
+    /// <summary>At shutdown, what is queued is written before the application stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer;
+    }
+}
