@@ -1,5 +1,7 @@
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
+using Maillage.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -106,5 +108,59 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         Assert.Equal(300, counts.Sum());
         var rows = await app.WithDbAsync(db => db.Outbox.Where(m => m.Kind == "test.together").Select(m => new { m.State, m.Attempts }).ToListAsync());
         Assert.All(rows, r => Assert.Equal((OutboxState.Sent, 1), (r.State, r.Attempts)));
+    }
+}
+
+/// <summary>The application with SMTP pointed at a port where nothing listens, and no scheduler (the test dispatches).</summary>
+public sealed class UnreachableRelayApp : MaillageApp
+{
+    public int DeadPort { get; } = FreePort();
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed: nothing listens there
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:Enabled", "false");
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", DeadPort.ToString());
+        builder.UseSetting("Email:Smtp:Security", "None");
+    }
+}
+
+public sealed class OutboxUnreachableRelayTests(UnreachableRelayApp app) : IClassFixture<UnreachableRelayApp>
+{
+    [Fact]
+    public async Task Given_a_relay_that_cannot_be_reached_Then_the_batch_waits_for_a_retry_with_the_error_kept_and_nothing_is_lost()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 3; i++)
+                Outbox.Enqueue(db, new EmailMessage("test.unreachable", $"relay-{i}@example.org", null, "Confirmation", "Texte"), app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, await app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync()));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"the run kept trying for {started.Elapsed}");
+
+        var rows = await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Kind == "test.unreachable").ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, m =>
+        {
+            Assert.Equal(OutboxState.Pending, m.State);
+            Assert.Equal(1, m.Attempts);
+            Assert.False(string.IsNullOrWhiteSpace(m.LastError));
+            Assert.True(m.ClaimedUntil > app.Clock.GetUtcNow(), "retried later, not at once");
+        });
+        // Once the pause is over, the messages are due again (and would be sent by a reachable relay).
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(0, await app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync()));
+        Assert.All(await app.WithDbAsync(db => db.Outbox.AsNoTracking().Where(m => m.Kind == "test.unreachable").Select(m => m.Attempts).ToListAsync()),
+            attempts => Assert.Equal(2, attempts));
     }
 }

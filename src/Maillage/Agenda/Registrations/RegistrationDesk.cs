@@ -40,36 +40,54 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         if (source != RegistrationSource.Organiser && !e.WindowOpen(now))
             throw new RuleViolation("event", now < (e.RegistrationOpensAt ?? now) ? new("Les inscriptions ne sont pas encore ouvertes.", "Registration is not open yet.") : new("Les inscriptions sont closes.", "Registration is closed."), 409);
 
-        var (existing, retire) = await PriorAsync(eventId, key, ct);
-        if (existing is not null) return existing;
-
-        var registration = new Registration
+        // The unique index (event, e-mail key) answers "already registered?" inside the transaction; the prior
+        // registration is read only when the insert meets it (then, a cancelled one gives up its key and the
+        // person gets a new chance). No read before the seat is taken: the rush pays for none.
+        var retire = false;
+        for (var attempt = 1; ; attempt++)
         {
-            CiteId = e.CiteId, EventId = e.Id, ManageToken = NewToken(), Source = source, CreatedAt = now,
-            Person = new RegistrantDetails { FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), Email = email, Phone = Clean(request.Phone) },
-            EmailKey = key, PublicStatus = request.PublicStatus, ConsentAt = request.Consent ? now : null,
-        };
-        foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
-            if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
+            var registration = new Registration
+            {
+                CiteId = e.CiteId, EventId = e.Id, ManageToken = NewToken(), Source = source, CreatedAt = now,
+                Person = new RegistrantDetails { FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), Email = email, Phone = Clean(request.Phone) },
+                EmailKey = key, PublicStatus = request.PublicStatus, ConsentAt = request.Consent ? now : null,
+            };
+            foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
+                if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
+            if (await TryRegisterAsync(e, registration, retire, source, now, ct) is { } outcome) return outcome;
 
+            // The insert met the e-mail key: answer with that registration, or retire a cancelled one and try again.
+            var (existing, cancelled) = await PriorAsync(eventId, key, ct);
+            if (existing is not null) return existing;
+            if (attempt == 3) throw new InvalidOperationException("A registration kept colliding with another of the same e-mail.");
+            retire = cancelled;
+        }
+    }
+
+    /// <summary>
+    /// One attempt, in one transaction: the seat (or waiting place), the registration and its e-mail. Null when
+    /// the e-mail key is already taken for this event (nothing saved).
+    /// </summary>
+    private async Task<RegistrationOutcome?> TryRegisterAsync(AgendaEvent e, Registration registration, bool retire, RegistrationSource source, DateTimeOffset now, CancellationToken ct)
+    {
         // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler (decision 0006).
         using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Only for someone coming back after a cancellation, and before the seat is taken: the event row's
         // lock (held to the commit) must not last one statement longer for everyone else.
-        if (retire) await RetireEmailKeyAsync(eventId, key, ct);
+        if (retire) await RetireEmailKeyAsync(e.Id, registration.EmailKey!, ct);
         await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
         db.Registrations.Add(registration);
         try
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (source != RegistrationSource.Import)
+        catch (DbUpdateException)
         {
-            // The same e-mail registered at the same moment: answer with that registration.
+            // The same e-mail registered before or at the same moment (unique index): nothing of this attempt stays.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return await ExistingAsync(eventId, key, ct) ?? throw new InvalidOperationException("A registration vanished.");
+            return null;
         }
         int? position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(registration, ct) : null;
         switch (registration.Status)
@@ -414,8 +432,13 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         await db.Events.Where(e => e.Id == eventId && e.SeatsTaken < e.Capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken + 1), ct) == 1;
 
-    private Task LockEventAsync(int eventId, CancellationToken ct) =>
-        db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken), ct);
+    /// <summary>
+    /// Holds the event row until the commit (PostgreSQL: a row lock). On SQLite a write transaction is begun
+    /// IMMEDIATE and already excludes every other writer to the end, so there is nothing more to take.
+    /// </summary>
+    private Task LockEventAsync(int eventId, CancellationToken ct) => db.Database.IsSqlite()
+        ? Task.CompletedTask
+        : db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken), ct);
 
     private Task ReleaseSeatAsync(int eventId, CancellationToken ct) =>
         db.Events.Where(e => e.Id == eventId && e.SeatsTaken > 0)
@@ -437,15 +460,6 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         if (prior.Status is RegistrationStatus.Cancelled or RegistrationStatus.OfferExpired) return (null, true);
         int? position = prior.Status == RegistrationStatus.Waitlisted ? await PositionAsync(prior, ct) : null;
         return (new RegistrationOutcome(prior, position, true), false);
-    }
-
-    private async Task<RegistrationOutcome?> ExistingAsync(int eventId, string key, CancellationToken ct)
-    {
-        var existing = await db.Registrations.AsNoTracking()
-            .FirstOrDefaultAsync(r => r.EventId == eventId && r.EmailKey == key && r.Status != RegistrationStatus.Cancelled && r.Status != RegistrationStatus.OfferExpired, ct);
-        if (existing is null) return null;
-        int? position = existing.Status == RegistrationStatus.Waitlisted ? await PositionAsync(existing, ct) : null;
-        return new RegistrationOutcome(existing, position, true);
     }
 
     private static string Validate(RegistrationRequest r, AgendaEvent e)

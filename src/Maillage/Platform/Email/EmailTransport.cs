@@ -30,31 +30,73 @@ public sealed class SmtpOptions
     public string Security { get; set; } = "Auto";
 }
 
-/// <summary>Hands a message to the world. Implementations must be idempotent for the same Message-Id where they can.</summary>
+/// <summary>Hands messages to the world. Implementations must be idempotent for the same Message-Id where they can.</summary>
 public interface IEmailTransport
+{
+    /// <summary>Opens a delivery session: the dispatcher sends a batch through one session (one SMTP connection).</summary>
+    Task<IEmailSession> OpenAsync(CancellationToken ct);
+}
+
+/// <summary>Messages sent one after the other over one connection; disposed at the end of a batch or after a failure.</summary>
+public interface IEmailSession : IAsyncDisposable
 {
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
+/// <summary>
+/// SMTP through MailKit. One connection (and one TLS handshake and authentication) serves a whole batch of the
+/// outbox, rather than one per message: a rush of registrations does not open thousands of connections to the
+/// relay, which many relays would refuse.
+/// </summary>
 internal sealed class SmtpTransport(IOptions<EmailOptions> options) : IEmailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public async Task<IEmailSession> OpenAsync(CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
-        using var client = new SmtpClient();
-        var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var s) ? s : SecureSocketOptions.Auto;
-        await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
-        if (!string.IsNullOrEmpty(smtp.User))
-            await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        var client = new SmtpClient();
+        try
+        {
+            var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var s) ? s : SecureSocketOptions.Auto;
+            await client.ConnectAsync(smtp.Host!, smtp.Port, security, ct);
+            if (!string.IsNullOrEmpty(smtp.User))
+                await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", ct);
+            return new Session(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Session(SmtpClient client) : IEmailSession
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken ct) => client.SendAsync(message, ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected) await client.DisconnectAsync(true);
+            }
+            catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException)
+            {
+                // The messages are sent; a relay that drops the connection before QUIT changes nothing.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
     }
 }
 
 /// <summary>Writes each message as <c>{Message-Id}.eml</c>: a second attempt overwrites the first, never duplicates it.</summary>
-internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport
+internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, IHostEnvironment environment) : IEmailTransport, IEmailSession
 {
     public string Directory => Path.GetFullPath(options.Value.PickupDirectory ?? Path.Combine(environment.ContentRootPath, "data", "mail"));
+
+    public Task<IEmailSession> OpenAsync(CancellationToken ct) => Task.FromResult<IEmailSession>(this);
 
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
@@ -66,6 +108,8 @@ internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, I
             await message.WriteToAsync(file, ct);
         File.Move(temporary, final, overwrite: true);
     }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 internal static class MimeBuilder

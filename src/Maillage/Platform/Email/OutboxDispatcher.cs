@@ -61,28 +61,68 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
             .OrderBy(m => m.DueAt).ThenBy(m => m.Id)
             .ToListAsync(ct);
         var sent = 0;
-        foreach (var row in rows)
+        IEmailSession? session = null;
+        try
         {
-            var id = row.Id;
-            try
+            for (var i = 0; i < rows.Count; i++)
             {
-                await transport.SendAsync(MimeBuilder.Build(row, options.Value), ct);
-                await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
-                sent++;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                var failed = row.Attempts >= options.Value.MaxAttempts;
-                // Retry later with a growing pause: 1, 2, 4, ... minutes.
-                var retryAt = clock.GetUtcNow() + TimeSpan.FromMinutes(Math.Pow(2, Math.Min(row.Attempts - 1, 10)));
-                logger.LogWarning(ex, "E-mail {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
-                var error = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
-                await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
-                        .SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error), ct);
+                if (session is null)
+                {
+                    try
+                    {
+                        session = await transport.OpenAsync(ct);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The relay cannot be reached: the rest of the batch waits for the next attempt, and the run stops.
+                        foreach (var row in rows.Skip(i)) await FailedAsync(row, ex, ct);
+                        return (0, sent);
+                    }
+                }
+                if (await SendAsync(rows[i], session, ct)) sent++;
+                else
+                {
+                    // After a failure the connection may be in any state: the next message opens a new one.
+                    await session.DisposeAsync();
+                    session = null;
+                }
             }
         }
+        finally
+        {
+            if (session is not null) await session.DisposeAsync();
+        }
         return (candidates.Count, sent);
+    }
+
+    /// <summary>Sends one claimed message; marks it sent, or failed with its retry time. False when not delivered.</summary>
+    private async Task<bool> SendAsync(OutboxMessage row, IEmailSession session, CancellationToken ct)
+    {
+        var id = row.Id;
+        try
+        {
+            await session.SendAsync(MimeBuilder.Build(row, options.Value), ct);
+            await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await FailedAsync(row, ex, ct);
+            return false;
+        }
+    }
+
+    private async Task FailedAsync(OutboxMessage row, Exception ex, CancellationToken ct)
+    {
+        var id = row.Id;
+        var failed = row.Attempts >= options.Value.MaxAttempts;
+        // Retry later with a growing pause: 1, 2, 4, ... minutes.
+        var retryAt = clock.GetUtcNow() + TimeSpan.FromMinutes(Math.Pow(2, Math.Min(row.Attempts - 1, 10)));
+        logger.LogWarning(ex, "E-mail {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
+        var error = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
+        await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
+                .SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error), ct);
     }
 }
