@@ -13,7 +13,7 @@ namespace Maillage.Visits;
 /// A client id sent by two requests of one group counts for the first. If a group fails as a whole, each of
 /// its requests is written again on its own, so that one request's failure is never another's.
 /// </summary>
-public sealed class VisitCommitGroups(IServiceScopeFactory scopes) : IAsyncDisposable
+public sealed class VisitCommitGroups : IAsyncDisposable
 {
     /// <summary>Requests of up to this many entries are grouped; larger batches are a group already.</summary>
     public const int GroupedUpTo = 16;
@@ -25,7 +25,18 @@ public sealed class VisitCommitGroups(IServiceScopeFactory scopes) : IAsyncDispo
     private readonly Lock _start = new();
     private Task? _writer;
 
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<VisitCommitGroups> _logger;
+
     private sealed record Pending(IReadOnlyList<VisitToRecord> Entries, TaskCompletionSource<int> Done);
+
+    public VisitCommitGroups(IServiceScopeFactory scopes, ILogger<VisitCommitGroups> logger, IHostApplicationLifetime lifetime)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        // Once the server has answered its last request and before the services are disposed, what is queued is written.
+        lifetime.ApplicationStopped.Register(() => DisposeAsync().AsTask().GetAwaiter().GetResult());
+    }
 
     /// <summary>Queues the entries and answers, once their group is committed, how many of them were new.</summary>
     public Task<int> RecordAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct)
@@ -74,12 +85,13 @@ public sealed class VisitCommitGroups(IServiceScopeFactory scopes) : IAsyncDispo
             foreach (var pending in group)
                 pending.Done.TrySetResult(pending.Entries.Count(e => recorded.Contains(e.ClientId) && counted.Add(e.ClientId)));
         }
-        catch (Exception) when (group.Count > 1)
+        catch (Exception e) when (group.Count > 1)
         {
+            _logger.LogWarning(e, "A group of {Requests} visit requests failed; writing each on its own", group.Count);
             foreach (var pending in group)
             {
                 try { pending.Done.TrySetResult((await WriteAsync(pending.Entries)).Count); }
-                catch (Exception e) { pending.Done.TrySetException(e); }
+                catch (Exception alone) { pending.Done.TrySetException(alone); }
             }
         }
         catch (Exception e)
@@ -90,11 +102,11 @@ public sealed class VisitCommitGroups(IServiceScopeFactory scopes) : IAsyncDispo
 
     private async Task<IReadOnlySet<Guid>> WriteAsync(IReadOnlyList<VisitToRecord> entries)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<VisitRecorder>().RecordTogetherAsync(entries, CancellationToken.None);
     }
 
-    /// <summary>At shutdown, what is queued is written before the application stops.</summary>
+    /// <summary>At shutdown (application stopped), what is queued is written; later calls find nothing to do.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();

@@ -108,6 +108,20 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
     }
 
     [Fact]
+    public async Task Given_the_last_seat_taken_When_the_same_person_clicks_again_Then_their_registration_answers_not_full()
+    {
+        var e = await app.EventAsync(capacity: 1, mode: RegistrationMode.Open);
+        var client = app.CreateClient();
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var (first, a) = await client.RegisterAsync(e.Id, AgendaTestData.Person(email));
+        var (again, b) = await client.RegisterAsync(e.Id, AgendaTestData.Person(email));
+        var (other, _) = await client.RegisterAsync(e.Id, AgendaTestData.Person());
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict), (first, again, other));
+        Assert.Equal(("confirmed", a!.ManageToken), (b!.Status, b.ManageToken));
+        Assert.Single(await app.RegistrationsAsync(e.Id));
+    }
+
+    [Fact]
     public async Task Given_200_simultaneous_registrations_at_a_20_seat_event_Then_exactly_20_are_confirmed_and_the_rest_wait()
     {
         var e = await app.EventAsync(capacity: 20);

@@ -54,7 +54,18 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             };
             foreach (var (questionId, value) in request.Answers ?? new Dictionary<int, string>())
                 if (!string.IsNullOrWhiteSpace(value)) registration.Answers.Add(new RegistrationAnswer { CiteId = e.CiteId, QuestionId = questionId, Value = value.Trim() });
-            if (await TryRegisterAsync(e, registration, retire, source, now, ct) is { } outcome) return outcome;
+            RegistrationOutcome? outcome;
+            try
+            {
+                outcome = await TryRegisterAsync(e, registration, retire, source, now, ct);
+            }
+            catch (RuleViolation) when (!retire)
+            {
+                // Full; but if this person is already registered (a second click on the last seat), answer with theirs.
+                if ((await PriorAsync(eventId, key, ct)).Existing is { } already) return already;
+                throw;
+            }
+            if (outcome is not null) return outcome;
 
             // The insert met the e-mail key: answer with that registration, or retire a cancelled one and try again.
             var (existing, cancelled) = await PriorAsync(eventId, key, ct);
@@ -82,7 +93,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException conflict) when (DbErrors.IsUniqueViolation(conflict))
         {
             // The same e-mail registered before or at the same moment (unique index): nothing of this attempt stays.
             await tx.RollbackAsync(ct);

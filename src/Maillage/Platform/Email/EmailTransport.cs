@@ -53,7 +53,7 @@ internal sealed class SmtpTransport(IOptions<EmailOptions> options) : IEmailTran
     public async Task<IEmailSession> OpenAsync(CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = 30_000 };
         try
         {
             var security = Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var s) ? s : SecureSocketOptions.Auto;
@@ -77,11 +77,13 @@ internal sealed class SmtpTransport(IOptions<EmailOptions> options) : IEmailTran
         {
             try
             {
-                if (client.IsConnected) await client.DisconnectAsync(true);
+                using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                if (client.IsConnected) await client.DisconnectAsync(true, quit.Token);
             }
-            catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException)
+            catch (Exception)
             {
-                // The messages are sent; a relay that drops the connection before QUIT changes nothing.
+                // Best effort: the messages are sent (or marked for a retry); a relay that drops the connection or
+                // does not answer QUIT changes nothing.
             }
             finally
             {

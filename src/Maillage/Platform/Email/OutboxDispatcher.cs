@@ -39,7 +39,8 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
     /// <summary>
     /// Claims up to <paramref name="batch"/> due messages in one conditional UPDATE, reads them in one query,
     /// then sends them one by one, each marked sent as soon as the transport accepted it (a crash re-sends
-    /// at most the message in flight).
+    /// at most the message in flight). Past half the claim's time (a slow relay; SMTP commands time out after
+    /// 30 s) the rest of the batch is released unsent, so that a claim never lapses while its owner still sends.
     /// </summary>
     private async Task<(int Claimed, int Sent)> DispatchBatchAsync(int batch, CancellationToken ct)
     {
@@ -66,6 +67,14 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
         {
             for (var i = 0; i < rows.Count; i++)
             {
+                if (clock.GetUtcNow() - now > ClaimFor / 2)
+                {
+                    // A slow relay: let the rest go before the claim could lapse under another dispatcher.
+                    var rest = rows.Skip(i).Select(r => r.Id).ToList();
+                    await db.Outbox.Where(m => rest.Contains(m.Id) && m.ClaimedBy == _instance && m.State == OutboxState.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    return (candidates.Count, sent);
+                }
                 if (session is null)
                 {
                     try
