@@ -45,6 +45,8 @@ public static class DatabaseSetup
             default:
                 var sqlite = SqliteConnectionString(configuration);
                 services.AddDbContext<MaillageDb, SqliteMaillageDb>(o => o.UseSqlite(sqlite).AddInterceptors(SqlitePragmas.Instance));
+                services.AddSingleton<SqliteCheckpointer>();
+                services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
                 break;
         }
         return services;
@@ -64,8 +66,8 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// Every SQLite connection waits for a busy writer instead of failing, enforces foreign keys and syncs at
-/// checkpoints (WAL). These settings belong to the native connection, which the pool keeps open and lends
+/// Every SQLite connection waits for a busy writer instead of failing, enforces foreign keys, syncs at
+/// checkpoints (WAL) and leaves checkpoints to <see cref="SqliteCheckpointer"/> (decision 0008). These settings belong to the native connection, which the pool keeps open and lends
 /// again: they are set the first time a native connection is opened, not at every lending.
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
@@ -87,7 +89,8 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         if (handle is not null && Prepared.TryGetValue(handle, out _)) return;
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+            command.CommandText = "PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+                                  + $"PRAGMA wal_autocheckpoint={SqliteCheckpointer.SafetyNetPages};";
             command.ExecuteNonQuery();
         }
         if (handle is not null) Prepared.AddOrUpdate(handle, Instance);

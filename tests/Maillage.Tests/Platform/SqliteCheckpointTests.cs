@@ -1,0 +1,48 @@
+using Maillage.Platform.Data;
+using Maillage.Platform.Email;
+using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maillage.Tests.Platform;
+
+/// <summary>Decision 0008: on SQLite the write-ahead log is copied into the database in the background, not inside requests.</summary>
+public sealed class SqliteCheckpointTests(MaillageApp app) : IClassFixture<MaillageApp>
+{
+    [Fact]
+    public async Task Given_writes_Then_the_background_checkpointer_copies_the_whole_log_and_request_connections_only_keep_a_safety_net()
+    {
+        using var client = app.CreateClient(); // starts the host and its background services
+        var checkpointer = app.Services.GetService<SqliteCheckpointer>();
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Null(checkpointer); // PostgreSQL checkpoints on its own
+            return;
+        }
+        Assert.NotNull(checkpointer);
+        var autocheckpoint = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint;";
+            return Convert.ToInt32(await command.ExecuteScalarAsync());
+        });
+        Assert.Equal(SqliteCheckpointer.SafetyNetPages, autocheckpoint);
+
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 300; i++)
+                Outbox.Enqueue(db, new EmailMessage("test.checkpoint", $"wal-{i}@example.org", null, "Titre", new string('x', 2000)), app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        var passes = checkpointer.Passes;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // A pass that started after the writes found a log to copy and copied all of it.
+        while (checkpointer.Passes < passes + 2 || checkpointer.Last is not { } last || last.LogPages == 0 || last.LogPages != last.CopiedPages)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no complete checkpoint after the writes: {checkpointer.Last}");
+            await Task.Delay(100);
+        }
+        Assert.Equal(300, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "test.checkpoint")));
+    }
+}
