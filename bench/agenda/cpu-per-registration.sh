@@ -50,7 +50,7 @@ request = function()
 end
 LUA
   sed 's/PHASE/"warm"/' "$WORK/post.lua" > "$WORK/warm.lua"; sed 's/PHASE/"run"/' "$WORK/post.lua" > "$WORK/run.lua"
-  wrk -t2 -c64 -d8s -s "$WORK/warm.lua" "http://127.0.0.1:$port" >/dev/null # warm-up (JIT), not measured
+  wrk -t2 -c64 -d15s -s "$WORK/warm.lua" "http://127.0.0.1:$port" >/dev/null # warm-up (JIT), not measured
   local c0 c1 out reqs
   c0=$(awk '{print $14+$15}' "/proc/$APP_PID/stat")
   out=$(wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency -s "$WORK/run.lua" "http://127.0.0.1:$port")

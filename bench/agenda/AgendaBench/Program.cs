@@ -56,7 +56,7 @@ var month = new DateOnly(today.Year, today.Month, 1).AddMonths(2);
 var (from, to) = (month.ToString("yyyy-MM-dd"), month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd"));
 var random = new Random(2026);
 int[][] rushMaillage, rushBaseline;
-int warmMaillage, warmBaseline;
+int[] warmMaillage = [], warmBaseline = [];
 await using (var scope = host.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
@@ -123,8 +123,8 @@ await using (var scope = host.Services.CreateAsyncScope())
     rushMaillage = new int[rounds][];
     rushBaseline = new int[rounds][];
     for (var r = 0; r < rounds; r++) { rushMaillage[r] = await RushSet($"M{r + 1}"); rushBaseline[r] = await RushSet($"B{r + 1}"); }
-    warmMaillage = (await RushSet("M-warm-up"))[0];
-    warmBaseline = (await RushSet("B-warm-up"))[0];
+    warmMaillage = await RushSet("M-warm-up");
+    warmBaseline = await RushSet("B-warm-up");
 }
 
 // ---- 2. Registration rush.
@@ -209,9 +209,12 @@ static double Percentile(IEnumerable<double> values, double q)
     return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
 }
 
-Log("rush warm-up (400 registrations each, not measured)");
-if (rounds > 0) await RushAsync(maillage, maillageUrl, [warmMaillage], "warm-m", 400, maillagePid);
-if (rounds > 0) await RushAsync(baseline, baselineUrl, [warmBaseline], "warm-b", 400, baselinePid);
+// A server runs for days: measure it warm. .NET compiles hot code again, optimised, after some thousands of calls
+// (tiered compilation); 400 registrations left Maillage's first rounds measuring the compiler.
+var warmRequests = int.Parse(Arg("warm-registrations", "4000"), CultureInfo.InvariantCulture);
+Log($"rush warm-up ({warmRequests} registrations each over 20 events, not measured)");
+if (rounds > 0) await RushAsync(maillage, maillageUrl, warmMaillage, "warm-m", warmRequests, maillagePid);
+if (rounds > 0) await RushAsync(baseline, baselineUrl, warmBaseline, "warm-b", warmRequests, baselinePid);
 var rushM = new List<(RushResult Result, string Check)>();
 var rushB = new List<(RushResult Result, string Check)>();
 for (var r = 0; r < rounds; r++)
