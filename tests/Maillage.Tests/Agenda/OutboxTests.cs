@@ -37,6 +37,24 @@ public sealed class OutboxTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task Given_twenty_messages_due_together_Then_they_go_over_one_SMTP_connection()
+    {
+        using var client = app.CreateClient();
+        var kind = $"test.one-connection.{Guid.NewGuid():N}";
+        var before = app.Smtp.Connections;
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 20; i++)
+                Outbox.Enqueue(db, new EmailMessage(kind, $"batch-{i}@example.org", null, "Confirmation", "Texte"), app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        var received = await app.Smtp.WaitForAsync(20, m => m.Headers["X-Maillage-Kind"] == kind);
+        Assert.Equal(20, received.Count);
+        // One batch, one connection (one more at most if another run of the scheduler overlapped); before: one per message.
+        Assert.InRange(app.Smtp.Connections - before, 1, 2);
+    }
+
+    [Fact]
     public async Task Given_a_change_rolled_back_Then_its_message_is_never_sent()
     {
         using var client = app.CreateClient();

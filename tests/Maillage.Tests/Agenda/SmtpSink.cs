@@ -11,7 +11,12 @@ namespace Maillage.Tests.Agenda;
 public sealed class SmtpSink : IDisposable
 {
     private readonly Process _process;
+    private readonly List<string> _errors = [];
+    private int _connections;
     public int Port { get; }
+
+    /// <summary>SMTP connections the server has accepted so far (the start-up probe included).</summary>
+    public int Connections => Volatile.Read(ref _connections);
     public string Maildir { get; } = Path.Combine(Path.GetTempPath(), "maillage-smtp", Guid.NewGuid().ToString("N"));
 
     public SmtpSink()
@@ -21,10 +26,24 @@ public sealed class SmtpSink : IDisposable
         listener.Start();
         Port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        _process = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+        // -d: aiosmtpd logs each connection ("mail.log:Peer: (host, port)") on its standard error, read here line by line.
+        _process = new Process
         {
-            RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("aiosmtpd did not start (apt-get install python3-aiosmtpd)");
+            StartInfo = new ProcessStartInfo("/usr/bin/python3", ["-m", "aiosmtpd", "-n", "-d", "-l", $"127.0.0.1:{Port}", "-c", "aiosmtpd.handlers.Mailbox", Maildir])
+            {
+                RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+            },
+        };
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is null) return;
+            if (line.Data.Contains("mail.log:Peer:", StringComparison.Ordinal)) Interlocked.Increment(ref _connections);
+            lock (_errors) { if (_errors.Count < 200) _errors.Add(line.Data); }
+        };
+        _process.OutputDataReceived += (_, _) => { };
+        if (!_process.Start()) throw new InvalidOperationException("aiosmtpd did not start (apt-get install python3-aiosmtpd)");
+        _process.BeginErrorReadLine();
+        _process.BeginOutputReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (true)
         {
@@ -32,7 +51,9 @@ public sealed class SmtpSink : IDisposable
             catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited) { Thread.Sleep(100); }
             catch (SocketException)
             {
-                throw new InvalidOperationException($"aiosmtpd is not listening on {Port}: {(_process.HasExited ? _process.StandardError.ReadToEnd() : "timeout")}");
+                string log;
+                lock (_errors) log = string.Join("\n", _errors);
+                throw new InvalidOperationException($"aiosmtpd is not listening on {Port}: {(_process.HasExited ? log : "timeout")}");
             }
         }
     }
