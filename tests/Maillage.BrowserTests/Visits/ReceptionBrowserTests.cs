@@ -73,6 +73,8 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
         Assert.Equal(Maillage.Visits.Categories.PublicStatus.Student, last.PublicStatus);
         Assert.Equal(Maillage.Visits.Categories.Gender.Male, last.Gender);
         await Expect(page.Locator("[data-last-entries] li")).ToHaveCountAsync(2);
+        // Each entry reads as the tiles did, in the page's language (not "male" / "female").
+        await Expect(page.Locator("[data-last-entries] li").First).ToContainTextAsync("Étudiant·e · 16 – 25 ans · Homme");
         await page.AssertNoAxeViolationsAsync("after two entries");
 
         // Undo the last entry from the list.

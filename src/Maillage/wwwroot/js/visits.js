@@ -55,7 +55,9 @@
     var parts = [];
     ['publicStatus', 'ageBracket', 'gender'].forEach(function (f) {
       var input = form.querySelector('[name="Input.' + f.charAt(0).toUpperCase() + f.slice(1) + '"][value="' + r[f] + '"]');
-      var l = input && input.labels && input.labels[0] ? input.labels[0].cloneNode(true) : null;
+      // A tile is a radio with its label, or (the last step) a submit button whose own text is the label.
+      var shown = input && input.labels && input.labels[0] ? input.labels[0] : (input && input.tagName === 'BUTTON' ? input : null);
+      var l = shown ? shown.cloneNode(true) : null;
       if (l) l.querySelectorAll('kbd').forEach(function (k) { k.remove(); });
       parts.push(l ? l.textContent.trim() : r[f]);
     });
