@@ -132,14 +132,7 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
 /// <summary>The application with SMTP pointed at a port where nothing listens, and no scheduler (the test dispatches).</summary>
 public sealed class UnreachableRelayApp : MaillageApp
 {
-    public int DeadPort { get; } = FreePort();
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port; // closed again when disposed: nothing listens there
-    }
+    public int DeadPort { get; } = SmtpSink.FreePort();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

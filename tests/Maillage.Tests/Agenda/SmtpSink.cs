@@ -22,10 +22,7 @@ public sealed class SmtpSink : IDisposable
     public SmtpSink()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Maildir)!);
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        Port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        Port = FreePort();
         // -d: aiosmtpd logs each connection ("mail.log:Peer: (host, port)") on its standard error, read here line by line.
         _process = new Process
         {
@@ -56,6 +53,14 @@ public sealed class SmtpSink : IDisposable
                 throw new InvalidOperationException($"aiosmtpd is not listening on {Port}: {(_process.HasExited ? log : "timeout")}");
             }
         }
+    }
+
+    /// <summary>A loopback port nothing listens on (the listener that found it is closed again).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The messages received so far, oldest first.</summary>
