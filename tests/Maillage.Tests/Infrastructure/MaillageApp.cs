@@ -42,7 +42,8 @@ public class MaillageApp : WebApplicationFactory<Program>
         });
     }
 
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A browser: keeps cookies (on the application's clock, see <see cref="ClockedCookies"/>), follows no redirect.</summary>
+    public HttpClient Browser() => CreateDefaultClient(new ClockedCookies(Clock));
 
     public async Task<T> WithDbAsync<T>(Func<MaillageDb, Task<T>> action)
     {
