@@ -12,17 +12,33 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
     public string ManageUrl(Registration r) => $"{BaseUrl}/agenda/inscription/{r.ManageToken}";
 
     public void Confirmed(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, bool promoted = false) =>
-        Send(db, e, r, now, promoted ? "agenda.promoted" : "agenda.confirmation",
+        Send(db, ConfirmedMessage(e, r, promoted), now);
+
+    public void Waitlisted(MaillageDb db, AgendaEvent e, Registration r, int position, DateTimeOffset now) =>
+        Send(db, WaitlistedMessage(e, r, position), now);
+
+    public void Pending(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) => Send(db, PendingMessage(e, r), now);
+
+    /// <summary>The first answer to a new registration — confirmed, on the waiting list (at <paramref name="position"/>) or request received — for a caller that writes it itself.</summary>
+    public EmailMessage? Acknowledgement(AgendaEvent e, Registration r, int? position) => r.Status switch
+    {
+        RegistrationStatus.Confirmed => ConfirmedMessage(e, r, promoted: false),
+        RegistrationStatus.Waitlisted => WaitlistedMessage(e, r, position ?? throw new ArgumentNullException(nameof(position))),
+        _ => PendingMessage(e, r),
+    };
+
+    private EmailMessage? ConfirmedMessage(AgendaEvent e, Registration r, bool promoted) =>
+        Message(e, r, promoted ? "agenda.promoted" : "agenda.confirmation",
             promoted ? $"Une place s'est libérée : vous êtes inscrit·e à « {e.Title} »" : $"Inscription confirmée : {e.Title}",
             (promoted ? "Une place s'est libérée et votre inscription est confirmée." : "Votre inscription est confirmée.")
             + "\n\nL'invitation est jointe : ouvrez-la pour l'ajouter à votre agenda.", withCalendar: true);
 
-    public void Waitlisted(MaillageDb db, AgendaEvent e, Registration r, int position, DateTimeOffset now) =>
-        Send(db, e, r, now, "agenda.waitlisted", $"Liste d'attente : {e.Title}",
+    private EmailMessage? WaitlistedMessage(AgendaEvent e, Registration r, int position) =>
+        Message(e, r, "agenda.waitlisted", $"Liste d'attente : {e.Title}",
             $"L'action est complète : vous êtes en position {position} sur la liste d'attente. Nous vous écrirons dès qu'une place se libère.");
 
-    public void Pending(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
-        Send(db, e, r, now, "agenda.pending", $"Demande d'inscription reçue : {e.Title}",
+    private EmailMessage? PendingMessage(AgendaEvent e, Registration r) =>
+        Message(e, r, "agenda.pending", $"Demande d'inscription reçue : {e.Title}",
             "Votre demande est bien reçue. L'organisateur la valide et vous écrit sa réponse.");
 
     public void Declined(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
@@ -70,9 +86,18 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
             $"L'organisateur a modifié cette action ; votre inscription est conservée.\n\nAvant : {before}\nDésormais : ci-dessous. L'invitation jointe remplace la précédente.",
             withCalendar: r.Status == RegistrationStatus.Confirmed);
 
-    private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
+    private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true) =>
+        Send(db, Message(e, r, kind, title, message, withCalendar, withLink), now);
+
+    private static void Send(MaillageDb db, EmailMessage? message, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(r.Person.Email)) return; // anonymised or added without an address
+        if (message is not null) Outbox.Enqueue(db, message, now);
+    }
+
+    /// <summary>The message to the registrant; none when the registration has no address (anonymised or added without one).</summary>
+    private EmailMessage? Message(AgendaEvent e, Registration r, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
+    {
+        if (string.IsNullOrWhiteSpace(r.Person.Email)) return null;
         var body = $"Bonjour {r.Person.FirstName},\n\n{message}\n\n{e.Title}\n{AgendaText.When(e)}\n{AgendaText.Place(e)}\n"
                    + (string.IsNullOrWhiteSpace(e.OnlineUrl) ? "" : $"{e.OnlineUrl}\n")
                    + (withLink ? $"\nVoir ou annuler votre inscription : {ManageUrl(r)}\n" : "")
@@ -80,7 +105,6 @@ public sealed class AgendaMail(IOptions<EmailOptions> options)
         var attachment = withCalendar
             ? new EmailAttachment("invitation.ics", "text/calendar; method=PUBLISH; charset=utf-8", EventCalendar.Serialize([e], BaseUrl, e.Title, "PUBLISH"))
             : null;
-        Outbox.Enqueue(db, new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment,
-            CiteId: e.CiteId, About: $"registration:{r.Id}"), now);
+        return new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment, CiteId: e.CiteId, About: $"registration:{r.Id}");
     }
 }

@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Net.Mail;
 using System.Security.Cryptography;
 using Maillage.Platform.Data;
+using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -76,38 +78,43 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     }
 
     /// <summary>
-    /// One attempt, in one transaction: the seat (or waiting place), the registration and its e-mail. Null when
-    /// the e-mail key is already taken for this event (nothing saved).
+    /// One attempt, in one transaction: the seat (or waiting place), the registration, its answers and its e-mail.
+    /// Null when the e-mail key is already taken for this event (nothing saved). The rows are written with plain
+    /// statements (<see cref="PlainInsert"/>): none of them is audited or needs tracking, and a rush pays for no
+    /// save pipeline — the seat, the registration and the e-mail stay one transaction.
     /// </summary>
     private async Task<RegistrationOutcome?> TryRegisterAsync(AgendaEvent e, Registration registration, bool retire, RegistrationSource source, DateTimeOffset now, CancellationToken ct)
     {
         // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler (decision 0006).
         using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Only for someone coming back after a cancellation, and before the seat is taken: the event row's
-        // lock (held to the commit) must not last one statement longer for everyone else.
-        if (retire) await RetireEmailKeyAsync(e.Id, registration.EmailKey!, ct);
+        // Only for someone coming back after a cancellation. The event row is locked first, as every registration
+        // does when it takes its seat: retiring the old key first would hold that row while waiting for the event's,
+        // and a concurrent registration of the same e-mail, holding the event's while its insert waits on the old
+        // key, would deadlock with it (PostgreSQL; SQLite has one writer).
+        if (retire)
+        {
+            await LockEventAsync(e.Id, ct);
+            await RetireEmailKeyAsync(e.Id, registration.EmailKey!, ct);
+        }
         await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
-        db.Registrations.Add(registration);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await PlainInsert.InsertAsync(db, registration, ct);
         }
-        catch (DbUpdateException conflict) when (DbErrors.IsUniqueViolation(conflict))
+        catch (DbException conflict) when (DbErrors.IsUniqueViolation(conflict))
         {
             // The same e-mail registered before or at the same moment (unique index): nothing of this attempt stays.
             await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
             return null;
         }
-        int? position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(registration, ct) : null;
-        switch (registration.Status)
+        foreach (var answer in registration.Answers)
         {
-            case RegistrationStatus.Confirmed: mail.Confirmed(db, e, registration, now); break;
-            case RegistrationStatus.Waitlisted: mail.Waitlisted(db, e, registration, position!.Value, now); break;
-            default: mail.Pending(db, e, registration, now); break;
+            answer.RegistrationId = registration.Id;
+            await PlainInsert.InsertAsync(db, answer, ct);
         }
-        await db.SaveChangesAsync(ct);
+        int? position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(registration, ct) : null;
+        if (mail.Acknowledgement(e, registration, position) is { } message) await Outbox.InsertAsync(db, message, now, ct);
         await tx.CommitAsync(ct);
         return new RegistrationOutcome(registration, position, false);
     }

@@ -8,7 +8,10 @@ namespace Maillage.Platform.Data;
 public static class DbErrors
 {
     /// <summary>The save met a unique index (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY).</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException is { } inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, for a statement run without the save pipeline (e.g. <see cref="PlainInsert"/>).</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
     {
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,

@@ -21,7 +21,24 @@ public static class Outbox
 {
     public static OutboxMessage Enqueue(MaillageDb db, EmailMessage message, DateTimeOffset now)
     {
-        var row = new OutboxMessage
+        var row = RowOf(message, now);
+        db.Outbox.Add(row);
+        return row;
+    }
+
+    /// <summary>
+    /// Writes the message at once, in the caller's transaction, with a plain statement (<see cref="PlainInsert"/>):
+    /// for hot paths that write their own rows the same way. Saved or not with the caller's transaction, like <see cref="Enqueue"/>.
+    /// </summary>
+    public static async Task<OutboxMessage> InsertAsync(MaillageDb db, EmailMessage message, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var row = RowOf(message, now);
+        await PlainInsert.InsertAsync(db, row, ct);
+        return row;
+    }
+
+    private static OutboxMessage RowOf(EmailMessage message, DateTimeOffset now) =>
+        new()
         {
             CiteId = message.CiteId,
             MessageId = NewMessageId(),
@@ -38,9 +55,6 @@ public static class Outbox
             CreatedAt = now,
             DueAt = message.DueAt ?? now,
         };
-        db.Outbox.Add(row);
-        return row;
-    }
 
     /// <summary>The Message-Id, chosen once: every delivery attempt of the row reuses it.</summary>
     public static string NewMessageId() => $"{Guid.NewGuid():N}@maillage.invalid";

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text;
+using Maillage.Platform.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Maillage.Platform.Data;
+
+/// <summary>
+/// Inserts one new row with one plain statement, <c>INSERT … RETURNING</c> the generated key, in the caller's
+/// transaction — for hot write paths (a registration and its e-mail during a rush) where change tracking and
+/// the save pipeline cost more than the row itself. The statement is built once per entity type and database
+/// from the EF Core model: table, columns (owned types included), and each property's type mapping, so that
+/// value converters (enums, times stored as ticks on SQLite) apply exactly as in <c>SaveChanges</c>.
+/// Only for types kept out of the audit trail (<see cref="INotAudited"/>): nothing that <c>SaveChanges</c>
+/// would have audited can be written past it. The entity is not tracked; its key is set from the database.
+/// </summary>
+public static class PlainInsert
+{
+    private static readonly ConcurrentDictionary<(IModel, Type), Statement> Statements = new();
+
+    /// <summary>Inserts <paramref name="entity"/> and sets its generated key.</summary>
+    public static async Task InsertAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, INotAudited
+    {
+        var statement = Statements.GetOrAdd((db.Model, typeof(T)), key => Statement.For(db, key.Item2));
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Columns.Length; i++)
+            {
+                var column = statement.Columns[i];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, "p" + i, column.Read(entity), column.Property.IsNullable));
+            }
+            var key = await command.ExecuteScalarAsync(ct);
+            if (statement.Key is { } k)
+                k.PropertyInfo!.SetValue(entity, Convert.ChangeType(key, k.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, Func<object, object?> Read);
+
+    private sealed record Statement(string Sql, Column[] Columns, IProperty? Key)
+    {
+        public static Statement For(MaillageDb db, Type type)
+        {
+            var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var key = entityType.FindPrimaryKey()!.Properties.SingleOrDefault(p => p.ValueGenerated == ValueGenerated.OnAdd);
+            var columns = new List<Column>();
+            Collect(entityType, entity => entity, key, columns);
+
+            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (");
+            text.AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
+            text.Append(") VALUES (").AppendJoin(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i))).Append(')');
+            if (key is not null) text.Append(" RETURNING ").Append(sql.DelimitIdentifier(key.GetColumnName(table)!));
+            return new Statement(text.ToString(), columns.ToArray(), key);
+        }
+
+        /// <summary>The columns of an entity type and of the owned types stored in its table, each with how to read its value.</summary>
+        private static void Collect(IEntityType entityType, Func<object, object?> owner, IProperty? generatedKey, List<Column> columns)
+        {
+            foreach (var property in entityType.GetProperties())
+            {
+                if (property == generatedKey) continue;
+                if (entityType.FindOwnership() is { } ownership && ownership.Properties.Contains(property)) continue; // the owner's key, same column
+                if (property.IsShadowProperty() || property.PropertyInfo is null)
+                    throw new NotSupportedException($"{entityType.DisplayName()}.{property.Name}: a plain insert needs a CLR property for every column.");
+                var info = property.PropertyInfo;
+                columns.Add(new Column(property, (RelationalTypeMapping)property.GetTypeMapping(),
+                    entity => owner(entity) is { } o ? info.GetValue(o) : null));
+            }
+            foreach (var navigation in entityType.GetNavigations().Where(n => n.ForeignKey.IsOwnership && !n.IsOnDependent))
+            {
+                if (navigation.IsCollection || navigation.TargetEntityType.GetTableName() != entityType.GetTableName())
+                    throw new NotSupportedException($"{entityType.DisplayName()}.{navigation.Name}: a plain insert writes owned types of the same table only.");
+                var info = navigation.PropertyInfo!;
+                Collect(navigation.TargetEntityType, entity => owner(entity) is { } o ? info.GetValue(o) : null, null, columns);
+            }
+        }
+    }
+}
