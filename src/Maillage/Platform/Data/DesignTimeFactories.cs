@@ -9,11 +9,11 @@ namespace Maillage.Platform.Data;
 internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteMaillageDb>
 {
     public SqliteMaillageDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteMaillageDb>().UseSqlite("Data Source=design-time.db").Options, new TenantContext(), new SystemActor(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<SqliteMaillageDb>().UseSqlite("Data Source=design-time.db").Options);
 }
 
 internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresMaillageDb>
 {
     public PostgresMaillageDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresMaillageDb>().UseNpgsql("Host=localhost;Database=design_time").Options, new TenantContext(), new SystemActor(), TimeProvider.System);
+        new(new DbContextOptionsBuilder<PostgresMaillageDb>().UseNpgsql("Host=localhost;Database=design_time").Options);
 }

@@ -16,10 +16,24 @@ namespace Maillage.Platform.Data;
 /// The one database context of the application. Each module keeps its entity mappings beside its
 /// entities (<c>IEntityTypeConfiguration</c>), applied here from the assembly. Two subclasses, one per
 /// provider, carry the migrations of that provider (see docs/decisions/0001).
+/// Instances are pooled (decision 0009): a request's context is taken from the pool and given the request's
+/// tenant, author and clock by <see cref="For"/>; nothing else of a request stays on it.
 /// </summary>
-public abstract class MaillageDb(DbContextOptions options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
-    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
+public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
+    private TenantContext tenant = new();
+    private IAuditActor actor = new SystemActor();
+    private TimeProvider clock = TimeProvider.System;
+
+    /// <summary>Binds a context taken from the pool to the unit of work: whose Cités it reads, who writes, and the time.</summary>
+    public MaillageDb For(TenantContext tenant, IAuditActor actor, TimeProvider clock)
+    {
+        this.tenant = tenant;
+        this.actor = actor;
+        this.clock = clock;
+        return this;
+    }
+
     public DbSet<Cite> Cites => Set<Cite>();
     public DbSet<Territory> Territories => Set<Territory>();
     public DbSet<Structure> Structures => Set<Structure>();
@@ -166,8 +180,6 @@ public abstract class MaillageDb(DbContextOptions options, TenantContext tenant,
     }
 }
 
-public sealed class SqliteMaillageDb(DbContextOptions<SqliteMaillageDb> options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
-    : MaillageDb(options, tenant, actor, clock);
+public sealed class SqliteMaillageDb(DbContextOptions<SqliteMaillageDb> options) : MaillageDb(options);
 
-public sealed class PostgresMaillageDb(DbContextOptions<PostgresMaillageDb> options, TenantContext tenant, IAuditActor actor, TimeProvider clock)
-    : MaillageDb(options, tenant, actor, clock);
+public sealed class PostgresMaillageDb(DbContextOptions<PostgresMaillageDb> options) : MaillageDb(options);

@@ -9,7 +9,7 @@ namespace Maillage.Platform.Identity;
 /// </summary>
 internal sealed class TwoFactorEnrolment(RequestDelegate next, IOptionsMonitor<SecurityOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context, UserManager<StaffUser> users)
+    public async Task InvokeAsync(HttpContext context)
     {
         if (options.CurrentValue.RequireTwoFactor
             && context.User.Identity?.IsAuthenticated == true
@@ -18,7 +18,8 @@ internal sealed class TwoFactorEnrolment(RequestDelegate next, IOptionsMonitor<S
             && !context.Request.Path.StartsWithSegments(IdentitySetup.EnrolPath)
             && !context.Request.Path.StartsWithSegments("/gestion/deconnexion"))
         {
-            var user = await users.GetUserAsync(context.User);
+            // Resolved only here: other requests build no user manager (nor the database context behind it).
+            var user = await context.RequestServices.GetRequiredService<UserManager<StaffUser>>().GetUserAsync(context.User);
             if (user is not null && !user.TwoFactorEnabled)
             {
                 context.Response.Redirect(IdentitySetup.EnrolPath);

@@ -9,14 +9,15 @@ namespace Maillage.Platform.Tenancy;
 /// </summary>
 internal sealed class TenantMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, TenantContext tenant, StaffAccess access)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenant)
     {
         var endpoint = context.GetEndpoint();
         var requiresUser = endpoint?.Metadata.GetMetadata<IAuthorizeData>() is not null
                            && endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null;
         if (requiresUser && context.User.Identity?.IsAuthenticated == true)
         {
-            var cites = await access.CiteIdsAsync();
+            // Resolved only here: public requests (most of the traffic) build no staff services.
+            var cites = await context.RequestServices.GetRequiredService<StaffAccess>().CiteIdsAsync();
             if (cites is not null) tenant.RestrictTo(cites);
         }
         await next(context);
