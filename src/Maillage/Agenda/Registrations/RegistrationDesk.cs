@@ -28,11 +28,14 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 {
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 
+    /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
+    private static readonly Func<MaillageDb, int, CancellationToken, Task<AgendaEvent?>> EventToRegister = EF.CompileAsyncQuery(
+        (MaillageDb db, int eventId, CancellationToken ct) => db.Events.AsNoTracking().Include(x => x.Questions).Include(x => x.Structure).FirstOrDefault(x => x.Id == eventId));
+
     public async Task<RegistrationOutcome> RegisterAsync(int eventId, RegistrationRequest request, RegistrationSource source = RegistrationSource.Online, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var e = await db.Events.AsNoTracking().Include(x => x.Questions).Include(x => x.Structure)
-            .FirstOrDefaultAsync(x => x.Id == eventId, ct) ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
+        var e = await EventToRegister(db, eventId, ct) ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
         var email = Validate(request, e);
         var key = Registration.NormaliseEmail(email);
         if (e.Status != EventStatus.Published)
@@ -446,9 +449,12 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         return r;
     }
 
+    /// <summary>
+    /// The one statement that hands out seats (plain SQL: every registration runs it). Callers reach it with an event
+    /// read through the tenant filter, so it needs none of its own.
+    /// </summary>
     private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>
-        await db.Events.Where(e => e.Id == eventId && e.SeatsTaken < e.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken + 1), ct) == 1;
+        await db.Database.ExecuteSqlAsync($"""UPDATE agenda_events SET "SeatsTaken" = "SeatsTaken" + 1 WHERE "Id" = {eventId} AND "SeatsTaken" < "Capacity" """, ct) == 1;
 
     /// <summary>
     /// Holds the event row until the commit (PostgreSQL: a row lock). On SQLite a write transaction is begun
