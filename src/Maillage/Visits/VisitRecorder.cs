@@ -44,7 +44,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
             finally { await db.Database.CloseConnectionAsync(); }
         }
         // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler.
-        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
+        using var turn = await writeGate.TurnAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var connection = db.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
@@ -160,7 +160,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
     /// </summary>
     public async Task<bool> UndoAsync(Guid clientId, int structureId, CancellationToken ct = default)
     {
-        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
+        using var turn = await writeGate.TurnAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var visitId = await db.VisitReceipts.Where(r => r.ClientId == clientId && r.StructureId == structureId && r.VisitId > 0)
             .Select(r => r.VisitId).FirstOrDefaultAsync(ct);

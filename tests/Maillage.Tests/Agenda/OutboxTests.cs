@@ -127,6 +127,33 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         var rows = await app.WithDbAsync(db => db.Outbox.Where(m => m.Kind == "test.together").Select(m => new { m.State, m.Attempts }).ToListAsync());
         Assert.All(rows, r => Assert.Equal((OutboxState.Sent, 1), (r.State, r.Attempts)));
     }
+
+    [Fact]
+    public async Task Given_the_SQLite_write_gate_held_by_a_request_Then_the_dispatcher_waits_its_turn_to_mark_messages_sent()
+    {
+        var to = $"{Guid.NewGuid():N}@example.org";
+        await app.WithDbAsync(async db =>
+        {
+            Outbox.Enqueue(db, new EmailMessage("test.gate", to, null, "Titre", "Corps"), app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        var gate = app.Services.GetRequiredService<SqliteWriteGate>();
+        var turn = await gate.EnterAsync(CancellationToken.None); // a registration's transaction, say
+        Task<int> dispatch;
+        try
+        {
+            dispatch = app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+            await Task.WhenAny(dispatch, Task.Delay(1500));
+            // SQLite: the dispatcher's claim waits at the gate (not in SQLite's busy handler); PostgreSQL has no gate.
+            Assert.Equal(!TestDatabase.IsPostgres, !dispatch.IsCompleted);
+        }
+        finally
+        {
+            turn.Dispose();
+        }
+        Assert.True(await dispatch >= 1);
+        Assert.Equal(OutboxState.Sent, await app.WithDbAsync(db => db.Outbox.Where(m => m.To == to).Select(m => m.State).SingleAsync()));
+    }
 }
 
 /// <summary>The application with SMTP pointed at a port where nothing listens, and no scheduler (the test dispatches).</summary>

@@ -34,6 +34,21 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     public async Task<RegistrationOutcome> RegisterAsync(int eventId, RegistrationRequest request, RegistrationSource source = RegistrationSource.Online, CancellationToken ct = default)
     {
+        // One connection for the read, the seat's transaction and any second attempt: on SQLite each opening of a
+        // pooled connection registers EF Core's SQL functions again, and each closing removes them.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await RegisterOnOpenConnectionAsync(eventId, request, source, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<RegistrationOutcome> RegisterOnOpenConnectionAsync(int eventId, RegistrationRequest request, RegistrationSource source, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var e = await EventToRegister(db, eventId, ct) ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
         var email = Validate(request, e);
@@ -89,7 +104,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     private async Task<RegistrationOutcome?> TryRegisterAsync(AgendaEvent e, Registration registration, bool retire, RegistrationSource source, DateTimeOffset now, CancellationToken ct)
     {
         // On SQLite, writers of this process queue at the gate rather than in SQLite's sleeping busy handler (decision 0006).
-        using var turn = db.Database.IsSqlite() ? await writeGate.EnterAsync(ct) : null;
+        using var turn = await writeGate.TurnAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Only for someone coming back after a cancellation. The event row is locked first, as every registration
         // does when it takes its seat: retiring the old key first would hold that row while waiting for the event's,

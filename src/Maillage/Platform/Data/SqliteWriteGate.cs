@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Maillage.Platform.Data;
 
 /// <summary>
@@ -10,6 +12,10 @@ namespace Maillage.Platform.Data;
 public sealed class SqliteWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>On SQLite, waits for the turn of this unit of work (dispose the result to let the next one in); on PostgreSQL, nothing to wait for (null).</summary>
+    public async Task<IDisposable?> TurnAsync(MaillageDb db, CancellationToken ct) =>
+        db.Database.IsSqlite() ? await EnterAsync(ct) : null;
 
     /// <summary>Waits for the turn of this request; dispose the result to let the next one in.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Maillage.Platform.Email;
 /// expire and the row is sent again with the same Message-Id (at-least-once delivery, duplicates
 /// recognisable by Message-Id; the pickup directory overwrites the same file, so there it is exactly once).
 /// </summary>
-public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, SqliteWriteGate writeGate, ILogger<OutboxDispatcher> logger)
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -28,12 +28,33 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
     {
         var started = clock.GetTimestamp();
         var sent = 0;
-        while (true)
+        // One connection for the whole run: on SQLite each opening of a pooled connection registers EF Core's SQL
+        // functions again (and each closing removes them), a cost the run would otherwise pay at every statement.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var (claimed, delivered) = await DispatchBatchAsync(batch, ct);
-            sent += delivered;
-            if (claimed < batch || clock.GetElapsedTime(started) > Budget) return sent;
+            while (true)
+            {
+                var (claimed, delivered) = await DispatchBatchAsync(batch, ct);
+                sent += delivered;
+                if (claimed < batch || clock.GetElapsedTime(started) > Budget) return sent;
+            }
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// A write of the dispatcher. On SQLite it takes its turn at the write gate (decision 0006) like the requests'
+    /// writes: otherwise each mark "sent" during a rush would meet a registration's write lock and sleep in SQLite's
+    /// busy handler, and make the registration behind it sleep in turn.
+    /// </summary>
+    private async Task<int> WriteAsync(Func<Task<int>> update, CancellationToken ct)
+    {
+        using var turn = await writeGate.TurnAsync(db, ct);
+        return await update();
     }
 
     /// <summary>
@@ -54,9 +75,9 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
         if (candidates.Count == 0) return (0, 0);
         var until = now + ClaimFor;
         // Rows another dispatcher claimed in between are left out by the condition.
-        await db.Outbox
+        await WriteAsync(() => db.Outbox
             .Where(m => candidates.Contains(m.Id) && m.State == OutboxState.Pending && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until).SetProperty(m => m.ClaimedBy, _instance).SetProperty(m => m.Attempts, m => m.Attempts + 1), ct), ct);
         var rows = await db.Outbox.AsNoTracking()
             .Where(m => candidates.Contains(m.Id) && m.ClaimedBy == _instance && m.ClaimedUntil == until && m.State == OutboxState.Pending)
             .OrderBy(m => m.DueAt).ThenBy(m => m.Id)
@@ -71,8 +92,8 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
                 {
                     // A slow relay: let the rest go before the claim could lapse under another dispatcher.
                     var rest = rows.Skip(i).Select(r => r.Id).ToList();
-                    await db.Outbox.Where(m => rest.Contains(m.Id) && m.ClaimedBy == _instance && m.State == OutboxState.Pending)
-                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), ct);
+                    await WriteAsync(() => db.Outbox.Where(m => rest.Contains(m.Id) && m.ClaimedBy == _instance && m.State == OutboxState.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.ClaimedBy, (string?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), ct), ct);
                     return (candidates.Count, sent);
                 }
                 if (session is null)
@@ -111,8 +132,8 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
         try
         {
             await session.SendAsync(MimeBuilder.Build(row, options.Value), ct);
-            await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct);
+            await WriteAsync(() => db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, OutboxState.Sent).SetProperty(m => m.SentAt, clock.GetUtcNow()).SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null).SetProperty(m => m.LastError, (string?)null), ct), ct);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -130,8 +151,8 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
         var retryAt = clock.GetUtcNow() + TimeSpan.FromMinutes(Math.Pow(2, Math.Min(row.Attempts - 1, 10)));
         logger.LogWarning(ex, "E-mail {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
         var error = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
-        await db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
+        await WriteAsync(() => db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)
-                .SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error), ct);
+                .SetProperty(m => m.ClaimedUntil, retryAt).SetProperty(m => m.LastError, error), ct), ct);
     }
 }
