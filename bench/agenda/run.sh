@@ -9,6 +9,8 @@
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' ./bench/agenda/run.sh
 #                                                       use that server (a fresh database is created and dropped)
 # Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (5 s per read endpoint),
+#        BENCH_WARM_REGISTRATIONS (20 000 registrations before the rush rounds, for each server: on a 2-core Xeon the
+#        server's hot code was still being recompiled by .NET's tiered JIT after 4 000, the rounds climbing 0.40 → 0.59),
 #        BENCH_ONLY (all | rush | reads), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 # Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000: the per-address limit on
@@ -19,6 +21,7 @@ DATABASES=${BENCH_DATABASES:-sqlite postgres}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECONDS_EACH=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-5}
+WARM_REGISTRATIONS=${BENCH_WARM_REGISTRATIONS:-20000}
 ONLY=${BENCH_ONLY:-all}
 IDLE_LOAD=${BENCH_IDLE_LOAD:-2.0}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
@@ -95,7 +98,7 @@ for db in $DATABASES; do
   log "$db: measuring (load average $before)"
   if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" --only "$ONLY" \
       --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID" \
-      --rounds "$ROUNDS" --seconds "$SECONDS_EACH" --warmup "$WARMUP"); then
+      --rounds "$ROUNDS" --seconds "$SECONDS_EACH" --warmup "$WARMUP" --warm-registrations "$WARM_REGISTRATIONS"); then
     status=1; log "$db: a correctness check failed (see above)"
   fi
   rows+=("$out")
