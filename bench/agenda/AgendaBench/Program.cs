@@ -209,21 +209,47 @@ static double Percentile(IEnumerable<double> values, double q)
     return sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * q))];
 }
 
+// Maillage's confirmation e-mails are delivered by its background dispatcher, after the answers. Before the next measured
+// phase it waits until the outbox holds no message due now, so that the delivery of one phase's e-mails never runs during
+// the next phase (the baseline's round, in particular, sends none). Returns the seconds waited and Maillage's CPU meanwhile.
+async Task<(double Seconds, double CpuMs)> DrainAsync()
+{
+    var watch = Stopwatch.StartNew();
+    var cpu = CpuMs(maillagePid);
+    while (true)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+        var now = DateTimeOffset.UtcNow;
+        if (!await db.Outbox.AnyAsync(m => m.State == Maillage.Platform.Email.OutboxState.Pending && m.DueAt <= now)) break;
+        if (watch.Elapsed > TimeSpan.FromMinutes(5)) { failures.Add($"{provider}: e-mails still pending 5 minutes after a rush"); break; }
+        await Task.Delay(100);
+    }
+    return (watch.Elapsed.TotalSeconds, CpuMs(maillagePid) - cpu);
+}
+
 // A server runs for days: measure it warm. .NET compiles hot code again, optimised, after some thousands of calls
 // (tiered compilation); 400 registrations left Maillage's first rounds measuring the compiler.
 var warmRequests = int.Parse(Arg("warm-registrations", "4000"), CultureInfo.InvariantCulture);
 Log($"rush warm-up ({warmRequests} registrations each over 20 events, not measured)");
-if (rounds > 0) await RushAsync(maillage, maillageUrl, warmMaillage, "warm-m", warmRequests, maillagePid);
-if (rounds > 0) await RushAsync(baseline, baselineUrl, warmBaseline, "warm-b", warmRequests, baselinePid);
+if (rounds > 0)
+{
+    await RushAsync(maillage, maillageUrl, warmMaillage, "warm-m", warmRequests, maillagePid);
+    var (drained, drainCpu) = await DrainAsync();
+    Log($"warm-up: Maillage's {warmRequests} e-mails delivered {F(drained)} s after the last answer, CPU {F(drainCpu / warmRequests, "0.00")} ms/e-mail");
+    await RushAsync(baseline, baselineUrl, warmBaseline, "warm-b", warmRequests, baselinePid);
+}
 var rushM = new List<(RushResult Result, string Check)>();
 var rushB = new List<(RushResult Result, string Check)>();
 for (var r = 0; r < rounds; r++)
 {
     var m = await RushAsync(maillage, maillageUrl, rushMaillage[r], $"m{r}", RushRequests, maillagePid);
+    var (drained, drainCpu) = await DrainAsync();
+    m = m with { MailSeconds = drained, MailCpuMs = drainCpu / RushRequests };
     var b = await RushAsync(baseline, baselineUrl, rushBaseline[r], $"b{r}", RushRequests, baselinePid);
     rushM.Add((m, await CheckAsync(rushMaillage[r], m, $"Maillage round {r + 1}")));
     rushB.Add((b, await CheckAsync(rushBaseline[r], b, $"baseline round {r + 1}")));
-    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/reg — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/reg");
+    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/reg, e-mails out {F(m.MailSeconds)} s later ({F(m.MailCpuMs, "0.00")} ms CPU each) — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/reg");
 }
 
 // ---- 3. Reads: the month's first page.
@@ -298,12 +324,18 @@ Console.WriteLine($"| {provider} | registration rush, median of {rounds} rounds 
                   + $"| {F(mm.PerSecond, "0")} reg/s, p50 {F(mm.P50)} ms, p99 **{F(mm.P99)} ms**, max {F(mm.Max)} ms, server CPU {F(mm.CpuMsPerRequest, "0.00")} ms/reg | {F(bm.PerSecond, "0")} reg/s, p50 {F(bm.P50)} ms, p99 {F(bm.P99)} ms, server CPU {F(bm.CpuMsPerRequest, "0.00")} ms/reg | **{F(rushRatio, "0.00")}** "
                   + $"| ≥ 1 000 reg/s: {(mm.PerSecond >= 1000 ? "met" : "**not met**")}; p99 < 150 ms: {(mm.P99 < 150 ? "met" : "**not met**")}; ≥ 0.50×: {(rushRatio >= 0.5 ? "met" : "**not met**")} |");
 for (var r = 0; r < rounds; r++)
-    Console.WriteLine($"| {provider} | rush round {r + 1} | {F(rushM[r].Result.PerSecond, "0")} reg/s, p50 {F(rushM[r].Result.P50)} ms, p99 {F(rushM[r].Result.P99)} ms; {rushM[r].Check} "
+    Console.WriteLine($"| {provider} | rush round {r + 1} | {F(rushM[r].Result.PerSecond, "0")} reg/s, p50 {F(rushM[r].Result.P50)} ms, p99 {F(rushM[r].Result.P99)} ms; {rushM[r].Check}; "
+                      + $"e-mails all delivered {F(rushM[r].Result.MailSeconds)} s after the last answer ({F(rushM[r].Result.MailCpuMs, "0.00")} ms CPU each) "
                       + $"| {F(rushB[r].Result.PerSecond, "0")} reg/s, p50 {F(rushB[r].Result.P50)} ms, p99 {F(rushB[r].Result.P99)} ms; {rushB[r].Check} | {F(rushM[r].Result.PerSecond / rushB[r].Result.PerSecond, "0.00")} | |");
 }
 foreach (var line in reads) Console.WriteLine(line);
 foreach (var failure in failures) Log($"CHECK FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 
-sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Tokens, double CpuMsPerRequest);
+sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Tokens, double CpuMsPerRequest)
+{
+    /// <summary>Maillage only: seconds from the last answer until every e-mail of the round was delivered, and the CPU meanwhile per registration.</summary>
+    public double MailSeconds { get; init; }
+    public double MailCpuMs { get; init; }
+}
 sealed record ReadResult(double PerSecond, double P50, double P99, long Errors, double CpuMsPerRequest);

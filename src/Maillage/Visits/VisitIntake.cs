@@ -62,8 +62,7 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
                     $"This clientId already appears at index {seen[entries[i].ClientId]} of the same request.")));
         }
 
-        var structureIds = entries.Select(e => e.StructureId).Distinct().ToArray();
-        var structures = await db.Structures.AsNoTracking().Where(s => structureIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        var structures = await StructuresAsync(entries, ct);
         var citeIds = structures.Values.Select(s => s.CiteId).Distinct().ToArray();
         var partnerIds = entries.Where(e => e.PartnerId is > 0).Select(e => e.PartnerId!.Value).Distinct().ToArray();
         var partners = partnerIds.Length == 0 ? [] : await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id) && citeIds.Contains(p.CiteId))
@@ -80,7 +79,7 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
             if (!structures.TryGetValue(e.StructureId, out var structure))
                 throw new RuleViolation(Field(i, "structureId"), At(i, new($"Aucune structure n'a l'identifiant {e.StructureId} dans vos Cités.",
                     $"No structure has the id {e.StructureId} in your Cités.")), StatusCodes.Status404NotFound);
-            if (checkScope && !await access.CanAsync(Loggers, structure))
+            if (checkScope && !await access.CanOnStructureAsync(Loggers, structure.Id, structure.CiteId, structure.ParentId))
                 throw new RuleViolation(Field(i, "structureId"), At(i, new($"Vous n'avez pas le droit d'enregistrer des visites pour « {structure.Name} ».",
                     $"You may not log visits for \"{structure.Name}\".")), StatusCodes.Status403Forbidden);
 
@@ -129,6 +128,22 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
             }));
         }
         return result;
+    }
+
+    /// <summary>What the rules need of a structure: its Cité and parent (scope), its name (messages).</summary>
+    private sealed record StructureRef(int Id, int CiteId, int? ParentId, string Name);
+
+    // A reception entry names one structure: one compiled query, its SQL built once (the common case, on every tap).
+    private static readonly Func<MaillageDb, int, CancellationToken, Task<StructureRef?>> OneStructure = EF.CompileAsyncQuery(
+        (MaillageDb db, int id, CancellationToken ct) => db.Structures.Where(s => s.Id == id).Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).FirstOrDefault());
+
+    /// <summary>The structures the entries name, within the tenant's Cités (the query filter).</summary>
+    private async Task<Dictionary<int, StructureRef>> StructuresAsync(IReadOnlyList<VisitEntry> entries, CancellationToken ct)
+    {
+        var ids = entries.Select(e => e.StructureId).Distinct().ToArray();
+        if (ids.Length == 1)
+            return await OneStructure(db, ids[0], ct) is { } one ? new() { [one.Id] = one } : [];
+        return await db.Structures.Where(s => ids.Contains(s.Id)).Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).ToDictionaryAsync(s => s.Id, ct);
     }
 
     /// <summary>Numbers that are no member (a form post, a cast) are refused like unknown names.</summary>

@@ -7,6 +7,31 @@ namespace Maillage.Tests.Platform;
 public sealed class SqliteConnectionSettingsTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     [Fact]
+    public async Task The_SQLite_library_runs_without_its_global_locks()
+    {
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Equal("Postgres", TestDatabase.ProviderName);
+            return;
+        }
+        // Multi-thread mode and no memory statistics, set before the first connection (the application's start-up;
+        // here the test assembly's initialiser, as tests open connections of their own).
+        Assert.True(Maillage.Platform.Data.SqliteLibrary.Applied);
+        var used = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await db.Structures.CountAsync();
+                // With the statistics on, SQLite would report the memory its open connections hold.
+                return SQLitePCL.raw.sqlite3_memory_used();
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+        });
+        Assert.Equal(0, used);
+    }
+
+    [Fact]
     public async Task Every_lending_of_a_pooled_connection_enforces_foreign_keys_and_waits_for_a_busy_writer()
     {
         if (TestDatabase.IsPostgres)

@@ -41,12 +41,15 @@ public sealed class StaffAccess(IHttpContextAccessor http, MaillageDb db, Author
     public async Task<bool> HasRoleAsync(params StaffRole[] roles) => (await AssignmentsAsync()).Any(a => roles.Contains(a.Role));
 
     /// <summary>Platform-wide, on the structure's Cité, on the structure itself, or on its parent.</summary>
-    public async Task<bool> CanAsync(StaffRole[] roles, Structure structure) =>
+    public Task<bool> CanAsync(StaffRole[] roles, Structure structure) => CanOnStructureAsync(roles, structure.Id, structure.CiteId, structure.ParentId);
+
+    /// <summary>As <see cref="CanAsync(StaffRole[], Structure)"/>, from the structure's id, Cité and parent alone.</summary>
+    public async Task<bool> CanOnStructureAsync(StaffRole[] roles, int structureId, int citeId, int? parentId) =>
         (await AssignmentsAsync()).Any(a => roles.Contains(a.Role) && a.Scope switch
         {
             ScopeKind.Platform => true,
-            ScopeKind.Cite => a.CiteId == structure.CiteId,
-            ScopeKind.Structure => a.StructureId == structure.Id || (structure.ParentId is not null && a.StructureId == structure.ParentId),
+            ScopeKind.Cite => a.CiteId == citeId,
+            ScopeKind.Structure => a.StructureId == structureId || (parentId is not null && a.StructureId == parentId),
             _ => false,
         });
 
