@@ -350,12 +350,14 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("SurveyToken")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"SurveyToken\" IS NOT NULL");
 
                     b.HasIndex("EventId", "EmailKey")
                         .IsUnique();
 
-                    b.HasIndex("Status", "OfferExpiresAt");
+                    b.HasIndex("Status", "OfferExpiresAt")
+                        .HasFilter("\"OfferExpiresAt\" IS NOT NULL");
 
                     b.HasIndex("EventId", "Status", "Id");
 
