@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Maillage.Platform.Data;
 
 namespace Maillage.Visits;
 
@@ -13,9 +12,6 @@ namespace Maillage.Visits;
 /// one is written.
 /// A client id sent by two requests of one group counts for the first. If a group fails as a whole, each of
 /// its requests is written again on its own, so that one request's failure is never another's.
-/// On PostgreSQL two writers take groups in turn: while one group waits for its commit's flush to disk, the next is
-/// already being written (PostgreSQL flushes concurrent commits together). On SQLite one writer: it has one
-/// writer at a time anyway, and its commits do not wait for the disk (WAL, <c>synchronous=NORMAL</c>).
 /// </summary>
 public sealed class VisitCommitGroups : IAsyncDisposable
 {
@@ -25,21 +21,19 @@ public sealed class VisitCommitGroups : IAsyncDisposable
     /// <summary>The most entries one group gathers before it is written.</summary>
     public const int MaxEntries = 1000;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _start = new();
     private Task? _writer;
-    private readonly int _writers;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<VisitCommitGroups> _logger;
 
     private sealed record Pending(IReadOnlyList<VisitToRecord> Entries, TaskCompletionSource<int> Done);
 
-    public VisitCommitGroups(IServiceScopeFactory scopes, ILogger<VisitCommitGroups> logger, IHostApplicationLifetime lifetime, IConfiguration configuration)
+    public VisitCommitGroups(IServiceScopeFactory scopes, ILogger<VisitCommitGroups> logger, IHostApplicationLifetime lifetime)
     {
         _scopes = scopes;
         _logger = logger;
-        _writers = DatabaseSetup.ProviderOf(configuration) == DatabaseProvider.Postgres ? 2 : 1;
         // Once the server has answered its last request and before the services are disposed, what is queued is written.
         lifetime.ApplicationStopped.Register(() => DisposeAsync().AsTask().GetAwaiter().GetResult());
     }
@@ -58,7 +52,7 @@ public sealed class VisitCommitGroups : IAsyncDisposable
     private void EnsureWriter()
     {
         if (_writer is not null) return;
-        lock (_start) _writer ??= Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(WriteLoopAsync)));
+        lock (_start) _writer ??= Task.Run(WriteLoopAsync);
     }
 
     private async Task WriteLoopAsync()
