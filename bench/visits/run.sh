@@ -52,7 +52,8 @@ for db in $DATABASES; do
     fi
     PG_DB="maillage_visits_bench_$$"
     psql "$(pg_uri "$PG_SERVER")" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    CS="${PG_SERVER/Database=postgres/Database=$PG_DB};Maximum Pool Size=100"
+    # With Npgsql's automatic preparation, as Maillage sets it by default, for Maillage and the baseline alike.
+    CS="${PG_SERVER/Database=postgres/Database=$PG_DB};Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2"
     [[ $CS == *"Database=$PG_DB"* ]] || CS="$CS;Database=$PG_DB"
     export Database__Provider=Postgres ConnectionStrings__Maillage="$CS"
   fi

@@ -7,6 +7,47 @@ namespace Maillage.Tests.Platform;
 public sealed class SqliteConnectionSettingsTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     [Fact]
+    public void PostgreSQL_statements_are_prepared_automatically_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = new Npgsql.NpgsqlConnectionStringBuilder(
+            Maillage.Platform.Data.DatabaseSetup.PostgresConnectionString("Host=db.example;Username=maillage;Password=secret;Database=maillage"));
+        Assert.Equal(64, defaulted.MaxAutoPrepare);
+        Assert.Equal(2, defaulted.AutoPrepareMinUsages);
+        Assert.Equal("secret", defaulted.Password);
+        Assert.Equal("db.example", defaulted.Host);
+
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(
+            Maillage.Platform.Data.DatabaseSetup.PostgresConnectionString("Host=db.example;Database=maillage;Max Auto Prepare=0;Auto Prepare Min Usages=5"));
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+        Assert.Equal(5, chosen.AutoPrepareMinUsages);
+    }
+
+    [Fact]
+    public async Task The_running_application_prepares_its_PostgreSQL_statements()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            Assert.Equal("Sqlite", TestDatabase.ProviderName);
+            return;
+        }
+        var maxAutoPrepare = await app.WithDbAsync(db =>
+            Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare));
+        Assert.Equal(64, maxAutoPrepare);
+        // Statements run several times on pooled connections become prepared ones: PostgreSQL lists them.
+        var prepared = await app.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                for (var i = 0; i < 5; i++) await db.Structures.CountAsync();
+                return await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM pg_prepared_statements").SingleAsync();
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+        });
+        Assert.True(prepared > 0, "no prepared statement on the connection");
+    }
+
+    [Fact]
     public async Task The_SQLite_library_runs_without_its_global_locks()
     {
         if (TestDatabase.IsPostgres)
