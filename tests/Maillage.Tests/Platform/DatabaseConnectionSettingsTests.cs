@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Platform;
 
-/// <summary>The per-connection SQLite settings hold on every lending of a pooled connection, not only the first.</summary>
-public sealed class SqliteConnectionSettingsTests(MaillageApp app) : IClassFixture<MaillageApp>
+/// <summary>Connection settings: SQLite's library and per-connection settings (on every lending of a pooled connection), PostgreSQL's automatic preparation.</summary>
+public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     [Fact]
     public void PostgreSQL_statements_are_prepared_automatically_unless_the_connection_string_says_otherwise()
