@@ -8,9 +8,10 @@
 #   BENCH_DATABASES=sqlite ./bench/agenda/run.sh        one database
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' ./bench/agenda/run.sh
 #                                                       use that server (a fresh database is created and dropped)
-# Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (5 s per read endpoint),
-#        BENCH_WARM_REGISTRATIONS (20 000 registrations before the rush rounds, for each server: on a 2-core Xeon the
-#        server's hot code was still being recompiled by .NET's tiered JIT after 4 000, the rounds climbing 0.40 → 0.59),
+# Knobs: BENCH_ROUNDS (3 rush rounds, the median is reported), BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (read warm-up chunks of 5 s per endpoint, repeated until the tiered compiler is idle),
+#        BENCH_WARM_REGISTRATIONS (at least 4 000 registrations before the rush rounds, for each server, in chunks shaped like
+#        a round; the chunks go on until the server's tiered JIT compiler is idle: on a 2-core Xeon it was still recompiling
+#        hot code, optimised, after 20 000 registrations and took up to 16 % of Maillage's CPU in the measured rounds),
 #        BENCH_ONLY (all | rush | reads), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 # Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000: the per-address limit on
@@ -21,7 +22,7 @@ DATABASES=${BENCH_DATABASES:-sqlite postgres}
 ROUNDS=${BENCH_ROUNDS:-3}
 SECONDS_EACH=${BENCH_SECONDS:-15}
 WARMUP=${BENCH_WARMUP:-5}
-WARM_REGISTRATIONS=${BENCH_WARM_REGISTRATIONS:-20000}
+WARM_REGISTRATIONS=${BENCH_WARM_REGISTRATIONS:-4000}
 ONLY=${BENCH_ONLY:-all}
 IDLE_LOAD=${BENCH_IDLE_LOAD:-2.0}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-120}

@@ -68,7 +68,7 @@ for db in $DATABASES; do
   for _ in $(seq 300); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.1; done
   load=$(cut -d' ' -f1 /proc/loadavg)
   log "$db: measuring (load average $load)"
-  out=$(dotnet "$BENCH" --url "http://127.0.0.1:$PORT" --token "$TOKEN" --provider "$db" --database "$CS" --seconds "$SECONDS_EACH" --storage "$STORAGE_ROWS")
+  out=$(dotnet "$BENCH" --url "http://127.0.0.1:$PORT" --token "$TOKEN" --provider "$db" --database "$CS" --seconds "$SECONDS_EACH" --storage "$STORAGE_ROWS" --maillage-pid "$APP_PID")
   rows+=("$out")
   rows+=("| $db | load average at start | $load | | | |")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""

@@ -15,6 +15,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Maillage.Agenda;
+using Maillage.Bench;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Data;
@@ -32,13 +33,7 @@ var provider = Arg("provider", "sqlite");
 var only = Arg("only", "all"); // all | rush | reads
 int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
 int? baselinePid = options.TryGetValue("baseline-pid", out var bp) ? int.Parse(bp, CultureInfo.InvariantCulture) : null;
-// CPU time (user + system, ms) a process has used so far: /proc/PID/stat fields 14 and 15, in clock ticks (100 a second).
-double CpuMs(int? pid)
-{
-    if (pid is null || !File.Exists($"/proc/{pid}/stat")) return double.NaN;
-    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-}
+double CpuMs(int? pid) => ProcessCpu.Ms(pid);
 const int RushEvents = 20, Seats = 50, RushRequests = 2000, RushConnections = 64, ReadConnections = 32, MonthEvents = 2000;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
@@ -55,8 +50,8 @@ var today = DateTime.UtcNow;
 var month = new DateOnly(today.Year, today.Month, 1).AddMonths(2);
 var (from, to) = (month.ToString("yyyy-MM-dd"), month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd"));
 var random = new Random(2026);
-int[][] rushMaillage, rushBaseline;
-int[] warmMaillage = [], warmBaseline = [];
+List<Structure> rushStructures;
+var rushStart = DateTimeOffset.UtcNow.AddDays(20);
 await using (var scope = host.Services.CreateAsyncScope())
 {
     var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
@@ -107,25 +102,27 @@ await using (var scope = host.Services.CreateAsyncScope())
         }
         Log($"setup: {MonthEvents} published events in {month:yyyy-MM} with {await db.Registrations.CountAsync(r => r.EmailKey!.StartsWith("month-"))} registrations, in {watch.Elapsed.TotalSeconds:0.0} s");
     }
-    var rushStart = now.AddDays(20);
-    AgendaEvent RushEvent(string title, Structure s) => new()
-    {
-        CiteId = s.CiteId, StructureId = s.Id, Title = title, Type = EventType.TradeZoom, Status = EventStatus.Published, StartsAt = rushStart, EndsAt = rushStart.AddHours(2),
-        Capacity = Seats, RegistrationMode = RegistrationMode.Waitlist, WaitlistPromotion = WaitlistPromotion.Direct, CreatedAt = now, PublishedAt = now, Audience = EventAudience.Everyone,
-    };
-    async Task<int[]> RushSet(string label)
-    {
-        var set = Enumerable.Range(0, RushEvents).Select(i => RushEvent($"Bench rush {label} {i + 1}", structures[i % structures.Count])).ToList();
-        db.Events.AddRange(set);
-        await db.SaveChangesAsync();
-        return set.Select(e => e.Id).ToArray();
-    }
-    rushMaillage = new int[rounds][];
-    rushBaseline = new int[rounds][];
-    for (var r = 0; r < rounds; r++) { rushMaillage[r] = await RushSet($"M{r + 1}"); rushBaseline[r] = await RushSet($"B{r + 1}"); }
-    warmMaillage = await RushSet("M-warm-up");
-    warmBaseline = await RushSet("B-warm-up");
+    rushStructures = structures;
 }
+AgendaEvent RushEvent(string title, Structure s) => new()
+{
+    CiteId = s.CiteId, StructureId = s.Id, Title = title, Type = EventType.TradeZoom, Status = EventStatus.Published, StartsAt = rushStart, EndsAt = rushStart.AddHours(2),
+    Capacity = Seats, RegistrationMode = RegistrationMode.Waitlist, WaitlistPromotion = WaitlistPromotion.Direct, CreatedAt = DateTimeOffset.UtcNow,
+    PublishedAt = DateTimeOffset.UtcNow, Audience = EventAudience.Everyone,
+};
+// A fresh set of 20 events of 50 seats with a waiting list, for one round (or warm-up chunk) of one server.
+async Task<int[]> RushSet(string label)
+{
+    await using var scope = host.Services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+    var set = Enumerable.Range(0, RushEvents).Select(i => RushEvent($"Bench rush {label} {i + 1}", rushStructures[i % rushStructures.Count])).ToList();
+    db.Events.AddRange(set);
+    await db.SaveChangesAsync();
+    return set.Select(e => e.Id).ToArray();
+}
+var rushMaillage = new int[rounds][];
+var rushBaseline = new int[rounds][];
+for (var r = 0; r < rounds; r++) { rushMaillage[r] = await RushSet($"M{r + 1}"); rushBaseline[r] = await RushSet($"B{r + 1}"); }
 
 // ---- 2. Registration rush.
 HttpClient Client(int connections) => new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = TimeSpan.FromMinutes(30) })
@@ -228,16 +225,26 @@ async Task<(double Seconds, double CpuMs)> DrainAsync()
     return (watch.Elapsed.TotalSeconds, CpuMs(maillagePid) - cpu);
 }
 
-// A server runs for days: measure it warm. .NET compiles hot code again, optimised, after some thousands of calls
-// (tiered compilation); 400 registrations left Maillage's first rounds measuring the compiler.
-var warmRequests = int.Parse(Arg("warm-registrations", "4000"), CultureInfo.InvariantCulture);
-Log($"rush warm-up ({warmRequests} registrations each over 20 events, not measured)");
+// Rush warm-up: chunks shaped like a measured round (2 000 registrations over 20 fresh events of 50 seats), Maillage's
+// followed by the delivery of its e-mails, until each server's tiered compiler is idle (WarmUp.UntilCompiledAsync in bench/Shared/WarmUp.cs).
+var warmRegistrations = int.Parse(Arg("warm-registrations", "4000"), CultureInfo.InvariantCulture);
+var warmChunks = Math.Max(1, (warmRegistrations + RushRequests - 1) / RushRequests);
+var warmNotes = new List<string>();
 if (rounds > 0)
 {
-    await RushAsync(maillage, maillageUrl, warmMaillage, "warm-m", warmRequests, maillagePid);
-    var (drained, drainCpu) = await DrainAsync();
-    Log($"warm-up: Maillage's {warmRequests} e-mails delivered {F(drained)} s after the last answer, CPU {F(drainCpu / warmRequests, "0.00")} ms/e-mail");
-    await RushAsync(baseline, baselineUrl, warmBaseline, "warm-b", warmRequests, baselinePid);
+    Log($"rush warm-up (at least {warmChunks} × {RushRequests} registrations each over 20 events, not measured)");
+    var chunkNo = 0;
+    warmNotes.Add(await WarmUp.UntilCompiledAsync("Maillage rush", maillagePid, warmChunks, async () =>
+    {
+        chunkNo++;
+        await RushAsync(maillage, maillageUrl, await RushSet($"M-warm-{chunkNo}"), $"warm-m{chunkNo}", RushRequests, maillagePid);
+        await DrainAsync();
+    }, Log));
+    warmNotes.Add(await WarmUp.UntilCompiledAsync("baseline rush", baselinePid, warmChunks, async () =>
+    {
+        chunkNo++;
+        await RushAsync(baseline, baselineUrl, await RushSet($"B-warm-{chunkNo}"), $"warm-b{chunkNo}", RushRequests, baselinePid);
+    }, Log));
 }
 var rushM = new List<(RushResult Result, string Check)>();
 var rushB = new List<(RushResult Result, string Check)>();
@@ -300,8 +307,8 @@ foreach (var (name, path, json) in only == "rush" ? [] : new[] { ("page /agenda"
     var mShape = await ShapeAsync(reader, mTarget, json);
     var bShape = await ShapeAsync(reader, bTarget, json);
     Log($"{name}: Maillage {mShape}, baseline {bShape}; warming up");
-    await LoadAsync(reader, mTarget, warmup, maillagePid);
-    await LoadAsync(reader, bTarget, warmup, baselinePid);
+    warmNotes.Add(await WarmUp.UntilCompiledAsync($"Maillage {name}", maillagePid, 1, () => LoadAsync(reader, mTarget, warmup, maillagePid), Log));
+    warmNotes.Add(await WarmUp.UntilCompiledAsync($"baseline {name}", baselinePid, 1, () => LoadAsync(reader, bTarget, warmup, baselinePid), Log));
     var m = await LoadAsync(reader, mTarget, seconds, maillagePid);
     var b = await LoadAsync(reader, bTarget, seconds, baselinePid);
     if (m.Errors > 0) failures.Add($"{provider} {name}: {m.Errors} Maillage errors");
@@ -329,6 +336,7 @@ for (var r = 0; r < rounds; r++)
                       + $"| {F(rushB[r].Result.PerSecond, "0")} reg/s, p50 {F(rushB[r].Result.P50)} ms, p99 {F(rushB[r].Result.P99)} ms; {rushB[r].Check} | {F(rushM[r].Result.PerSecond / rushB[r].Result.PerSecond, "0.00")} | |");
 }
 foreach (var line in reads) Console.WriteLine(line);
+Console.WriteLine($"| {provider} | warm-up | {string.Join("; ", warmNotes)} | | | |");
 foreach (var failure in failures) Log($"CHECK FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 

@@ -3,7 +3,7 @@
 //            and the same inserts through plain ADO.NET (Maillage's own statements, no EF Core, no HTTP) for the ratio;
 //   storage  inserts N more visits straight into the database and measures the bytes per visit of the Visits
 //            table with its indexes (pg_total_relation_size / SQLite dbstat).
-// Arguments: --url U --token T --structure ID --cite ID --provider sqlite|postgres --database CS [--seconds S] [--storage N]
+// Arguments: --url U --token T --structure ID --cite ID --provider sqlite|postgres --database CS [--seconds S] [--storage N] [--maillage-pid PID]
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
@@ -11,6 +11,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Maillage.Bench;
 using Maillage.Visits;
 using Maillage.Visits.Categories;
 using Microsoft.Data.Sqlite;
@@ -26,6 +27,7 @@ var slug = Arg("structure", "saint-julien-en-genevois");
 var seconds = double.Parse(Arg("seconds", "15"), CultureInfo.InvariantCulture);
 var storageRows = int.Parse(Arg("storage", "300000"), CultureInfo.InvariantCulture);
 var postgres = provider == "postgres";
+int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
 
 DbDataSource source = postgres ? NpgsqlDataSource.Create(database) : SqliteFactory.Instance.CreateDataSource(database);
 int structureId, citeId;
@@ -64,14 +66,14 @@ VisitToRecord Row(Random r) => new(Guid.NewGuid(), new Visit
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = new Uri(url) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
-async Task<(double PerSecond, long Rows)> Timed(int workers, Func<Random, Task<int>> step)
+async Task<(double PerSecond, long Rows)> Timed(int workers, Func<Random, Task<int>> step, double? duration = null)
 {
     var stop = Stopwatch.StartNew();
     long rows = 0;
     await Task.WhenAll(Enumerable.Range(0, workers).Select(async w =>
     {
         var r = new Random(1000 + w);
-        while (stop.Elapsed.TotalSeconds < seconds) Interlocked.Add(ref rows, await step(r));
+        while (stop.Elapsed.TotalSeconds < (duration ?? seconds)) Interlocked.Add(ref rows, await step(r));
     }));
     return (rows / stop.Elapsed.TotalSeconds, rows);
 }
@@ -120,10 +122,20 @@ await PostAsync(Enumerable.Range(0, 200).Select(_ => Json(random)).ToArray());
 for (var i = 0; i < 50; i++) await PostAsync(Json(random));
 await InsertAsync(Enumerable.Range(0, 200).Select(_ => Row(random)).ToList());
 
-var apiBatch = await Timed(4, r => PostAsync(Enumerable.Range(0, 1000).Select(_ => Json(r)).ToArray()));
-var adoBatch = await Timed(4, r => InsertAsync(Enumerable.Range(0, 1000).Select(_ => Row(r)).ToList()));
+// Then each measurement is preceded by 5-second chunks of the same load until the server's tiered compiler is idle
+// (bench/Shared/WarmUp.cs); the baseline runs in this process, and is warmed by the same rule.
+void Log(string text) => Console.Error.WriteLine($"[visits-bench {DateTime.Now:HH:mm:ss}] {text}");
+Task Warm(string who, int? pid, Func<Random, Task<int>> step, int workers) => WarmUp.UntilCompiledAsync(who, pid, 1, () => Timed(workers, step, 5), Log);
+Func<Random, Task<int>> apiBatchStep = r => PostAsync(Enumerable.Range(0, 1000).Select(_ => Json(r)).ToArray());
+Func<Random, Task<int>> adoBatchStep = r => InsertAsync(Enumerable.Range(0, 1000).Select(_ => Row(r)).ToList());
+await Warm("Maillage batch", maillagePid, apiBatchStep, 4);
+var apiBatch = await Timed(4, apiBatchStep);
+await Warm("baseline batch", Environment.ProcessId, adoBatchStep, 4);
+var adoBatch = await Timed(4, adoBatchStep);
+await Warm("Maillage single entry", maillagePid, r => PostAsync(Json(r)), 16);
 var apiSingle = await Timed(16, r => Measured(() => PostAsync(Json(r))));
 var apiSingleLatency = Percentiles();
+await Warm("baseline single entry", Environment.ProcessId, r => InsertAsync([Row(r)]), 16);
 var adoSingle = await Timed(16, r => Measured(() => InsertAsync([Row(r)])));
 var adoSingleLatency = Percentiles();
 
