@@ -76,9 +76,11 @@ app.MapPost("/api/v1/events/{id:int}/registrations", async (int id, HttpContext 
         ? (int)Convert.ToInt64(await Scalar(connection, tx, """SELECT COUNT(*) FROM agenda_registrations WHERE "EventId" = @id AND "Status" = 2 AND "Id" <= @rid""", ("id", id), ("rid", registrationId)))
         : null;
     var kind = status == 1 ? "agenda.confirmation" : "agenda.waitlisted";
+    // Written as already sent (State 1): the baseline measures writing the e-mail with the registration, as Maillage does;
+    // left pending, its rows were delivered by Maillage's dispatcher (same database) during Maillage's next round.
     await Exec(connection, tx, """
         INSERT INTO email_outbox ("CiteId", "MessageId", "Kind", "Subject", "To", "ToName", "Title", "TextBody", "CreatedAt", "DueAt", "State", "Attempts")
-        VALUES (@cite, @mid, @kind, @subject, @to, @name, @title, @text, @now, @now, 0, 0)
+        VALUES (@cite, @mid, @kind, @subject, @to, @name, @title, @text, @now, @now, 1, 0)
         """, ("cite", cite), ("mid", $"{Guid.NewGuid():N}@maillage"), ("kind", kind), ("subject", $"registration:{registrationId}"), ("to", email), ("name", $"{first} {last}"),
         ("title", status == 1 ? "Inscription confirmée" : "Liste d'attente"), ("text", $"Bonjour {first},\n\n{BaseUrl}/agenda/inscription/{token}\n"), ("now", Time(now)));
     await tx.CommitAsync();
