@@ -10,6 +10,8 @@ namespace Maillage.Agenda;
 public static class AgendaModule
 {
     public const string RegistrationRateLimit = "registration";
+    /// <summary>The output-cache tag of the public agenda's lists (<see cref="Platform.Web.PublicCache"/>): evicted by any change to events, registrations or structures.</summary>
+    public const string CacheTag = "agenda";
 
     public static WebApplicationBuilder AddAgenda(this WebApplicationBuilder builder)
     {
@@ -19,6 +21,11 @@ public static class AgendaModule
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
+        Platform.Web.PublicCache.EvictOnChange<AgendaEvent>(CacheTag);
+        Platform.Web.PublicCache.EvictOnChange<Registration>(CacheTag);
+        Platform.Web.PublicCache.EvictOnChange<EventSeries>(CacheTag);
+        Platform.Web.PublicCache.EvictOnChange<Network.Structure>(CacheTag);
+        Platform.Web.PublicCache.EvictOnChange<Network.Territory>(CacheTag);
         services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
         var perMinute = builder.Configuration.GetValue("Maillage:RateLimits:RegistrationsPerMinute", 30);

@@ -42,6 +42,7 @@ public static class PlatformModule
         services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>();
 
         services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddPublicCache(configuration);
         services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.Configure<JsonOptions>(o =>
         {
@@ -119,6 +120,8 @@ public static class PlatformModule
         app.UseMiddleware<TenantMiddleware>();
         app.UseMiddleware<TwoFactorEnrolment>();
         app.UseAntiforgery();
+        // After authentication and localisation: only anonymous responses are cached, one per language (PublicCache).
+        app.UseOutputCache();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", o => o.WithTitle("Maillage API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();

@@ -5,6 +5,7 @@ using Maillage.Platform;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
+using Maillage.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -65,7 +66,7 @@ internal static class EventApi
                 PageHeaders(http, listing);
                 return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
             })
-            .AllowAnonymous().WithName("ListEvents")
+            .AllowAnonymous().WithName("ListEvents").WithMetadata(PublicCache.Tagged(AgendaModule.CacheTag))
             .WithSummary($"The public agenda: published events from today (or 'from'), filtered by dates (YYYY-MM-DD), structure, territory, type, theme, audience, placesLeft; "
                          + $"in pages of {EventQueries.ApiPageSize} (page, pageSize up to {EventQueries.MaxApiPageSize}), with X-Total-Count and a Link header (rel next / prev).");
 

@@ -253,6 +253,8 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
             else await db.Events.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, (int?)null), ct);
         }
         await tx.CommitAsync(ct);
+        // SaveChanges evicted the public lists before the commit (and the capacities are written past it): once more, now.
+        await Platform.Web.PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct);
         return new EditOutcome(e, [], all.Select(x => x.Id).ToList());
     }
 

@@ -2,10 +2,12 @@ using Maillage.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Maillage.Agenda.PublicAgenda;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = Platform.Web.PublicCache.Policy, Tags = [AgendaModule.CacheTag])]
 public sealed class IndexModel(EventQueries queries) : PageModel
 {
     public string? From { get; private set; }

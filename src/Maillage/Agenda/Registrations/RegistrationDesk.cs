@@ -5,6 +5,7 @@ using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Localization;
+using Maillage.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda.Registrations;
@@ -134,6 +135,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         int? position = registration.Status == RegistrationStatus.Waitlisted ? await PositionAsync(registration, ct) : null;
         if (mail.Acknowledgement(e, registration, position) is { } message) await Outbox.InsertAsync(db, message, now, ct);
         await tx.CommitAsync(ct);
+        // Written past SaveChanges: the lists' seats and counts are stale.
+        await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct);
         return new RegistrationOutcome(registration, position, false);
     }
 
@@ -267,6 +270,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             if (changed == 0) { await tx.RollbackAsync(ct); continue; }
             await PromoteAsync(offer.EventId, ct);
             await tx.CommitAsync(ct);
+            await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the seat was released past SaveChanges
         }
         return due.Count;
     }
@@ -328,7 +332,11 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
                 $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
         }
         await PromoteAsync(eventId, ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+            await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the capacity is written past SaveChanges
+        }
         return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
     }
 
@@ -475,7 +483,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     /// Holds the event row until the commit (PostgreSQL: a row lock). On SQLite a write transaction is begun
     /// IMMEDIATE and already excludes every other writer to the end, so there is nothing more to take.
     /// </summary>
-    private Task LockEventAsync(int eventId, CancellationToken ct) => db.Database.IsSqlite()
+    private Task LockEventAsync(int eventId, CancellationToken ct) => db.OnSqlite
         ? Task.CompletedTask
         : db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken), ct);
 

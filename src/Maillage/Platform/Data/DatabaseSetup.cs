@@ -78,7 +78,8 @@ public static class DatabaseSetup
     /// </summary>
     private static void AddPooled<T>(IServiceCollection services, Action<DbContextOptionsBuilder> options) where T : MaillageDb
     {
-        services.AddPooledDbContextFactory<T>(options);
+        // Every context evicts the public responses its saved changes make stale (PublicCache).
+        services.AddPooledDbContextFactory<T>(o => options(o.AddInterceptors(Web.PublicCache.Eviction.Instance)));
         services.AddScoped<MaillageDb>(sp => sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
             .For(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
     }

@@ -15,7 +15,7 @@ public sealed class SqliteWriteGate
 
     /// <summary>On SQLite, waits for the turn of this unit of work (dispose the result to let the next one in); on PostgreSQL, nothing to wait for (null).</summary>
     public async Task<IDisposable?> TurnAsync(MaillageDb db, CancellationToken ct) =>
-        db.Database.IsSqlite() ? await EnterAsync(ct) : null;
+        db.OnSqlite ? await EnterAsync(ct) : null;
 
     /// <summary>Waits for the turn of this request; dispose the result to let the next one in.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken ct)

@@ -84,7 +84,7 @@ public sealed class VisitStatistics(MaillageDb db, TenantContext tenant)
         return null;
     }
 
-    private bool Postgres => db.Database.IsNpgsql();
+    private bool Postgres => !db.OnSqlite;
 
     private string RollupSql(StatsQuery q, int[] cites, RollupGrouping g, int firstMonth, int lastMonth)
     {
