@@ -115,7 +115,7 @@ done
 
 mkdir -p "$ROOT/bench/results"
 {
-  echo "Agenda benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)'),"
+  echo "Agenda benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src bench ':!bench/results' || echo ' (with uncommitted changes)'),"
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), .NET SDK $(dotnet --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }')$([[ -n "${MAILLAGE_BENCH_POSTGRES:-}" ]] && echo ' (existing server)' || echo ' (throwaway cluster)');"
   echo "load generator, Maillage, baseline and database on the same cores."
   echo "Load average (1, 5, 15 min): $(IFS=';'; echo "${loads[*]}")."
