@@ -10,7 +10,7 @@ namespace Maillage.Agenda;
 public static class AgendaModule
 {
     public const string RegistrationRateLimit = "registration";
-    /// <summary>The output-cache tag of the public agenda's lists (<see cref="Platform.Web.PublicCache"/>): evicted by any change to events, registrations or structures.</summary>
+    /// <summary>The output-cache tag of the public agenda's lists (<see cref="Platform.Web.PublicCache"/>): evicted by any change to events, registrations, series, structures or territories.</summary>
     public const string CacheTag = "agenda";
 
     public static WebApplicationBuilder AddAgenda(this WebApplicationBuilder builder)

@@ -111,21 +111,74 @@ public sealed class PublicCacheTests(CachedAgendaApp app) : IClassFixture<Cached
         Assert.Equal(20, (await OnlyEventAsync(visitor, day)).GetProperty("placesLeft").GetInt32());
     }
 
+    /// <summary>An answer from the output cache carries an Age header (seconds since it was stored); a fresh one does not.</summary>
+    private static bool FromCache(HttpResponseMessage response) => response.Headers.Age is not null;
+
     [Fact]
     public async Task Given_the_agenda_page_in_two_languages_Then_each_language_has_its_own_cached_page()
     {
         var (_, day) = await EventAsync("Forum de l'alternance");
+        var url = $"/agenda?from={day}&to={day}";
         var french = Anonymous();
         var english = Anonymous();
         english.DefaultRequestHeaders.Add("Cookie", ".Maillage.Culture=c%3Den%7Cuic%3Den");
+        // The cookie may set the formatting culture (dates) apart from the language of the texts: its own entry too.
+        var mixed = Anonymous();
+        mixed.DefaultRequestHeaders.Add("Cookie", ".Maillage.Culture=c%3Den%7Cuic%3Dfr-FR");
 
-        var fr = await french.GetStringAsync($"/agenda?from={day}&to={day}");
-        var en = await english.GetStringAsync($"/agenda?from={day}&to={day}");
-        Assert.Contains("<html lang=\"fr", fr);
-        Assert.Contains("<html lang=\"en\"", en);
-        // Asked again, each comes back in its own language (from the cache).
-        Assert.Contains("<html lang=\"fr", await french.GetStringAsync($"/agenda?from={day}&to={day}"));
-        Assert.Contains("<html lang=\"en\"", await english.GetStringAsync($"/agenda?from={day}&to={day}"));
-        Assert.Contains("Forum de l'alternance", WebUtility.HtmlDecode(fr));
+        var fr = await french.GetAsync(url);
+        var en = await english.GetAsync(url);
+        var frEn = await mixed.GetAsync(url);
+        Assert.False(FromCache(fr));
+        Assert.False(FromCache(en));
+        Assert.False(FromCache(frEn));
+        Assert.Contains("<html lang=\"fr", await fr.Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"en\"", await en.Content.ReadAsStringAsync());
+        Assert.Contains("Forum de l'alternance", WebUtility.HtmlDecode(await fr.Content.ReadAsStringAsync()));
+
+        // Asked again, each comes back from the cache, in its own language.
+        var frAgain = await french.GetAsync(url);
+        var enAgain = await english.GetAsync(url);
+        Assert.True(FromCache(frAgain));
+        Assert.True(FromCache(enAgain));
+        Assert.Contains("<html lang=\"fr", await frAgain.Content.ReadAsStringAsync());
+        Assert.Contains("<html lang=\"en\"", await enAgain.Content.ReadAsStringAsync());
+
+        // A change saved by the application evicts the page too.
+        await app.WithDbAsync(async db =>
+        {
+            var e = await db.Events.FirstAsync(x => x.Title == "Forum de l'alternance");
+            e.Title = "Forum de l'apprentissage";
+            return await db.SaveChangesAsync();
+        });
+        var afterEdit = await french.GetAsync(url);
+        Assert.False(FromCache(afterEdit));
+        Assert.Contains("Forum de l'apprentissage", WebUtility.HtmlDecode(await afterEdit.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Given_staff_signed_in_with_the_sign_in_form_Then_neither_the_page_nor_the_API_is_answered_from_the_cache()
+    {
+        var (_, day) = await EventAsync("Visite d'entreprise");
+        // Signed in first: creating the account saves changes (its grant reads the structure), which evicts the lists.
+        var organiser = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.EventOrganiser, "structure:grand-geneve/annemasse"));
+        var visitor = Anonymous();
+        Assert.True(FromCache(await Twice(visitor, $"/agenda?from={day}&to={day}")));
+        Assert.True(FromCache(await Twice(visitor, $"/api/v1/events?from={day}&to={day}")));
+
+        Assert.False(FromCache(await Twice(organiser, $"/agenda?from={day}&to={day}")));
+        Assert.False(FromCache(await Twice(organiser, $"/api/v1/events?from={day}&to={day}")));
+        // What the organiser was answered was not stored for visitors either: theirs is still the first copy.
+        var visitorAgain = await visitor.GetAsync($"/agenda?from={day}&to={day}");
+        Assert.True(FromCache(visitorAgain));
+        Assert.DoesNotContain("/gestion/deconnexion", await visitorAgain.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<HttpResponseMessage> Twice(HttpClient client, string url)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+        var second = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        return second;
     }
 }

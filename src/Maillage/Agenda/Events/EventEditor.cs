@@ -252,9 +252,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
             if (capacity is { } c) await desk.ChangeCapacityAsync(id, c, ct);
             else await db.Events.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, (int?)null), ct);
         }
-        await tx.CommitAsync(ct);
-        // SaveChanges evicted the public lists before the commit (and the capacities are written past it): once more, now.
-        await Platform.Web.PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct);
+        await tx.CommitAsync(ct); // evicts the public lists once more (PublicCache.EvictionOnCommit)
         return new EditOutcome(e, [], all.Select(x => x.Id).ToList());
     }
 

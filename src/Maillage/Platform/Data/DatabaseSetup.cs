@@ -79,7 +79,7 @@ public static class DatabaseSetup
     private static void AddPooled<T>(IServiceCollection services, Action<DbContextOptionsBuilder> options) where T : MaillageDb
     {
         // Every context evicts the public responses its saved changes make stale (PublicCache).
-        services.AddPooledDbContextFactory<T>(o => options(o.AddInterceptors(Web.PublicCache.Eviction.Instance)));
+        services.AddPooledDbContextFactory<T>(o => options(o.AddInterceptors(Web.PublicCache.Eviction.Instance, Web.PublicCache.EvictionOnCommit.Instance)));
         services.AddScoped<MaillageDb>(sp => sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
             .For(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
     }

@@ -13,10 +13,13 @@ namespace Maillage.Platform.Web;
 /// <list type="bullet">
 /// <item>Only anonymous GET and HEAD requests answered 200 without a cookie are stored or served (the output cache's
 /// default rules): a signed-in organiser or an API token is never answered from it.</item>
-/// <item>One entry per URL (every query value), host and language.</item>
-/// <item>A change saved in this instance evicts the entries at once: saving an entity of a type registered with
-/// <see cref="EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>), and the writes that go past
-/// SaveChanges call <see cref="EvictAsync"/> after their commit. Another instance serves its copy until it expires:
+/// <item>One entry per URL (every query value), host and language (the UI culture and the formatting culture, which the
+/// culture cookie may set apart).</item>
+/// <item>A change saved in this instance evicts the entries: saving an entity of a type registered with
+/// <see cref="EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>) evicts at once and, inside a
+/// transaction, once more after its commit (<see cref="EvictionOnCommit"/>: a reader in between may have cached the
+/// old rows); the writes that go past SaveChanges call <see cref="EvictAsync"/> after their commit. A reader that read
+/// just before a commit may still store its answer just after it: then, and on other instances, the expiry is the bound:
 /// that is the bound on what a visitor may see late — seats left, for instance; registering always checks the seat in the database.</item>
 /// </list>
 /// See docs/decisions/0010-public-output-cache.md.
@@ -37,11 +40,11 @@ public static class PublicCache
     public static IServiceCollection AddPublicCache(this IServiceCollection services, IConfiguration configuration)
     {
         var seconds = configuration.GetValue("Maillage:PublicCache:Seconds", 5);
-        if (seconds < 0) throw new InvalidOperationException("Maillage:PublicCache:Seconds is 0 (no cache) or more.");
+        if (seconds < 0) throw new InvalidOperationException($"Maillage:PublicCache:Seconds must be 0 (no cache) or more, not {seconds}.");
         services.AddOutputCache(o => o.AddPolicy(Policy, b => b
             .With(_ => seconds > 0)
             .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
-            .VaryByValue(_ => new KeyValuePair<string, string>("language", CultureInfo.CurrentUICulture.Name))));
+            .VaryByValue(_ => new KeyValuePair<string, string>("language", $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}"))));
         return services;
     }
 
@@ -53,7 +56,13 @@ public static class PublicCache
     private static IOutputCacheStore? Store(DbContext db) =>
         db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IOutputCacheStore>();
 
-    /// <summary>After a SaveChanges, evicts the tags of the registered entity types the context tracks (erring on evicting too much, never too little).</summary>
+    /// <summary>The tags a context's saved changes touched, kept until its transaction ends (see <see cref="EvictionOnCommit"/>).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<string>> AfterCommit = new();
+
+    /// <summary>
+    /// After a SaveChanges, evicts the tags of the registered entity types the context tracks (erring on evicting too
+    /// much, never too little); inside a transaction, remembers them to evict once more after the commit.
+    /// </summary>
     internal sealed class Eviction : SaveChangesInterceptor
     {
         public static readonly Eviction Instance = new();
@@ -73,8 +82,37 @@ public static class PublicCache
         private static async ValueTask EvictTrackedAsync(DbContext? db, CancellationToken ct)
         {
             if (db is null || TagsByEntity.IsEmpty) return;
-            var tags = db.ChangeTracker.Entries().Select(e => TagsByEntity.GetValueOrDefault(e.Metadata.ClrType)).OfType<string>().Distinct().ToList();
+            var tags = db.ChangeTracker.Entries().Select(e => TagsByEntity.GetValueOrDefault(e.Metadata.ClrType)).OfType<string>().ToHashSet();
+            if (tags.Count == 0) return;
             foreach (var tag in tags) await EvictAsync(db, tag, ct);
+            if (db.Database.CurrentTransaction is not null) AfterCommit.GetOrCreateValue(db).UnionWith(tags);
+        }
+    }
+
+    /// <summary>Evicts, once a transaction is committed, the tags its SaveChanges touched; forgets them when it is rolled back.</summary>
+    internal sealed class EvictionOnCommit : DbTransactionInterceptor
+    {
+        public static readonly EvictionOnCommit Instance = new();
+
+        public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+            TransactionCommittedAsync(transaction, eventData).GetAwaiter().GetResult();
+
+        public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is not { } db || !AfterCommit.TryGetValue(db, out var tags)) return;
+            AfterCommit.Remove(db);
+            foreach (var tag in tags) await EvictAsync(db, tag, cancellationToken);
+        }
+
+        public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+        {
+            if (eventData.Context is { } db) AfterCommit.Remove(db);
+        }
+
+        public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            TransactionRolledBack(transaction, eventData);
+            return Task.CompletedTask;
         }
     }
 }
