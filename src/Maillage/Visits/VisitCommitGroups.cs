@@ -1,4 +1,7 @@
 using System.Threading.Channels;
+using Maillage.Platform.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Visits;
 
@@ -10,6 +13,8 @@ namespace Maillage.Visits;
 /// the answer still comes only after the commit, so nothing acknowledged can be lost. With one entry in
 /// flight nothing waits (the writer takes it at once); under a burst the next group forms while the current
 /// one is written.
+/// On SQLite the writer keeps one connection open with its statements compiled once (<see cref="SqliteVisitStatements"/>);
+/// on PostgreSQL each group borrows a pooled connection, whose statement Npgsql has prepared.
 /// A client id sent by two requests of one group counts for the first. If a group fails as a whole, each of
 /// its requests is written again on its own, so that one request's failure is never another's.
 /// </summary>
@@ -27,13 +32,21 @@ public sealed class VisitCommitGroups : IAsyncDisposable
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<VisitCommitGroups> _logger;
+    private readonly SqliteWriteGate _gate;
+    private readonly TimeProvider _clock;
+
+    /// <summary>The writer's own SQLite connection and statements; null until its first group, and on PostgreSQL.</summary>
+    private (SqliteConnection Connection, SqliteVisitStatements Statements)? _sqlite;
+    private bool? _onSqlite;
 
     private sealed record Pending(IReadOnlyList<VisitToRecord> Entries, TaskCompletionSource<int> Done);
 
-    public VisitCommitGroups(IServiceScopeFactory scopes, ILogger<VisitCommitGroups> logger, IHostApplicationLifetime lifetime)
+    public VisitCommitGroups(IServiceScopeFactory scopes, ILogger<VisitCommitGroups> logger, IHostApplicationLifetime lifetime, SqliteWriteGate gate, TimeProvider clock)
     {
         _scopes = scopes;
         _logger = logger;
+        _gate = gate;
+        _clock = clock;
         // Once the server has answered its last request and before the services are disposed, what is queued is written.
         lifetime.ApplicationStopped.Register(() => DisposeAsync().AsTask().GetAwaiter().GetResult());
     }
@@ -69,6 +82,7 @@ public sealed class VisitCommitGroups : IAsyncDisposable
             }
             await WriteGroupAsync(group);
         }
+        CloseSqlite();
     }
 
     private async Task WriteGroupAsync(List<Pending> group)
@@ -102,8 +116,50 @@ public sealed class VisitCommitGroups : IAsyncDisposable
 
     private async Task<IReadOnlySet<Guid>> WriteAsync(IReadOnlyList<VisitToRecord> entries)
     {
+        if (_sqlite is null && _onSqlite != false)
+        {
+            await using var first = _scopes.CreateAsyncScope();
+            var db = first.ServiceProvider.GetRequiredService<MaillageDb>();
+            _onSqlite = db.OnSqlite;
+            if (db.OnSqlite) _sqlite = OpenSqlite(db.Database.GetConnectionString()!);
+        }
+        if (_sqlite is { } sqlite) return await WriteSqliteAsync(sqlite.Connection, sqlite.Statements, entries);
         await using var scope = _scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<VisitRecorder>().RecordTogetherAsync(entries, CancellationToken.None);
+    }
+
+    private static (SqliteConnection, SqliteVisitStatements) OpenSqlite(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        SqlitePragmas.Apply(connection);
+        return (connection, new SqliteVisitStatements(connection));
+    }
+
+    /// <summary>One group on the writer's SQLite connection: a turn at the write gate, one transaction. A failed group drops the connection (the next one opens it again).</summary>
+    private async Task<IReadOnlySet<Guid>> WriteSqliteAsync(SqliteConnection connection, SqliteVisitStatements statements, IReadOnlyList<VisitToRecord> entries)
+    {
+        using var turn = await _gate.EnterAsync(CancellationToken.None);
+        try
+        {
+            await using var tx = connection.BeginTransaction();
+            var recorded = await statements.RecordAsync(tx, entries, _clock.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None);
+            await tx.CommitAsync();
+            return recorded;
+        }
+        catch
+        {
+            CloseSqlite();
+            throw;
+        }
+    }
+
+    private void CloseSqlite()
+    {
+        if (_sqlite is not { } sqlite) return;
+        _sqlite = null;
+        sqlite.Statements.Dispose();
+        sqlite.Connection.Dispose();
     }
 
     /// <summary>At shutdown (application stopped), what is queued is written; later calls find nothing to do.</summary>

@@ -111,47 +111,8 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
     /// <summary>The SQLite path, public so that the benchmark's ADO.NET baseline runs the very same statements.</summary>
     public static async Task<HashSet<Guid>> RecordSqliteAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
     {
-        await using var receipt = Command(connection, tx, """
-            INSERT INTO "VisitReceipts" ("ClientId", "CiteId", "StructureId", "VisitId", "ReceivedAt") VALUES ($client, $cite, $structure, 0, $received)
-            ON CONFLICT ("ClientId") DO NOTHING
-            """, "client", "cite", "structure", "received");
-        await using var visit = Command(connection, tx, """
-            INSERT INTO "Visits" ("Quarter", "StructureId", "CiteId", "PartnerId", "ResidenceId", "Needs", "Services", "Kind", "Channel", "PublicStatus", "AgeBracket", "Gender", "Extra")
-            VALUES ($quarter, $structure, $cite, $partner, $residence, $needs, $services, $kind, $channel, $status, $age, $gender, $extra);
-            UPDATE "VisitReceipts" SET "VisitId" = last_insert_rowid() WHERE "ClientId" = $client
-            """, "quarter", "structure", "cite", "partner", "residence", "needs", "services", "kind", "channel", "status", "age", "gender", "extra", "client");
-        var recorded = new HashSet<Guid>();
-        foreach (var (clientId, v) in entries)
-        {
-            // EF Core stores a Guid as upper-case text on SQLite: the same here, so that both read one format.
-            var client = clientId.ToString().ToUpperInvariant();
-            Set(receipt, client, v.CiteId, v.StructureId, receivedAt);
-            if (await receipt.ExecuteNonQueryAsync(ct) == 0) continue;
-            Set(visit, v.Quarter, v.StructureId, v.CiteId, v.PartnerId, v.ResidenceId, (short)v.Needs, (short)v.Services, (short)v.Kind,
-                (short)v.Channel, (short)v.PublicStatus, (short)v.AgeBracket, (short)v.Gender, v.Extra, client);
-            await visit.ExecuteNonQueryAsync(ct);
-            recorded.Add(clientId);
-        }
-        return recorded;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction tx, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = sql;
-        foreach (var name in names)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "$" + name;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static void Set(DbCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+        using var statements = new SqliteVisitStatements(connection);
+        return await statements.RecordAsync(tx, entries, receivedAt, ct);
     }
 
     /// <summary>
@@ -178,5 +139,73 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
     {
         var before = (clock.GetUtcNow() - VisitReceipt.KeptFor).ToUnixTimeMilliseconds();
         return db.VisitReceipts.IgnoreQueryFilters().Where(r => r.ReceivedAt < before).ExecuteDeleteAsync(ct);
+    }
+}
+
+/// <summary>
+/// The two statements that store visits on SQLite, on one connection. SQLite compiles a statement, with the rollup
+/// trigger it fires, when a command first runs; a holder kept with its connection (the commit group's writer,
+/// decision 0007) compiles them once, not at every group.
+/// </summary>
+public sealed class SqliteVisitStatements : IDisposable
+{
+    private readonly DbCommand _receipt;
+    private readonly DbCommand _visit;
+
+    public SqliteVisitStatements(DbConnection connection)
+    {
+        _receipt = Command(connection, """
+            INSERT INTO "VisitReceipts" ("ClientId", "CiteId", "StructureId", "VisitId", "ReceivedAt") VALUES ($client, $cite, $structure, 0, $received)
+            ON CONFLICT ("ClientId") DO NOTHING
+            """, "client", "cite", "structure", "received");
+        _visit = Command(connection, """
+            INSERT INTO "Visits" ("Quarter", "StructureId", "CiteId", "PartnerId", "ResidenceId", "Needs", "Services", "Kind", "Channel", "PublicStatus", "AgeBracket", "Gender", "Extra")
+            VALUES ($quarter, $structure, $cite, $partner, $residence, $needs, $services, $kind, $channel, $status, $age, $gender, $extra);
+            UPDATE "VisitReceipts" SET "VisitId" = last_insert_rowid() WHERE "ClientId" = $client
+            """, "quarter", "structure", "cite", "partner", "residence", "needs", "services", "kind", "channel", "status", "age", "gender", "extra", "client");
+    }
+
+    /// <summary>Stores the entries whose client id is new, inside <paramref name="tx"/>; returns those ids.</summary>
+    public async Task<HashSet<Guid>> RecordAsync(DbTransaction tx, IReadOnlyList<VisitToRecord> entries, long receivedAt, CancellationToken ct)
+    {
+        _receipt.Transaction = tx;
+        _visit.Transaction = tx;
+        var recorded = new HashSet<Guid>();
+        foreach (var (clientId, v) in entries)
+        {
+            // EF Core stores a Guid as upper-case text on SQLite: the same here, so that both read one format.
+            var client = clientId.ToString().ToUpperInvariant();
+            Set(_receipt, client, v.CiteId, v.StructureId, receivedAt);
+            if (await _receipt.ExecuteNonQueryAsync(ct) == 0) continue;
+            Set(_visit, v.Quarter, v.StructureId, v.CiteId, v.PartnerId, v.ResidenceId, (short)v.Needs, (short)v.Services, (short)v.Kind,
+                (short)v.Channel, (short)v.PublicStatus, (short)v.AgeBracket, (short)v.Gender, v.Extra, client);
+            await _visit.ExecuteNonQueryAsync(ct);
+            recorded.Add(clientId);
+        }
+        return recorded;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = "$" + name;
+            command.Parameters.Add(p);
+        }
+        return command;
+    }
+
+    private static void Set(DbCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
+    }
+
+    public void Dispose()
+    {
+        _receipt.Dispose();
+        _visit.Dispose();
     }
 }
