@@ -12,6 +12,7 @@ public static class NetworkModule
     {
         builder.Services.AddScoped<PlaceQueries>();
         builder.Services.AddScoped<ReferenceNetwork>();
+        Structures.StructureRefs.EvictOnChange();
         return builder;
     }
 

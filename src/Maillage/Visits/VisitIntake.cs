@@ -1,8 +1,10 @@
 using Maillage.Network;
+using Maillage.Network.Structures;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Localization;
+using Maillage.Platform.Tenancy;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +23,7 @@ public sealed record VisitEntry(
 /// the territory belong to the structure's Cité, a duration only for an interview. A batch is checked whole
 /// before anything is written: one bad entry refuses it, naming the entry's index and field.
 /// </summary>
-public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock)
+public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock, TenantContext tenant)
 {
     /// <summary>Who may log visits on a structure's scope.</summary>
     public static readonly StaffRole[] Loggers =
@@ -130,19 +132,13 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
         return result;
     }
 
-    /// <summary>What the rules need of a structure: its Cité and parent (scope), its name (messages).</summary>
-    private sealed record StructureRef(int Id, int CiteId, int? ParentId, string Name);
-
-    // A reception entry names one structure: one compiled query, its SQL built once (the common case, on every tap).
-    private static readonly Func<MaillageDb, int, CancellationToken, Task<StructureRef?>> OneStructure = EF.CompileAsyncQuery(
-        (MaillageDb db, int id, CancellationToken ct) => db.Structures.Where(s => s.Id == id).Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).FirstOrDefault());
-
     /// <summary>The structures the entries name, within the tenant's Cités (the query filter).</summary>
     private async Task<Dictionary<int, StructureRef>> StructuresAsync(IReadOnlyList<VisitEntry> entries, CancellationToken ct)
     {
         var ids = entries.Select(e => e.StructureId).Distinct().ToArray();
+        // A reception entry names one structure, on every tap: from memory (StructureRefs), checked against the tenant as the filter would.
         if (ids.Length == 1)
-            return await OneStructure(db, ids[0], ct) is { } one ? new() { [one.Id] = one } : [];
+            return await StructureRefs.FindAsync(db, ids[0], ct) is { } one && tenant.Allows(one.CiteId) ? new() { [one.Id] = one } : [];
         return await db.Structures.Where(s => ids.Contains(s.Id)).Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).ToDictionaryAsync(s => s.Id, ct);
     }
 

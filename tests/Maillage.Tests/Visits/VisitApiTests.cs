@@ -218,6 +218,34 @@ public sealed class VisitApiTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task Given_a_relay_moved_away_from_its_centre_Then_the_centre_s_coordinator_may_no_longer_log_there_from_the_next_entry()
+    {
+        // The reception reads structures from memory (StructureRefs): a structure saved through EF Core is read again at once.
+        var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
+        var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
+        Assert.Equal(annemasse.Id, saintJulien.ParentId);
+        var client = await TokenClientAsync(await app.CreateStaffAsync(StaffRole.Coordinator, $"structure:{annemasse.Id}"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", AVisit(saintJulien.Id))).StatusCode);
+
+        Task<int> MoveAsync(int? parent) => app.WithDbAsync(async db =>
+        {
+            (await db.Structures.IgnoreQueryFilters().SingleAsync(s => s.Id == saintJulien.Id)).ParentId = parent;
+            return await db.SaveChangesAsync();
+        });
+        await MoveAsync(null);
+        try
+        {
+            var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/v1/visits", AVisit(saintJulien.Id)), HttpStatusCode.Forbidden);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("structureId", out _));
+        }
+        finally
+        {
+            await MoveAsync(annemasse.Id);
+        }
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", AVisit(saintJulien.Id))).StatusCode);
+    }
+
+    [Fact]
     public async Task Given_a_counsellor_of_Annemasse_When_logging_an_interview_Then_partner_duration_and_territory_are_kept_and_checked()
     {
         var annemasse = await app.StructureAsync("grand-geneve", "annemasse");

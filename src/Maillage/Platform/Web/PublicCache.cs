@@ -22,6 +22,8 @@ namespace Maillage.Platform.Web;
 /// just before a commit may still store its answer just after it: then, and on other instances, the expiry is the bound:
 /// that is the bound on what a visitor may see late — seats left, for instance; registering always checks the seat in the database.</item>
 /// </list>
+/// In-process caches of other kinds listen to the same evictions (<see cref="OnEvicted"/>): the structures' references
+/// of the reception (<see cref="Network.Structures.StructureRefs"/>).
 /// See docs/decisions/0010-public-output-cache.md.
 /// </summary>
 public static class PublicCache
@@ -29,10 +31,15 @@ public static class PublicCache
     /// <summary>The output-cache policy of public responses; endpoints name it with an <see cref="OutputCacheAttribute"/> and their tag.</summary>
     public const string Policy = "public";
 
-    private static readonly ConcurrentDictionary<Type, string> TagsByEntity = new();
+    private static readonly ConcurrentDictionary<Type, string[]> TagsByEntity = new();
+    private static readonly ConcurrentDictionary<string, Action> Listeners = new();
 
     /// <summary>Saving a change to an entity of type <typeparamref name="T"/> evicts the responses tagged <paramref name="tag"/> (modules call this at registration).</summary>
-    public static void EvictOnChange<T>(string tag) => TagsByEntity[typeof(T)] = tag;
+    public static void EvictOnChange<T>(string tag) =>
+        TagsByEntity.AddOrUpdate(typeof(T), [tag], (_, tags) => tags.Contains(tag) ? tags : [.. tags, tag]);
+
+    /// <summary>Runs <paramref name="listener"/> (quick, in memory) at every eviction of <paramref name="tag"/>, even where no output cache is set up.</summary>
+    public static void OnEvicted(string tag, Action listener) => Listeners[tag] = listener;
 
     /// <summary>The metadata that caches an endpoint or page under <see cref="Policy"/> with <paramref name="tag"/>.</summary>
     public static OutputCacheAttribute Tagged(string tag) => new() { PolicyName = Policy, Tags = [tag] };
@@ -49,8 +56,11 @@ public static class PublicCache
     }
 
     /// <summary>Evicts the responses tagged <paramref name="tag"/>, for writes that do not go through SaveChanges (call it after the commit).</summary>
-    public static ValueTask EvictAsync(DbContext db, string tag, CancellationToken ct = default) =>
-        Store(db) is { } store ? store.EvictByTagAsync(tag, ct) : ValueTask.CompletedTask;
+    public static ValueTask EvictAsync(DbContext db, string tag, CancellationToken ct = default)
+    {
+        if (Listeners.TryGetValue(tag, out var listener)) listener();
+        return Store(db) is { } store ? store.EvictByTagAsync(tag, ct) : ValueTask.CompletedTask;
+    }
 
     /// <summary>The application's output cache, reached from a (pooled) context; none in programs without the web host's services.</summary>
     private static IOutputCacheStore? Store(DbContext db) =>
@@ -82,7 +92,7 @@ public static class PublicCache
         private static async ValueTask EvictTrackedAsync(DbContext? db, CancellationToken ct)
         {
             if (db is null || TagsByEntity.IsEmpty) return;
-            var tags = db.ChangeTracker.Entries().Select(e => TagsByEntity.GetValueOrDefault(e.Metadata.ClrType)).OfType<string>().ToHashSet();
+            var tags = db.ChangeTracker.Entries().SelectMany(e => TagsByEntity.GetValueOrDefault(e.Metadata.ClrType) ?? []).ToHashSet();
             if (tags.Count == 0) return;
             foreach (var tag in tags) await EvictAsync(db, tag, ct);
             if (db.Database.CurrentTransaction is not null) AfterCommit.GetOrCreateValue(db).UnionWith(tags);
