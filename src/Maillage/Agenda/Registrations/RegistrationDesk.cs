@@ -485,7 +485,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     /// </summary>
     private Task LockEventAsync(int eventId, CancellationToken ct) => db.OnSqlite
         ? Task.CompletedTask
-        : db.Events.Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken), ct);
+        // The lock an UPDATE of the row takes (so it never blocks the key-share locks of registrations' foreign keys), without writing a new row version.
+        : db.Database.ExecuteSqlAsync($"""SELECT 1 FROM agenda_events WHERE "Id" = {eventId} FOR NO KEY UPDATE""", ct);
 
     private Task ReleaseSeatAsync(int eventId, CancellationToken ct) =>
         db.Events.Where(e => e.Id == eventId && e.SeatsTaken > 0)
@@ -496,8 +497,11 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             .FirstOrDefaultAsync(r => r.ManageToken == manageToken, ct)
         ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
 
-    public async Task<int> PositionAsync(Registration r, CancellationToken ct = default) =>
-        await db.Registrations.CountAsync(x => x.EventId == r.EventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id, ct);
+    public Task<int> PositionAsync(Registration r, CancellationToken ct = default) => WaitingUpTo(db, r.EventId, r.Id, ct);
+
+    /// <summary>A waiting registration's place in the queue (every waitlisted registration of a rush asks it): compiled once.</summary>
+    private static readonly Func<MaillageDb, int, long, CancellationToken, Task<int>> WaitingUpTo = EF.CompileAsyncQuery(
+        (MaillageDb db, int eventId, long id, CancellationToken ct) => db.Registrations.Count(x => x.EventId == eventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= id));
 
     /// <summary>The registration this e-mail already has, if active or declined; or whether a cancelled one must give up its key.</summary>
     private async Task<(RegistrationOutcome? Existing, bool Retire)> PriorAsync(int eventId, string key, CancellationToken ct)
