@@ -61,7 +61,8 @@
       if (l) l.querySelectorAll('kbd').forEach(function (k) { k.remove(); });
       parts.push(l ? l.textContent.trim() : r[f]);
     });
-    return new Date(r.occurredAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) + ' · ' + parts.join(' · ');
+    // In the page's language and on 24 hours, as the server writes the entries it lists (HH:mm), not the browser's.
+    return new Date(r.occurredAt).toLocaleTimeString(document.documentElement.lang || [], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) + ' · ' + parts.join(' · ');
   }
 
   function addEntry(r, queued) {
