@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Maillage.Network;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
+using Maillage.Platform.Localization;
 using Maillage.Visits.Categories;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -86,14 +87,17 @@ internal static class VisitApi
                     var entries = new List<VisitEntry>(elements.Count);
                     for (var i = 0; i < elements.Count; i++)
                     {
-                        var prefix = batch ? $"[{i}]." : "";
-                        var at = batch ? $"Visit at index {i}: " : "";
+                        var index = i;
+                        string Field(string name) => VisitIntake.FieldOf(batch, index, name);
+                        LocalizedText At(LocalizedText text) => VisitIntake.AtIndex(batch, index, text);
                         if (elements[i].ValueKind != JsonValueKind.Object)
-                            return Malformed(batch ? $"[{i}]" : "body", $"{at}a visit is a JSON object.");
+                            return Malformed(batch ? $"[{i}]" : "body", At(new("Une visite est un objet JSON.", "A visit is a JSON object.")));
                         foreach (var property in elements[i].EnumerateObject())
                         {
                             if (!Properties.Contains(property.Name))
-                                return Malformed(prefix + property.Name, $"{at}unknown property \"{property.Name}\". A visit holds categories only: {string.Join(", ", Properties.Order())}.");
+                                return Malformed(Field(property.Name), At(new(
+                                    $"Propriété inconnue « {property.Name} ». Une visite ne contient que des catégories : {string.Join(", ", Properties.Order())}.",
+                                    $"Unknown property \"{property.Name}\". A visit holds categories only: {string.Join(", ", Properties.Order())}.")));
                         }
                         VisitRequest request;
                         try
@@ -103,9 +107,9 @@ internal static class VisitApi
                         catch (JsonException e)
                         {
                             var field = e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body";
-                            throw new RuleViolation(prefix + field, new($"{at}valeur invalide pour {field}.", $"{at}invalid value for {field}."));
+                            throw new RuleViolation(Field(field), At(InvalidValue(field)));
                         }
-                        entries.Add(ToEntry(request, prefix, at));
+                        entries.Add(ToEntry(request, Field, At));
                     }
                     var prepared = await intake.PrepareAsync(entries, batch, ct);
                     var recorded = await recorder.RecordAsync(prepared, ct);
@@ -127,12 +131,28 @@ internal static class VisitApi
     private static ValidationProblem Malformed(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: message);
 
-    private static VisitEntry ToEntry(VisitRequest r, string prefix, string at)
+    /// <summary>
+    /// "Invalid value for publicStatus", with the values it takes when it is a category (or a list of them), so that
+    /// the integrator reads the fix in the answer.
+    /// </summary>
+    private static LocalizedText InvalidValue(string field)
+    {
+        var name = field.Split('[')[0];
+        var type = typeof(VisitRequest).GetProperties().FirstOrDefault(p => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(p.Name), name, StringComparison.OrdinalIgnoreCase))?.PropertyType;
+        type = type?.IsArray == true ? type.GetElementType() : type;
+        type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
+        if (type is not { IsEnum: true })
+            return new($"Valeur invalide pour {field}.", $"Invalid value for {field}.");
+        var allowed = string.Join(", ", CategoryText.ApiNames(type));
+        return new($"Valeur invalide pour {field}. Valeurs admises : {allowed}.", $"Invalid value for {field}. Allowed values: {allowed}.");
+    }
+
+    private static VisitEntry ToEntry(VisitRequest r, Func<string, string> field, Func<LocalizedText, LocalizedText> at)
     {
         T Required<T>(T? value, string name) where T : struct =>
-            value ?? throw new RuleViolation(prefix + name, new($"{at}{name} est obligatoire.", $"{at}{name} is required."));
-        var needs = r.Needs ?? throw new RuleViolation(prefix + "needs", new($"{at}needs est obligatoire (une liste, éventuellement vide).", $"{at}needs is required (a list, possibly empty)."));
-        var services = r.Services ?? throw new RuleViolation(prefix + "services", new($"{at}services est obligatoire (une liste, éventuellement vide).", $"{at}services is required (a list, possibly empty)."));
+            value ?? throw new RuleViolation(field(name), at(new($"{name} est obligatoire.", $"{name} is required.")));
+        var needs = r.Needs ?? throw new RuleViolation(field("needs"), at(new("needs est obligatoire (une liste, éventuellement vide).", "needs is required (a list, possibly empty).")));
+        var services = r.Services ?? throw new RuleViolation(field("services"), at(new("services est obligatoire (une liste, éventuellement vide).", "services is required (a list, possibly empty).")));
         return new VisitEntry(
             Required(r.ClientId, "clientId"), Required(r.StructureId, "structureId"), r.OccurredAt, Required(r.Kind, "kind"), Required(r.Channel, "channel"),
             Required(r.PublicStatus, "publicStatus"), Required(r.AgeBracket, "ageBracket"), Required(r.Gender, "gender"),

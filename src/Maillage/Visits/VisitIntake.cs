@@ -43,6 +43,16 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
     public Task<IReadOnlyList<VisitToRecord>> PrepareKioskAsync(VisitEntry entry, CancellationToken ct) =>
         PrepareAsync([entry], batch: false, checkScope: false, ct);
 
+    /// <summary>The field a problem names: <c>publicStatus</c> for one visit, <c>[3].publicStatus</c> in a batch.</summary>
+    internal static string FieldOf(bool batch, int i, string name) => batch ? $"[{i}].{name}" : name;
+
+    /// <summary>A problem's message, prefixed in a batch with the index of the visit it is about.</summary>
+    internal static LocalizedText AtIndex(bool batch, int i, LocalizedText text) =>
+        batch ? new($"Visite d'index {i} : {Lower(text.Fr)}", $"Visit at index {i}: {Lower(text.En)}") : text;
+
+    private static string Lower(string sentence) =>
+        sentence.Length > 1 && char.IsUpper(sentence[0]) && !char.IsUpper(sentence[1]) ? char.ToLowerInvariant(sentence[0]) + sentence[1..] : sentence;
+
     private async Task<IReadOnlyList<VisitToRecord>> PrepareAsync(IReadOnlyList<VisitEntry> entries, bool batch, bool checkScope, CancellationToken ct)
     {
         if (entries.Count == 0)
@@ -51,8 +61,8 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
             throw new RuleViolation("visits", new($"Au plus {MaxBatch} visites par envoi ; celui-ci en compte {entries.Count}.",
                 $"At most {MaxBatch} visits per request; this one has {entries.Count}."));
 
-        string Field(int i, string name) => batch ? $"[{i}].{name}" : name;
-        LocalizedText At(int i, LocalizedText text) => batch ? new($"Visite d'index {i} : {text.Fr}", $"Visit at index {i}: {text.En}") : text;
+        string Field(int i, string name) => FieldOf(batch, i, name);
+        LocalizedText At(int i, LocalizedText text) => AtIndex(batch, i, text);
 
         var seen = new Dictionary<Guid, int>();
         for (var i = 0; i < entries.Count; i++)

@@ -129,8 +129,25 @@ public sealed class VisitApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         visit["email"] = "jeanne.dupont@example.org";
         var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/v1/visits", new[] { AVisit(saintJulien.Id), visit }), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("[1].email", out _), problem.ToString());
-        Assert.Contains("unknown property", problem.GetProperty("title").GetString());
+        Assert.Equal("Visite d'index 1 : propriété inconnue « email ». Une visite ne contient que des catégories : " +
+                     "ageBracket, channel, clientId, diplomaLevel, durationBracket, firstVisit, gender, kind, needs, occurredAt, partnerId, " +
+                     "publicStatus, referral, residence, services, structureId.", problem.GetProperty("title").GetString());
         Assert.Equal(before, await CountAsync(saintJulien.Id));
+    }
+
+    [Theory]
+    [InlineData("fr", "Valeur invalide pour publicStatus. Valeurs admises : pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
+    [InlineData("en", "Visit at index 0: invalid value for publicStatus. Allowed values: pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
+    public async Task Given_an_unknown_category_When_posting_Then_422_names_the_field_and_lists_the_values_it_takes(string language, string title)
+    {
+        var (client, saintJulien) = await ReceptionAsync();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var visit = AVisit(saintJulien.Id);
+        visit["publicStatus"] = "astronaut";
+        object body = language == "fr" ? visit : new[] { visit };
+        var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/v1/visits", body), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(language == "fr" ? "publicStatus" : "[0].publicStatus", out _), problem.ToString());
     }
 
     [Fact]

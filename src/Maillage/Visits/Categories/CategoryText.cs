@@ -16,6 +16,15 @@ public static class CategoryText
         return attribute?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(name);
     }
 
+    /// <summary>The API names of an enumeration's members, in their order (a flags enumeration without its None).</summary>
+    public static IEnumerable<string> ApiNames(Type enumType)
+    {
+        var flags = enumType.IsDefined(typeof(FlagsAttribute), false);
+        return enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => !flags || Convert.ToInt64(f.GetValue(null)) != 0)
+            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name));
+    }
+
     public static bool TryParse<T>(string? apiName, out T value) where T : struct, Enum
     {
         foreach (var candidate in Enum.GetValues<T>())
