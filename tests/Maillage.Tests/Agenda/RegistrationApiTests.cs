@@ -45,6 +45,24 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
     }
 
     [Fact]
+    public async Task Given_every_person_submitting_twice_at_once_as_the_event_fills_Then_each_has_one_registration_and_both_answers_are_it()
+    {
+        // Double clicks of 30 people while the event fills and then turns to its waiting list.
+        var e = await app.EventAsync(capacity: 10);
+        var client = app.CreateClient();
+        var emails = Enumerable.Range(0, 30).Select(_ => $"{Guid.NewGuid():N}@example.org").ToArray();
+        var results = await Task.WhenAll(emails.Concat(emails).Select(email => client.RegisterAsync(e.Id, AgendaTestData.Person(email))));
+        Assert.All(results, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.OK, r.Status.ToString()));
+        for (var i = 0; i < emails.Length; i++)
+            Assert.Equal(results[i].Body!.ManageToken, results[i + emails.Length].Body!.ManageToken);
+        var regs = await app.RegistrationsAsync(e.Id);
+        Assert.Equal(30, regs.Count);
+        Assert.Equal(10, regs.Count(r => r.Status == RegistrationStatus.Confirmed));
+        Assert.Equal(10, (await app.ReloadAsync(e.Id)).SeatsTaken);
+        Assert.Equal(20, results.Take(30).Count(r => r.Body!.Status == "waitlisted"));
+    }
+
+    [Fact]
     public async Task Given_a_registration_Then_the_confirmation_email_carries_an_ics_a_parser_reads_and_a_personal_link()
     {
         var e = await app.EventAsync(capacity: 5, title: "Zoom métier électricité");
