@@ -73,7 +73,7 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Contains(body!.ManageToken, mail.TextBody);
         var ics = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>(), a => a.FileName == "invitation.ics");
         using var stream = new MemoryStream();
-        await ics.Content.DecodeToAsync(stream);
+        await ics.Content!.DecodeToAsync(stream);
         var calendar = IcsParser.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         var vevent = Assert.Single(calendar.Events);
         Assert.Equal("Zoom métier électricité", vevent.Summary);

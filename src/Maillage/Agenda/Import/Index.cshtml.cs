@@ -24,7 +24,7 @@ public sealed class IndexModel(AgendaImporter importer, StaffAccess access) : Pa
     [BindProperty] public int CiteId { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
     /// <summary>The previewed file, base64, sent back with the confirmation.</summary>
-    [BindProperty] public string? Content { get; set; }
+    [BindProperty] public string? Previewed { get; set; }
     [BindProperty] public string? FileName { get; set; }
     [TempData] public string? Notice { get; set; }
 
@@ -62,7 +62,7 @@ public sealed class IndexModel(AgendaImporter importer, StaffAccess access) : Pa
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, ct);
         FileName = Path.GetFileName(Upload.FileName);
-        Content = Convert.ToBase64String(buffer.ToArray());
+        Previewed = Convert.ToBase64String(buffer.ToArray());
         Preview = await ReadAsync(buffer.ToArray(), ct);
         return Page();
     }
@@ -74,7 +74,7 @@ public sealed class IndexModel(AgendaImporter importer, StaffAccess access) : Pa
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(Content ?? "");
+            bytes = Convert.FromBase64String(Previewed ?? "");
         }
         catch (FormatException)
         {

@@ -325,9 +325,10 @@ public sealed class SeriesEditTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         var cut = client.PutAsJsonAsync($"/api/v1/events/{e.Id}", body);
         await Task.WhenAll(registrations.Cast<Task>().Append(cut));
 
-        Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.Result.Status));
-        var cutStatus = (int)cut.Result.StatusCode;
-        Assert.True(cutStatus is 200 or 422, $"PUT answered {cutStatus}: {await cut.Result.Content.ReadAsStringAsync()}");
+        foreach (var r in registrations) Assert.Equal(HttpStatusCode.Created, (await r).Status);
+        var cutAnswer = await cut;
+        var cutStatus = (int)cutAnswer.StatusCode;
+        Assert.True(cutStatus is 200 or 422, $"PUT answered {cutStatus}: {await cutAnswer.Content.ReadAsStringAsync()}");
         var after = await app.ReloadAsync(e.Id);
         var regs = await app.RegistrationsAsync(e.Id);
         Assert.Equal(25, regs.Count);

@@ -39,7 +39,7 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
         var token = WebUtility.HtmlDecode(Regex.Matches(previewPage, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")[^1].Groups[1].Value);
         return await client.PostAsync($"{Url}?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = token, ["CiteId"] = Hidden("CiteId"), ["FileName"] = Hidden("FileName"), ["Content"] = Hidden("Content"),
+            ["__RequestVerificationToken"] = token, ["CiteId"] = Hidden("CiteId"), ["FileName"] = Hidden("FileName"), ["Previewed"] = Hidden("Previewed"),
         }));
     }
 
