@@ -46,7 +46,7 @@ public static class PlatformModule
         services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.HeaderName = "X-CSRF-TOKEN"; });
         services.Configure<JsonOptions>(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         // Unreadable bodies (malformed JSON, unknown properties, oversized) become problem details naming the cause.

@@ -64,7 +64,7 @@ internal static class VisitApi
                 HttpContext http, VisitIntake intake, VisitRecorder recorder, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct) =>
             {
                 if (!http.Request.HasJsonContentType())
-                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the visits as application/json.");
+                    return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: new LocalizedText("Envoyez les visites en application/json.", "Send the visits as application/json."));
                 JsonDocument document;
                 try
                 {
@@ -72,14 +72,14 @@ internal static class VisitApi
                 }
                 catch (JsonException e)
                 {
-                    return Malformed("body", $"The request body is not valid JSON: {e.Message}");
+                    return Malformed("body", new LocalizedText($"Le corps de la requête n'est pas du JSON valide ({e.Message}).", $"The request body is not valid JSON: {e.Message}"));
                 }
                 using (document)
                 {
                     var root = document.RootElement;
                     var batch = root.ValueKind == JsonValueKind.Array;
                     if (!batch && root.ValueKind != JsonValueKind.Object)
-                        return Malformed("body", "Send one visit (a JSON object) or an array of visits.");
+                        return Malformed("body", new LocalizedText("Envoyez une visite (un objet JSON) ou une liste de visites.", "Send one visit (a JSON object) or an array of visits."));
                     var elements = batch ? root.EnumerateArray().ToList() : [root];
                     if (elements.Count > VisitIntake.MaxBatch)
                         throw new RuleViolation("visits", new($"Au plus {VisitIntake.MaxBatch} visites par envoi ; celui-ci en compte {elements.Count}.",
@@ -91,7 +91,7 @@ internal static class VisitApi
                         string Field(string name) => VisitIntake.FieldOf(batch, index, name);
                         LocalizedText At(LocalizedText text) => VisitIntake.AtIndex(batch, index, text);
                         if (elements[i].ValueKind != JsonValueKind.Object)
-                            return Malformed(batch ? $"[{i}]" : "body", At(new("Une visite est un objet JSON.", "A visit is a JSON object.")));
+                            return Malformed(batch ? $"[{i}]" : "body", At(new("Une visite doit être un objet JSON.", "A visit must be a JSON object.")));
                         foreach (var property in elements[i].EnumerateObject())
                         {
                             if (!Properties.Contains(property.Name))
@@ -139,12 +139,15 @@ internal static class VisitApi
     {
         var name = field.Split('[')[0];
         var type = typeof(VisitRequest).GetProperties().FirstOrDefault(p => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(p.Name), name, StringComparison.OrdinalIgnoreCase))?.PropertyType;
-        type = type?.IsArray == true ? type.GetElementType() : type;
+        var list = type?.IsArray == true;
+        type = list ? type!.GetElementType() : type;
         type = type is null ? null : Nullable.GetUnderlyingType(type) ?? type;
         if (type is not { IsEnum: true })
             return new($"Valeur invalide pour {field}.", $"Invalid value for {field}.");
         var allowed = string.Join(", ", CategoryText.ApiNames(type));
-        return new($"Valeur invalide pour {field}. Valeurs admises : {allowed}.", $"Invalid value for {field}. Allowed values: {allowed}.");
+        return list
+            ? new($"Valeur invalide pour {field} : une liste de valeurs parmi {allowed}.", $"Invalid value for {field}: a list of values among {allowed}.")
+            : new($"Valeur invalide pour {field}. Valeurs admises : {allowed}.", $"Invalid value for {field}. Allowed values: {allowed}.");
     }
 
     private static VisitEntry ToEntry(VisitRequest r, Func<string, string> field, Func<LocalizedText, LocalizedText> at)

@@ -48,8 +48,12 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
 
     /// <summary>A problem's message, prefixed in a batch with the index of the visit it is about.</summary>
     internal static LocalizedText AtIndex(bool batch, int i, LocalizedText text) =>
-        batch ? new($"Visite d'index {i} : {Lower(text.Fr)}", $"Visit at index {i}: {Lower(text.En)}") : text;
+        batch ? new($"Visite à l'index {i} : {Lower(text.Fr)}", $"Visit at index {i}: {Lower(text.En)}") : text;
 
+    /// <summary>
+    /// The sentence's first letter in lower case, to follow the index's colon; kept when the second letter is upper
+    /// case too (JSON, QPV). A message that begins with a proper noun (a place, a structure's name) must not go through it.
+    /// </summary>
     private static string Lower(string sentence) =>
         sentence.Length > 1 && char.IsUpper(sentence[0]) && !char.IsUpper(sentence[1]) ? char.ToLowerInvariant(sentence[0]) + sentence[1..] : sentence;
 

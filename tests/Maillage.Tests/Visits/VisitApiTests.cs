@@ -129,25 +129,32 @@ public sealed class VisitApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         visit["email"] = "jeanne.dupont@example.org";
         var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/v1/visits", new[] { AVisit(saintJulien.Id), visit }), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("[1].email", out _), problem.ToString());
-        Assert.Equal("Visite d'index 1 : propriété inconnue « email ». Une visite ne contient que des catégories : " +
+        Assert.Equal("Visite à l'index 1 : propriété inconnue « email ». Une visite ne contient que des catégories : " +
                      "ageBracket, channel, clientId, diplomaLevel, durationBracket, firstVisit, gender, kind, needs, occurredAt, partnerId, " +
                      "publicStatus, referral, residence, services, structureId.", problem.GetProperty("title").GetString());
         Assert.Equal(before, await CountAsync(saintJulien.Id));
     }
 
     [Theory]
-    [InlineData("fr", "Valeur invalide pour publicStatus. Valeurs admises : pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
-    [InlineData("en", "Visit at index 0: invalid value for publicStatus. Allowed values: pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
-    public async Task Given_an_unknown_category_When_posting_Then_422_names_the_field_and_lists_the_values_it_takes(string language, string title)
+    [InlineData("fr", "publicStatus", "\"astronaut\"", false, "publicStatus",
+        "Valeur invalide pour publicStatus. Valeurs admises : pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
+    [InlineData("en", "publicStatus", "\"astronaut\"", true, "[0].publicStatus",
+        "Visit at index 0: invalid value for publicStatus. Allowed values: pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
+    [InlineData("fr", "publicStatus", "3", false, "publicStatus", // numbers are not categories: 3 would have been read as jobSeeker
+        "Valeur invalide pour publicStatus. Valeurs admises : pupil, student, apprentice, jobSeeker, employee, selfEmployed, senior, parent, professional, other.")]
+    [InlineData("fr", "needs", "[\"orientation\", \"astronaut\"]", true, "[0].needs[1]",
+        "Visite à l'index 0 : valeur invalide pour needs[1] : une liste de valeurs parmi orientation, jobSearch, trainingCareerChange, businessCreation, internshipApprenticeship, other.")]
+    public async Task Given_a_value_that_is_no_category_When_posting_Then_422_names_the_field_and_lists_the_values_it_takes(
+        string language, string property, string json, bool batch, string field, string title)
     {
         var (client, saintJulien) = await ReceptionAsync();
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         var visit = AVisit(saintJulien.Id);
-        visit["publicStatus"] = "astronaut";
-        object body = language == "fr" ? visit : new[] { visit };
+        visit[property] = JsonDocument.Parse(json).RootElement;
+        object body = batch ? new[] { visit } : visit;
         var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/v1/visits", body), HttpStatusCode.UnprocessableEntity);
         Assert.Equal(title, problem.GetProperty("title").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(language == "fr" ? "publicStatus" : "[0].publicStatus", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
     [Fact]
