@@ -62,6 +62,28 @@ public static class ProcessCpu
     public static double Ms(int? pid) =>
         pid is not null && File.Exists($"/proc/{pid}/stat") ? FromStat(File.ReadAllText($"/proc/{pid}/stat")) : double.NaN;
 
+    /// <summary>
+    /// CPU time (ms) used so far by every live process named <paramref name="command"/> (e.g. "postgres": the server and
+    /// its backends, on this machine). Backends that exited in between are not counted, so compare over a steady pool.
+    /// </summary>
+    public static double OfCommandMs(string command)
+    {
+        var total = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsDigit(Path.GetFileName(dir)[0])) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(');
+                if (stat.AsSpan(open + 1, stat.IndexOf(')') - open - 1).SequenceEqual(command)) total += FromStat(stat);
+            }
+            catch (IOException) { } // the process ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return total;
+    }
+
     /// <summary>Fields 14 and 15 of a /proc stat line (utime, stime), in clock ticks of 10 ms.</summary>
     public static double FromStat(string stat)
     {

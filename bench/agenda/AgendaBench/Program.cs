@@ -130,9 +130,13 @@ HttpClient Client(int connections) => new(new SocketsHttpHandler { MaxConnection
 using var maillage = Client(RushConnections);
 using var baseline = Client(RushConnections);
 
+// PostgreSQL's CPU per registration in a round's log line, when the database runs on this machine.
+string Db(RushResult r) => double.IsNaN(r.DbCpuMsPerRequest) ? "" : $" + PostgreSQL {F(r.DbCpuMsPerRequest, "0.00")} ms/reg";
+
 async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, string tag, int requests, int? pid)
 {
     var cpu = CpuMs(pid);
+    var dbCpu = provider == "postgres" ? ProcessCpu.OfCommandMs("postgres") : double.NaN; // the database's own CPU, when it runs on this machine
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, requests));
     var latencies = new ConcurrentBag<double>();
     var tokens = new ConcurrentBag<string>();
@@ -167,7 +171,8 @@ async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, 
         }
     }));
     var elapsed = watch.Elapsed.TotalSeconds;
-    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, tokens.ToHashSet(), (CpuMs(pid) - cpu) / requests);
+    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, tokens.ToHashSet(), (CpuMs(pid) - cpu) / requests)
+        { DbCpuMsPerRequest = (ProcessCpu.OfCommandMs("postgres") - dbCpu) / requests };
 }
 
 // Reads what the rush left in the database: no event over capacity, every token answered with 201 is a row, no other row.
@@ -256,7 +261,7 @@ for (var r = 0; r < rounds; r++)
     var b = await RushAsync(baseline, baselineUrl, rushBaseline[r], $"b{r}", RushRequests, baselinePid);
     rushM.Add((m, await CheckAsync(rushMaillage[r], m, $"Maillage round {r + 1}")));
     rushB.Add((b, await CheckAsync(rushBaseline[r], b, $"baseline round {r + 1}")));
-    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/reg, e-mails out {F(m.MailSeconds)} s later ({F(m.MailCpuMs, "0.00")} ms CPU each) — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/reg");
+    Log($"round {r + 1}: Maillage {F(m.PerSecond, "0")} reg/s p50 {F(m.P50)} p99 {F(m.P99)} ms, CPU {F(m.CpuMsPerRequest, "0.00")} ms/reg{Db(m)}, e-mails out {F(m.MailSeconds)} s later ({F(m.MailCpuMs, "0.00")} ms CPU each) — baseline {F(b.PerSecond, "0")} reg/s p50 {F(b.P50)} p99 {F(b.P99)} ms, CPU {F(b.CpuMsPerRequest, "0.00")} ms/reg{Db(b)}");
 }
 
 // ---- 3. Reads: the month's first page.
@@ -345,5 +350,7 @@ sealed record RushResult(double PerSecond, double P50, double P99, double Max, C
     /// <summary>Maillage only: seconds from the last answer until every e-mail of the round was delivered, and the CPU meanwhile per registration.</summary>
     public double MailSeconds { get; init; }
     public double MailCpuMs { get; init; }
+    /// <summary>PostgreSQL's CPU (all its processes on this machine) during the round, per registration; NaN on SQLite.</summary>
+    public double DbCpuMsPerRequest { get; init; } = double.NaN;
 }
 sealed record ReadResult(double PerSecond, double P50, double P99, long Errors, double CpuMsPerRequest);
