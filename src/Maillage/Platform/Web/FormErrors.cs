@@ -21,9 +21,8 @@ public static class FormErrors
     /// </summary>
     public static void LocalizeBindingErrors(this ModelStateDictionary state)
     {
-        foreach (var (_, entry) in state.Where(e => e.Value is { Errors.Count: > 0 }).ToList())
+        foreach (var entry in state.Values.Where(e => e.Errors.Count > 0).ToList())
         {
-            if (entry is null) continue;
             entry.Errors.Clear();
             entry.Errors.Add(Text.T("Cette valeur n'est pas valide.", "This value is not valid."));
         }

@@ -9,12 +9,8 @@ namespace Maillage.Visits.Categories;
 /// <summary>API names (as JSON spells them) and labels in both languages of every category.</summary>
 public static class CategoryText
 {
-    public static string ApiName<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        var attribute = typeof(T).GetField(name)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>();
-        return attribute?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(name);
-    }
+    public static string ApiName<T>(T value) where T : struct, Enum =>
+        typeof(T).GetField(value.ToString()) is { } member ? ApiName(member) : JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
     /// <summary>The API names of an enumeration's members, in their order (a flags enumeration without its None).</summary>
     public static IEnumerable<string> ApiNames(Type enumType)
@@ -22,8 +18,12 @@ public static class CategoryText
         var flags = enumType.IsDefined(typeof(FlagsAttribute), false);
         return enumType.GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => !flags || Convert.ToInt64(f.GetValue(null)) != 0)
-            .Select(f => f.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(f.Name));
+            .Select(ApiName);
     }
+
+    /// <summary>A member as JSON spells it: its <see cref="JsonStringEnumMemberNameAttribute"/>, else its name in camelCase.</summary>
+    private static string ApiName(FieldInfo member) =>
+        member.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
     public static bool TryParse<T>(string? apiName, out T value) where T : struct, Enum
     {
