@@ -96,11 +96,8 @@ public sealed class AgendaEvent : ITenantOwned
         return held < latest ? held : latest;
     }
 
-    /// <summary>Checks the rules that hold whatever the form: times, capacity, place (throws the first one broken).</summary>
-    public void Validate()
-    {
-        if (Problems().FirstOrDefault() is { } problem) throw problem;
-    }
+    /// <summary>Checks the rules that hold whatever the form: times, capacity, place (throws every one broken, together).</summary>
+    public void Validate() => RuleViolation.ThrowIfAny(Problems().ToList());
 
     /// <summary>Every rule broken, so that a form can show them all at once, each beside its field.</summary>
     public IEnumerable<RuleViolation> Problems()

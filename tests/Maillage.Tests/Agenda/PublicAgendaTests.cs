@@ -55,6 +55,27 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
     }
 
     [Fact]
+    public async Task Given_a_form_with_several_mistakes_Then_each_is_shown_beside_its_field_at_once_and_what_was_typed_is_kept()
+    {
+        var e = await app.EventAsync(capacity: 5);
+        var client = app.Browser();
+        var response = await client.PostFormAsync($"/agenda/{e.Id}", new() { ["Input.FirstName"] = "Léa", ["Input.LastName"] = "", ["Input.Email"] = "lea.roux@", ["Input.Phone"] = "06 12 34 56 78" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+        // One message beside each field at fault, each tied to its input for screen readers.
+        foreach (var (field, message) in new[] { ("Input_LastName", "Indiquez votre nom."), ("Input_Email", "Indiquez une adresse e-mail valide"), ("Input_Consent", "Cochez la case de consentement") })
+        {
+            Assert.Contains(message, page.GetElementById($"{field}-error")?.TextContent ?? $"(no message for {field})");
+            Assert.Equal("true", page.GetElementById(field)!.GetAttribute("aria-invalid"));
+        }
+        Assert.Null(page.GetElementById("Input_FirstName")!.GetAttribute("aria-invalid"));
+        Assert.Equal("Léa", page.GetElementById("Input_FirstName")!.GetAttribute("value"));
+        Assert.Equal("lea.roux@", page.GetElementById("Input_Email")!.GetAttribute("value"));
+        Assert.Equal("06 12 34 56 78", page.GetElementById("Input_Phone")!.GetAttribute("value"));
+        Assert.Empty(await app.RegistrationsAsync(e.Id));
+    }
+
+    [Fact]
     public async Task Given_a_Marseille_coordinator_Then_the_staff_API_shows_nothing_of_Grand_Geneve()
     {
         var e = await app.EventAsync(capacity: 10);

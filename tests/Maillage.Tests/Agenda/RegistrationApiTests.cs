@@ -101,6 +101,13 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         await ExpectField(new { firstName = "A", lastName = "B", email = "pas-une-adresse", consent = true }, "email");
         await ExpectField(new { firstName = "", lastName = "B", email = "a@b.fr", consent = true }, "firstName");
         await ExpectField(new { firstName = "A", lastName = "B", email = "a@b.fr", phone = "abc", consent = true }, "phone");
+        // Several mistakes at once: every one named, so that the caller corrects them in one go.
+        var several = await client.PostAsJsonAsync($"/api/v1/events/{e.Id}/registrations", new { firstName = "A", lastName = " ", email = "a@", phone = "abc" });
+        Assert.Equal(422, (int)several.StatusCode);
+        var problems = await several.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["consent", "email", "lastName", "phone"], problems.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal("4 points sont à corriger.", problems.GetProperty("title").GetString());
+        Assert.Contains("Indiquez votre nom.", problems.GetProperty("detail").GetString());
         var malformed = await client.PostAsync($"/api/v1/events/{e.Id}/registrations", new StringContent("{\"firstName\":", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Empty(await app.RegistrationsAsync(e.Id));
@@ -183,6 +190,10 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Equal("/api/v1/events", JsonDocument.Parse(endsBeforeBody).RootElement.GetProperty("instance").GetString());
         var negative = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(1), capacity = -1, registrationMode = "open" });
         Assert.Contains("capacity", await negative.Content.ReadAsStringAsync());
+        var everything = await client.PostAsJsonAsync("/api/v1/events", new { title = "", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(-1), capacity = -1, registrationMode = "open" });
+        Assert.Equal(422, (int)everything.StatusCode);
+        var named = (await everything.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "title", "endsAt", "capacity" }) Assert.True(named.TryGetProperty(field, out _), $"{field} not named: {named}");
         var nowhere = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", startsAt = start, endsAt = start.AddHours(1), capacity = 10, registrationMode = "open" });
         Assert.Equal(422, (int)nowhere.StatusCode);
         Assert.Contains("structureId", await nowhere.Content.ReadAsStringAsync());

@@ -90,7 +90,7 @@ internal static class EventApi
             {
                 var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
                 if (outcome.Forbidden) return TypedResults.Forbid();
-                outcome.ThrowFirstProblem();
+                outcome.ThrowProblems();
                 var row = await queries.FindAsync(id, includeUnpublished: true, ct);
                 return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
             })

@@ -54,11 +54,8 @@ public sealed record EditOutcome(AgendaEvent? Event, IReadOnlyList<RuleViolation
     public static EditOutcome Refused => new(null, [], [], Forbidden: true);
     public static EditOutcome Broken(IReadOnlyList<RuleViolation> problems) => new(null, problems, []);
 
-    /// <summary>For the API: the first rule broken as a 422 naming its field.</summary>
-    public void ThrowFirstProblem()
-    {
-        if (Problems.Count > 0) throw Problems[0];
-    }
+    /// <summary>For the API: every rule broken, as one 422 naming each field.</summary>
+    public void ThrowProblems() => RuleViolation.ThrowIfAny(Problems);
 }
 
 /// <summary>
@@ -73,15 +70,12 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
 {
     public const string DefaultTimeZone = "Europe/Paris";
 
-    /// <summary>Null when the person may not create an event there (API: forbids; rules: the first broken as 422).</summary>
+    /// <summary>Null when the person may not create an event there (API: forbids; rules: every one broken, as one 422).</summary>
     internal async Task<AgendaEvent?> CreateAsync(EventApi.CreateEventRequest r, CancellationToken ct)
     {
-        if (r.Type is null) throw new RuleViolation("type", new("Choisissez le type d'action.", "Choose the type of event."));
-        if (r.StartsAt is null) throw new RuleViolation("startsAt", new("Indiquez le début (date et heure).", "Give the start (date and time)."));
-        if (r.EndsAt is null) throw new RuleViolation("endsAt", new("Indiquez la fin (date et heure).", "Give the end (date and time)."));
         var outcome = await CreateAsync(r.ToFields(), r.Repeat, ct);
         if (outcome.Forbidden) return null;
-        outcome.ThrowFirstProblem();
+        outcome.ThrowProblems();
         return outcome.Event;
     }
 

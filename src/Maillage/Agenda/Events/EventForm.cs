@@ -164,7 +164,7 @@ public abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAcc
         }
         catch (RuleViolation rule)
         {
-            Show([rule]);
+            Show(rule.Problems);
             return (null, Page());
         }
         if (outcome.Forbidden) return (null, Forbid());

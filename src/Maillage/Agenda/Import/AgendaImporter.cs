@@ -251,7 +251,7 @@ public sealed class AgendaImporter(MaillageDb db, TimeProvider clock)
             }
             catch (RuleViolation rule)
             {
-                Fail(ColumnOf(rule.Field), rule.Text);
+                foreach (var p in rule.Problems) Fail(ColumnOf(p.Field), p.Text);
                 return null;
             }
             return agendaEvent;

@@ -48,8 +48,7 @@ public sealed class EventModel(EventQueries queries, RegistrationDesk desk, Agen
         }
         catch (RuleViolation rule)
         {
-            var key = rule.Field.StartsWith("answers[") ? $"Input.Answers[{rule.Field[8..^1]}]" : rule.Field == "event" ? "" : $"Input.{char.ToUpperInvariant(rule.Field[0])}{rule.Field[1..]}";
-            ModelState.AddModelError(key, rule.Text);
+            ModelState.AddRule(rule, nameof(Input), RegistrationDesk.FormLevel);
             return Page();
         }
     }

@@ -118,9 +118,7 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
         }
         catch (RuleViolation rule)
         {
-            var key = rule.Field.StartsWith("answers[", StringComparison.Ordinal) ? $"Add.Answers[{rule.Field[8..^1]}]"
-                : rule.Field == "event" ? "" : $"Add.{char.ToUpperInvariant(rule.Field[0])}{rule.Field[1..]}";
-            ModelState.AddModelError(key, rule.Text);
+            ModelState.AddRule(rule, nameof(Add), RegistrationDesk.FormLevel);
         }
         await LoadListAsync(ct);
         return Page();

@@ -27,6 +27,9 @@ public sealed record RegistrationOutcome(Registration Registration, int? Positio
 /// </summary>
 public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, SqliteWriteGate writeGate)
 {
+    /// <summary>The fields of a registration's rules that are about the event, not an input of the form.</summary>
+    public static readonly string[] FormLevel = ["event", "answers"];
+
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 
     /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
@@ -513,38 +516,39 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         return (new RegistrationOutcome(prior, position, true), false);
     }
 
+    /// <summary>Every problem of the request at once (so that a person corrects them all in one go); the e-mail, trimmed, when there is none.</summary>
     private static string Validate(RegistrationRequest r, AgendaEvent e)
     {
-        if (string.IsNullOrWhiteSpace(r.FirstName))
-            throw new RuleViolation("firstName", new("Indiquez votre prénom.", "Enter your first name."));
-        if (r.FirstName.Trim().Length > 100)
-            throw new RuleViolation("firstName", new("Le prénom compte au plus 100 caractères.", "The first name has at most 100 characters."));
-        if (string.IsNullOrWhiteSpace(r.LastName))
-            throw new RuleViolation("lastName", new("Indiquez votre nom.", "Enter your last name."));
-        if (r.LastName.Trim().Length > 100)
-            throw new RuleViolation("lastName", new("Le nom compte au plus 100 caractères.", "The last name has at most 100 characters."));
+        var problems = new List<RuleViolation>();
+        void Refuse(string field, string fr, string en) => problems.Add(new RuleViolation(field, new(fr, en)));
+        if (string.IsNullOrWhiteSpace(r.FirstName)) Refuse("firstName", "Indiquez votre prénom.", "Enter your first name.");
+        else if (r.FirstName.Trim().Length > 100) Refuse("firstName", "Le prénom compte au plus 100 caractères.", "The first name has at most 100 characters.");
+        if (string.IsNullOrWhiteSpace(r.LastName)) Refuse("lastName", "Indiquez votre nom.", "Enter your last name.");
+        else if (r.LastName.Trim().Length > 100) Refuse("lastName", "Le nom compte au plus 100 caractères.", "The last name has at most 100 characters.");
         var email = r.Email?.Trim() ?? "";
         if (!IsEmail(email))
-            throw new RuleViolation("email", new("Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid e-mail address, for example name@example.org."));
+            Refuse("email", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid e-mail address, for example name@example.org.");
         if (r.Phone is { Length: > 0 } phone && (phone.Trim().Length > 30 || phone.Any(c => !(char.IsDigit(c) || c is ' ' or '+' or '.' or '-' or '(' or ')'))))
-            throw new RuleViolation("phone", new("Indiquez un numéro de téléphone en chiffres, par exemple 04 50 00 00 00.", "Enter a phone number in digits, for example +33 4 50 00 00 00."));
+            Refuse("phone", "Indiquez un numéro de téléphone en chiffres, par exemple 04 50 00 00 00.", "Enter a phone number in digits, for example +33 4 50 00 00 00.");
         if (r.PublicStatus is { } status && !Enum.IsDefined(status))
-            throw new RuleViolation("publicStatus", new("Choisissez votre situation dans la liste.", "Choose your situation from the list."));
-        if (!r.Consent)
-            throw new RuleViolation("consent", new("Cochez la case de consentement pour vous inscrire.", "Tick the consent box to register."));
+            Refuse("publicStatus", "Choisissez votre situation dans la liste.", "Choose your situation from the list.");
         var answers = r.Answers ?? new Dictionary<int, string>();
         foreach (var q in e.Questions)
         {
             answers.TryGetValue(q.Id, out var value);
+            var field = $"answers[{q.Id}]";
             if (q.Required && string.IsNullOrWhiteSpace(value))
-                throw new RuleViolation($"answers[{q.Id}]", new($"Répondez à la question « {q.Label} ».", $"Answer the question \"{q.Label}\"."));
-            if (value is { Length: > 1000 })
-                throw new RuleViolation($"answers[{q.Id}]", new("Une réponse compte au plus 1 000 caractères.", "An answer has at most 1,000 characters."));
-            if (q.Kind == QuestionKind.Choice && !string.IsNullOrWhiteSpace(value) && !q.ChoiceList.Contains(value.Trim()))
-                throw new RuleViolation($"answers[{q.Id}]", new($"Choisissez une réponse proposée à « {q.Label} ».", $"Choose one of the answers offered to \"{q.Label}\"."));
+                Refuse(field, $"Répondez à la question « {q.Label} ».", $"Answer the question \"{q.Label}\".");
+            else if (value is { Length: > 1000 })
+                Refuse(field, "Une réponse compte au plus 1 000 caractères.", "An answer has at most 1,000 characters.");
+            else if (q.Kind == QuestionKind.Choice && !string.IsNullOrWhiteSpace(value) && !q.ChoiceList.Contains(value.Trim()))
+                Refuse(field, $"Choisissez une réponse proposée à « {q.Label} ».", $"Choose one of the answers offered to \"{q.Label}\".");
         }
         if (answers.Keys.Any(k => e.Questions.All(q => q.Id != k)))
-            throw new RuleViolation("answers", new("Une réponse ne correspond à aucune question de cette action.", "An answer matches no question of this event."));
+            Refuse("answers", "Une réponse ne correspond à aucune question de cette action.", "An answer matches no question of this event.");
+        // Last, as on the form: the consent box comes after the fields it covers.
+        if (!r.Consent) Refuse("consent", "Cochez la case de consentement pour vous inscrire.", "Tick the consent box to register.");
+        RuleViolation.ThrowIfAny(problems);
         return email;
     }
 

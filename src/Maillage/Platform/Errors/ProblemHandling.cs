@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
@@ -26,10 +27,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         switch (exception)
         {
             case RuleViolation rule:
-                problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [rule.Field] = [rule.Text.ToString()] })
+                // Every rule the input broke, each under its field; the title is the rule itself when it is alone.
+                var all = rule.Problems;
+                problem = new ValidationProblemDetails(all.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Text.ToString()).ToArray()))
                 {
                     Status = rule.Status,
-                    Title = rule.Text.ToString(),
+                    Title = all.Count == 1 ? rule.Text.ToString() : Text.T($"{all.Count} points sont à corriger.", $"{all.Count} things need correcting."),
+                    Detail = all.Count == 1 ? null : string.Join(" ", all.Select(p => p.Text.ToString())),
                 };
                 break;
             case NotFoundProblem notFound:
@@ -39,13 +43,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 problem = new ProblemDetails
                 {
                     Status = bad.StatusCode,
-                    Title = bad.StatusCode == 413 ? $"The request body is too large (at most {PlatformModule.MaxJsonBody / 1024} KB)." : "The request could not be read.",
+                    Title = bad.StatusCode == 413
+                        ? Text.T($"Le corps de la requête est trop gros (au plus {PlatformModule.MaxJsonBody / 1024} Ko).", $"The request body is too large (at most {PlatformModule.MaxJsonBody / 1024} KB).")
+                        : Text.T("La requête n'a pas pu être lue.", "The request could not be read."),
                     Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}" : bad.Message,
                 };
                 break;
             default:
                 logger.LogError(exception, "Unhandled error");
-                problem = new ProblemDetails { Status = 500, Title = "An unexpected error occurred. It has been logged." };
+                problem = new ProblemDetails { Status = 500, Title = Text.T("Une erreur inattendue s'est produite. Elle a été consignée.", "An unexpected error occurred. It has been logged.") };
                 break;
         }
         context.Response.StatusCode = problem.Status!.Value;

@@ -11,9 +11,16 @@ namespace Maillage.Platform.Web;
 /// <summary>Helpers that keep back-office forms' error messages bilingual and next to their field.</summary>
 public static class FormErrors
 {
-    /// <summary>Shows a refused business rule beside the input it names (e.g. "Input.Name").</summary>
-    public static void AddRule(this ModelStateDictionary state, RuleViolation rule, string prefix = "Input") =>
-        state.AddModelError(prefix.Length == 0 ? rule.Field : $"{prefix}.{rule.Field}", rule.Text);
+    /// <summary>
+    /// Shows each rule the input broke beside the input it names ("email" → "Input.Email", "answers[3]" →
+    /// "Input.Answers[3]": the key also makes the summary's link to the field's id), and those about the
+    /// whole form (<paramref name="formLevel"/>) in the summary only.
+    /// </summary>
+    public static void AddRule(this ModelStateDictionary state, RuleViolation rule, string prefix = "Input", params string[] formLevel)
+    {
+        foreach (var p in rule.Problems)
+            state.AddModelError(p.Field.Length == 0 || formLevel.Contains(p.Field) ? "" : prefix.Length == 0 ? p.Field : $"{prefix}.{char.ToUpperInvariant(p.Field[0])}{p.Field[1..]}", p.Text);
+    }
 
     /// <summary>
     /// Inputs are nullable strings or values chosen from lists, so the only errors left by model binding

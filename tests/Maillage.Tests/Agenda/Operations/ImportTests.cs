@@ -70,6 +70,8 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
         Assert.Contains("<tr><th scope=\"row\">5</th><td>structure</td><td>Aucune structure « nulle-part » dans cette Cité.</td></tr>", page);
         Assert.Contains("<tr><th scope=\"row\">5</th><td>organisateurs</td><td>Aucun partenaire « Partenaire fantôme » dans cette Cité.</td></tr>", page);
         Assert.Contains("<tr><th scope=\"row\">6</th><td>fin</td><td>La fin doit être après le début.</td></tr>", page);
+        // Every rule a row breaks is listed, not only the first.
+        Assert.Contains("<tr><th scope=\"row\">6</th><td>capacité</td>", page);
         Assert.Contains("<tr><th scope=\"row\">8</th><td>titre</td><td>Cette action apparaît deux fois dans le fichier", page);
         Assert.Equal(0, await app.WithDbAsync(db => db.Events.CountAsync(e => e.Title.Contains(" import "))));
 
