@@ -110,6 +110,7 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Contains("Indiquez votre nom.", problems.GetProperty("detail").GetString());
         var malformed = await client.PostAsync($"/api/v1/events/{e.Id}/registrations", new StringContent("{\"firstName\":", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("La requête n'a pas pu être lue.", (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
         Assert.Empty(await app.RegistrationsAsync(e.Id));
 
         // Full without waiting list, then closed window, then cancelled: 409.
