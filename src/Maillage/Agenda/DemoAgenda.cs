@@ -14,7 +14,8 @@ public static class DemoAgenda
         if (annemasse is null || citeslab is null) return 0;
         var now = clock.GetUtcNow();
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-        DateTimeOffset At(DateTime local) => new(local, paris.GetUtcOffset(local));
+        // In UTC: PostgreSQL's timestamptz takes no other offset.
+        DateTimeOffset At(DateTime local) => new DateTimeOffset(local, paris.GetUtcOffset(local)).ToUniversalTime();
         var day = DateTime.SpecifyKind(now.UtcDateTime.Date.AddDays(10), DateTimeKind.Unspecified);
         var events = new List<AgendaEvent>
         {

@@ -90,13 +90,21 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        // First: every request counts in the instance's load, which background work yields to.
+        var load = app.Services.GetRequiredService<RequestLoad>();
+        app.Use(async (context, next) =>
+        {
+            using var _ = load.Enter();
+            await next();
+        });
         app.UseExceptionHandler("/erreur/500");
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
         app.UseSecurityHeaders();
+        app.UseMaillageLocalization();
         app.Use(async (context, next) =>
         {
-            // API bodies above the limit are refused before anything reads them (Kestrel enforces it too
+            // API bodies above the limit are refused (in the caller's language) before anything reads them (Kestrel enforces it too
             // for bodies without a length).
             var limit = LargerBodies.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : MaxJsonBody;
             if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
@@ -105,13 +113,12 @@ public static class PlatformModule
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = 413, Title = $"The request body is too large (at most {limit / 1024} KB)." },
+                    ProblemDetails = { Status = 413, Title = Text.T($"Le corps de la requête est trop gros (au plus {limit / 1024} Ko).", $"The request body is too large (at most {limit / 1024} KB).") },
                 });
                 return;
             }
             await next();
         });
-        app.UseMaillageLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();

@@ -8,7 +8,8 @@ namespace Maillage.Platform;
 
 /// <summary>
 /// On start: migrate, load the reference network into an empty database, create the bootstrap
-/// administrator when no user exists, and in Development add one demo user per role.
+/// administrator when no user exists, and in Development add one demo user per role, demo events and
+/// two years of demo visits.
 /// </summary>
 public static class Startup
 {
@@ -42,8 +43,29 @@ public static class Startup
         {
             await SeedDemoUsersAsync(sp, ct);
             await Agenda.DemoAgenda.EnsureAsync(db, sp.GetRequiredService<TimeProvider>(), ct);
+            if (configuration.GetValue("Maillage:SeedDemoVisits", true))
+                await SeedDemoVisitsAsync(db, sp.GetRequiredService<TimeProvider>(), logger, ct);
         }
     }
+
+    /// <summary>
+    /// Two years of synthetic visits for each reference Cité (the same generator as <c>seed-visits</c>), so that
+    /// the dashboards, key figures and their comparisons show something on a first start; only into a database
+    /// with no visit at all, so that nothing typed in is ever mixed with them.
+    /// </summary>
+    private static async Task SeedDemoVisitsAsync(MaillageDb db, TimeProvider clock, ILogger logger, CancellationToken ct)
+    {
+        if (await db.Visits.AnyAsync(ct)) return;
+        foreach (var (cite, count) in DemoVisits)
+        {
+            if (!await db.Cites.AnyAsync(c => c.Slug == cite, ct)) continue;
+            var written = await new Visits.Seeding.VisitSeeder(db, clock).SeedAsync(cite, count, years: 2, ct: ct);
+            logger.LogInformation("Demo visits: {Count} over two years for {Cite}", written, cite);
+        }
+    }
+
+    /// <summary>How many demo visits each reference Cité gets in Development (over two years).</summary>
+    public static readonly (string Cite, int Count)[] DemoVisits = [("grand-geneve", 60_000), ("marseille-paca", 30_000)];
 
     /// <summary>The demo accounts listed in the README, one per role.</summary>
     public static readonly (string Email, string Name, StaffRole Role, string Scope)[] DemoUsers =

@@ -1,5 +1,6 @@
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
+using Maillage.Platform.Jobs;
 using Maillage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +154,108 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         }
         Assert.True(await dispatch >= 1);
         Assert.Equal(OutboxState.Sent, await app.WithDbAsync(db => db.Outbox.Where(m => m.To == to).Select(m => m.State).SingleAsync()));
+    }
+}
+
+/// <summary>Background delivery yields to the requests the instance is answering (a registration rush), within a bound.</summary>
+public sealed class OutboxYieldTests(FrozenAgendaApp app) : IClassFixture<FrozenAgendaApp>
+{
+    private async Task<string> EnqueueAsync()
+    {
+        var to = $"{Guid.NewGuid():N}@example.org";
+        await app.WithDbAsync(async db =>
+        {
+            Outbox.Enqueue(db, new EmailMessage("test.yield", to, null, "Confirmation", "Texte"), app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        return to;
+    }
+
+    private Task<OutboxState> StateAsync(string to) => app.WithDbAsync(db => db.Outbox.Where(m => m.To == to).Select(m => m.State).SingleAsync());
+
+    /// <summary>As many requests in flight as make the instance busy, until disposed.</summary>
+    private IDisposable Busy()
+    {
+        var load = app.Services.GetRequiredService<RequestLoad>();
+        var scopes = Enumerable.Range(0, RequestLoad.BusyFrom).Select(_ => load.Enter()).ToList();
+        return new Releaser(() => scopes.ForEach(s => s.Dispose()));
+    }
+
+    private sealed class Releaser(Action release) : IDisposable
+    {
+        public void Dispose() => release();
+    }
+
+    [Fact]
+    public async Task Given_the_instance_busy_answering_requests_Then_the_dispatcher_waits_for_them_and_then_sends()
+    {
+        var to = await EnqueueAsync();
+        Task<int> dispatch;
+        using (Busy())
+        {
+            dispatch = app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
+            await Task.WhenAny(dispatch, Task.Delay(1500));
+            Assert.False(dispatch.IsCompleted);
+            Assert.Equal(OutboxState.Pending, await StateAsync(to));
+        }
+        Assert.Equal(1, await dispatch.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(OutboxState.Sent, await StateAsync(to));
+    }
+
+    [Fact]
+    public async Task Given_the_instance_busy_for_longer_than_the_dispatcher_may_wait_Then_it_sends_anyway()
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value;
+        var configured = options.YieldToRequestsSeconds;
+        options.YieldToRequestsSeconds = 1;
+        try
+        {
+            var to = await EnqueueAsync();
+            using (Busy())
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                Assert.Equal(1, await app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync()).WaitAsync(TimeSpan.FromSeconds(10)));
+                Assert.InRange(started.Elapsed.TotalSeconds, 0.9, 9);
+                Assert.Equal(OutboxState.Sent, await StateAsync(to));
+            }
+        }
+        finally
+        {
+            options.YieldToRequestsSeconds = configured;
+        }
+    }
+
+    [Fact]
+    public async Task Given_a_request_in_flight_Then_the_instance_counts_it_until_it_is_answered()
+    {
+        var load = app.Services.GetRequiredService<RequestLoad>();
+        var e = await app.EventAsync(capacity: 5);
+        using var client = app.CreateClient();
+        var before = load.InFlight;
+        Task<(System.Net.HttpStatusCode Status, RegistrationBody? Body)> registration;
+        // Hold the registration inside the server: SQLite's write gate, or the event's row on PostgreSQL.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+            IDisposable? turn = null;
+            await using var tx = TestDatabase.IsPostgres ? await db.Database.BeginTransactionAsync() : null;
+            if (TestDatabase.IsPostgres) await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM agenda_events WHERE "Id" = {e.Id} FOR UPDATE""");
+            else turn = await app.Services.GetRequiredService<SqliteWriteGate>().EnterAsync(CancellationToken.None);
+            try
+            {
+                registration = client.RegisterAsync(e.Id, AgendaTestData.Person());
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (load.InFlight == before && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+                Assert.Equal(before + 1, load.InFlight);
+                Assert.False(registration.IsCompleted);
+            }
+            finally
+            {
+                turn?.Dispose();
+            }
+        }
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await registration).Status);
+        Assert.Equal(before, load.InFlight);
     }
 }
 

@@ -76,7 +76,12 @@ public sealed class PlatformHttpTests(MaillageApp app) : IClassFixture<MaillageA
         var huge = new StringContent("{\"date\": \"2026-12-24\", \"closed\": true, \"reason\": \"" + new string('x', 300_000) + "\"}", Encoding.UTF8, "application/json");
         var oversized = await client.PostAsync(url, huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
-        Assert.Contains("too large", await oversized.Content.ReadAsStringAsync());
+        Assert.Contains("Le corps de la requête est trop gros", await oversized.Content.ReadAsStringAsync());
+        using var inEnglish = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("{\"reason\": \"" + new string('x', 300_000) + "\"}", Encoding.UTF8, "application/json") };
+        inEnglish.Headers.AcceptLanguage.ParseAdd("en");
+        var oversizedEn = await client.SendAsync(inEnglish);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversizedEn.StatusCode);
+        Assert.Contains("The request body is too large", await oversizedEn.Content.ReadAsStringAsync());
 
         Assert.Equal(before, await app.WithDbAsync(db => db.OpeningExceptions.CountAsync(e => e.StructureId == id)));
     }

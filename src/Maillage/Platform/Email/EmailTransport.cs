@@ -16,6 +16,11 @@ public sealed class EmailOptions
     /// <summary>Seconds between two passes of the dispatcher.</summary>
     public int DispatchIntervalSeconds { get; set; } = 5;
     public int MaxAttempts { get; set; } = 8;
+    /// <summary>
+    /// While the instance answers many requests at once, the dispatcher holds its next batch back this many
+    /// seconds at most in one run (0: never), so that a rush of registrations is answered first.
+    /// </summary>
+    public int YieldToRequestsSeconds { get; set; } = 10;
 }
 
 public sealed class SmtpOptions

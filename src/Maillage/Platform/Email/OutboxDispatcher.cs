@@ -1,4 +1,5 @@
 using Maillage.Platform.Data;
+using Maillage.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace Maillage.Platform.Email;
 /// expire and the row is sent again with the same Message-Id (at-least-once delivery, duplicates
 /// recognisable by Message-Id; the pickup directory overwrites the same file, so there it is exactly once).
 /// </summary>
-public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, SqliteWriteGate writeGate, ILogger<OutboxDispatcher> logger)
+public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, SqliteWriteGate writeGate, RequestLoad load, ILogger<OutboxDispatcher> logger)
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -22,12 +23,14 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
     /// <summary>
     /// Sends the messages due now, <paramref name="batch"/> at a time, batch after batch while a full one was
     /// due (a rush of registrations is not spread over minutes of 5-second ticks), within a 20-second budget.
-    /// Returns how many were sent.
+    /// Before each batch it yields to the requests in flight (<see cref="RequestLoad"/>), at most
+    /// <see cref="EmailOptions.YieldToRequestsSeconds"/> in the run. Returns how many were sent.
     /// </summary>
     public async Task<int> DispatchDueAsync(int batch = 100, CancellationToken ct = default)
     {
         var started = clock.GetTimestamp();
         var sent = 0;
+        var mayYield = TimeSpan.FromSeconds(Math.Max(0, options.Value.YieldToRequestsSeconds));
         // One connection for the whole run: on SQLite each opening of a pooled connection registers EF Core's SQL
         // functions again (and each closing removes them), a cost the run would otherwise pay at every statement.
         await db.Database.OpenConnectionAsync(ct);
@@ -35,6 +38,7 @@ public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, I
         {
             while (true)
             {
+                if (load.Busy && mayYield > TimeSpan.Zero) mayYield -= await load.WhenQuietAsync(mayYield, ct);
                 var (claimed, delivered) = await DispatchBatchAsync(batch, ct);
                 sent += delivered;
                 if (claimed < batch || clock.GetElapsedTime(started) > Budget) return sent;

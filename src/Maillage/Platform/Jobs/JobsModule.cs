@@ -30,6 +30,7 @@ public static class JobsModule
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email"));
         services.AddScoped<OutboxDispatcher>();
+        services.AddSingleton<RequestLoad>();
         services.AddSingleton<IEmailTransport>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp.Host)
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp)

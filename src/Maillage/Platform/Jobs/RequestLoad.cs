@@ -1,0 +1,42 @@
+namespace Maillage.Platform.Jobs;
+
+/// <summary>
+/// How many requests this instance is answering right now. Background work that may wait a few seconds (the
+/// e-mail dispatcher) yields to people waiting for an answer: during a rush of registrations the instance's CPU
+/// goes to the answers first, and the e-mails follow within a bounded delay (docs/decisions/0011).
+/// </summary>
+public sealed class RequestLoad
+{
+    /// <summary>From this many requests in flight the instance counts as busy.</summary>
+    public const int BusyFrom = 4;
+
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private int _inFlight;
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+    public bool Busy => InFlight >= BusyFrom;
+
+    /// <summary>Counts a request until the returned scope is disposed.</summary>
+    public Scope Enter()
+    {
+        Interlocked.Increment(ref _inFlight);
+        return new Scope(this);
+    }
+
+    /// <summary>
+    /// Waits while the instance is busy, at most <paramref name="atMost"/> (real time: requests are real whatever
+    /// the application's clock says). Returns how long it waited.
+    /// </summary>
+    public async Task<TimeSpan> WhenQuietAsync(TimeSpan atMost, CancellationToken ct)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (Busy && TimeProvider.System.GetElapsedTime(started) < atMost)
+            await Task.Delay(Poll, ct);
+        return TimeProvider.System.GetElapsedTime(started);
+    }
+
+    public readonly struct Scope(RequestLoad load) : IDisposable
+    {
+        public void Dispose() => Interlocked.Decrement(ref load._inFlight);
+    }
+}
