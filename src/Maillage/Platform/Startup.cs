@@ -9,7 +9,7 @@ namespace Maillage.Platform;
 /// <summary>
 /// On start: migrate, load the reference network into an empty database, create the bootstrap
 /// administrator when no user exists, and in Development add one demo user per role, demo events and
-/// two years of demo visits.
+/// three years of demo visits.
 /// </summary>
 public static class Startup
 {
@@ -49,8 +49,8 @@ public static class Startup
     }
 
     /// <summary>
-    /// Two years of synthetic visits for each reference Cité (the same generator as <c>seed-visits</c>), so that
-    /// the dashboards, key figures and their comparisons show something on a first start; only into a database
+    /// Three years of synthetic visits for each reference Cité (the same generator as <c>seed-visits</c>), so that
+    /// the dashboards and the public key figures (last full year against the one before) show something on a first start; only into a database
     /// with no visit at all, so that nothing typed in is ever mixed with them.
     /// </summary>
     private static async Task SeedDemoVisitsAsync(MaillageDb db, TimeProvider clock, ILogger logger, CancellationToken ct)
@@ -59,13 +59,15 @@ public static class Startup
         foreach (var (cite, count) in DemoVisits)
         {
             if (!await db.Cites.AnyAsync(c => c.Slug == cite, ct)) continue;
-            var written = await new Visits.Seeding.VisitSeeder(db, clock).SeedAsync(cite, count, years: 2, ct: ct);
-            logger.LogInformation("Demo visits: {Count} over two years for {Cite}", written, cite);
+            var written = await new Visits.Seeding.VisitSeeder(db, clock).SeedAsync(cite, count, years: DemoVisitYears, ct: ct);
+            logger.LogInformation("Demo visits: {Count} over {Years} years for {Cite}", written, DemoVisitYears, cite);
         }
     }
 
-    /// <summary>How many demo visits each reference Cité gets in Development (over two years).</summary>
-    public static readonly (string Cite, int Count)[] DemoVisits = [("grand-geneve", 60_000), ("marseille-paca", 30_000)];
+    /// <summary>How many demo visits each reference Cité gets in Development, over <see cref="DemoVisitYears"/> years.</summary>
+    public static readonly (string Cite, int Count)[] DemoVisits = [("grand-geneve", 75_000), ("marseille-paca", 30_000)];
+
+    public const int DemoVisitYears = 3;
 
     /// <summary>The demo accounts listed in the README, one per role.</summary>
     public static readonly (string Email, string Name, StaffRole Role, string Scope)[] DemoUsers =

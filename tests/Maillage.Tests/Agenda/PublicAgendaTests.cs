@@ -68,6 +68,8 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
             Assert.Contains(message, page.GetElementById($"{field}-error")?.TextContent ?? $"(no message for {field})");
             Assert.Equal("true", page.GetElementById(field)!.GetAttribute("aria-invalid"));
         }
+        // The summary at the top lists them in the form's order, each linked to its field.
+        Assert.Equal(["#Input_LastName", "#Input_Email", "#Input_Consent"], page.QuerySelectorAll(".error-summary li a").Select(a => a.GetAttribute("href")));
         Assert.Null(page.GetElementById("Input_FirstName")!.GetAttribute("aria-invalid"));
         Assert.Equal("Léa", page.GetElementById("Input_FirstName")!.GetAttribute("value"));
         Assert.Equal("lea.roux@", page.GetElementById("Input_Email")!.GetAttribute("value"));

@@ -19,7 +19,7 @@ public sealed class DevelopmentApp : MaillageApp
 public sealed class DevelopmentStartTests(DevelopmentApp app) : IClassFixture<DevelopmentApp>
 {
     [Fact]
-    public async Task Given_a_first_start_in_Development_Then_demo_users_events_and_two_years_of_visits_are_there_and_a_restart_adds_none()
+    public async Task Given_a_first_start_in_Development_Then_demo_users_events_and_three_years_of_visits_are_there_and_a_restart_adds_none()
     {
         using var client = app.CreateClient();
         var (users, events, visits) = await app.WithDbAsync(async db => (
@@ -34,8 +34,8 @@ public sealed class DevelopmentStartTests(DevelopmentApp app) : IClassFixture<De
         {
             var seeded = Assert.Single(visits, v => v.Cite == cite);
             Assert.Equal(count, seeded.Count);
-            // Spread over the last two years, up to the last few days: this year and the previous one compare.
-            Assert.InRange(now - seeded.First, 700 * 96, 731 * 96);
+            // Spread over the last three years, up to the last few days: the last two full years compare.
+            Assert.InRange(now - seeded.First, (365 * Maillage.Platform.Startup.DemoVisitYears - 35) * 96, (366 * Maillage.Platform.Startup.DemoVisitYears + 1) * 96);
             Assert.InRange(now - seeded.Last, 0, 7 * 96);
         }
         // A second start (as after a restart) finds visits and adds none.

@@ -48,6 +48,46 @@ public static class FormErrors
     }
 
     public static string Id(string name) => TagBuilder.CreateSanitizedId(name, "_");
+
+    /// <summary>
+    /// The form's errors in the order its model declares the fields (forms list their fields in that order), errors
+    /// about the whole form first: the summary then reads like the form (RGAA 11.10, GOV.UK's error summary).
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Message)> InFormOrder(ModelStateDictionary state, object? model) =>
+        state.Where(e => e.Value?.Errors.Count > 0)
+            .SelectMany(e => e.Value!.Errors.Select(error => (Key: e.Key, Message: error.ErrorMessage)))
+            .OrderBy(e => Rank(model?.GetType(), e.Key), RankOrder.Instance)
+            .ToList();
+
+    /// <summary>The position of each segment of a key ("Input.Answers[3]": Input's, then Answers' in its type); unknown names last.</summary>
+    private static int[] Rank(Type? type, string key)
+    {
+        if (key.Length == 0) return [-1];
+        var segments = key.Split('.');
+        var rank = new int[segments.Length];
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var name = segments[i].Split('[')[0];
+            var properties = type?.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                .OrderBy(p => p.DeclaringType == type ? 0 : 1).ThenBy(p => p.MetadataToken).ToList();
+            var index = properties?.FindIndex(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) ?? -1;
+            rank[i] = index < 0 ? int.MaxValue : index;
+            type = index < 0 ? null : properties![index].PropertyType;
+        }
+        return rank;
+    }
+
+    private sealed class RankOrder : IComparer<int[]>
+    {
+        public static readonly RankOrder Instance = new();
+
+        public int Compare(int[]? x, int[]? y)
+        {
+            for (var i = 0; i < Math.Min(x!.Length, y!.Length); i++)
+                if (x[i] != y[i]) return x[i].CompareTo(y[i]);
+            return x.Length.CompareTo(y.Length);
+        }
+    }
 }
 
 /// <summary>
