@@ -90,13 +90,6 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
-        // First: every request counts in the instance's load, which background work yields to.
-        var load = app.Services.GetRequiredService<RequestLoad>();
-        app.Use(async (context, next) =>
-        {
-            using var _ = load.Enter();
-            await next();
-        });
         app.UseExceptionHandler("/erreur/500");
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
@@ -120,6 +113,20 @@ public static class PlatformModule
             await next();
         });
         app.UseStaticFiles();
+        // Every request past the static files counts in the instance's load, which background work yields to (decision 0011).
+        var load = app.Services.GetRequiredService<RequestLoad>();
+        app.Use(async (context, next) =>
+        {
+            load.Enter();
+            try
+            {
+                await next();
+            }
+            finally
+            {
+                load.Leave();
+            }
+        });
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -177,8 +177,11 @@ public sealed class OutboxYieldTests(FrozenAgendaApp app) : IClassFixture<Frozen
     private IDisposable Busy()
     {
         var load = app.Services.GetRequiredService<RequestLoad>();
-        var scopes = Enumerable.Range(0, RequestLoad.BusyFrom).Select(_ => load.Enter()).ToList();
-        return new Releaser(() => scopes.ForEach(s => s.Dispose()));
+        for (var i = 0; i < RequestLoad.BusyFrom; i++) load.Enter();
+        return new Releaser(() =>
+        {
+            for (var i = 0; i < RequestLoad.BusyFrom; i++) load.Leave();
+        });
     }
 
     private sealed class Releaser(Action release) : IDisposable

@@ -58,6 +58,13 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
     public async Task Given_a_form_with_several_mistakes_Then_each_is_shown_beside_its_field_at_once_and_what_was_typed_is_kept()
     {
         var e = await app.EventAsync(capacity: 5);
+        var question = await app.WithDbAsync(async db =>
+        {
+            var q = new EventQuestion { CiteId = e.CiteId, EventId = e.Id, Order = 1, Label = "Métier recherché", Kind = QuestionKind.Text, Required = true };
+            db.EventQuestions.Add(q);
+            await db.SaveChangesAsync();
+            return q;
+        });
         var client = app.Browser();
         var response = await client.PostFormAsync($"/agenda/{e.Id}", new() { ["Input.FirstName"] = "Léa", ["Input.LastName"] = "", ["Input.Email"] = "lea.roux@", ["Input.Phone"] = "06 12 34 56 78" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -69,7 +76,8 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
             Assert.Equal("true", page.GetElementById(field)!.GetAttribute("aria-invalid"));
         }
         // The summary at the top lists them in the form's order, each linked to its field.
-        Assert.Equal(["#Input_LastName", "#Input_Email", "#Input_Consent"], page.QuerySelectorAll(".error-summary li a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["#Input_LastName", "#Input_Email", $"#Input_Answers_{question.Id}_", "#Input_Consent"], page.QuerySelectorAll(".error-summary li a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Répondez à la question « Métier recherché »", page.GetElementById($"Input_Answers_{question.Id}_-error")?.TextContent ?? "(no message for the question)");
         Assert.Null(page.GetElementById("Input_FirstName")!.GetAttribute("aria-invalid"));
         Assert.Equal("Léa", page.GetElementById("Input_FirstName")!.GetAttribute("value"));
         Assert.Equal("lea.roux@", page.GetElementById("Input_Email")!.GetAttribute("value"));

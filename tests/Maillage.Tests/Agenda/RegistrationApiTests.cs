@@ -195,6 +195,11 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Equal(422, (int)everything.StatusCode);
         var named = (await everything.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "title", "endsAt", "capacity" }) Assert.True(named.TryGetProperty(field, out _), $"{field} not named: {named}");
+        // A missing type or time is named once, not again by the rules that read it (a workshop's theme, the window).
+        var untyped = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", structureId = annemasse.Id, endsAt = start, capacity = 10, registrationMode = "open", registrationClosesAt = start });
+        Assert.Equal(422, (int)untyped.StatusCode);
+        var untypedErrors = (await untyped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["startsAt", "type"], untypedErrors.EnumerateObject().Select(p => p.Name).Order());
         var nowhere = await client.PostAsJsonAsync("/api/v1/events", new { title = "X", type = "forum", startsAt = start, endsAt = start.AddHours(1), capacity = 10, registrationMode = "open" });
         Assert.Equal(422, (int)nowhere.StatusCode);
         Assert.Contains("structureId", await nowhere.Content.ReadAsStringAsync());

@@ -346,18 +346,20 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
     /// <summary>The rules of <see cref="AgendaEvent.Problems"/> plus those of the organiser's form: one place, a window that closes before the start.</summary>
     private static IEnumerable<RuleViolation> Problems(AgendaEvent e, IReadOnlyList<RuleViolation> already)
     {
+        // A missing time or type is reported once: the rules that read it would only repeat it falsely.
         var timesMissing = already.Any(a => a.Field is "startsAt" or "endsAt");
+        var typeMissing = already.Any(a => a.Field == "type");
         foreach (var p in e.Problems())
-            if (!already.Any(a => a.Field == p.Field) && !(timesMissing && p.Field == "endsAt")) yield return p;
+            if (!already.Any(a => a.Field == p.Field) && !(timesMissing && p.Field == "endsAt") && !(typeMissing && p.Field is "theme" or "onlineUrl")) yield return p;
         if (e.StructureId is not null && e.VenueName is not null)
             yield return new("venueName", new("Choisissez une structure du réseau ou un lieu extérieur, pas les deux.", "Choose a structure of the network or an external venue, not both."));
         if (e.VenueName is null && e.VenueAddress is not null)
             yield return new("venueName", new("Indiquez le nom du lieu extérieur dont vous donnez l'adresse.", "Give the name of the external venue whose address you give."));
-        if (e.Type == EventType.Webinar && e.OnlineUrl is null)
+        if (!typeMissing && e.Type == EventType.Webinar && e.OnlineUrl is null)
             yield return new("onlineUrl", new("Un webinaire a un lien en ligne.", "A webinar has an online link."));
-        if (e.RegistrationClosesAt is { } closes && closes > e.StartsAt)
+        if (!timesMissing && e.RegistrationClosesAt is { } closes && closes > e.StartsAt)
             yield return new("registrationClosesAt", new("Les inscriptions doivent fermer au plus tard au début de l'action.", "Registration must close at the latest when the event starts."));
-        if (e.RegistrationOpensAt is { } opens && opens >= e.StartsAt)
+        if (!timesMissing && e.RegistrationOpensAt is { } opens && opens >= e.StartsAt)
             yield return new("registrationOpensAt", new("Les inscriptions doivent ouvrir avant le début de l'action.", "Registration must open before the event starts."));
         if (e.RegistrationMode == RegistrationMode.None && e.Capacity is null && (e.RegistrationOpensAt ?? e.RegistrationClosesAt) is not null)
             yield return new("registrationMode", new("Une fenêtre d'inscription suppose que les inscriptions sont ouvertes.", "A registration window needs registration to be open."));

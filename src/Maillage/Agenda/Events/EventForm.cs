@@ -13,39 +13,39 @@ namespace Maillage.Agenda.Events;
 /// <summary>The event form as the browser sends it: numbers and times as text, so that a wrong value gets a clear message.</summary>
 public sealed class EventInput
 {
+    // Declared in the order the form shows the fields: the error summary lists errors in this order (FormErrors.InFormOrder).
     public string? Title { get; set; }
     public EventType? Type { get; set; }
     public EventTheme? Theme { get; set; }
     public string? Description { get; set; }
+    public List<int> OrganiserIds { get; set; } = [];
     /// <summary>Local date and time at the place (input type=datetime-local: 2026-12-03T14:00).</summary>
     public string? StartsAt { get; set; }
     public string? EndsAt { get; set; }
-    public int? StructureId { get; set; }
-    public string? VenueName { get; set; }
-    public string? VenueAddress { get; set; }
-    public int? VenueTerritoryId { get; set; }
-    public string? RoomName { get; set; }
-    public string? OnlineUrl { get; set; }
-    public string? Capacity { get; set; }
-    public RegistrationMode RegistrationMode { get; set; } = RegistrationMode.Open;
-    public WaitlistPromotion WaitlistPromotion { get; set; } = WaitlistPromotion.Direct;
-    public string? OfferHoldHours { get; set; } = "24";
-    public string? RegistrationOpensAt { get; set; }
-    public string? RegistrationClosesAt { get; set; }
-    public List<EventAudience> Audience { get; set; } = [];
-    public string? Tags { get; set; }
-    public string? Language { get; set; } = "fr";
-    public string? AccessibilityNotes { get; set; }
-    public string? ReminderHours { get; set; }
-    public List<int> OrganiserIds { get; set; } = [];
-    public List<QuestionInput> Questions { get; set; } = [];
-
     /// <summary>Create only: repeat as a series.</summary>
     public bool Repeat { get; set; }
     public Recurrence RepeatFrequency { get; set; } = Recurrence.MonthlyByWeekday;
     public string? RepeatInterval { get; set; } = "1";
     public string? RepeatCount { get; set; }
     public string? RepeatUntil { get; set; }
+    public int? StructureId { get; set; }
+    public string? RoomName { get; set; }
+    public string? VenueName { get; set; }
+    public string? VenueAddress { get; set; }
+    public int? VenueTerritoryId { get; set; }
+    public string? OnlineUrl { get; set; }
+    public RegistrationMode RegistrationMode { get; set; } = RegistrationMode.Open;
+    public string? Capacity { get; set; }
+    public WaitlistPromotion WaitlistPromotion { get; set; } = WaitlistPromotion.Direct;
+    public string? OfferHoldHours { get; set; } = "24";
+    public string? RegistrationOpensAt { get; set; }
+    public string? RegistrationClosesAt { get; set; }
+    public string? ReminderHours { get; set; }
+    public List<QuestionInput> Questions { get; set; } = [];
+    public List<EventAudience> Audience { get; set; } = [];
+    public string? Tags { get; set; }
+    public string? Language { get; set; } = "fr";
+    public string? AccessibilityNotes { get; set; }
 
     /// <summary>Edit of a series occurrence only: this one, or this one and the following.</summary>
     public SeriesEditScope Scope { get; set; } = SeriesEditScope.ThisOccurrence;

@@ -12,13 +12,14 @@ namespace Maillage.Agenda.PublicAgenda;
 
 public sealed class RegistrationForm
 {
+    // Declared in the order the form shows the fields: the error summary lists errors in this order (FormErrors.InFormOrder).
     public string? FirstName { get; set; }
     public string? LastName { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public PublicStatus? PublicStatus { get; set; }
-    public bool Consent { get; set; }
     public Dictionary<int, string> Answers { get; set; } = [];
+    public bool Consent { get; set; }
 }
 
 [AllowAnonymous]

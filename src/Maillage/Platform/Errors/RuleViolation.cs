@@ -25,7 +25,8 @@ public sealed class RuleViolation(string field, LocalizedText message, int statu
     {
         ArgumentOutOfRangeException.ThrowIfZero(problems.Count);
         var first = problems[0];
-        return new RuleViolation(first.Field, first.Text, first.Status) { _all = problems };
+        // Flattened: a problem that already carries several gives each of them.
+        return new RuleViolation(first.Field, first.Text, first.Status) { _all = [.. problems.SelectMany(p => p.Problems)] };
     }
 
     /// <summary>Throws the rules broken, if any.</summary>

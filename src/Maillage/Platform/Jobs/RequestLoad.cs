@@ -16,12 +16,11 @@ public sealed class RequestLoad
     public int InFlight => Volatile.Read(ref _inFlight);
     public bool Busy => InFlight >= BusyFrom;
 
-    /// <summary>Counts a request until the returned scope is disposed.</summary>
-    public Scope Enter()
-    {
-        Interlocked.Increment(ref _inFlight);
-        return new Scope(this);
-    }
+    /// <summary>A request starts (the middleware of <c>UsePlatform</c>; pair every call with <see cref="Leave"/>).</summary>
+    public void Enter() => Interlocked.Increment(ref _inFlight);
+
+    /// <summary>A request has been answered (or failed).</summary>
+    public void Leave() => Interlocked.Decrement(ref _inFlight);
 
     /// <summary>
     /// Waits while the instance is busy, at most <paramref name="atMost"/> (real time: requests are real whatever
@@ -33,10 +32,5 @@ public sealed class RequestLoad
         while (Busy && TimeProvider.System.GetElapsedTime(started) < atMost)
             await Task.Delay(Poll, ct);
         return TimeProvider.System.GetElapsedTime(started);
-    }
-
-    public readonly struct Scope(RequestLoad load) : IDisposable
-    {
-        public void Dispose() => Interlocked.Decrement(ref load._inFlight);
     }
 }
