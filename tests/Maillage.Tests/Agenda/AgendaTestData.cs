@@ -29,6 +29,15 @@ public static class AgendaTestData
         });
     }
 
+    /// <summary>A text question added to the event (the first of its form).</summary>
+    public static Task<EventQuestion> QuestionAsync(this MaillageApp app, AgendaEvent e, string label, bool required) => app.WithDbAsync(async db =>
+    {
+        var q = new EventQuestion { CiteId = e.CiteId, EventId = e.Id, Order = 1, Label = label, Kind = QuestionKind.Text, Required = required };
+        db.EventQuestions.Add(q);
+        await db.SaveChangesAsync();
+        return q;
+    });
+
     public static object Person(string? email = null, bool consent = true) => new
     {
         firstName = "Camille", lastName = "Martin", email = email ?? $"{Guid.NewGuid():N}@example.org", phone = "04 50 00 00 00", publicStatus = "jobSeeker", consent,

@@ -58,13 +58,7 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
     public async Task Given_a_form_with_several_mistakes_Then_each_is_shown_beside_its_field_at_once_and_what_was_typed_is_kept()
     {
         var e = await app.EventAsync(capacity: 5);
-        var question = await app.WithDbAsync(async db =>
-        {
-            var q = new EventQuestion { CiteId = e.CiteId, EventId = e.Id, Order = 1, Label = "Métier recherché", Kind = QuestionKind.Text, Required = true };
-            db.EventQuestions.Add(q);
-            await db.SaveChangesAsync();
-            return q;
-        });
+        var question = await app.QuestionAsync(e, "Métier recherché", required: true);
         var client = app.Browser();
         var response = await client.PostFormAsync($"/agenda/{e.Id}", new() { ["Input.FirstName"] = "Léa", ["Input.LastName"] = "", ["Input.Email"] = "lea.roux@", ["Input.Phone"] = "06 12 34 56 78" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -182,13 +182,7 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
     public async Task Given_an_event_with_questions_Then_staff_must_answer_required_ones_and_answers_show_on_the_page_the_export_and_the_API()
     {
         var e = await app.EventAsync(capacity: 5);
-        var question = await app.WithDbAsync(async db =>
-        {
-            var q = new EventQuestion { CiteId = e.CiteId, EventId = e.Id, Order = 1, Label = "Métier recherché", Kind = QuestionKind.Text, Required = true };
-            db.EventQuestions.Add(q);
-            await db.SaveChangesAsync();
-            return q;
-        });
+        var question = await app.QuestionAsync(e, "Métier recherché", required: true);
         var client = await app.OrganiserAsync();
         var fields = new Dictionary<string, string>
         {
