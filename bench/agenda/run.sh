@@ -83,9 +83,9 @@ for db in $DATABASES; do
     CS="${PG_SERVER/Database=postgres/Database=$PG_DB}"
     [[ $CS == *"Database=$PG_DB"* ]] || CS="$CS;Database=$PG_DB"
     export Database__Provider=Postgres ConnectionStrings__Maillage="$CS"
-    # Maillage turns Npgsql's automatic preparation on by default (DatabaseSetup.PostgresConnectionString): the
-    # baseline gets the same, so that both send prepared statements.
-    BASE_CS="$CS;Max Auto Prepare=64;Auto Prepare Min Usages=2"
+    # Maillage turns Npgsql's automatic preparation on and the reset of returned connections off by default
+    # (DatabaseSetup.PostgresConnectionString): the baseline gets the same, so that both talk to PostgreSQL alike.
+    BASE_CS="$CS;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true"
   fi
   log "$db: migrate (reference network)"
   (cd "$ROOT/src/Maillage" && dotnet "$MAILLAGE" migrate >/dev/null)

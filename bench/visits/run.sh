@@ -52,8 +52,9 @@ for db in $DATABASES; do
     fi
     PG_DB="maillage_visits_bench_$$"
     psql "$(pg_uri "$PG_SERVER")" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    # With Npgsql's automatic preparation, as Maillage sets it by default, for Maillage and the baseline alike.
-    CS="${PG_SERVER/Database=postgres/Database=$PG_DB};Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2"
+    # With Npgsql's automatic preparation and no reset of returned connections, as Maillage sets them by default, for
+    # Maillage and the baseline alike.
+    CS="${PG_SERVER/Database=postgres/Database=$PG_DB};Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true"
     [[ $CS == *"Database=$PG_DB"* ]] || CS="$CS;Database=$PG_DB"
     export Database__Provider=Postgres ConnectionStrings__Maillage="$CS"
   fi

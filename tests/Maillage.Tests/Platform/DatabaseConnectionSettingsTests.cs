@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Platform;
 
-/// <summary>Connection settings: SQLite's library and per-connection settings (on every lending of a pooled connection), PostgreSQL's automatic preparation.</summary>
+/// <summary>Connection settings: SQLite's library and per-connection settings (on every lending of a pooled connection), PostgreSQL's automatic preparation and pooled connections returned without a reset.</summary>
 public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     [Fact]
@@ -20,6 +20,60 @@ public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFix
             Maillage.Platform.Data.DatabaseSetup.PostgresConnectionString("Host=db.example;Database=maillage;Max Auto Prepare=0;Auto Prepare Min Usages=5"));
         Assert.Equal(0, chosen.MaxAutoPrepare);
         Assert.Equal(5, chosen.AutoPrepareMinUsages);
+    }
+
+    [Fact]
+    public void PostgreSQL_connections_go_back_to_the_pool_without_a_reset_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = new Npgsql.NpgsqlConnectionStringBuilder(
+            Maillage.Platform.Data.DatabaseSetup.PostgresConnectionString("Host=db.example;Database=maillage"));
+        Assert.True(defaulted.NoResetOnClose);
+        var chosen = new Npgsql.NpgsqlConnectionStringBuilder(
+            Maillage.Platform.Data.DatabaseSetup.PostgresConnectionString("Host=db.example;Database=maillage;No Reset On Close=false"));
+        Assert.False(chosen.NoResetOnClose);
+    }
+
+    [Fact]
+    public async Task A_transaction_left_open_is_rolled_back_when_its_PostgreSQL_connection_goes_back_to_the_pool()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            Assert.Equal("Sqlite", TestDatabase.ProviderName);
+            return;
+        }
+        // The application's own connection settings, on a pool of one physical connection: the second opening gets
+        // the connection the first one left (same server process), so what the first left open would be seen there.
+        var configured = await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxPoolSize = 1, MinPoolSize = 0 };
+        Assert.True(settings.NoResetOnClose);
+        await using var source = Npgsql.NpgsqlDataSource.Create(settings.ConnectionString);
+        var table = $"pool_reset_probe_{Guid.NewGuid():N}";
+        await using (var setup = await source.OpenConnectionAsync())
+            await new Npgsql.NpgsqlCommand($"CREATE TABLE {table} (v text)", setup).ExecuteNonQueryAsync();
+        try
+        {
+            int firstProcess;
+            await using (var first = await source.OpenConnectionAsync())
+            {
+                firstProcess = first.ProcessID;
+                var tx = await first.BeginTransactionAsync();
+                await new Npgsql.NpgsqlCommand($"INSERT INTO {table} VALUES ('left open')", first, tx).ExecuteNonQueryAsync();
+                // Closed with neither commit nor rollback, as after an exception between the two.
+            }
+            await using var second = await source.OpenConnectionAsync();
+            Assert.Equal(firstProcess, second.ProcessID);
+            Assert.Equal(0L, await new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table}", second).ExecuteScalarAsync());
+            // Not inside the first one's transaction: a write here commits on its own and is seen from elsewhere.
+            await new Npgsql.NpgsqlCommand($"INSERT INTO {table} VALUES ('committed')", second).ExecuteNonQueryAsync();
+            await using var other = new Npgsql.NpgsqlConnection(configured);
+            await other.OpenAsync();
+            Assert.Equal(1L, await new Npgsql.NpgsqlCommand($"SELECT count(*) FROM {table}", other).ExecuteScalarAsync());
+        }
+        finally
+        {
+            await using var cleanup = await source.OpenConnectionAsync();
+            await new Npgsql.NpgsqlCommand($"DROP TABLE {table}", cleanup).ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]
