@@ -1,3 +1,4 @@
+using Maillage.Visits;
 using System.Diagnostics;
 using Maillage.Network;
 using Maillage.Platform;

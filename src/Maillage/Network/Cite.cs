@@ -3,7 +3,7 @@ using Maillage.Platform.Localization;
 namespace Maillage.Network;
 
 /// <summary>A Cité des métiers: the tenant. One installation hosts several.</summary>
-public sealed class Cite
+public sealed class Cite : Platform.Tenancy.ITenant
 {
     public int Id { get; set; }
     public required string Slug { get; set; }

@@ -1,3 +1,5 @@
+using Maillage.Visits;
+using Maillage.Network;
 using Maillage.Network.ReferenceData;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;

@@ -9,6 +9,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
 {
     public void Configure(EntityTypeBuilder<Visit> b)
     {
+        b.ToTable("Visits");
         // Column order keeps the 4-byte integers before the 2-byte ones: no alignment padding on PostgreSQL.
         var order = 0;
         b.Property(v => v.Id).HasColumnOrder(order++);
@@ -37,6 +38,7 @@ internal sealed class VisitReceiptConfiguration : IEntityTypeConfiguration<Visit
 {
     public void Configure(EntityTypeBuilder<VisitReceipt> b)
     {
+        b.ToTable("VisitReceipts");
         b.HasKey(r => r.ClientId);
         b.HasIndex(r => new { r.StructureId, r.ReceivedAt });
         b.HasIndex(r => r.ReceivedAt);
@@ -48,6 +50,7 @@ internal sealed class KioskFeedbackConfiguration : IEntityTypeConfiguration<Kios
 {
     public void Configure(EntityTypeBuilder<KioskFeedback> b)
     {
+        b.ToTable("KioskFeedback");
         b.HasIndex(f => new { f.StructureId, f.Quarter });
         b.HasOne<Structure>().WithMany().HasForeignKey(f => f.StructureId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -57,6 +60,7 @@ internal sealed class KioskDeviceConfiguration : IEntityTypeConfiguration<KioskD
 {
     public void Configure(EntityTypeBuilder<KioskDevice> b)
     {
+        b.ToTable("KioskDevices");
         b.HasIndex(d => d.Hash).IsUnique();
         b.HasIndex(d => d.StructureId);
         b.Property(d => d.Name).HasMaxLength(80);

@@ -1,3 +1,4 @@
+using Maillage.Visits;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Maillage.BrowserTests.Infrastructure;

@@ -1,3 +1,4 @@
+using Maillage.Network;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,5 @@
+using Maillage.Network;
+using Maillage.Agenda;
 using Maillage.Tests.Infrastructure;
 using Maillage.Visits;
 using Microsoft.AspNetCore.Hosting;

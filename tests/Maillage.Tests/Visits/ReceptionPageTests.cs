@@ -1,3 +1,4 @@
+using Maillage.Network;
 using System.Net;
 using System.Text.RegularExpressions;
 using Maillage.Platform.Identity;

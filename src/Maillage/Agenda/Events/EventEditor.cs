@@ -449,7 +449,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
     }
 
     private async Task<HashSet<int>> AnsweredQuestionsAsync(int[] eventIds, CancellationToken ct) =>
-        (await db.RegistrationAnswers.Where(a => db.EventQuestions.Any(q => q.Id == a.QuestionId && eventIds.Contains(q.EventId)))
+        (await db.RegistrationAnswers.Where(a => db.Set<EventQuestion>().Any(q => q.Id == a.QuestionId && eventIds.Contains(q.EventId)))
             .Select(a => a.QuestionId).Distinct().ToListAsync(ct)).ToHashSet();
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Maillage.Network;
 using System.Globalization;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;

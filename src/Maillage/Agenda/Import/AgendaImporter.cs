@@ -1,3 +1,4 @@
+using Maillage.Network;
 using System.Globalization;
 using System.Text;
 using Maillage.Agenda.Reports;

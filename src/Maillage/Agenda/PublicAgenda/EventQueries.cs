@@ -192,7 +192,7 @@ public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContex
     public Dictionary<int, List<string>> OrganiserNames { get; } = [];
 
     public Task<IReadOnlyList<(int Id, string Name)>> StructuresWithEventsAsync(CancellationToken ct = default) =>
-        ChoicesAsync("agenda-structures", async () => (await db.Structures.AsNoTracking().Where(s => db.Events.Any(e => e.StructureId == s.Id && e.Status == EventStatus.Published))
+        ChoicesAsync("agenda-structures", async () => (await db.Structures.AsNoTracking().Where(s => db.Set<AgendaEvent>().Any(e => e.StructureId == s.Id && e.Status == EventStatus.Published))
             .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList(), ct);
 
     public Task<IReadOnlyList<(int Id, string Name)>> TerritoriesAsync(CancellationToken ct = default) =>

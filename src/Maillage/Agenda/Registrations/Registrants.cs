@@ -70,7 +70,7 @@ public sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProv
                 r.PublicStatus, r.Source, r.CreatedAt, r.ConfirmedAt, r.OfferExpiresAt, r.CancelledAt, r.CancelledBy, r.Attendance, r.AnonymisedAt != null))
             .ToListAsync(ct);
         var answers = (await db.RegistrationAnswers.AsNoTracking()
-                .Where(a => db.Registrations.Any(r => r.Id == a.RegistrationId && r.EventId == e.Id))
+                .Where(a => db.Set<Registration>().Any(r => r.Id == a.RegistrationId && r.EventId == e.Id))
                 .Select(a => new { a.RegistrationId, a.QuestionId, a.Value }).ToListAsync(ct))
             .GroupBy(a => a.RegistrationId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<int, string>)g.ToDictionary(a => a.QuestionId, a => a.Value));
         var questions = await db.EventQuestions.AsNoTracking().Where(q => q.EventId == e.Id).OrderBy(q => q.Order).ThenBy(q => q.Id).ToListAsync(ct);

@@ -34,7 +34,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
     private static readonly Func<MaillageDb, int, CancellationToken, Task<AgendaEvent?>> EventToRegister = EF.CompileAsyncQuery(
-        (MaillageDb db, int eventId, CancellationToken ct) => db.Events.AsNoTracking().Include(x => x.Questions).Include(x => x.Structure).FirstOrDefault(x => x.Id == eventId));
+        (MaillageDb db, int eventId, CancellationToken ct) => db.Set<AgendaEvent>().AsNoTracking().Include(x => x.Questions).Include(x => x.Structure).FirstOrDefault(x => x.Id == eventId));
 
     public async Task<RegistrationOutcome> RegisterAsync(int eventId, RegistrationRequest request, RegistrationSource source = RegistrationSource.Online, CancellationToken ct = default)
     {
@@ -504,7 +504,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     /// <summary>A waiting registration's place in the queue (every waitlisted registration of a rush asks it): compiled once.</summary>
     private static readonly Func<MaillageDb, int, long, CancellationToken, Task<int>> WaitingUpTo = EF.CompileAsyncQuery(
-        (MaillageDb db, int eventId, long id, CancellationToken ct) => db.Registrations.Count(x => x.EventId == eventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= id));
+        (MaillageDb db, int eventId, long id, CancellationToken ct) => db.Set<Registration>().Count(x => x.EventId == eventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= id));
 
     /// <summary>The registration this e-mail already has, if active or declined; or whether a cancelled one must give up its key.</summary>
     private async Task<(RegistrationOutcome? Existing, bool Retire)> PriorAsync(int eventId, string key, CancellationToken ct)

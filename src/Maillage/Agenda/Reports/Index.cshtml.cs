@@ -1,3 +1,4 @@
+using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;

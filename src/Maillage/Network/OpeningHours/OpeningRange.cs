@@ -1,8 +1,9 @@
 namespace Maillage.Network.OpeningHours;
 
 /// <summary>One range of the weekly pattern: a structure may open several times a day.</summary>
-public sealed class OpeningRange
+public sealed class OpeningRange : Platform.Audit.IAuditPlaced
 {
+    int? Platform.Audit.IAuditPlaced.AuditStructureId => StructureId;
     public int Id { get; set; }
     public int StructureId { get; set; }
     public DayOfWeek Day { get; set; }
@@ -14,8 +15,9 @@ public sealed class OpeningRange
 /// An exceptional day: closed (<see cref="Closed"/>), or open with its own range instead of the weekly
 /// pattern (several rows on one date give several ranges). Exceptions win over public holidays.
 /// </summary>
-public sealed class OpeningException
+public sealed class OpeningException : Platform.Audit.IAuditPlaced
 {
+    int? Platform.Audit.IAuditPlaced.AuditStructureId => StructureId;
     public int Id { get; set; }
     public int StructureId { get; set; }
     public DateOnly Date { get; set; }

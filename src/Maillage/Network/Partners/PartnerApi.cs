@@ -18,7 +18,7 @@ internal static class PartnerApi
                     .OrderBy(p => p.CiteId).ThenBy(p => p.Name)
                     .Select(p => new
                     {
-                        p.Id, Cite = db.Cites.Where(c => c.Id == p.CiteId).Select(c => c.Slug).First(), p.Name, p.Type, p.Roles, p.Publics, p.Website,
+                        p.Id, Cite = db.Set<Cite>().Where(c => c.Id == p.CiteId).Select(c => c.Slug).First(), p.Name, p.Type, p.Roles, p.Publics, p.Website,
                         Poles = p.Poles.Select(pp => new { pp.Pole.Id, pp.Pole.Name, pp.Pole.StructureId }).ToList(),
                     })
                     .ToListAsync(ct);

@@ -74,7 +74,7 @@ public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContex
     {
         var communeIds = await db.Structures.Where(s => s.CommuneId != null).Select(s => s.CommuneId!.Value).Distinct().ToListAsync(ct);
         return await db.Territories.AsNoTracking()
-            .Where(t => communeIds.Contains(t.Id) || db.Territories.Any(c => communeIds.Contains(c.Id) && c.ParentId == t.Id))
+            .Where(t => communeIds.Contains(t.Id) || db.Set<Territory>().Any(c => communeIds.Contains(c.Id) && c.ParentId == t.Id))
             .OrderBy(t => t.Kind).ThenBy(t => t.Name).ToListAsync(ct);
     }
 

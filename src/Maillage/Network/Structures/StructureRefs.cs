@@ -24,7 +24,7 @@ public static class StructureRefs
     private static readonly ConcurrentDictionary<(string Database, int Id), (StructureRef Value, long Version, long LoadedAt)> Entries = new();
 
     private static readonly Func<MaillageDb, int, CancellationToken, Task<StructureRef?>> Load = EF.CompileAsyncQuery(
-        (MaillageDb db, int id, CancellationToken ct) => db.Structures.IgnoreQueryFilters().Where(s => s.Id == id)
+        (MaillageDb db, int id, CancellationToken ct) => db.Set<Structure>().IgnoreQueryFilters().Where(s => s.Id == id)
             .Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).FirstOrDefault());
 
     /// <summary>Registers the eviction (the network module calls it at start).</summary>

@@ -34,3 +34,14 @@ internal sealed class SystemActor : IAuditActor
 /// outbox); and personal data with a retention limit (registrations), which a copy in the trail would outlive.
 /// </summary>
 public interface INotAudited;
+
+/// <summary>
+/// Where an audited row that is not a Cité's own (<see cref="Tenancy.ITenantOwned"/>) belongs, so that its trail entry
+/// reaches the administrators of that Cité: a Cité directly, or a structure, whose Cité the trail looks up.
+/// Implemented explicitly by the entity (explicit members are not mapped to columns).
+/// </summary>
+public interface IAuditPlaced
+{
+    int? AuditCiteId => null;
+    int? AuditStructureId => null;
+}

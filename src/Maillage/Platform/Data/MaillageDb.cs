@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Maillage.Network;
-using Maillage.Network.OpeningHours;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Tenancy;
@@ -40,32 +38,11 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
     /// </summary>
     public bool OnSqlite => this is SqliteMaillageDb;
 
-    public DbSet<Cite> Cites => Set<Cite>();
-    public DbSet<Territory> Territories => Set<Territory>();
-    public DbSet<Structure> Structures => Set<Structure>();
-    public DbSet<Pole> Poles => Set<Pole>();
-    public DbSet<Partner> Partners => Set<Partner>();
-    public DbSet<PartnerPole> PartnerPoles => Set<PartnerPole>();
-    public DbSet<OpeningRange> OpeningRanges => Set<OpeningRange>();
-    public DbSet<OpeningException> OpeningExceptions => Set<OpeningException>();
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
-    public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
-    public DbSet<Visits.VisitReceipt> VisitReceipts => Set<Visits.VisitReceipt>();
-    public DbSet<Visits.KioskFeedback> KioskFeedback => Set<Visits.KioskFeedback>();
-    public DbSet<Visits.Kiosk.KioskDevice> KioskDevices => Set<Visits.Kiosk.KioskDevice>();
-    public DbSet<Visits.Statistics.VisitRollup> VisitRollups => Set<Visits.Statistics.VisitRollup>();
     public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
-    public DbSet<Agenda.AgendaEvent> Events => Set<Agenda.AgendaEvent>();
-    public DbSet<Agenda.EventSeries> EventSeries => Set<Agenda.EventSeries>();
-    public DbSet<Agenda.EventOrganiser> EventOrganisers => Set<Agenda.EventOrganiser>();
-    public DbSet<Agenda.EventQuestion> EventQuestions => Set<Agenda.EventQuestion>();
-    public DbSet<Agenda.EventWalkIn> EventWalkIns => Set<Agenda.EventWalkIn>();
-    public DbSet<Agenda.Registration> Registrations => Set<Agenda.Registration>();
-    public DbSet<Agenda.RegistrationAnswer> RegistrationAnswers => Set<Agenda.RegistrationAnswer>();
-    public DbSet<Agenda.SurveyResponse> SurveyResponses => Set<Agenda.SurveyResponse>();
 
     /// <summary>Read by the tenant query filter; EF Core evaluates it per query.</summary>
     protected bool TenantUnrestricted => tenant.Unrestricted;
@@ -82,11 +59,15 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
                 .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
         }
         // The tenant itself: a restricted reader sees only its own Cités.
-        FilterCites(builder);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(ITenant).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            typeof(MaillageDb).GetMethod(nameof(FilterTenants), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type.ClrType).Invoke(this, [builder]);
+        }
     }
 
-    private void FilterCites(ModelBuilder builder) =>
-        builder.Entity<Cite>().HasQueryFilter(c => TenantUnrestricted || TenantCiteIds.Contains(c.Id));
+    private void FilterTenants<T>(ModelBuilder builder) where T : class, ITenant =>
+        builder.Entity<T>().HasQueryFilter(c => TenantUnrestricted || TenantCiteIds.Contains(c.Id));
 
     private void FilterByTenant<T>(ModelBuilder builder) where T : class, ITenantOwned =>
         builder.Entity<T>().HasQueryFilter(e => TenantUnrestricted || TenantCiteIds.Contains(e.CiteId));
@@ -132,19 +113,22 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
         }
     }
 
-    /// <summary>The Cité an audited change belongs to, so that each administrator reads their own trail.</summary>
+    /// <summary>
+    /// The Cité an audited change belongs to, so that each administrator reads their own trail: a Cité's own rows carry
+    /// it (<see cref="ITenantOwned"/>); other rows say where they belong (<see cref="IAuditPlaced"/>), a Cité or a
+    /// structure, whose Cité is looked up in the shared kernel (decision 0013).
+    /// </summary>
     private async Task<int?> CiteOfAsync(object entity, CancellationToken ct) => entity switch
     {
         ITenantOwned owned => owned.CiteId,
-        RoleAssignment assignment => assignment.CiteId,
-        OpeningRange range => await StructureCiteAsync(range.StructureId, ct),
-        OpeningException exception => await StructureCiteAsync(exception.StructureId, ct),
+        IAuditPlaced { AuditCiteId: { } cite } => cite,
+        IAuditPlaced { AuditStructureId: { } structure } => await StructureCiteAsync(structure, ct),
         _ => null,
     };
 
     private async Task<int?> StructureCiteAsync(int structureId, CancellationToken ct) =>
-        Structures.Local.FirstOrDefault(s => s.Id == structureId)?.CiteId
-        ?? await Structures.IgnoreQueryFilters().Where(s => s.Id == structureId).Select(s => (int?)s.CiteId).FirstOrDefaultAsync(ct);
+        Set<Network.Structure>().Local.FirstOrDefault(s => s.Id == structureId)?.CiteId
+        ?? await Set<Network.Structure>().IgnoreQueryFilters().Where(s => s.Id == structureId).Select(s => (int?)s.CiteId).FirstOrDefaultAsync(ct);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();

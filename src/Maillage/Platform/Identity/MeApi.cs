@@ -1,3 +1,4 @@
+using Maillage.Network;
 using System.Security.Claims;
 using Maillage.Platform.Data;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -15,8 +15,9 @@ public sealed class StaffUser : IdentityUser
 /// A role granted on a scope: the whole platform, one Cité, one structure, or one partner.
 /// Every scoped assignment names its Cité, so that tenancy is decided by one column.
 /// </summary>
-public sealed class RoleAssignment
+public sealed class RoleAssignment : Audit.IAuditPlaced
 {
+    int? Audit.IAuditPlaced.AuditCiteId => CiteId;
     public int Id { get; set; }
     public required string UserId { get; set; }
     public StaffRole Role { get; set; }

@@ -6,6 +6,12 @@ public interface ITenantOwned
     int CiteId { get; }
 }
 
+/// <summary>The tenant itself (the Cité): a restricted reader sees only the tenants it may read, by id.</summary>
+public interface ITenant
+{
+    int Id { get; }
+}
+
 /// <summary>
 /// Which Cités the current unit of work may read. Every <see cref="ITenantOwned"/> query is filtered
 /// by it (a global query filter on <c>MaillageDb</c>), so that no query crosses tenants by accident.

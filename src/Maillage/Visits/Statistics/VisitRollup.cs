@@ -60,6 +60,7 @@ internal sealed class VisitRollupConfiguration : IEntityTypeConfiguration<VisitR
 {
     public void Configure(EntityTypeBuilder<VisitRollup> b)
     {
+        b.ToTable("VisitRollups");
         // The key is also the only index: dashboards read one Cité, one grouping, a range of months.
         b.HasKey(r => new { r.CiteId, r.Grouping, r.Month, r.StructureId, r.Kind, r.A, r.B, r.C, r.Slot });
     }

@@ -1,3 +1,4 @@
+using Maillage.Network;
 using Maillage.Agenda;
 using Maillage.Agenda.Attendance;
 using Maillage.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using Maillage.Network;
 using System.Text.RegularExpressions;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;

@@ -1,3 +1,4 @@
+using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -29,6 +30,6 @@ public sealed class DashboardModel(StaffAccess access, MaillageDb db) : PageMode
         }}").ToList();
         // The tenant filter limits both lists to the person's Cités.
         Cites = await db.Cites.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new CiteLine(c.Name, db.Structures.Count(s => s.CiteId == c.Id))).ToListAsync();
+            .Select(c => new CiteLine(c.Name, db.Set<Network.Structure>().Count(s => s.CiteId == c.Id))).ToListAsync();
     }
 }
