@@ -2,38 +2,31 @@ using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
-using Maillage.Platform.Audit;
-using Maillage.Platform.Identity;
 using Maillage.Visits;
-using Maillage.Visits.Statistics;
 
-if (args.Length > 0 && !args[0].StartsWith('-'))
-    return await CommandLine.RunAsync(args);
+if (CommandLine.IsCommand(args))
+    return await CommandLine.RunAsync(args, MaillageModules.AddModules);
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPlatform();
-builder.AddNetwork();
-builder.AddVisits();
-builder.AddVisitStatistics();
-builder.AddAgenda();
-builder.AddAgendaOperations();
-
+builder.AddModules();
 var app = builder.Build();
-app.UsePlatform();
-
-var api = app.MapGroup("/api/v1");
-api.MapMeApi();
-api.MapAuditApi();
-api.MapNetwork();
-api.MapVisits();
-api.MapVisitStatistics();
-api.MapAgenda();
-api.MapAgendaOperations();
-Maillage.Agenda.Feeds.FeedEndpoints.MapAgendaFeeds(app);
-
-await Startup.PrepareDatabaseAsync(app.Services);
+app.UsePlatform(); // the middleware, then every module's pages and endpoints
+await app.Services.PrepareDatabaseAsync();
 await app.RunAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;
+
+/// <summary>
+/// The application's modules, one line each, in the order their endpoints, initialisers, seeders and menu entries come:
+/// the web host, the command line and the benchmarks compose the same (docs/adding-a-module.md).
+/// </summary>
+public static class MaillageModules
+{
+    public static WebApplicationBuilder AddModules(this WebApplicationBuilder builder) => builder
+        .AddPlatform()
+        .AddNetwork()
+        .AddVisits()
+        .AddAgenda();
+}

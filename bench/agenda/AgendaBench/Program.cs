@@ -38,8 +38,7 @@ const int RushEvents = 20, Seats = 50, RushRequests = 2000, RushConnections = 64
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", Args = [] });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.AddPlatform();
-builder.AddNetwork();
+builder.AddModules();
 await using var host = builder.Build();
 void Log(string text) => Console.Error.WriteLine($"[agenda-bench {DateTime.Now:HH:mm:ss}] {text}");
 string F(double x, string format = "0.0") => x.ToString(format, CultureInfo.InvariantCulture);

@@ -17,9 +17,7 @@ var runs = args.Length > 2 ? int.Parse(args[2]) : 50;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.AddPlatform();
-builder.AddNetwork();
-builder.AddVisitStatistics();
+builder.AddModules();
 await using var app = builder.Build();
 await Startup.PrepareDatabaseAsync(app.Services);
 

@@ -1,12 +1,23 @@
 using System.Threading.RateLimiting;
+using Maillage.Agenda.Attendance;
 using Maillage.Agenda.Events;
+using Maillage.Agenda.Feeds;
+using Maillage.Agenda.Import;
 using Maillage.Agenda.PublicAgenda;
 using Maillage.Agenda.Registrations;
+using Maillage.Agenda.Reports;
+using Maillage.Agenda.Retention;
+using Maillage.Network;
 using Maillage.Platform.Jobs;
+using Maillage.Platform.Modules;
+using Maillage.Platform.Web;
 
 namespace Maillage.Agenda;
 
-/// <summary>The shared agenda of collective actions: events, registrations, waiting lists, feeds.</summary>
+/// <summary>
+/// The shared agenda of collective actions: events, registrations, waiting lists, feeds; and its operations:
+/// attendance and check-in, reports, retention of registrants' personal data, import of an existing agenda.
+/// </summary>
 public static class AgendaModule
 {
     public const string RegistrationRateLimit = "registration";
@@ -15,27 +26,47 @@ public static class AgendaModule
 
     public static WebApplicationBuilder AddAgenda(this WebApplicationBuilder builder)
     {
+        builder.AddModule("agenda")
+            .Endpoints(MapAgenda)
+            .DevelopmentSeeder<DemoAgenda>()
+            .Command<PurgeRetentionCommand>("purge-retention", "", "erase registrants' personal data past Agenda:Retention:Months (default 12)")
+            .Menu(MenuGroup.Agenda, new("Actions de l'agenda", "Agenda events"), "/gestion/agenda", EventStaffAccess.RegistrantRoles)
+            .Menu(MenuGroup.Agenda, new("Émargement", "Check-in"), "/gestion/agenda/emargement", EventStaffAccess.AttendanceRoles)
+            .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", AgendaReports.ReaderRoles);
         var services = builder.Services;
         services.AddScoped<EventQueries>();
         services.AddScoped<EventEditor>();
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
-        Platform.Web.PublicCache.EvictOnChange<AgendaEvent>(CacheTag);
-        Platform.Web.PublicCache.EvictOnChange<Registration>(CacheTag);
-        Platform.Web.PublicCache.EvictOnChange<EventSeries>(CacheTag);
-        Platform.Web.PublicCache.EvictOnChange<Network.Structure>(CacheTag);
-        Platform.Web.PublicCache.EvictOnChange<Network.Territory>(CacheTag);
+        services.Configure<PublicCacheOptions>(o => o
+            .EvictOnChange<AgendaEvent>(CacheTag).EvictOnChange<Registration>(CacheTag).EvictOnChange<EventSeries>(CacheTag)
+            .EvictOnChange<Structure>(CacheTag).EvictOnChange<Territory>(CacheTag));
         services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
         var perMinute = builder.Configuration.GetValue("Maillage:RateLimits:RegistrationsPerMinute", 30);
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RegistrationRateLimit, ctx =>
             RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
+
+        services.AddScoped<EventStaffAccess>();
+        services.AddScoped<AttendanceDesk>();
+        services.AddScoped<GroupMessages>();
+        services.AddScoped<SurveyMailer>();
+        services.AddScoped<AgendaReports>();
+        services.AddScoped<RetentionPurge>();
+        services.AddScoped<AgendaImporter>();
+        var configuration = builder.Configuration;
+        services.AddRecurringJob<SurveyJob>("agenda-survey", TimeSpan.FromMinutes(configuration.GetValue("Agenda:Survey:IntervalMinutes", 15)));
+        services.AddRecurringJob<RetentionJob>("agenda-retention", TimeSpan.FromHours(configuration.GetValue("Agenda:Retention:IntervalHours", 6)));
         return builder;
     }
 
-    public static RouteGroupBuilder MapAgenda(this RouteGroupBuilder api) => api.MapEventApi().MapRegistrationApi();
+    public static void MapAgenda(IEndpointRouteBuilder app)
+    {
+        Api.Group(app).MapEventApi().MapRegistrationApi().MapReportApi();
+        app.MapAgendaFeeds();
+    }
 }
 
 /// <summary>Passes on offered seats not confirmed in time.</summary>

@@ -1,13 +1,16 @@
 using Maillage.Network;
 using Maillage.Platform.Data;
+using Maillage.Platform.Modules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda;
 
 /// <summary>Demo events for Development (invented): a Zoom métier at Annemasse for 20, the monthly CitésLab meeting series.</summary>
-public static class DemoAgenda
+internal sealed class DemoAgenda(MaillageDb db, TimeProvider clock) : IDevelopmentSeeder
 {
-    public static async Task<int> EnsureAsync(MaillageDb db, TimeProvider clock, CancellationToken ct = default)
+    public Task SeedAsync(CancellationToken ct) => EnsureAsync(ct);
+
+    public async Task<int> EnsureAsync(CancellationToken ct = default)
     {
         if (await db.Events.AnyAsync(ct)) return 0;
         var annemasse = await db.Structures.FirstOrDefaultAsync(s => s.Slug == "annemasse", ct);

@@ -2,19 +2,33 @@ using Maillage.Network.Partners;
 using Maillage.Network.Places;
 using Maillage.Network.ReferenceData;
 using Maillage.Network.Structures;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Localization;
+using Maillage.Platform.Modules;
+using Maillage.Platform.Web;
 
 namespace Maillage.Network;
 
-/// <summary>The network of places: Cités, structures, poles, partners, territories, opening hours.</summary>
+/// <summary>The network of places: Cités, structures, poles, partners, territories, opening hours (the shared kernel, decision 0013).</summary>
 public static class NetworkModule
 {
     public static WebApplicationBuilder AddNetwork(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<PlaceQueries>();
-        builder.Services.AddScoped<ReferenceNetwork>();
-        Structures.StructureRefs.EvictOnChange();
+        builder.AddModule("network")
+            .Endpoints(MapNetwork)
+            .DatabaseInitialiser<ReferenceNetwork>()
+            .Menu(MenuGroup.Network, new("Structures", "Structures"), "/gestion/structures", StaffAccess.NetworkManagers)
+            .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", StaffAccess.NetworkManagers)
+            .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", StaffAccess.NetworkManagers);
+        var services = builder.Services;
+        services.AddScoped<PlaceQueries>();
+        services.AddScoped<ReferenceNetwork>();
+        services.AddSingleton<StructureRefs>();
+        services.AddSingleton<IPublicCacheListener>(sp => sp.GetRequiredService<StructureRefs>());
+        services.Configure<PublicCacheOptions>(o => o.EvictOnChange<Structure>(StructureRefs.Tag));
         return builder;
     }
 
-    public static RouteGroupBuilder MapNetwork(this RouteGroupBuilder api) => api.MapStructureApi().MapExceptionApi().MapPartnerApi();
+    public static void MapNetwork(IEndpointRouteBuilder app) =>
+        Api.Group(app).MapStructureApi().MapExceptionApi().MapPartnerApi();
 }

@@ -1,15 +1,19 @@
 using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
+using Maillage.Platform.Audit;
+using Maillage.Platform.Cli;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Jobs;
 using Maillage.Platform.Localization;
+using Maillage.Platform.Modules;
 using Maillage.Platform.Tenancy;
 using Maillage.Platform.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.Metadata;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -17,17 +21,37 @@ using Scalar.AspNetCore;
 
 namespace Maillage.Platform;
 
-/// <summary>What every module stands on: data, identity, tenancy, localisation, errors, web.</summary>
+/// <summary>
+/// What every module stands on: data, identity, tenancy, localisation, errors, web; and the platform's own part of the
+/// application (accounts, users, audit trail, administration commands), registered as a module is.
+/// </summary>
 public static class PlatformModule
 {
     public const string SignInRateLimit = "sign-in";
+    /// <summary>The largest API body, unless the endpoint says otherwise (<see cref="IRequestSizeLimitMetadata"/>, e.g. visit batches).</summary>
     public const long MaxJsonBody = 256 * 1024;
-    /// <summary>API paths that take larger bodies than <see cref="MaxJsonBody"/> (e.g. batches), set by modules.</summary>
-    public static readonly Dictionary<string, long> LargerBodies = new(StringComparer.OrdinalIgnoreCase);
 
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
+        builder.AddModule("platform")
+            .Endpoints(app => Api.Group(app).MapMeApi().MapAuditApi())
+            .DevelopmentSeeder<DemoUsers>()
+            .Command<MigrateCommand>("migrate", "", "apply database migrations and load the reference network")
+            .Command<SeedDemoCommand>("seed-demo", "", $"add the demo users (one per role, password {DemoUsers.Password})")
+            .Command<CreateUserCommand>("create-user", "--email E --password P --role R --scope S", """
+                create a staff account with a role on a scope
+                roles: receptionAgent, counsellor, eventOrganiser, coordinator, funder,
+                       entrepreneurshipCoach, labelOfficer, administrator, platformOperator
+                scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
+                """, "email", "password", "role", "scope")
+            .Command<CreateTokenCommand>("create-token", "--email E --name N", "create an API token for a user; the token is printed alone on the last line", "email", "name")
+            .Command<BackupCommand>("backup", "--out FILE", "copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)", "out")
+            .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), "/gestion")
+            .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
+            .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", StaffAccess.Administrators);
         var services = builder.Services;
+        services.AddSingleton<Menu>();
+        services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
@@ -95,23 +119,6 @@ public static class PlatformModule
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
         app.UseSecurityHeaders();
         app.UseMaillageLocalization();
-        app.Use(async (context, next) =>
-        {
-            // API bodies above the limit are refused (in the caller's language) before anything reads them (Kestrel enforces it too
-            // for bodies without a length).
-            var limit = LargerBodies.TryGetValue(context.Request.Path.Value ?? "", out var larger) ? larger : MaxJsonBody;
-            if (context.Request.Path.StartsWithSegments("/api") && context.Request.ContentLength > limit)
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
-                {
-                    HttpContext = context,
-                    ProblemDetails = { Status = 413, Title = Text.T($"Le corps de la requête est trop gros (au plus {limit / 1024} Ko).", $"The request body is too large (at most {limit / 1024} KB).") },
-                });
-                return;
-            }
-            await next();
-        });
         app.UseStaticFiles();
         // Every request past the static files counts in the instance's load, which background work yields to (decision 0011).
         var load = app.Services.GetRequiredService<RequestLoad>();
@@ -128,6 +135,26 @@ public static class PlatformModule
             }
         });
         app.UseRouting();
+        // API bodies above the endpoint's limit are refused (in the caller's language) before anything reads them (Kestrel
+        // enforces it too for bodies without a length).
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxJsonBody;
+                if (context.Request.ContentLength > limit)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+                    {
+                        HttpContext = context,
+                        ProblemDetails = { Status = 413, Title = Text.T($"Le corps de la requête est trop gros (au plus {limit / 1024} Ko).", $"The request body is too large (at most {limit / 1024} KB).") },
+                    });
+                    return;
+                }
+            }
+            await next();
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -142,6 +169,7 @@ public static class PlatformModule
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
+        app.MapModules();
         return app;
     }
 }

@@ -23,7 +23,7 @@ public sealed record VisitEntry(
 /// the territory belong to the structure's Cité, a duration only for an interview. A batch is checked whole
 /// before anything is written: one bad entry refuses it, naming the entry's index and field.
 /// </summary>
-public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock, TenantContext tenant)
+public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock, TenantContext tenant, StructureRefs structures)
 {
     /// <summary>Who may log visits on a structure's scope.</summary>
     public static readonly StaffRole[] Loggers =
@@ -152,7 +152,7 @@ public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider 
         var ids = entries.Select(e => e.StructureId).Distinct().ToArray();
         // A reception entry names one structure, on every tap: from memory (StructureRefs), checked against the tenant as the filter would.
         if (ids.Length == 1)
-            return await StructureRefs.FindAsync(db, ids[0], ct) is { } one && tenant.Allows(one.CiteId) ? new() { [one.Id] = one } : [];
+            return await structures.FindAsync(db, ids[0], ct) is { } one && tenant.Allows(one.CiteId) ? new() { [one.Id] = one } : [];
         return await db.Structures.Where(s => ids.Contains(s.Id)).Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).ToDictionaryAsync(s => s.Id, ct);
     }
 

@@ -2,17 +2,33 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using System.Text.Json.Nodes;
-using Maillage.Platform;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Modules;
 using Maillage.Visits.Categories;
+using Maillage.Visits.Seeding;
+using Maillage.Visits.Statistics;
 using Microsoft.AspNetCore.OpenApi;
 
 namespace Maillage.Visits;
 
-/// <summary>Anonymous reception logging: visit records, reception and counsellor screens, kiosk, API (SPEC §4).</summary>
+/// <summary>
+/// Anonymous reception logging: visit records, reception and counsellor screens, kiosk, API; and their statistics:
+/// rollups, the stats API, dashboards, key figures, disclosure control, seeding (SPEC §4).
+/// </summary>
 public static class VisitsModule
 {
     public static WebApplicationBuilder AddVisits(this WebApplicationBuilder builder)
     {
+        builder.AddModule("visits")
+            .Endpoints(MapVisits)
+            .DatabaseInitialiser<VisitRollupInitialiser>()
+            .DevelopmentSeeder<DemoVisits>()
+            .Command<SeedVisitsCommand>("seed-visits", "--cite C --count N --years Y", "add N synthetic visits to the Cité C (slug) over the last Y years", "cite", "count", "years")
+            .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", VisitIntake.Loggers)
+            .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders]);
+        builder.Services.AddScoped<VisitStatistics>();
+        builder.Services.AddScoped<StatsAccess>();
+        builder.Services.AddScoped<Dashboards.DashboardBuilder>();
         builder.Services.AddScoped<VisitRecorder>();
         builder.Services.AddSingleton<VisitCommitGroups>();
         builder.Services.AddScoped<VisitIntake>();
@@ -26,7 +42,6 @@ public static class VisitsModule
                 PermitLimit = builder.Configuration.GetValue("Maillage:RateLimits:KioskPerMinute", 30), Window = TimeSpan.FromMinutes(1),
             })));
         builder.Services.AddHostedService<ReceiptPurge>();
-        PlatformModule.LargerBodies[VisitApi.Path] = VisitApi.MaxBody;
         // Needs and services are flag enums, which the document would show as bare strings: list their names.
         builder.Services.Configure<OpenApiOptions>("v1", o => o.AddSchemaTransformer((schema, context, _) =>
         {
@@ -39,7 +54,7 @@ public static class VisitsModule
         return builder;
     }
 
-    public static RouteGroupBuilder MapVisits(this RouteGroupBuilder api) => api.MapVisitApi();
+    public static void MapVisits(IEndpointRouteBuilder app) => Api.Group(app).MapVisitApi().MapStatsApi();
 }
 
 /// <summary>Deletes receipts past their window once an hour (idempotent, so several instances may run it).</summary>

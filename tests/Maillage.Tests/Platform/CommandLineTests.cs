@@ -17,14 +17,14 @@ public sealed class CommandLineTests : IDisposable
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var code = await CommandLine.RunAsync(args.Concat(args[0] == "help" ? [] : Db).ToArray(), output, errors);
+        var code = await CommandLine.RunAsync(args.Concat(args[0] == "help" ? [] : Db).ToArray(), MaillageModules.AddModules, output, errors);
         return (code, output.ToString(), errors.ToString());
     }
 
     [Fact]
     public async Task Help_prints_the_usage_and_a_wrong_argument_exits_non_zero_with_it()
     {
-        var help = await CommandLine.RunAsync(["help"], new StringWriter(), new StringWriter());
+        var help = await CommandLine.RunAsync(["help"], MaillageModules.AddModules, new StringWriter(), new StringWriter());
         Assert.Equal(0, help);
         var (code, _, err) = await Run("frobnicate");
         Assert.NotEqual(0, code);

@@ -29,19 +29,19 @@ public sealed class DevelopmentStartTests(DevelopmentApp app) : IClassFixture<De
             await db.Events.CountAsync(),
             await db.Visits.Join(db.Cites, v => v.CiteId, c => c.Id, (v, c) => new { c.Slug, v.Quarter }).GroupBy(v => v.Slug)
                 .Select(g => new { Cite = g.Key, Count = g.Count(), First = g.Min(v => v.Quarter), Last = g.Max(v => v.Quarter) }).ToListAsync()));
-        Assert.Equal(Maillage.Platform.Startup.DemoUsers.Length, users);
+        Assert.Equal(Maillage.Platform.Identity.DemoUsers.All.Length, users);
         Assert.True(events > 0);
         var now = QuarterHour.Of(app.Clock.GetUtcNow());
-        foreach (var (cite, count) in Maillage.Platform.Startup.DemoVisits)
+        foreach (var (cite, count) in Maillage.Visits.Seeding.DemoVisits.PerCite)
         {
             var seeded = Assert.Single(visits, v => v.Cite == cite);
             Assert.Equal(count, seeded.Count);
             // Spread over the last three years, up to the last few days: the last two full years compare.
-            Assert.InRange(now - seeded.First, (365 * Maillage.Platform.Startup.DemoVisitYears - 35) * 96, (366 * Maillage.Platform.Startup.DemoVisitYears + 1) * 96);
+            Assert.InRange(now - seeded.First, (365 * Maillage.Visits.Seeding.DemoVisits.Years - 35) * 96, (366 * Maillage.Visits.Seeding.DemoVisits.Years + 1) * 96);
             Assert.InRange(now - seeded.Last, 0, 7 * 96);
         }
         // A second start (as after a restart) finds visits and adds none.
         await app.WithScopeAsync(sp => Maillage.Platform.Startup.PrepareDatabaseAsync(sp));
-        Assert.Equal(Maillage.Platform.Startup.DemoVisits.Sum(d => d.Count), await app.WithDbAsync(db => db.Visits.CountAsync()));
+        Assert.Equal(Maillage.Visits.Seeding.DemoVisits.PerCite.Sum(d => d.Count), await app.WithDbAsync(db => db.Visits.CountAsync()));
     }
 }

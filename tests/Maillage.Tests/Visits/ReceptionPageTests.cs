@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Maillage.Network;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -53,11 +54,11 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     [Fact]
     public async Task Given_the_demo_reception_agent_of_Saint_Julien_Then_they_log_a_visit_there()
     {
-        await app.WithScopeAsync(sp => Maillage.Platform.Startup.SeedDemoUsersAsync(sp));
+        await app.WithScopeAsync(sp => sp.GetRequiredService<Maillage.Platform.Identity.DemoUsers>().EnsureAsync());
         var client = app.Browser();
         var signIn = await client.PostFormAsync("/gestion/connexion", new()
         {
-            ["Input.Email"] = "accueil.saint-julien@demo.maillage.test", ["Input.Password"] = Maillage.Platform.Startup.DemoPassword,
+            ["Input.Email"] = "accueil.saint-julien@demo.maillage.test", ["Input.Password"] = Maillage.Platform.Identity.DemoUsers.Password,
         });
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");

@@ -55,12 +55,12 @@ public sealed record EventRow(AgendaEvent Event, int Confirmed, int Waitlisted, 
 
 /// <remarks>
 /// Pages of the public agenda (<see cref="PageAsync"/>, for an unrestricted tenant: anonymous visitors and the API)
-/// are served from the network's <see cref="PublishedNetworkCache"/>: the events of a page and the total are reused while
+/// are served from the network's <see cref="ReadCache"/>: the events of a page and the total are reused while
 /// the database has not changed — the version is the last audit entry, written in the same transaction as every change
-/// to an event — and for at most <see cref="PublishedNetworkCache.MaxAge"/> (a bound for changes outside EF Core). What changes without an audit entry — seats taken,
+/// to an event — and for at most <see cref="ReadCache.MaxAge"/> (a bound for changes outside EF Core). What changes without an audit entry — seats taken,
 /// capacity (conditional UPDATEs) and the registration counts — is read again on every request for the page's events.
 /// </remarks>
-public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContext tenant)
+public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
 {
     public const int MaxResults = 5000;
 
@@ -92,7 +92,7 @@ public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContex
         var keyed = filter.From is null ? filter with { From = new DateTimeOffset(now.AddHours(-12).UtcTicks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero) } : filter;
         // The version is read before the rows: a change committed in between only causes one more reload.
         var version = await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Id, ct) ?? 0;
-        var cached = await PublishedNetworkCache.GetOrLoadAsync((db.Database.GetConnectionString(), keyed, page, pageSize), version, now,
+        var cached = await cache.GetOrLoadAsync((keyed, page, pageSize), version, now,
             () => LoadPageAsync(keyed, page, pageSize, ct));
         if (cached.Rows.Count == 0) return cached;
         // The page's events lie between its first and last start (in the (Status, StartsAt) index): a range with two
@@ -204,7 +204,7 @@ public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContex
     {
         if (!tenant.Unrestricted) return await load();
         var version = await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Id, ct) ?? 0;
-        return (await PublishedNetworkCache.GetOrLoadAsync((db.Database.GetConnectionString(), what), version, clock.GetUtcNow(), async () => new Choices(await load()))).List;
+        return (await cache.GetOrLoadAsync(what, version, clock.GetUtcNow(), async () => new Choices(await load()))).List;
     }
 
     private sealed record Choices(IReadOnlyList<(int Id, string Name)> List);

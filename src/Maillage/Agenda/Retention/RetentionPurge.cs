@@ -53,3 +53,15 @@ internal sealed class RetentionJob(RetentionPurge purge) : IBackgroundJob
 {
     public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => purge.RunAsync(ct);
 }
+
+/// <summary><c>purge-retention</c>: the retention job, run now from the command line.</summary>
+internal sealed class PurgeRetentionCommand(RetentionPurge purge) : Platform.Cli.ICommand
+{
+    public async Task<int> RunAsync(Platform.Cli.CommandContext context)
+    {
+        await Platform.Startup.PrepareDatabaseAsync(context.Application);
+        var purged = await purge.RunAsync();
+        await context.Output.WriteLineAsync($"{purged} registration(s) anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
+        return 0;
+    }
+}

@@ -13,12 +13,12 @@ public sealed record PlaceFilter(string? Cite = null, StructureKind? Kind = null
 /// needs, then the opening status computed in memory in each structure's time zone.
 /// </summary>
 /// <remarks>
-/// Public reads (an unrestricted tenant) are served from <see cref="PublishedNetworkCache"/>: the rows
+/// Public reads (an unrestricted tenant) are served from <see cref="ReadCache"/>: the rows
 /// are reused while the database has not changed (the last audit entry, written in the same
-/// transaction as every change, is the version) and for at most <see cref="PublishedNetworkCache.MaxAge"/>.
+/// transaction as every change, is the version) and for at most <see cref="ReadCache.MaxAge"/>.
 /// The opening status is never cached: it is computed on every call from the current time.
 /// </remarks>
-public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContext tenant)
+public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
 {
     public async Task<IReadOnlyList<(Structure Structure, OpeningStatus Status)>> ListAsync(PlaceFilter filter, CancellationToken ct = default)
     {
@@ -88,33 +88,8 @@ public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContex
         // The version is read before the rows: a change committed in between only causes a reload next time.
         // It is read once per instance (a request): this class serves read-only public pages and endpoints.
         _version ??= await db.AuditEntries.IgnoreQueryFilters().MaxAsync(a => (long?)a.Id, ct) ?? 0;
-        return await PublishedNetworkCache.GetOrLoadAsync((db.Database.GetConnectionString(), key), _version.Value, clock.GetUtcNow(), load);
+        return await cache.GetOrLoadAsync(key, _version.Value, clock.GetUtcNow(), load);
     }
 
     private long? _version;
-}
-
-/// <summary>
-/// The rows of the public network, shared by the requests of the process. An entry is used only while
-/// the database version it was read at is still current, and for at most <see cref="MaxAge"/> (a bound
-/// for changes made outside Entity Framework, which leave no audit entry). Entries are keyed by
-/// connection string, so that several hosts in one process (tests) never share rows. The cached
-/// entities are read-only: callers must not change them.
-/// </summary>
-internal static class PublishedNetworkCache
-{
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
-    private const int MaxEntries = 256;
-    private sealed record Entry(long Version, DateTimeOffset LoadedAt, object Value);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<object, Entry> Entries = new();
-
-    public static async Task<T> GetOrLoadAsync<T>(object key, long version, DateTimeOffset now, Func<Task<T>> load) where T : class
-    {
-        if (Entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.LoadedAt < MaxAge && now >= entry.LoadedAt)
-            return (T)entry.Value;
-        var value = await load();
-        if (Entries.Count >= MaxEntries) Entries.Clear();
-        Entries[key] = new Entry(version, now, value);
-        return value;
-    }
 }

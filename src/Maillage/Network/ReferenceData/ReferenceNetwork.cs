@@ -10,7 +10,7 @@ namespace Maillage.Network.ReferenceData;
 /// seed gives (street addresses, coordinates, hours, most poles) are plausible demo values and say so
 /// in <see cref="Structure.DemoValues"/>.
 /// </summary>
-public sealed class ReferenceNetwork(MaillageDb db)
+public sealed class ReferenceNetwork(MaillageDb db, IConfiguration configuration, ILogger<ReferenceNetwork> logger) : Platform.Modules.IDatabaseInitialiser
 {
     private const string Seed000 = "Convention de financement 2022-2024 AA–CCG (seed 000)";
     private const string Seed001 = "Convention CCG–MED pour CitésLab (seed 001)";
@@ -25,6 +25,13 @@ public sealed class ReferenceNetwork(MaillageDb db)
         ("Trouver son emploi, son stage", "Find a job or an internship"),
         ("Créer son activité", "Start your own business"),
     ];
+
+    /// <summary>At every start (unless <c>Maillage:SeedReferenceNetwork=false</c>): the reference network, into a database that has none.</summary>
+    public async Task InitialiseAsync(CancellationToken ct)
+    {
+        if (configuration.GetValue("Maillage:SeedReferenceNetwork", true) && await EnsureAsync(ct))
+            logger.LogInformation("Reference network loaded (Grand Genève, Marseille-PACA)");
+    }
 
     public async Task<bool> EnsureAsync(CancellationToken ct = default)
     {

@@ -11,43 +11,39 @@ public sealed record StructureRef(int Id, int CiteId, int? ParentId, string Name
 /// <summary>
 /// The structures' references, kept in memory: every reception entry names its structure, and reading it from the
 /// database took about a sixth of a single entry's CPU on SQLite. An entry is reused until a structure is saved
-/// through EF Core in this process (<see cref="PublicCache.OnEvicted"/>: the save evicts <see cref="Tag"/>, at once
+/// through EF Core in this host (<see cref="IPublicCacheListener"/>: the save evicts <see cref="Tag"/>, at once
 /// and again after its commit) and for at most <see cref="MaxAge"/>, the bound for changes made by another instance
 /// or by plain SQL. Read past the tenant filter: callers check the tenant (<c>TenantContext.Allows</c>).
 /// </summary>
-public static class StructureRefs
+public sealed class StructureRefs : IPublicCacheListener
 {
     public const string Tag = "structures";
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    private static long _version;
-    private static readonly ConcurrentDictionary<(string Database, int Id), (StructureRef Value, long Version, long LoadedAt)> Entries = new();
+    private long _version;
+    private readonly ConcurrentDictionary<int, (StructureRef Value, long Version, long LoadedAt)> _entries = new();
 
     private static readonly Func<MaillageDb, int, CancellationToken, Task<StructureRef?>> Load = EF.CompileAsyncQuery(
         (MaillageDb db, int id, CancellationToken ct) => db.Set<Structure>().IgnoreQueryFilters().Where(s => s.Id == id)
             .Select(s => new StructureRef(s.Id, s.CiteId, s.ParentId, s.Name)).FirstOrDefault());
 
-    /// <summary>Registers the eviction (the network module calls it at start).</summary>
-    public static void EvictOnChange()
-    {
-        PublicCache.EvictOnChange<Structure>(Tag);
-        PublicCache.OnEvicted(Tag, () => Interlocked.Increment(ref _version));
-    }
+    string IPublicCacheListener.Tag => Tag;
+
+    void IPublicCacheListener.Evicted() => Interlocked.Increment(ref _version);
 
     /// <summary>The structure of this id, in any Cité; null when there is none.</summary>
-    public static async Task<StructureRef?> FindAsync(MaillageDb db, int id, CancellationToken ct = default)
+    public async Task<StructureRef?> FindAsync(MaillageDb db, int id, CancellationToken ct = default)
     {
-        // Several databases in one process (tests) never share entries.
-        var key = (db.Database.GetConnectionString() ?? "", id);
+        var key = id;
         var version = Volatile.Read(ref _version);
         var now = Environment.TickCount64;
-        if (Entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.LoadedAt < MaxAge.TotalMilliseconds)
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.LoadedAt < MaxAge.TotalMilliseconds)
             return entry.Value;
         // The version is read before the row: a save in between only causes one more read.
         var value = await Load(db, id, ct);
         if (value is null) return null;
-        if (Entries.Count >= 4096) Entries.Clear();
-        Entries[key] = (value, version, now);
+        if (_entries.Count >= 4096) _entries.Clear();
+        _entries[key] = (value, version, now);
         return value;
     }
 }

@@ -1,6 +1,7 @@
 namespace Maillage.Platform.Audit;
 
 /// <summary>Who changed what and when, with the values before and after (JSON objects).</summary>
+[Data.TimesAsText]
 public sealed class AuditEntry
 {
     public long Id { get; set; }

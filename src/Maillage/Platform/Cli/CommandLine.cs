@@ -1,165 +1,89 @@
-using Maillage.Agenda;
-using Maillage.Network;
-using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
-using Maillage.Platform.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Platform.Cli;
 
 /// <summary>
-/// Administration from the command line, in the same executable as the web application:
-/// <c>dotnet run --project src/Maillage -- COMMAND [options]</c>.
+/// Administration from the command line, in the same executable and with the same modules as the web application:
+/// <c>dotnet run --project src/Maillage -- COMMAND [options]</c>. Each module registers its commands
+/// (<see cref="Modules.ModuleBuilder.Command{T}"/>); the usage text is made from them.
 /// </summary>
 public static class CommandLine
 {
-    public const string Usage = """
-        Maillage — administration commands
+    /// <summary>Whether the program's arguments name a command rather than the web host's options.</summary>
+    public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
-        Usage: dotnet run --project src/Maillage -- COMMAND [options]
-           or: dotnet Maillage.dll COMMAND [options]
-
-        Commands:
-          migrate                              apply database migrations and load the reference network
-          seed-demo                            add the demo users (one per role, password demo-maillage-2026)
-          create-user --email E --password P --role R --scope S
-                                               create a staff account with a role on a scope
-                                               roles: receptionAgent, counsellor, eventOrganiser, coordinator, funder,
-                                                      entrepreneurshipCoach, labelOfficer, administrator, platformOperator
-                                               scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
-          create-token --email E --name N      create an API token for a user; the token is printed alone on the last line
-          seed-visits --cite C --count N --years Y
-                                               add N synthetic visits to the Cité C (slug) over the last Y years
-          backup --out FILE                    copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)
-          purge-retention                      erase registrants' personal data past Agenda:Retention:Months (default 12)
-          help                                 show this text
-
-        Configuration comes from appsettings.json and environment variables as for the web application
-        (e.g. Database__Provider=Postgres ConnectionStrings__Maillage="Host=...").
-        """;
-
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? errors = null)
+    public static async Task<int> RunAsync(string[] args, Func<WebApplicationBuilder, WebApplicationBuilder> compose, TextWriter? output = null, TextWriter? errors = null)
     {
         output ??= Console.Out;
         errors ??= Console.Error;
         var command = args[0];
-        if (command is "help" or "--help" or "-h")
-        {
-            await output.WriteLineAsync(Usage);
-            return 0;
-        }
-        if (command is not ("migrate" or "seed-demo" or "create-user" or "create-token" or "backup" or "seed-visits" or "purge-retention"))
-            return await Fail(errors, $"Unknown command '{command}'.");
-
         if (!TryParseOptions(args.Skip(1).ToArray(), out var options, out var error))
-            return await Fail(errors, error);
-        var allowed = command switch
-        {
-            "create-user" => new[] { "email", "password", "role", "scope" },
-            "create-token" => ["email", "name"],
-            "backup" => ["out"],
-            "seed-visits" => ["cite", "count", "years"],
-            _ => [],
-        };
-        foreach (var key in options.Keys.Where(k => !allowed.Contains(k) && !k.Contains(':')))
-            return await Fail(errors, $"Unknown option '--{key}' for '{command}'.");
-        foreach (var key in allowed.Where(k => !options.ContainsKey(k)))
-            return await Fail(errors, $"'{command}' needs --{key}.");
+            options = [];
 
+        // Options with a colon are settings (--Database:Provider=Postgres), as for the web application.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Where(o => o.Key.Contains(':')).Select(o => $"--{o.Key}={o.Value}").ToArray() });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddPlatform();
-        builder.AddNetwork();
-        builder.AddAgendaOperations();
+        compose(builder);
         await using var app = builder.Build();
+        var commands = app.Services.GetServices<CommandDescriptor>().ToList();
+        var usage = Usage(commands);
+
+        if (command is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(usage);
+            return 0;
+        }
+        var descriptor = commands.FirstOrDefault(c => c.Name == command);
+        if (descriptor is null)
+            return await Fail(errors, usage, $"Unknown command '{command}'.");
+        if (error.Length > 0)
+            return await Fail(errors, usage, error);
+        foreach (var key in options.Keys.Where(k => !descriptor.Options.Contains(k) && !k.Contains(':')))
+            return await Fail(errors, usage, $"Unknown option '--{key}' for '{command}'.");
+        foreach (var key in descriptor.Options.Where(k => !options.ContainsKey(k)))
+            return await Fail(errors, usage, $"'{command}' needs --{key}.");
+
         await using var scope = app.Services.CreateAsyncScope();
-        var sp = scope.ServiceProvider;
-        var db = sp.GetRequiredService<MaillageDb>();
+        var handler = (ICommand)scope.ServiceProvider.GetRequiredService(descriptor.Handler);
         try
         {
-            switch (command)
-            {
-                case "migrate":
-                    await Startup.PrepareDatabaseAsync(app.Services);
-                    await output.WriteLineAsync("Database migrated.");
-                    return 0;
-                case "seed-demo":
-                    await Startup.PrepareDatabaseAsync(app.Services);
-                    var created = await Startup.SeedDemoUsersAsync(sp);
-                    await output.WriteLineAsync($"{created} demo user(s) created; password: {Startup.DemoPassword}");
-                    return 0;
-                case "create-user":
-                    if (!Enum.TryParse<StaffRole>(options["role"], ignoreCase: true, out var role) || int.TryParse(options["role"], out _))
-                        return await Fail(errors, $"Unknown role '{options["role"]}'.");
-                    await Startup.PrepareDatabaseAsync(app.Services);
-                    var directory = sp.GetRequiredService<StaffDirectory>();
-                    var grant = await directory.ParseAsync(role, options["scope"]);
-                    var user = await directory.CreateUserAsync(options["email"], options["password"]);
-                    await directory.GrantAsync(user, grant);
-                    await output.WriteLineAsync($"User {user.Email} created with role {role.ApiName()} on {options["scope"]}.");
-                    return 0;
-                case "create-token":
-                    await DatabaseSetup.MigrateAsync(db);
-                    var owner = await sp.GetRequiredService<UserManager<StaffUser>>().FindByEmailAsync(options["email"]);
-                    if (owner is null) return await Fail(errors, $"No user has the e-mail '{options["email"]}'.", usage: false);
-                    if (string.IsNullOrWhiteSpace(options["name"]) || options["name"].Length > 100)
-                        return await Fail(errors, "The token name must have 1 to 100 characters.", usage: false);
-                    var (token, secret) = ApiToken.Create(owner.Id, options["name"], sp.GetRequiredService<TimeProvider>().GetUtcNow());
-                    db.ApiTokens.Add(token);
-                    await db.SaveChangesAsync();
-                    await output.WriteLineAsync($"Token '{token.Name}' created for {owner.Email}. It is shown once: keep it now.");
-                    await output.WriteLineAsync(secret);
-                    return 0;
-                case "backup":
-                    return await BackupAsync(db, options["out"], output, errors);
-                case "seed-visits":
-                    await Startup.PrepareDatabaseAsync(app.Services);
-                    return await Visits.Seeding.SeedVisitsCommand.RunAsync(db, sp.GetRequiredService<TimeProvider>(), options, output, errors);
-                case "purge-retention":
-                    await DatabaseSetup.MigrateAsync(db);
-                    var purge = sp.GetRequiredService<Agenda.Retention.RetentionPurge>();
-                    var purged = await purge.RunAsync();
-                    await output.WriteLineAsync($"{purged} registration(s) anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
-                    return 0;
-            }
+            return await handler.RunAsync(new CommandContext(app.Services, options, output, errors));
         }
         catch (RuleViolation rule)
         {
-            return await Fail(errors, rule.Text.En, usage: false);
+            return await Fail(errors, usage, rule.Text.En, showUsage: false);
         }
-        return 1;
+        catch (CommandFailure failure)
+        {
+            return await Fail(errors, usage, failure.Message, showUsage: false);
+        }
     }
 
-    private static async Task<int> BackupAsync(MaillageDb db, string target, TextWriter output, TextWriter errors)
+    /// <summary>The usage text, from the registered commands.</summary>
+    public static string Usage(IEnumerable<CommandDescriptor> commands)
     {
-        if (!db.Database.IsSqlite())
+        var text = new System.Text.StringBuilder("""
+            Maillage — administration commands
+
+            Usage: dotnet run --project src/Maillage -- COMMAND [options]
+               or: dotnet Maillage.dll COMMAND [options]
+
+            Commands:
+
+            """);
+        foreach (var c in commands.Append(new CommandDescriptor("help", "", "show this text", [], typeof(ICommand))))
         {
-            await errors.WriteLineAsync("""
-                The backup command copies the embedded SQLite database. On PostgreSQL, use the server's own tool, e.g.:
-                  pg_dump --format=custom --file=maillage.dump "$ConnectionStrings__Maillage"
-                and restore with: pg_restore --clean --dbname=... maillage.dump
-                """);
-            return 2;
+            var head = $"  {c.Name} {c.Synopsis}".TrimEnd();
+            var lines = c.Help.Split('\n');
+            if (head.Length < 39) text.AppendLine(head.PadRight(39) + lines[0]);
+            else text.AppendLine(head).AppendLine(new string(' ', 39) + lines[0]);
+            foreach (var line in lines.Skip(1)) text.AppendLine(new string(' ', 39) + line);
         }
-        var full = Path.GetFullPath(target);
-        if (File.Exists(full)) return await Fail(errors, $"'{full}' already exists; choose another file.", usage: false);
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var source = (SqliteConnection)db.Database.GetDbConnection();
-            await source.OpenAsync();
-            await using var destination = new SqliteConnection($"Data Source={full};Pooling=False");
-            await destination.OpenAsync();
-            source.BackupDatabase(destination);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            return await Fail(errors, $"Cannot write the backup to '{full}': {e.Message}", usage: false);
-        }
-        await output.WriteLineAsync($"Backup written to {full}.");
-        return 0;
+        text.AppendLine().Append("""
+            Configuration comes from appsettings.json and environment variables as for the web application
+            (e.g. Database__Provider=Postgres ConnectionStrings__Maillage="Host=..."), or --Section:Key=value options.
+            """);
+        return text.ToString();
     }
 
     private static bool TryParseOptions(string[] args, out Dictionary<string, string> options, out string error)
@@ -190,10 +114,29 @@ public static class CommandLine
         return true;
     }
 
-    private static async Task<int> Fail(TextWriter errors, string message, bool usage = true)
+    private static async Task<int> Fail(TextWriter errors, string usage, string message, bool showUsage = true)
     {
         await errors.WriteLineAsync("Error: " + message);
-        if (usage) await errors.WriteLineAsync().ContinueWith(_ => errors.WriteLineAsync(Usage)).Unwrap();
+        if (showUsage)
+        {
+            await errors.WriteLineAsync();
+            await errors.WriteLineAsync(usage);
+        }
         return 1;
     }
 }
+
+/// <summary>A command of the executable, registered by its module with <see cref="Modules.ModuleBuilder.Command{T}"/>.</summary>
+public interface ICommand
+{
+    Task<int> RunAsync(CommandContext context);
+}
+
+/// <summary>What a command is called with: the application's services (a scope's come from its constructor), its options, where to write.</summary>
+public sealed record CommandContext(IServiceProvider Application, IReadOnlyDictionary<string, string> Options, TextWriter Output, TextWriter Errors);
+
+/// <summary>A registered command: its name, its line of the usage text, its required options and the type that runs it.</summary>
+public sealed record CommandDescriptor(string Name, string Synopsis, string Help, string[] Options, Type Handler);
+
+/// <summary>A command that cannot go on, with a message for the person at the terminal (no usage text follows).</summary>
+public sealed class CommandFailure(string message) : Exception(message);

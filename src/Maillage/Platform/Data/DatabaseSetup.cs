@@ -62,6 +62,7 @@ public static class DatabaseSetup
         services.AddScoped<TenantContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<ReadCache>();
         services.AddScoped<IAuditActor, Identity.HttpAuditActor>();
         switch (ProviderOf(configuration))
         {
@@ -89,7 +90,7 @@ public static class DatabaseSetup
     private static void AddPooled<T>(IServiceCollection services, Action<DbContextOptionsBuilder> options) where T : MaillageDb
     {
         // Every context evicts the public responses its saved changes make stale (PublicCache).
-        services.AddPooledDbContextFactory<T>(o => options(o.AddInterceptors(Web.PublicCache.Eviction.Instance, Web.PublicCache.EvictionOnCommit.Instance)));
+        services.AddPooledDbContextFactory<T>((sp, o) => options(o.AddInterceptors(Web.PublicCache.Interceptors(sp))));
         services.AddScoped<MaillageDb>(sp => sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
             .For(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
     }
@@ -102,14 +103,15 @@ public static class DatabaseSetup
     /// </summary>
     private const ParameterTranslationMode ListsAs = ParameterTranslationMode.Parameter;
 
-    /// <summary>Applies pending migrations; on SQLite also turns on write-ahead logging (kept in the file).</summary>
+    /// <summary>
+    /// Applies pending migrations; on SQLite also turns on write-ahead logging (kept in the file). The modules' own
+    /// database work follows (<see cref="Modules.IDatabaseInitialiser"/>, run by <see cref="Startup.PrepareDatabaseAsync"/>).
+    /// </summary>
     public static async Task MigrateAsync(MaillageDb db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
-        // Triggers that keep the visit rollups exact: outside the migration files, see docs/decisions/0004.
-        await Visits.Statistics.VisitRollupSchema.EnsureAsync(db, ct);
         if (db.Database.IsSqlite())
             await db.Database.ExecuteSqlRawAsync("PRAGMA optimize;", ct);
     }

@@ -4,15 +4,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Platform.Data;
 
 /// <summary>
-/// SQLite stores a DateTimeOffset as text, and EF Core refuses to compare or sort such columns in SQL.
-/// Modules whose queries filter by time (the agenda by date, the outbox by due time) store them on
-/// SQLite as UTC ticks instead, which compare and sort in the database. PostgreSQL keeps timestamptz.
-/// Opt-in per namespace so that columns of earlier migrations keep their type.
+/// SQLite stores a DateTimeOffset as text, and EF Core refuses to compare or sort such columns in SQL. So on SQLite
+/// every DateTimeOffset of every entity is stored as UTC ticks, which compare and sort in the database, whatever
+/// module declares it: a new module filters by time on both databases without doing anything. PostgreSQL keeps
+/// timestamptz. The only exceptions are the entities of earlier migrations marked <see cref="TimesAsTextAttribute"/>.
 /// </summary>
 internal static class SortableTimes
 {
-    public static readonly string[] Namespaces = ["Maillage.Agenda", "Maillage.Platform.Email"];
-
     private static readonly ValueConverter<DateTimeOffset, long> Ticks =
         new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
 
@@ -21,7 +19,7 @@ internal static class SortableTimes
 
     public static void Apply(ModelBuilder builder)
     {
-        foreach (var entity in builder.Model.GetEntityTypes().Where(t => Namespaces.Any(n => t.ClrType.Namespace?.StartsWith(n, StringComparison.Ordinal) == true)))
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => !KeepsText(t.ClrType)))
         {
             foreach (var property in entity.GetProperties())
             {
@@ -30,4 +28,16 @@ internal static class SortableTimes
             }
         }
     }
+
+    /// <summary>Whether this entity keeps the text form of earlier migrations.</summary>
+    public static bool KeepsText(Type type) =>
+        type.GetCustomAttributes(typeof(TimesAsTextAttribute), inherit: true).Length > 0;
 }
+
+/// <summary>
+/// This entity's times were created as text on SQLite by a migration written before times were sortable by default,
+/// and stay so (they are never compared or sorted in SQL). Kept for existing databases only: a new entity never takes
+/// it (an architecture test holds the list).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class TimesAsTextAttribute : Attribute;

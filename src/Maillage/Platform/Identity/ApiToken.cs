@@ -7,6 +7,7 @@ namespace Maillage.Platform.Identity;
 /// A token for partner integrations, used as <c>Authorization: Bearer</c>. Only its SHA-256 hash is
 /// stored; the token itself is shown once, at creation.
 /// </summary>
+[Data.TimesAsText]
 public sealed class ApiToken
 {
     public const string Prefix = "mlg_";

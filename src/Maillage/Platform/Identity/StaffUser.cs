@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Maillage.Platform.Identity;
 
 /// <summary>A member of staff. The public never has an account.</summary>
+[Data.TimesAsText]
 public sealed class StaffUser : IdentityUser
 {
     public string? DisplayName { get; set; }
@@ -15,6 +16,7 @@ public sealed class StaffUser : IdentityUser
 /// A role granted on a scope: the whole platform, one Cité, one structure, or one partner.
 /// Every scoped assignment names its Cité, so that tenancy is decided by one column.
 /// </summary>
+[Data.TimesAsText]
 public sealed class RoleAssignment : Audit.IAuditPlaced
 {
     int? Audit.IAuditPlaced.AuditCiteId => CiteId;

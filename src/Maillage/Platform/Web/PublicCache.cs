@@ -1,9 +1,9 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace Maillage.Platform.Web;
 
@@ -15,31 +15,22 @@ namespace Maillage.Platform.Web;
 /// default rules): a signed-in organiser or an API token is never answered from it.</item>
 /// <item>One entry per URL (every query value), host and language (the UI culture and the formatting culture, which the
 /// culture cookie may set apart).</item>
-/// <item>A change saved in this instance evicts the entries: saving an entity of a type registered with
-/// <see cref="EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>) evicts at once and, inside a
+/// <item>A change saved in this instance evicts the entries: saving an entity of a type a module registered with
+/// <see cref="PublicCacheOptions.EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>) evicts at once and, inside a
 /// transaction, once more after its commit (<see cref="EvictionOnCommit"/>: a reader in between may have cached the
 /// old rows); the writes that go past SaveChanges call <see cref="EvictAsync"/> after their commit. A reader that read
 /// just before a commit may still store its answer just after it: then, and on other instances, the expiry is the bound:
 /// that is the bound on what a visitor may see late — seats left, for instance; registering always checks the seat in the database.</item>
 /// </list>
-/// In-process caches of other kinds listen to the same evictions (<see cref="OnEvicted"/>): the structures' references
-/// of the reception (<see cref="Network.Structures.StructureRefs"/>).
+/// In-process caches of other kinds listen to the same evictions (<see cref="IPublicCacheListener"/>), e.g. the
+/// structures' references of the reception. What modules register lives in the host's services: two hosts in one
+/// process (tests) share nothing.
 /// See docs/decisions/0010-public-output-cache.md.
 /// </summary>
 public static class PublicCache
 {
     /// <summary>The output-cache policy of public responses; endpoints name it with an <see cref="OutputCacheAttribute"/> and their tag.</summary>
     public const string Policy = "public";
-
-    private static readonly ConcurrentDictionary<Type, string[]> TagsByEntity = new();
-    private static readonly ConcurrentDictionary<string, Action> Listeners = new();
-
-    /// <summary>Saving a change to an entity of type <typeparamref name="T"/> evicts the responses tagged <paramref name="tag"/> (modules call this at registration).</summary>
-    public static void EvictOnChange<T>(string tag) =>
-        TagsByEntity.AddOrUpdate(typeof(T), [tag], (_, tags) => tags.Contains(tag) ? tags : [.. tags, tag]);
-
-    /// <summary>Runs <paramref name="listener"/> (quick, in memory) at every eviction of <paramref name="tag"/>, even where no output cache is set up.</summary>
-    public static void OnEvicted(string tag, Action listener) => Listeners[tag] = listener;
 
     /// <summary>The metadata that caches an endpoint or page under <see cref="Policy"/> with <paramref name="tag"/>.</summary>
     public static OutputCacheAttribute Tagged(string tag) => new() { PolicyName = Policy, Tags = [tag] };
@@ -52,71 +43,58 @@ public static class PublicCache
             .With(_ => seconds > 0)
             .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
             .VaryByValue(_ => new KeyValuePair<string, string>("language", $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}"))));
+        services.AddSingleton<PublicCacheEvictions>();
         return services;
     }
 
     /// <summary>Evicts the responses tagged <paramref name="tag"/>, for writes that do not go through SaveChanges (call it after the commit).</summary>
-    public static ValueTask EvictAsync(DbContext db, string tag, CancellationToken ct = default)
+    public static ValueTask EvictAsync(DbContext db, string tag, CancellationToken ct = default) =>
+        Evictions(db)?.EvictAsync(tag, ct) ?? ValueTask.CompletedTask;
+
+    /// <summary>The host's evictions, reached from a (pooled) context; none in programs without the platform's services.</summary>
+    private static PublicCacheEvictions? Evictions(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<PublicCacheEvictions>();
+
+    /// <summary>The interceptors every context of the host carries.</summary>
+    internal static IInterceptor[] Interceptors(IServiceProvider services)
     {
-        if (Listeners.TryGetValue(tag, out var listener)) listener();
-        return Store(db) is { } store ? store.EvictByTagAsync(tag, ct) : ValueTask.CompletedTask;
+        var evictions = services.GetRequiredService<PublicCacheEvictions>();
+        return [new Eviction(evictions), new EvictionOnCommit(evictions)];
     }
-
-    /// <summary>The application's output cache, reached from a (pooled) context; none in programs without the web host's services.</summary>
-    private static IOutputCacheStore? Store(DbContext db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<IOutputCacheStore>();
-
-    /// <summary>The tags a context's saved changes touched, kept until its transaction ends (see <see cref="EvictionOnCommit"/>).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<string>> AfterCommit = new();
 
     /// <summary>
     /// After a SaveChanges, evicts the tags of the registered entity types the context tracks (erring on evicting too
     /// much, never too little); inside a transaction, remembers them to evict once more after the commit.
     /// </summary>
-    internal sealed class Eviction : SaveChangesInterceptor
+    internal sealed class Eviction(PublicCacheEvictions evictions) : SaveChangesInterceptor
     {
-        public static readonly Eviction Instance = new();
-
         public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
         {
-            EvictTrackedAsync(eventData.Context, default).AsTask().GetAwaiter().GetResult();
+            evictions.EvictTrackedAsync(eventData.Context, default).AsTask().GetAwaiter().GetResult();
             return result;
         }
 
         public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            await EvictTrackedAsync(eventData.Context, cancellationToken);
+            await evictions.EvictTrackedAsync(eventData.Context, cancellationToken);
             return result;
-        }
-
-        private static async ValueTask EvictTrackedAsync(DbContext? db, CancellationToken ct)
-        {
-            if (db is null || TagsByEntity.IsEmpty) return;
-            var tags = db.ChangeTracker.Entries().SelectMany(e => TagsByEntity.GetValueOrDefault(e.Metadata.ClrType) ?? []).ToHashSet();
-            if (tags.Count == 0) return;
-            foreach (var tag in tags) await EvictAsync(db, tag, ct);
-            if (db.Database.CurrentTransaction is not null) AfterCommit.GetOrCreateValue(db).UnionWith(tags);
         }
     }
 
     /// <summary>Evicts, once a transaction is committed, the tags its SaveChanges touched; forgets them when it is rolled back.</summary>
-    internal sealed class EvictionOnCommit : DbTransactionInterceptor
+    internal sealed class EvictionOnCommit(PublicCacheEvictions evictions) : DbTransactionInterceptor
     {
-        public static readonly EvictionOnCommit Instance = new();
-
         public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
             TransactionCommittedAsync(transaction, eventData).GetAwaiter().GetResult();
 
         public override async Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            if (eventData.Context is not { } db || !AfterCommit.TryGetValue(db, out var tags)) return;
-            AfterCommit.Remove(db);
-            foreach (var tag in tags) await EvictAsync(db, tag, cancellationToken);
+            if (eventData.Context is { } db) await evictions.CommittedAsync(db, cancellationToken);
         }
 
         public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
         {
-            if (eventData.Context is { } db) AfterCommit.Remove(db);
+            if (eventData.Context is { } db) evictions.RolledBack(db);
         }
 
         public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -125,4 +103,60 @@ public static class PublicCache
             return Task.CompletedTask;
         }
     }
+}
+
+/// <summary>Which saved entities make which public responses stale; modules add theirs with <c>services.Configure&lt;PublicCacheOptions&gt;</c>.</summary>
+public sealed class PublicCacheOptions
+{
+    internal Dictionary<Type, HashSet<string>> TagsByEntity { get; } = [];
+
+    /// <summary>Saving a change to an entity of type <typeparamref name="T"/> evicts the responses tagged <paramref name="tag"/>.</summary>
+    public PublicCacheOptions EvictOnChange<T>(string tag)
+    {
+        if (!TagsByEntity.TryGetValue(typeof(T), out var tags)) TagsByEntity[typeof(T)] = tags = [];
+        tags.Add(tag);
+        return this;
+    }
+}
+
+/// <summary>An in-memory cache of a module that empties itself at every eviction of <see cref="Tag"/> (quick, in memory).</summary>
+public interface IPublicCacheListener
+{
+    string Tag { get; }
+    void Evicted();
+}
+
+/// <summary>The host's evictions: the output cache's entries by tag, and the listeners of each tag.</summary>
+internal sealed class PublicCacheEvictions(IOptions<PublicCacheOptions> options, IEnumerable<IPublicCacheListener> listeners, IServiceProvider services)
+{
+    private readonly Dictionary<Type, string[]> _tagsByEntity = options.Value.TagsByEntity.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    private readonly ILookup<string, IPublicCacheListener> _listeners = listeners.ToLookup(l => l.Tag);
+    private IOutputCacheStore? Store => services.GetService<IOutputCacheStore>();
+
+    /// <summary>The tags a context's saved changes touched, kept until its transaction ends.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<string>> _afterCommit = new();
+
+    public ValueTask EvictAsync(string tag, CancellationToken ct)
+    {
+        foreach (var listener in _listeners[tag]) listener.Evicted();
+        return Store is { } store ? store.EvictByTagAsync(tag, ct) : ValueTask.CompletedTask;
+    }
+
+    public async ValueTask EvictTrackedAsync(DbContext? db, CancellationToken ct)
+    {
+        if (db is null || _tagsByEntity.Count == 0) return;
+        var tags = db.ChangeTracker.Entries().SelectMany(e => _tagsByEntity.GetValueOrDefault(e.Metadata.ClrType) ?? []).ToHashSet();
+        if (tags.Count == 0) return;
+        foreach (var tag in tags) await EvictAsync(tag, ct);
+        if (db.Database.CurrentTransaction is not null) _afterCommit.GetOrCreateValue(db).UnionWith(tags);
+    }
+
+    public async Task CommittedAsync(DbContext db, CancellationToken ct)
+    {
+        if (!_afterCommit.TryGetValue(db, out var tags)) return;
+        _afterCommit.Remove(db);
+        foreach (var tag in tags) await EvictAsync(tag, ct);
+    }
+
+    public void RolledBack(DbContext db) => _afterCommit.Remove(db);
 }

@@ -10,6 +10,7 @@ namespace Maillage.Visits.Kiosk;
 /// pages of that structure and record anonymous self-declared visits there — nothing else, no staff session.
 /// It expires after <see cref="Lifetime"/> and staff of the structure can end it at any time.
 /// </summary>
+[Platform.Data.TimesAsText]
 public sealed class KioskDevice : ITenantOwned
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);

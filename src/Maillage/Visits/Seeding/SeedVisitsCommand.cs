@@ -1,13 +1,17 @@
+using Maillage.Platform;
+using Maillage.Platform.Cli;
 using System.Diagnostics;
 using Maillage.Platform.Data;
 
 namespace Maillage.Visits.Seeding;
 
 /// <summary><c>seed-visits --cite C --count N --years Y</c>, called by the command line.</summary>
-public static class SeedVisitsCommand
+internal sealed class SeedVisitsCommand(MaillageDb db, TimeProvider clock) : ICommand
 {
-    public static async Task<int> RunAsync(MaillageDb db, TimeProvider clock, IReadOnlyDictionary<string, string> options, TextWriter output, TextWriter errors)
+    public async Task<int> RunAsync(CommandContext context)
     {
+        var (options, output, errors) = (context.Options, context.Output, context.Errors);
+        await Startup.PrepareDatabaseAsync(context.Application);
         if (!int.TryParse(options["count"], out var count) || !int.TryParse(options["years"], out var years))
         {
             await errors.WriteLineAsync("--count and --years are whole numbers.");

@@ -197,3 +197,9 @@ public static class VisitRollupSchema
         yield return $"CREATE TRIGGER {Name("update")} AFTER UPDATE ON \"Visits\" BEGIN\n{Remove("OLD.")}{Add("NEW.")}END";
     }
 }
+
+/// <summary>After every migration: the rollups' triggers, which live outside the migration files (decision 0004).</summary>
+internal sealed class VisitRollupInitialiser(MaillageDb db) : Platform.Modules.IDatabaseInitialiser
+{
+    public Task InitialiseAsync(CancellationToken ct) => VisitRollupSchema.EnsureAsync(db, ct);
+}

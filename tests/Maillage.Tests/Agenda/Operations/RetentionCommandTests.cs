@@ -18,7 +18,7 @@ public sealed class RetentionCommandTests(FrozenAgendaApp app) : IClassFixture<F
         var output = new StringWriter();
         var errors = new StringWriter();
         var code = await CommandLine.RunAsync(["purge-retention", $"--Database:Provider={TestDatabase.ProviderName}", $"--ConnectionStrings:Maillage={app.ConnectionString}",
-            "--Jobs:Enabled=false", "--Agenda:Retention:Months=24"], output, errors);
+            "--Jobs:Enabled=false", "--Agenda:Retention:Months=24"], MaillageModules.AddModules, output, errors);
         Assert.True(code == 0, errors.ToString());
         Assert.Matches(@"^\d+ registration\(s\) anonymised \(events ended before \d{4}-\d{2}-\d{2}\)", output.ToString());
         Assert.Null((await app.RegistrationAsync(oldOne.Id)).Person.Email);

@@ -50,12 +50,12 @@ public sealed class SeedVisitsTests(MaillageApp app) : IClassFixture<MaillageApp
         {
             string[] db = [$"--Database:Provider={TestDatabase.ProviderName}", $"--ConnectionStrings:Maillage={connection}"];
             var output = new StringWriter();
-            var code = await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "3000", "--years", "1", .. db], output, new StringWriter());
+            var code = await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "3000", "--years", "1", .. db], MaillageModules.AddModules, output, new StringWriter());
             Assert.Equal(0, code);
             Assert.Contains("3000 visits added to marseille-paca", output.ToString());
             var errors = new StringWriter();
-            Assert.NotEqual(0, await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "lots", "--years", "1", .. db], new StringWriter(), errors));
-            Assert.NotEqual(0, await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "10", .. db], new StringWriter(), new StringWriter()));
+            Assert.NotEqual(0, await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "lots", "--years", "1", .. db], MaillageModules.AddModules, new StringWriter(), errors));
+            Assert.NotEqual(0, await CommandLine.RunAsync(["seed-visits", "--cite", "marseille-paca", "--count", "10", .. db], MaillageModules.AddModules, new StringWriter(), new StringWriter()));
             Assert.Contains("seed-visits", (await Help()));
         }
         finally
@@ -67,7 +67,7 @@ public sealed class SeedVisitsTests(MaillageApp app) : IClassFixture<MaillageApp
     private static async Task<string> Help()
     {
         var output = new StringWriter();
-        await CommandLine.RunAsync(["help"], output, new StringWriter());
+        await CommandLine.RunAsync(["help"], MaillageModules.AddModules, output, new StringWriter());
         return output.ToString();
     }
 }

@@ -1,0 +1,100 @@
+using Maillage.Platform.Data;
+using Maillage.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Platform.Cli;
+
+/// <summary><c>migrate</c>: applies the migrations, then every module's database initialisers (reference network included).</summary>
+internal sealed class MigrateCommand : ICommand
+{
+    public async Task<int> RunAsync(CommandContext context)
+    {
+        await Startup.PrepareDatabaseAsync(context.Application);
+        await context.Output.WriteLineAsync("Database migrated.");
+        return 0;
+    }
+}
+
+/// <summary><c>seed-demo</c>: the demo users of the README, one per role.</summary>
+internal sealed class SeedDemoCommand(DemoUsers demo) : ICommand
+{
+    public async Task<int> RunAsync(CommandContext context)
+    {
+        await Startup.PrepareDatabaseAsync(context.Application);
+        var created = await demo.EnsureAsync();
+        await context.Output.WriteLineAsync($"{created} demo user(s) created; password: {DemoUsers.Password}");
+        return 0;
+    }
+}
+
+/// <summary><c>create-user</c>: a staff account with one role on one scope.</summary>
+internal sealed class CreateUserCommand(StaffDirectory directory) : ICommand
+{
+    public async Task<int> RunAsync(CommandContext context)
+    {
+        var options = context.Options;
+        if (!Enum.TryParse<StaffRole>(options["role"], ignoreCase: true, out var role) || int.TryParse(options["role"], out _))
+            throw new CommandFailure($"Unknown role '{options["role"]}'.");
+        await Startup.PrepareDatabaseAsync(context.Application);
+        var grant = await directory.ParseAsync(role, options["scope"]);
+        var user = await directory.CreateUserAsync(options["email"], options["password"]);
+        await directory.GrantAsync(user, grant);
+        await context.Output.WriteLineAsync($"User {user.Email} created with role {role.ApiName()} on {options["scope"]}.");
+        return 0;
+    }
+}
+
+/// <summary><c>create-token</c>: an API token for a user, printed once.</summary>
+internal sealed class CreateTokenCommand(MaillageDb db, UserManager<StaffUser> users, TimeProvider clock) : ICommand
+{
+    public async Task<int> RunAsync(CommandContext context)
+    {
+        var (email, name) = (context.Options["email"], context.Options["name"]);
+        await Startup.PrepareDatabaseAsync(context.Application);
+        var owner = await users.FindByEmailAsync(email) ?? throw new CommandFailure($"No user has the e-mail '{email}'.");
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
+            throw new CommandFailure("The token name must have 1 to 100 characters.");
+        var (token, secret) = ApiToken.Create(owner.Id, name, clock.GetUtcNow());
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        await context.Output.WriteLineAsync($"Token '{token.Name}' created for {owner.Email}. It is shown once: keep it now.");
+        await context.Output.WriteLineAsync(secret);
+        return 0;
+    }
+}
+
+/// <summary><c>backup</c>: an online copy of the SQLite database (PostgreSQL has pg_dump).</summary>
+internal sealed class BackupCommand(MaillageDb db) : ICommand
+{
+    public async Task<int> RunAsync(CommandContext context)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await context.Errors.WriteLineAsync("""
+                The backup command copies the embedded SQLite database. On PostgreSQL, use the server's own tool, e.g.:
+                  pg_dump --format=custom --file=maillage.dump "$ConnectionStrings__Maillage"
+                and restore with: pg_restore --clean --dbname=... maillage.dump
+                """);
+            return 2;
+        }
+        var full = Path.GetFullPath(context.Options["out"]);
+        if (File.Exists(full)) throw new CommandFailure($"'{full}' already exists; choose another file.");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            var source = (SqliteConnection)db.Database.GetDbConnection();
+            await source.OpenAsync();
+            await using var destination = new SqliteConnection($"Data Source={full};Pooling=False");
+            await destination.OpenAsync();
+            source.BackupDatabase(destination);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new CommandFailure($"Cannot write the backup to '{full}': {e.Message}");
+        }
+        await context.Output.WriteLineAsync($"Backup written to {full}.");
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+using Maillage.Platform.Modules;
+using Microsoft.AspNetCore.Identity;
+
+namespace Maillage.Platform.Identity;
+
+/// <summary>The demo accounts listed in the README, one per role (Development, and the <c>seed-demo</c> command).</summary>
+public sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory directory) : IDevelopmentSeeder
+{
+    public const string Password = "demo-maillage-2026";
+
+    public static readonly (string Email, string Name, StaffRole Role, string Scope)[] All =
+    [
+        ("exploitation@demo.maillage.test", "Exploitation de la plateforme", StaffRole.PlatformOperator, "platform"),
+        ("admin.geneve@demo.maillage.test", "Administration Grand Genève", StaffRole.Administrator, "cite:grand-geneve"),
+        ("coordination.annemasse@demo.maillage.test", "Coordination Annemasse", StaffRole.Coordinator, "structure:grand-geneve/annemasse"),
+        ("coordination.marseille@demo.maillage.test", "Coordination Marseille", StaffRole.Coordinator, "cite:marseille-paca"),
+        ("accueil.saint-julien@demo.maillage.test", "Accueil Saint-Julien", StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois"),
+        ("conseil.annemasse@demo.maillage.test", "Conseil France Travail", StaffRole.Counsellor, "structure:grand-geneve/annemasse"),
+        ("animation.geneve@demo.maillage.test", "Animation Grand Genève", StaffRole.EventOrganiser, "cite:grand-geneve"),
+        ("financeur.ccg@demo.maillage.test", "Financeur CCG", StaffRole.Funder, "cite:grand-geneve"),
+        ("citeslab@demo.maillage.test", "Cheffe de projet CitésLab", StaffRole.EntrepreneurshipCoach, "structure:grand-geneve/citeslab-saint-georges"),
+        ("label@demo.maillage.test", "Chargée de label", StaffRole.LabelOfficer, "cite:grand-geneve"),
+    ];
+
+    public Task SeedAsync(CancellationToken ct) => EnsureAsync();
+
+    /// <summary>Creates the demo accounts that do not exist yet; returns how many.</summary>
+    public async Task<int> EnsureAsync()
+    {
+        var created = 0;
+        foreach (var (email, name, role, scope) in All)
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var user = await directory.CreateUserAsync(email, Password, name);
+            await directory.GrantAsync(user, await directory.ParseAsync(role, scope));
+            created++;
+        }
+        return created;
+    }
+}

@@ -1,0 +1,102 @@
+using Maillage.Platform.Cli;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Localization;
+
+namespace Maillage.Platform.Modules;
+
+/// <summary>
+/// What a module hands the platform from its own <c>XModule.cs</c>: its endpoints, the database work that follows
+/// migrations, its demo data, its commands and its menu entries. The platform loops over what was registered and names
+/// no module (docs/adding-a-module.md, decision 0013). Everything lands in the host's services: two hosts in one
+/// process (tests) share nothing.
+/// </summary>
+public sealed class ModuleBuilder
+{
+    internal ModuleBuilder(string name, WebApplicationBuilder host)
+    {
+        Name = name;
+        Services = host.Services;
+        Configuration = host.Configuration;
+        Environment = host.Environment;
+    }
+
+    public string Name { get; }
+    public IServiceCollection Services { get; }
+    public IConfiguration Configuration { get; }
+    public IHostEnvironment Environment { get; }
+
+    /// <summary>Maps the module's pages' companions: API routes (under <see cref="Api.Group"/>), feeds, anything routed.</summary>
+    public ModuleBuilder Endpoints(Action<IEndpointRouteBuilder> map)
+    {
+        Services.AddSingleton(new ModuleEndpoints(Name, map));
+        return this;
+    }
+
+    /// <summary>Work on the database after every migration (schema outside the migrations, reference data), in module order.</summary>
+    public ModuleBuilder DatabaseInitialiser<T>() where T : class, IDatabaseInitialiser
+    {
+        Services.AddScoped<IDatabaseInitialiser, T>();
+        return this;
+    }
+
+    /// <summary>Demo data added on a start in Development, after the database is ready, in module order.</summary>
+    public ModuleBuilder DevelopmentSeeder<T>() where T : class, IDevelopmentSeeder
+    {
+        Services.AddScoped<IDevelopmentSeeder, T>();
+        return this;
+    }
+
+    /// <summary>
+    /// A command of the executable (<c>dotnet Maillage.dll NAME --option value</c>); <paramref name="synopsis"/> and
+    /// <paramref name="help"/> make its lines of the usage text, <paramref name="options"/> are required.
+    /// </summary>
+    public ModuleBuilder Command<T>(string name, string synopsis, string help, params string[] options) where T : class, ICommand
+    {
+        Services.AddScoped<T>();
+        Services.AddSingleton(new CommandDescriptor(name, synopsis, help, options, typeof(T)));
+        return this;
+    }
+
+    /// <summary>A link of the staff menu, shown to the people who hold one of <paramref name="shownTo"/> (anyone on staff when empty).</summary>
+    public ModuleBuilder Menu(MenuGroup group, LocalizedText label, string href, params StaffRole[] shownTo)
+    {
+        Services.AddSingleton(new MenuEntry(group, label, href, shownTo));
+        return this;
+    }
+}
+
+/// <summary>How a module starts: <c>builder.AddModule("agenda")</c> in its <c>AddAgenda</c>.</summary>
+public static class ModuleRegistration
+{
+    public static ModuleBuilder AddModule(this WebApplicationBuilder builder, string name) => new(name, builder);
+
+    /// <summary>Maps every module's endpoints, in the order the modules were added.</summary>
+    public static WebApplication MapModules(this WebApplication app)
+    {
+        foreach (var module in app.Services.GetServices<ModuleEndpoints>()) module.Map(app);
+        return app;
+    }
+}
+
+/// <summary>A module's routes, mapped once the application is built.</summary>
+public sealed record ModuleEndpoints(string Module, Action<IEndpointRouteBuilder> Map);
+
+/// <summary>Runs after the migrations, at every start and in the <c>migrate</c> command; must be idempotent.</summary>
+public interface IDatabaseInitialiser
+{
+    Task InitialiseAsync(CancellationToken ct);
+}
+
+/// <summary>Adds demo data on a start in Development; must add nothing when its data is already there.</summary>
+public interface IDevelopmentSeeder
+{
+    Task SeedAsync(CancellationToken ct);
+}
+
+/// <summary>The JSON API's route group: every module maps its API under <c>/api/v1</c> through it.</summary>
+public static class Api
+{
+    public const string Prefix = "/api/v1";
+
+    public static RouteGroupBuilder Group(IEndpointRouteBuilder app) => app.MapGroup(Prefix);
+}
