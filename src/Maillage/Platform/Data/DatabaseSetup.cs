@@ -145,7 +145,7 @@ internal static class SqliteLibrary
 /// checkpoints (WAL) and leaves checkpoints to <see cref="SqliteCheckpointer"/> (decision 0008). These settings belong to the native connection, which the pool keeps open and lends
 /// again: they are set the first time a native connection is opened, not at every lending.
 /// </summary>
-internal sealed class SqlitePragmas : DbConnectionInterceptor
+public sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = new();
