@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using Maillage.Platform.Configuration;
 using System.Threading.RateLimiting;
 using Maillage.Agenda.Attendance;
 using Maillage.Agenda.Events;
@@ -39,12 +41,13 @@ public static class AgendaModule
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
-        services.Configure<PublicCacheOptions>(o => o
+        services.Configure<PublicCacheTags>(o => o
             .EvictOnChange<AgendaEvent>(CacheTag).EvictOnChange<Registration>(CacheTag).EvictOnChange<EventSeries>(CacheTag)
             .EvictOnChange<Structure>(CacheTag).EvictOnChange<Territory>(CacheTag));
         services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
-        var perMinute = builder.Configuration.GetValue("Maillage:RateLimits:RegistrationsPerMinute", 30);
+        var agenda = services.AddSettings<AgendaOptions>(builder.Configuration, AgendaOptions.Section);
+        var perMinute = services.AddSettings<RegistrationRateLimitOptions>(builder.Configuration, RegistrationRateLimitOptions.Section).RegistrationsPerMinute;
         services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(RegistrationRateLimit, ctx =>
             RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1) })));
@@ -56,9 +59,8 @@ public static class AgendaModule
         services.AddScoped<AgendaReports>();
         services.AddScoped<RetentionPurge>();
         services.AddScoped<AgendaImporter>();
-        var configuration = builder.Configuration;
-        services.AddRecurringJob<SurveyJob>("agenda-survey", TimeSpan.FromMinutes(configuration.GetValue("Agenda:Survey:IntervalMinutes", 15)));
-        services.AddRecurringJob<RetentionJob>("agenda-retention", TimeSpan.FromHours(configuration.GetValue("Agenda:Retention:IntervalHours", 6)));
+        services.AddRecurringJob<SurveyJob>("agenda-survey", TimeSpan.FromMinutes(agenda.Survey.IntervalMinutes));
+        services.AddRecurringJob<RetentionJob>("agenda-retention", TimeSpan.FromHours(agenda.Retention.IntervalHours));
         return builder;
     }
 
@@ -76,8 +78,8 @@ internal sealed class OfferExpiryJob(RegistrationDesk desk) : IBackgroundJob
 }
 
 /// <summary>Sends the reminders due (Agenda:ReminderHours before the start, 48 by default, or the event's own setting).</summary>
-internal sealed class ReminderJob(RegistrationDesk desk, IConfiguration configuration) : IBackgroundJob
+internal sealed class ReminderJob(RegistrationDesk desk, IOptions<AgendaOptions> options) : IBackgroundJob
 {
     public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) =>
-        desk.SendRemindersAsync(configuration.GetValue("Agenda:ReminderHours", 48), ct);
+        desk.SendRemindersAsync(options.Value.ReminderHours, ct);
 }

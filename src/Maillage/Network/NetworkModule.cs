@@ -1,3 +1,4 @@
+using Maillage.Platform.Configuration;
 using Maillage.Network.Partners;
 using Maillage.Network.Places;
 using Maillage.Network.ReferenceData;
@@ -21,11 +22,12 @@ public static class NetworkModule
             .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", StaffAccess.NetworkManagers)
             .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", StaffAccess.NetworkManagers);
         var services = builder.Services;
+        services.AddSettings<NetworkOptions>(builder.Configuration, NetworkOptions.Section);
         services.AddScoped<PlaceQueries>();
         services.AddScoped<ReferenceNetwork>();
         services.AddSingleton<StructureRefs>();
         services.AddSingleton<IPublicCacheListener>(sp => sp.GetRequiredService<StructureRefs>());
-        services.Configure<PublicCacheOptions>(o => o.EvictOnChange<Structure>(StructureRefs.Tag));
+        services.Configure<PublicCacheTags>(o => o.EvictOnChange<Structure>(StructureRefs.Tag));
         return builder;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Cli;
+using Maillage.Platform.Configuration;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
@@ -50,6 +51,8 @@ public static class PlatformModule
             .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
             .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", StaffAccess.Administrators);
         var services = builder.Services;
+        var signIn = services.AddSettings<SignInRateLimitOptions>(builder.Configuration, SignInRateLimitOptions.Section);
+        var telemetry = services.AddSettings<OpenTelemetryOptions>(builder.Configuration, OpenTelemetryOptions.Section);
         services.AddSingleton<Menu>();
         services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
@@ -88,7 +91,7 @@ public static class PlatformModule
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = configuration.GetValue("Maillage:RateLimits:SignInPerMinute", 10), Window = TimeSpan.FromMinutes(1) }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
@@ -98,8 +101,7 @@ public static class PlatformModule
             };
         });
 
-        var otel = configuration.GetSection("OpenTelemetry");
-        if (otel.GetValue("Enabled", false))
+        if (telemetry.Enabled)
         {
             services.AddOpenTelemetry()
                 .ConfigureResource(r => r.AddService("maillage"))

@@ -1,3 +1,4 @@
+using Maillage.Platform.Configuration;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Modules;
@@ -17,16 +18,17 @@ public static class Startup
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<MaillageDb>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Maillage.Startup");
-        var configuration = sp.GetRequiredService<IConfiguration>();
+        // A wrong setting stops the start here, naming its key, before anything touches the database.
+        Settings.Validate(services);
+        var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlatformOptions>>().Value;
         var environment = sp.GetRequiredService<IHostEnvironment>();
 
-        if (configuration.GetValue("Maillage:MigrateOnStart", true))
+        if (options.MigrateOnStart)
             await DatabaseSetup.MigrateAsync(db, ct);
         foreach (var initialiser in sp.GetServices<IDatabaseInitialiser>())
             await initialiser.InitialiseAsync(ct);
 
-        var email = configuration["Maillage:Bootstrap:AdminEmail"];
-        var password = configuration["Maillage:Bootstrap:AdminPassword"];
+        var (email, password) = (options.Bootstrap.AdminEmail, options.Bootstrap.AdminPassword);
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password) && !await db.Users.AnyAsync(ct))
         {
             var directory = sp.GetRequiredService<StaffDirectory>();
@@ -35,7 +37,7 @@ public static class Startup
             logger.LogInformation("Bootstrap platform administrator {Email} created", email);
         }
 
-        if (environment.IsDevelopment() && configuration.GetValue("Maillage:SeedDemoUsers", true))
+        if (environment.IsDevelopment() && options.SeedDemoUsers)
         {
             foreach (var seeder in sp.GetServices<IDevelopmentSeeder>())
                 await seeder.SeedAsync(ct);

@@ -1,3 +1,4 @@
+using Maillage.Platform.Configuration;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -26,6 +27,9 @@ public static class VisitsModule
             .Command<SeedVisitsCommand>("seed-visits", "--cite C --count N --years Y", "add N synthetic visits to the Cité C (slug) over the last Y years", "cite", "count", "years")
             .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", VisitIntake.Loggers)
             .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders]);
+        builder.Services.AddSettings<VisitsOptions>(builder.Configuration, VisitsOptions.Section);
+        builder.Services.AddSettings<DemoVisitsOptions>(builder.Configuration, DemoVisitsOptions.Section);
+        var kioskPerMinute = builder.Services.AddSettings<KioskRateLimitOptions>(builder.Configuration, KioskRateLimitOptions.Section).KioskPerMinute;
         builder.Services.AddScoped<VisitStatistics>();
         builder.Services.AddScoped<StatsAccess>();
         builder.Services.AddScoped<Dashboards.DashboardBuilder>();
@@ -39,7 +43,7 @@ public static class VisitsModule
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(Kiosk.KioskSession.RateLimit, http =>
             RateLimitPartition.GetFixedWindowLimiter(Kiosk.KioskSession.PartitionOf(http), _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = builder.Configuration.GetValue("Maillage:RateLimits:KioskPerMinute", 30), Window = TimeSpan.FromMinutes(1),
+                PermitLimit = kioskPerMinute, Window = TimeSpan.FromMinutes(1),
             })));
         builder.Services.AddHostedService<ReceiptPurge>();
         // Needs and services are flag enums, which the document would show as bare strings: list their names.

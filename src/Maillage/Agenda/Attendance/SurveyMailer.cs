@@ -13,15 +13,15 @@ namespace Maillage.Agenda.Attendance;
 /// runs overlap: the token is given by a conditional UPDATE (only while <c>SurveySentAt</c> is empty)
 /// in the same transaction as the outbox row.
 /// </summary>
-public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IConfiguration configuration, IOptions<EmailOptions> email)
+public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, IOptions<EmailOptions> email)
 {
     private const int Batch = 200;
 
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var endedBefore = now.AddHours(-configuration.GetValue("Agenda:Survey:DelayHours", 2));
-        var endedAfter = now.AddDays(-configuration.GetValue("Agenda:Survey:WindowDays", 30));
+        var endedBefore = now.AddHours(-options.Value.Survey.DelayHours);
+        var endedAfter = now.AddDays(-options.Value.Survey.WindowDays);
         var baseUrl = email.Value.PublicBaseUrl.TrimEnd('/');
         var sent = 0;
         while (!ct.IsCancellationRequested)

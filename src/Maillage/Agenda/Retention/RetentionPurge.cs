@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Maillage.Platform.Data;
 using Maillage.Platform.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -12,12 +13,12 @@ namespace Maillage.Agenda.Retention;
 /// survey answers, so item 7's figures are the same before and after. Runs as a scheduled job; each
 /// batch is one transaction, and a second run finds nothing left to do.
 /// </summary>
-public sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IConfiguration configuration, ILogger<RetentionPurge> logger)
+public sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, ILogger<RetentionPurge> logger)
 {
     public const int DefaultMonths = 12;
     private const int Batch = 500;
 
-    public int Months => Math.Clamp(configuration.GetValue("Agenda:Retention:Months", DefaultMonths), 1, 120);
+    public int Months => options.Value.Retention.Months;
 
     /// <summary>Events that ended before this moment have their registrants anonymised.</summary>
     public DateTimeOffset Cutoff => clock.GetUtcNow().AddMonths(-Months);

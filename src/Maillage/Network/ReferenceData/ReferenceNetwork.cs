@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Maillage.Network.OpeningHours;
 using Maillage.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Maillage.Network.ReferenceData;
 /// seed gives (street addresses, coordinates, hours, most poles) are plausible demo values and say so
 /// in <see cref="Structure.DemoValues"/>.
 /// </summary>
-public sealed class ReferenceNetwork(MaillageDb db, IConfiguration configuration, ILogger<ReferenceNetwork> logger) : Platform.Modules.IDatabaseInitialiser
+public sealed class ReferenceNetwork(MaillageDb db, IOptions<NetworkOptions> options, ILogger<ReferenceNetwork> logger) : Platform.Modules.IDatabaseInitialiser
 {
     private const string Seed000 = "Convention de financement 2022-2024 AA–CCG (seed 000)";
     private const string Seed001 = "Convention CCG–MED pour CitésLab (seed 001)";
@@ -29,7 +30,7 @@ public sealed class ReferenceNetwork(MaillageDb db, IConfiguration configuration
     /// <summary>At every start (unless <c>Maillage:SeedReferenceNetwork=false</c>): the reference network, into a database that has none.</summary>
     public async Task InitialiseAsync(CancellationToken ct)
     {
-        if (configuration.GetValue("Maillage:SeedReferenceNetwork", true) && await EnsureAsync(ct))
+        if (options.Value.SeedReferenceNetwork && await EnsureAsync(ct))
             logger.LogInformation("Reference network loaded (Grand Genève, Marseille-PACA)");
     }
 

@@ -43,6 +43,14 @@ public static class CommandLine
         foreach (var key in descriptor.Options.Where(k => !options.ContainsKey(k)))
             return await Fail(errors, usage, $"'{command}' needs --{key}.");
 
+        try
+        {
+            Configuration.Settings.Validate(app.Services);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+        {
+            return await Fail(errors, usage, invalid.Message, showUsage: false);
+        }
         await using var scope = app.Services.CreateAsyncScope();
         var handler = (ICommand)scope.ServiceProvider.GetRequiredService(descriptor.Handler);
         try

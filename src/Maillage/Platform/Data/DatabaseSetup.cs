@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Maillage.Platform.Audit;
+using Maillage.Platform.Configuration;
 using Maillage.Platform.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -15,16 +16,13 @@ public enum DatabaseProvider { Sqlite, Postgres }
 public static class DatabaseSetup
 {
     public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
-        string.Equals(configuration["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase) ||
-        string.Equals(configuration["Database:Provider"], "PostgreSQL", StringComparison.OrdinalIgnoreCase)
-            ? DatabaseProvider.Postgres
-            : DatabaseProvider.Sqlite;
+        (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new()).IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 
     public static string SqliteConnectionString(IConfiguration configuration)
     {
         var explicitString = configuration.GetConnectionString("Maillage");
         if (!string.IsNullOrWhiteSpace(explicitString)) return explicitString;
-        var directory = Path.GetFullPath(configuration["Maillage:DataDirectory"] ?? "data");
+        var directory = Path.GetFullPath((configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new()).DataDirectory);
         Directory.CreateDirectory(directory);
         return $"Data Source={Path.Combine(directory, "maillage.db")};Foreign Keys=True;Pooling=True";
     }
@@ -59,6 +57,8 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddMaillageData(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSettings<DatabaseOptions>(configuration, DatabaseOptions.Section);
+        services.AddSettings<PlatformOptions>(configuration, PlatformOptions.Section);
         services.AddScoped<TenantContext>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteWriteGate>();

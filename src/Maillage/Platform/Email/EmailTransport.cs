@@ -8,18 +8,23 @@ namespace Maillage.Platform.Email;
 /// <summary>Settings under <c>Email</c>: SMTP (MailKit) when <c>Email:Smtp:Host</c> is set, otherwise .eml files in <c>Email:PickupDirectory</c>.</summary>
 public sealed class EmailOptions
 {
+    public const string Section = "Email";
+
     public SmtpOptions Smtp { get; set; } = new();
     public string? PickupDirectory { get; set; }
     public string From { get; set; } = "Maillage <ne-pas-repondre@maillage.invalid>";
     /// <summary>The public address of the site, for links in messages (e.g. https://agenda.example.org).</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
     /// <summary>Seconds between two passes of the dispatcher.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 3600)]
     public int DispatchIntervalSeconds { get; set; } = 5;
+    [System.ComponentModel.DataAnnotations.Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
     /// <summary>
     /// While the instance answers many requests at once, the dispatcher holds its next batch back this many
     /// seconds at most in one run (0: never), so that a rush of registrations is answered first.
     /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3600)]
     public int YieldToRequestsSeconds { get; set; } = 10;
 }
 

@@ -1,3 +1,4 @@
+using Maillage.Platform.Configuration;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Maillage.Platform.Data;
@@ -10,10 +11,13 @@ namespace Maillage.Platform.Identity;
 
 public sealed class SecurityOptions
 {
+    public const string Section = "Maillage:Security";
+
     /// <summary>Staff must enrol a TOTP authenticator before using the back office.</summary>
     public bool RequireTwoFactor { get; set; } = true;
 
     /// <summary>How long an instance keeps a person's role assignments and an API token's grant (see AuthorisationCache).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3600)]
     public int AuthorisationCacheSeconds { get; set; } = 30;
 }
 
@@ -24,7 +28,7 @@ public static class IdentitySetup
 
     public static IServiceCollection AddMaillageIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SecurityOptions>(configuration.GetSection("Maillage:Security"));
+        services.AddSettings<SecurityOptions>(configuration, SecurityOptions.Section);
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddSingleton<AuthorisationCache>();

@@ -1,3 +1,4 @@
+using Maillage.Platform.Configuration;
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 using Microsoft.Data.Sqlite;
@@ -28,7 +29,8 @@ public static class JobsModule
 
     public static IServiceCollection AddMaillageJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection("Email"));
+        var email = services.AddSettings<EmailOptions>(configuration, EmailOptions.Section);
+        var jobs = services.AddSettings<JobsOptions>(configuration, JobsOptions.Section);
         services.AddScoped<OutboxDispatcher>();
         services.AddSingleton<RequestLoad>();
         services.AddSingleton<IEmailTransport>(sp =>
@@ -37,7 +39,7 @@ public static class JobsModule
                 : ActivatorUtilities.CreateInstance<SmtpTransport>(sp));
         services.AddScoped<JobScheduler>();
 
-        if (!configuration.GetValue("Jobs:Enabled", true))
+        if (!jobs.Enabled)
         {
             services.AddKeyedScoped<IBackgroundJob, OutboxDispatchJob>("email-outbox");
             return services;
@@ -46,7 +48,7 @@ public static class JobsModule
         var properties = new System.Collections.Specialized.NameValueCollection
         {
             // Instances sharing a database share the name (and thus the work); Quartz keeps one scheduler per name per process.
-            ["quartz.scheduler.instanceName"] = configuration["Jobs:SchedulerName"] ?? "Maillage",
+            ["quartz.scheduler.instanceName"] = jobs.SchedulerName,
             ["quartz.scheduler.instanceId"] = "AUTO",
         };
         services.AddQuartz(properties, q =>
@@ -69,7 +71,7 @@ public static class JobsModule
             });
         });
         services.AddQuartzHostedService(o => { o.WaitForJobsToComplete = true; o.AwaitApplicationStarted = true; });
-        services.AddRecurringJob<OutboxDispatchJob>("email-outbox", TimeSpan.FromSeconds(configuration.GetValue("Email:DispatchIntervalSeconds", 5)));
+        services.AddRecurringJob<OutboxDispatchJob>("email-outbox", TimeSpan.FromSeconds(email.DispatchIntervalSeconds));
         return services;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Maillage.Platform.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Maillage.Platform.Web;
@@ -16,7 +17,7 @@ namespace Maillage.Platform.Web;
 /// <item>One entry per URL (every query value), host and language (the UI culture and the formatting culture, which the
 /// culture cookie may set apart).</item>
 /// <item>A change saved in this instance evicts the entries: saving an entity of a type a module registered with
-/// <see cref="PublicCacheOptions.EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>) evicts at once and, inside a
+/// <see cref="PublicCacheTags.EvictOnChange{T}"/> (EF Core's SaveChanges, see <see cref="Eviction"/>) evicts at once and, inside a
 /// transaction, once more after its commit (<see cref="EvictionOnCommit"/>: a reader in between may have cached the
 /// old rows); the writes that go past SaveChanges call <see cref="EvictAsync"/> after their commit. A reader that read
 /// just before a commit may still store its answer just after it: then, and on other instances, the expiry is the bound:
@@ -37,8 +38,7 @@ public static class PublicCache
 
     public static IServiceCollection AddPublicCache(this IServiceCollection services, IConfiguration configuration)
     {
-        var seconds = configuration.GetValue("Maillage:PublicCache:Seconds", 5);
-        if (seconds < 0) throw new InvalidOperationException($"Maillage:PublicCache:Seconds must be 0 (no cache) or more, not {seconds}.");
+        var seconds = services.AddSettings<PublicCacheOptions>(configuration, PublicCacheOptions.Section).Seconds;
         services.AddOutputCache(o => o.AddPolicy(Policy, b => b
             .With(_ => seconds > 0)
             .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
@@ -105,13 +105,23 @@ public static class PublicCache
     }
 }
 
-/// <summary>Which saved entities make which public responses stale; modules add theirs with <c>services.Configure&lt;PublicCacheOptions&gt;</c>.</summary>
+/// <summary>Settings under <c>Maillage:PublicCache</c>.</summary>
 public sealed class PublicCacheOptions
+{
+    public const string Section = "Maillage:PublicCache";
+
+    /// <summary>How long an instance serves the public lists from its output cache (0: off).</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3600)]
+    public int Seconds { get; set; } = 5;
+}
+
+/// <summary>Which saved entities make which public responses stale; modules add theirs with <c>services.Configure&lt;PublicCacheTags&gt;</c>.</summary>
+public sealed class PublicCacheTags
 {
     internal Dictionary<Type, HashSet<string>> TagsByEntity { get; } = [];
 
     /// <summary>Saving a change to an entity of type <typeparamref name="T"/> evicts the responses tagged <paramref name="tag"/>.</summary>
-    public PublicCacheOptions EvictOnChange<T>(string tag)
+    public PublicCacheTags EvictOnChange<T>(string tag)
     {
         if (!TagsByEntity.TryGetValue(typeof(T), out var tags)) TagsByEntity[typeof(T)] = tags = [];
         tags.Add(tag);
@@ -127,7 +137,7 @@ public interface IPublicCacheListener
 }
 
 /// <summary>The host's evictions: the output cache's entries by tag, and the listeners of each tag.</summary>
-internal sealed class PublicCacheEvictions(IOptions<PublicCacheOptions> options, IEnumerable<IPublicCacheListener> listeners, IServiceProvider services)
+internal sealed class PublicCacheEvictions(IOptions<PublicCacheTags> options, IEnumerable<IPublicCacheListener> listeners, IServiceProvider services)
 {
     private readonly Dictionary<Type, string[]> _tagsByEntity = options.Value.TagsByEntity.ToDictionary(e => e.Key, e => e.Value.ToArray());
     private readonly ILookup<string, IPublicCacheListener> _listeners = listeners.ToLookup(l => l.Tag);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Modules;
@@ -11,7 +12,7 @@ namespace Maillage.Visits.Seeding;
 /// Development; only into a database with no visit at all, so that nothing typed in is ever mixed with them.
 /// <c>Maillage:SeedDemoVisits=false</c> skips them.
 /// </summary>
-internal sealed class DemoVisits(MaillageDb db, TimeProvider clock, IConfiguration configuration, ILogger<DemoVisits> logger) : IDevelopmentSeeder
+internal sealed class DemoVisits(MaillageDb db, TimeProvider clock, IOptions<DemoVisitsOptions> options, ILogger<DemoVisits> logger) : IDevelopmentSeeder
 {
     /// <summary>How many demo visits each reference Cité gets, over <see cref="Years"/> years.</summary>
     public static readonly (string Cite, int Count)[] PerCite = [("grand-geneve", 75_000), ("marseille-paca", 30_000)];
@@ -20,7 +21,7 @@ internal sealed class DemoVisits(MaillageDb db, TimeProvider clock, IConfigurati
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        if (!configuration.GetValue("Maillage:SeedDemoVisits", true) || await db.Visits.AnyAsync(ct)) return;
+        if (!options.Value.SeedDemoVisits || await db.Visits.AnyAsync(ct)) return;
         foreach (var (cite, count) in PerCite)
         {
             if (!await db.Cites.AnyAsync(c => c.Slug == cite, ct)) continue;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,13 @@ public sealed record StatsScope(int[] CiteIds, int[] StructureIds, bool Protecte
 /// administrators on it, its parent or its Cité) read exact counts; a funder reads the structures of its
 /// scope through disclosure control. Anyone else reads nothing.
 /// </summary>
-public sealed class StatsAccess(StaffAccess access, IConfiguration configuration)
+public sealed class StatsAccess(StaffAccess access, IOptions<VisitsOptions> options)
 {
     public static readonly StaffRole[] ExactReaders =
         [StaffRole.ReceptionAgent, StaffRole.Counsellor, StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
     public static readonly StaffRole[] ProtectedReaders = [StaffRole.Funder];
 
-    public int Threshold => Math.Max(1, configuration.GetValue("Maillage:Visits:DisclosureThreshold", DisclosureControl.DefaultThreshold));
+    public int Threshold => options.Value.DisclosureThreshold;
 
     public sealed record Readable(int Id, int CiteId, string Name, bool Exact);
 

@@ -29,8 +29,9 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
 
     private Task<int> PurgeAsync(int? months = null) => app.WithScopeAsync2(sp =>
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(months is null ? [] : [new("Agenda:Retention:Months", months.ToString())]).Build();
-        return new RetentionPurge(sp.GetRequiredService<MaillageDb>(), app.Clock, configuration, NullLogger<RetentionPurge>.Instance).RunAsync();
+        var options = new AgendaOptions();
+        if (months is not null) options.Retention.Months = months.Value;
+        return new RetentionPurge(sp.GetRequiredService<MaillageDb>(), app.Clock, Microsoft.Extensions.Options.Options.Create(options), NullLogger<RetentionPurge>.Instance).RunAsync();
     });
 
     [Fact]
