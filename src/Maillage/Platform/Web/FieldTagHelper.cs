@@ -77,8 +77,8 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
 
         var control = Control(kind, name, id, content);
         foreach (var a in passed.Where(a => a.ValueStyle == HtmlAttributeValueStyle.Minimized || a.Value is not null))
-            if (a.Name == "class") control.AddCssClass(a.Value?.ToString() ?? "");
-            else control.MergeAttribute(a.Name, a.ValueStyle == HtmlAttributeValueStyle.Minimized ? a.Name : a.Value?.ToString() ?? "", replaceExisting: true);
+            if (a.Name == "class") control.AddCssClass(AttributeText(a.Value));
+            else control.MergeAttribute(a.Name, a.ValueStyle == HtmlAttributeValueStyle.Minimized ? a.Name : AttributeText(a.Value), replaceExisting: true);
         if (Required) control.MergeAttribute("required", "required", replaceExisting: true);
         if (describedBy.Length > 0) control.MergeAttribute("aria-describedby", describedBy, replaceExisting: true);
         if (error is not null) control.MergeAttribute("aria-invalid", "true", replaceExisting: true);
@@ -183,7 +183,22 @@ public sealed class FieldTagHelper(IHtmlGenerator generator) : TagHelper
         ViewContext.ViewData.ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
     private static string? Attribute(List<TagHelperAttribute> attributes, string name) =>
-        attributes.FirstOrDefault(a => a.Name == name)?.Value?.ToString();
+        attributes.FirstOrDefault(a => a.Name == name) is { } a ? AttributeText(a.Value) : null;
+
+    /// <summary>
+    /// An attribute's text as the page wrote it: Razor hands literal or mixed values over as HTML (already encoded),
+    /// expressions as objects; the TagBuilder encodes once more, so HTML is decoded first.
+    /// </summary>
+    internal static string AttributeText(object? value)
+    {
+        if (value is IHtmlContent html)
+        {
+            using var writer = new StringWriter();
+            html.WriteTo(writer, System.Text.Encodings.Web.HtmlEncoder.Default);
+            return System.Net.WebUtility.HtmlDecode(writer.ToString());
+        }
+        return value?.ToString() ?? "";
+    }
 
     private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
 
@@ -227,7 +242,7 @@ public sealed class ChoiceTagHelper : TagHelper
         box.MergeAttribute("value", Value);
         if (Checked) box.MergeAttribute("checked", "checked");
         foreach (var a in passed.Where(a => a.ValueStyle == HtmlAttributeValueStyle.Minimized || a.Value is not null))
-            box.MergeAttribute(a.Name, a.ValueStyle == HtmlAttributeValueStyle.Minimized ? a.Name : a.Value?.ToString() ?? "", replaceExisting: true);
+            box.MergeAttribute(a.Name, a.ValueStyle == HtmlAttributeValueStyle.Minimized ? a.Name : FieldTagHelper.AttributeText(a.Value), replaceExisting: true);
         var label = new TagBuilder("label");
         label.MergeAttribute("for", Id);
         label.InnerHtml.Append(Label);

@@ -112,6 +112,14 @@ public sealed class FieldTagHelperTests
         Assert.Equal("Date invalide.", field.QuerySelector("#From-error")!.TextContent);
     }
 
+    [Fact]
+    public void Given_an_attribute_Razor_hands_over_as_HTML_Then_it_reaches_the_control_encoded_once()
+    {
+        Assert.Equal("a&b", FieldTagHelper.AttributeText(new Microsoft.AspNetCore.Html.HtmlString("a&amp;b")));
+        Assert.Equal("a&b", FieldTagHelper.AttributeText("a&b"));
+        Assert.Equal("", FieldTagHelper.AttributeText(null));
+    }
+
     private static async Task<IElement> RenderAsync(string? expression, Dictionary<string, string?> attributes,
         (string Key, string Message)? error = null, string content = "")
     {
