@@ -106,15 +106,15 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         var register = page.GetByRole(AriaRole.Button, new() { Name = "M'inscrire", Exact = true });
         await register.ClickAsync();
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Prénom", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByLabel("Prénom *", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
         violations.AddRange(await page.AxeViolationsAsync("event, form errors"));
         await AssertNoHorizontalScrollAsync(page, reflow);
         Assert.False(await WithDbAsync(db => db.Registrations.IgnoreQueryFilters().AnyAsync(r => r.EventId == agendaEvent.Id)),
             "An empty form must save nothing.");
 
-        await page.GetByLabel("Prénom", new() { Exact = true }).FillAsync("Camille");
-        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Martin");
-        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync(email);
+        await page.GetByLabel("Prénom *", new() { Exact = true }).FillAsync("Camille");
+        await page.GetByLabel("Nom *", new() { Exact = true }).FillAsync("Martin");
+        await page.GetByLabel("Adresse e-mail *", new() { Exact = true }).FillAsync(email);
         await page.GetByLabel("Téléphone (facultatif)", new() { Exact = true }).FillAsync("06 12 34 56 78");
         await page.GetByLabel("Votre situation (facultatif)", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = nameof(PublicStatus.JobSeeker) });
         await page.GetByLabel("J'accepte que mes nom", new() { Exact = false }).CheckAsync();

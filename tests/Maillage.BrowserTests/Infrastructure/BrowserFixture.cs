@@ -33,11 +33,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context whose browser asks for French, like most of the public.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    /// <summary>A fresh browser context whose browser asks for French, like most of the public; without script when asked (pages must work without it).</summary>
+    public async Task<BrowserSession> NewSessionAsync(bool javaScript = true)
     {
         var context = await _browser.NewContextAsync(new()
         {
+            JavaScriptEnabled = javaScript,
             BaseURL = BaseUrl.ToString(),
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",

@@ -162,6 +162,15 @@ public sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db)
 }
 
 /// <summary>What the table partial shows: a table, whether with its comparisons, and how to link its exports (none on public pages).</summary>
-public sealed record DashboardTableView(DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl);
+public sealed record DashboardTableView(DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl)
+{
+    /// <summary>The table as the platform's chart and figures: the period charted, the comparisons as more columns.</summary>
+    internal Maillage.Platform.Web.FiguresChart Figures => new(
+        $"t-{Table.Key}-chart", Table.Title, Table.Heading,
+        Compare ? [T("Période", "Period"), T("Période précédente", "Previous period"), T("Un an avant", "A year earlier")] : [T("Période", "Period")],
+        Table.Rows.Select(Row).ToList(), Row(Table.Total), T("Aucune visite sur la période.", "No visit in the period."));
+
+    private Maillage.Platform.Web.FiguresRow Row(DashboardRow r) => new(r.Label, Compare ? [r.Current, r.Previous, r.LastYear] : [r.Current]);
+}
 
 public sealed record CrossTableView(CrossTable Table, Func<string, string?, string>? ExportUrl);

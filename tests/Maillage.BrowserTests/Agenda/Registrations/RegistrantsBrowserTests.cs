@@ -78,9 +78,9 @@ public sealed class RegistrantsBrowserTests(BrowserFixture fixture, ITestOutputH
         var third = thirdSession.Page;
         await third.SetViewportSizeAsync(390, 844);
         await third.GotoAsync($"/agenda/{e.Id}");
-        await third.GetByLabel("Prénom", new() { Exact = true }).FillAsync("Troisième");
-        await third.GetByLabel("Nom", new() { Exact = true }).FillAsync("Attente");
-        await third.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync(thirdEmail);
+        await third.GetByLabel("Prénom *", new() { Exact = true }).FillAsync("Troisième");
+        await third.GetByLabel("Nom *", new() { Exact = true }).FillAsync("Attente");
+        await third.GetByLabel("Adresse e-mail *", new() { Exact = true }).FillAsync(thirdEmail);
         await third.GetByLabel("J'accepte que mes nom", new() { Exact = false }).CheckAsync();
         await third.GetByRole(AriaRole.Button, new() { Name = "Rejoindre la liste d'attente", Exact = true }).ClickAsync();
         await Expect(third.Locator("dl.facts strong")).ToHaveTextAsync("En liste d'attente");
