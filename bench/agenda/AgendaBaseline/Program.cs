@@ -1,4 +1,4 @@
-// The agenda benchmark's baseline (docs/PERFORMANCE.md, section "Agenda"): a minimal ASP.NET Core program on a
+// The agenda benchmark's baseline (docs/performance-history.md, section "Agenda"): a minimal ASP.NET Core program on a
 // database created by Maillage, with plain ADO.NET (no EF Core, no MVC, no middleware, no rate limiter):
 //   POST /api/v1/events/{id}/registrations  the same conditional seat UPDATE, registration INSERT and outbox INSERT
 //                                           in one transaction (waiting list when full), 201 {status, position?, manageToken}

@@ -1,4 +1,4 @@
-// Agenda benchmark (docs/PERFORMANCE.md, section "Agenda"), run by bench/agenda/run.sh against a running Maillage and
+// Agenda benchmark (docs/performance-history.md, section "Agenda"), run by bench/agenda/run.sh against a running Maillage and
 // the plain ADO.NET baseline (bench/agenda/AgendaBaseline) on the same database. Database configuration as for Maillage
 // (Database__Provider, ConnectionStrings__Maillage, Maillage__DataDirectory).
 //   1. setup     through Maillage's own model (EF Core, MaillageDb): a month of 2 000 published events with registrations,

@@ -1,4 +1,4 @@
-// Visits benchmark (docs/PERFORMANCE.md, section "Visits"), run by bench/visits/run.sh against a running Maillage:
+// Visits benchmark (docs/performance-history.md, section "Visits"), run by bench/visits/run.sh against a running Maillage:
 //   ingest   POST /api/v1/visits in batches of 1 000 (4 clients), then single entries at 16 connections (p50/p99),
 //            and the same inserts through plain ADO.NET (Maillage's own statements, no EF Core, no HTTP) for the ratio;
 //   storage  inserts N more visits straight into the database and measures the bytes per visit of the Visits

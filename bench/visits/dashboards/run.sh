@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Dashboards over 10 million visits of one Cité, on SQLite and PostgreSQL (docs/PERFORMANCE.md, "Visit dashboards").
+# Dashboards over 10 million visits of one Cité, on SQLite and PostgreSQL (docs/performance-history.md, "Visit dashboards").
 #   ./bench/visits/dashboards/run.sh                 10 000 000 visits over 10 years, 50 runs, both databases
 #   BENCH_COUNT=1000000 BENCH_DATABASES=sqlite ./bench/visits/dashboards/run.sh
 # PostgreSQL: MAILLAGE_BENCH_POSTGRES (a server connection string; the database maillage_bench_visits is

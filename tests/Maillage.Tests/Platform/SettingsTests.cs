@@ -50,7 +50,7 @@ public sealed class SettingsTests
         var keys = app.Services.GetServices<SettingsSection>().SelectMany(Settings.Keys).Distinct().ToList();
         Assert.Contains("Maillage:RateLimits:RegistrationsPerMinute", keys);
         Assert.Contains("Email:Smtp:Host", keys);
-        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md"));
         var table = readme[readme.IndexOf("## Configuration", StringComparison.Ordinal)..];
         table = table[..table.IndexOf("\n## ", 3, StringComparison.Ordinal)];
         // A row names its keys in backquotes; `Email:Smtp:Host`, `Port`... name several of one section.
@@ -75,12 +75,5 @@ public sealed class SettingsTests
                 .Select(_ => $"{AssemblyReferences.Outermost(t).FullName}.{m.Name}")))
             .Distinct().Order().ToList();
         Assert.True(raw.Count == 0, "Settings are read through options classes (Platform/Configuration/Settings.cs):\n" + string.Join("\n", raw));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Maillage.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Maillage.slnx not found above the test binaries.");
     }
 }

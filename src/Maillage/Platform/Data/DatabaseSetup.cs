@@ -31,7 +31,7 @@ public static class DatabaseSetup
     /// The configured PostgreSQL connection string, with Npgsql's automatic preparation on unless the string sets it:
     /// a statement run twice on a physical connection is prepared there, and PostgreSQL no longer parses and plans it at
     /// every execution (a registration's five statements, a visit's insert, the dispatcher's claims). Measured on the
-    /// registration rush: 288–381 → 437–699 registrations/s (docs/PERFORMANCE.md, "Stop 11").
+    /// registration rush: 288–381 → 437–699 registrations/s (docs/performance-history.md, "Stop 11").
     /// <c>Max Auto Prepare=0</c> in the string turns it off (e.g. behind a pooler that cannot keep prepared statements).
     /// <para>
     /// Also <c>No Reset On Close=true</c> unless the string sets it: a connection going back to the pool is not reset.
@@ -40,7 +40,7 @@ public static class DatabaseSetup
     /// keeps no session state — no <c>SET</c> outside a transaction, no <c>LISTEN</c>, no session advisory lock, no
     /// temporary table — so there is nothing to reset; a transaction left open is still rolled back when its connection
     /// goes back to the pool (tested). Measured on the registration rush: PostgreSQL's CPU per registration −18 to −23 %
-    /// (docs/PERFORMANCE.md, "Stop 16"; docs/decisions/0012-no-session-state-on-postgresql.md).
+    /// (docs/performance-history.md, "Stop 16"; docs/decisions/0012-no-session-state-on-postgresql.md).
     /// </para>
     /// </summary>
     public static string PostgresConnectionString(string configured)

@@ -176,7 +176,7 @@ public static class VisitRollupSchema
     private static IEnumerable<string> SqliteTriggers()
     {
         // One statement for every grouping, the month computed once: a quarter less work per visit than one
-        // upsert per grouping (measured in docs/PERFORMANCE.md).
+        // upsert per grouping (measured: docs/performance-history.md).
         string Add(string row) => $"""
             INSERT INTO "VisitRollups" ({Key}, "Count")
             SELECT {row}"CiteId", g.grouping, m.month, {row}"StructureId", {row}"Kind", g.a, g.b, g.c, 0, 1
