@@ -18,6 +18,7 @@ public static class AgendaModule
         var services = builder.Services;
         services.AddScoped<EventQueries>();
         services.AddScoped<EventEditor>();
+        services.AddScoped<Seats>();
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();

@@ -377,9 +377,11 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
     private static void CheckSeats(AgendaEvent e, int active, object?[] before, List<RuleViolation> problems, DateTime? occurrence)
     {
         var prefix = occurrence is { } d ? new Platform.Localization.LocalizedText($"Séance du {d:dd/MM/yyyy} : ", $"Occurrence of {d:yyyy-MM-dd}: ") : new("", "");
-        if (e.Capacity is { } c && c < e.SeatsTaken)
-            problems.Add(new("capacity", new($"{prefix.Fr}{e.SeatsTaken} places sont déjà prises : la capacité ne peut pas descendre en dessous. Annulez d'abord des inscriptions, en prévenant les personnes.",
-                $"{prefix.En}{e.SeatsTaken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people.")));
+        if (e.Capacity is { } c && !Seats.CapacityFits(c, (int?)before[CapacityIndex], e.SeatsTaken))
+        {
+            var refusal = Seats.CapacityBelowSeats(e.SeatsTaken);
+            problems.Add(new("capacity", new($"{prefix.Fr}{refusal.Fr}", $"{prefix.En}{refusal.En}")));
+        }
         if (active > 0 && e.RegistrationMode == RegistrationMode.None)
             problems.Add(new("registrationMode", new($"{prefix.Fr}{active} personne(s) sont inscrites : les inscriptions ne peuvent pas être supprimées.", $"{prefix.En}{active} people are registered: registration cannot be removed.")));
         if (active > 0 && e.Status == EventStatus.Draft && (EventStatus)before[StatusIndex]! == EventStatus.Published)

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net.Mail;
-using System.Security.Cryptography;
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
@@ -25,12 +24,12 @@ public sealed record RegistrationOutcome(Registration Registration, int? Positio
 /// writer at a time (BEGIN IMMEDIATE). Either way confirmed seats never exceed the capacity. Every change
 /// that frees a seat starts with an UPDATE of the same row, so promotions are serialised per event too.
 /// </summary>
-public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, SqliteWriteGate writeGate)
+public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate)
 {
     /// <summary>The fields of a registration's rules that are about the event, not an input of the form.</summary>
     public static readonly string[] FormLevel = ["event", "answers"];
 
-    public static LocalizedText Full => new("L'action est complète.", "The event is full.");
+    public static LocalizedText Full => Seats.Full;
 
     /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
     private static readonly Func<MaillageDb, int, CancellationToken, Task<AgendaEvent?>> EventToRegister = EF.CompileAsyncQuery(
@@ -72,7 +71,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         {
             var registration = new Registration
             {
-                CiteId = e.CiteId, EventId = e.Id, ManageToken = NewToken(), Source = source, CreatedAt = now,
+                CiteId = e.CiteId, EventId = e.Id, ManageToken = Registration.NewToken(), Source = source, CreatedAt = now,
                 Person = new RegistrantDetails { FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), Email = email, Phone = Clean(request.Phone) },
                 EmailKey = key, PublicStatus = request.PublicStatus, ConsentAt = request.Consent ? now : null,
             };
@@ -116,10 +115,10 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         // key, would deadlock with it (PostgreSQL; SQLite has one writer).
         if (retire)
         {
-            await LockEventAsync(e.Id, ct);
+            await seats.LockAsync(e.Id, ct);
             await RetireEmailKeyAsync(e.Id, registration.EmailKey!, ct);
         }
-        await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
+        await seats.PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
         try
         {
             await PlainInsert.InsertAsync(db, registration, ct);
@@ -149,7 +148,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         var eventId = await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
                       ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockEventAsync(eventId, ct);
+        await seats.LockAsync(eventId, ct);
         var r = await FindAsync(manageToken, ct);
         if (!r.IsActive) return r;
         await CancelLockedAsync(r, by, ct);
@@ -174,14 +173,13 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     {
         var now = clock.GetUtcNow();
         var heldSeat = r.HoldsSeat;
-        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
         r.Status = RegistrationStatus.Cancelled;
         r.CancelledAt = now;
         r.CancelledBy = by;
         if (by == CancelledBy.Organiser) mail.Removed(db, r.Event, r, now);
         else mail.Cancelled(db, r.Event, r, now);
         await db.SaveChangesAsync(ct);
-        if (heldSeat) await PromoteAsync(r.EventId, ct);
+        if (heldSeat) await seats.ReleaseAsync(r.EventId, 1, ct);
     }
 
     /// <summary>
@@ -197,9 +195,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             throw new RuleViolation("eventId", new("Choisissez une autre action que celle-ci.", "Choose another event than this one."));
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Both event rows, in a fixed order, so that two moves in opposite directions never deadlock.
-        await LockEventAsync(Math.Min(eventId, targetEventId), ct);
-        await LockEventAsync(Math.Max(eventId, targetEventId), ct);
+        await seats.LockAsync(eventId, targetEventId, ct);
         var target = await db.Events.AsNoTracking().Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == targetEventId, ct)
                      ?? throw new RuleViolation("eventId", new("Cette action n'existe pas.", "This event does not exist."));
         var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
@@ -217,16 +213,15 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         }
         var moved = new Registration
         {
-            CiteId = r.CiteId, EventId = targetEventId, ManageToken = NewToken(), Source = r.Source, CreatedAt = now,
+            CiteId = r.CiteId, EventId = targetEventId, ManageToken = Registration.NewToken(), Source = r.Source, CreatedAt = now,
             Person = new RegistrantDetails { FirstName = r.Person.FirstName, LastName = r.Person.LastName, Email = r.Person.Email, Phone = r.Person.Phone },
             EmailKey = r.EmailKey, PublicStatus = r.PublicStatus, ConsentAt = r.ConsentAt,
         };
-        await PlaceAsync(target, moved, staffDecision: true, now, ct, refusal: new(
+        await seats.PlaceAsync(target, moved, staffDecision: true, now, ct, refusal: new(
             $"« {target.Title} » est complète et sans liste d'attente : rien n'a été changé.",
             $"\"{target.Title}\" is full and has no waiting list: nothing was changed."));
         db.Registrations.Add(moved);
         var heldSeat = r.HoldsSeat;
-        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
         r.Status = RegistrationStatus.Cancelled;
         r.CancelledAt = now;
         r.CancelledBy = CancelledBy.Organiser;
@@ -234,7 +229,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         int? position = moved.Status == RegistrationStatus.Waitlisted ? await PositionAsync(moved, ct) : null;
         mail.Moved(db, r.Event, target, moved, position, now);
         await db.SaveChangesAsync(ct);
-        if (heldSeat) await PromoteAsync(r.EventId, ct);
+        if (heldSeat) await seats.ReleaseAsync(r.EventId, 1, ct);
         await tx.CommitAsync(ct);
         return new RegistrationOutcome(moved, position, false);
     }
@@ -267,11 +262,11 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         foreach (var offer in due)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await ReleaseSeatAsync(offer.EventId, ct); // locks the event row first
+            await seats.LockAsync(offer.EventId, ct); // the event row first, as every seat change
             var changed = await db.Registrations.Where(r => r.Id == offer.Id && r.Status == RegistrationStatus.Offered)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.OfferExpired), ct);
             if (changed == 0) { await tx.RollbackAsync(ct); continue; }
-            await PromoteAsync(offer.EventId, ct);
+            await seats.ReleaseAsync(offer.EventId, 1, ct);
             await tx.CommitAsync(ct);
             await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the seat was released past SaveChanges
         }
@@ -290,7 +285,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
                 r.Status = RegistrationStatus.Declined;
                 mail.Declined(db, r.Event, r, now);
             }
-            else if (await TakeSeatAsync(r.EventId, ct))
+            else if (await seats.TryTakeAsync(r.EventId, ct))
             {
                 r.Status = RegistrationStatus.Confirmed;
                 r.ConfirmedAt = now;
@@ -306,7 +301,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         {
             if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
                 throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
-            if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
+            if (r.Status != RegistrationStatus.Offered && !await seats.TryTakeAsync(r.EventId, ct))
                 throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
             r.Status = RegistrationStatus.Confirmed;
             r.ConfirmedAt = now;
@@ -314,34 +309,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
             mail.Confirmed(db, r.Event, r, now, promoted: true);
         });
 
-    /// <summary>
-    /// Raises or lowers the capacity. Lowering below the seats already taken is refused (it never
-    /// cancels a confirmed seat silently); raising promotes the waiting list at once.
-    /// </summary>
-    public async Task<AgendaEvent> ChangeCapacityAsync(int eventId, int capacity, CancellationToken ct = default)
-    {
-        if (capacity is < 0 or > AgendaEvent.MaxCapacity)
-            throw new RuleViolation("capacity", new($"La capacité va de 0 à {AgendaEvent.MaxCapacity}.", $"The capacity is 0 to {AgendaEvent.MaxCapacity}."));
-        // Joins the caller's transaction when there is one (the event editor saves an edit and its capacity together).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var changed = await db.Events.Where(e => e.Id == eventId && e.SeatsTaken <= capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, capacity), ct);
-        if (changed == 0)
-        {
-            var taken = await db.Events.Where(e => e.Id == eventId).Select(e => (int?)e.SeatsTaken).FirstOrDefaultAsync(ct)
-                        ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
-            throw new RuleViolation("capacity", new(
-                $"{taken} places sont déjà prises : la capacité ne peut pas descendre en dessous. Annulez d'abord des inscriptions, en prévenant les personnes.",
-                $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
-        }
-        await PromoteAsync(eventId, ct);
-        if (tx is not null)
-        {
-            await tx.CommitAsync(ct);
-            await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the capacity is written past SaveChanges
-        }
-        return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
-    }
+    /// <summary>Raises or lowers the capacity (<see cref="Seats.ChangeCapacityAsync"/>).</summary>
+    public Task<AgendaEvent> ChangeCapacityAsync(int eventId, int capacity, CancellationToken ct = default) => seats.ChangeCapacityAsync(eventId, capacity, ct);
 
     /// <summary>Cancels the event and tells every active registrant.</summary>
     public async Task CancelEventAsync(int eventId, string? reason, CancellationToken ct = default)
@@ -354,7 +323,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         e.Status = EventStatus.Cancelled;
         e.CancelledAt = now;
         e.CancellationReason = reason?.Trim();
-        e.SeatsTaken = 0;
+        Seats.ReleaseAll(e);
         var active = await db.Registrations.Where(r => r.EventId == eventId && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending)).ToListAsync(ct);
         foreach (var r in active)
         {
@@ -386,64 +355,8 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         return due.Count;
     }
 
-    /// <summary>Fills free seats from the waiting list, first come first served, directly or by offers.</summary>
-    private async Task PromoteAsync(int eventId, CancellationToken ct)
-    {
-        var e = await db.Events.AsNoTracking().Include(x => x.Structure).FirstAsync(x => x.Id == eventId, ct);
-        if (e.Status != EventStatus.Published) return;
-        var now = clock.GetUtcNow();
-        while (true)
-        {
-            var next = await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
-                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-            if (next is null) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Offer && e.OfferExpiry(now) <= now) return; // too close to the start to hold a seat
-            if (!await TakeSeatAsync(eventId, ct)) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Direct)
-            {
-                next.Status = RegistrationStatus.Confirmed;
-                next.ConfirmedAt = now;
-                mail.Confirmed(db, e, next, now, promoted: true);
-            }
-            else
-            {
-                next.Status = RegistrationStatus.Offered;
-                next.OfferedAt = now;
-                next.OfferExpiresAt = e.OfferExpiry(now);
-                mail.Offered(db, e, next, now);
-            }
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
     private static readonly RegistrationStatus[] ActiveStatuses =
         [RegistrationStatus.Pending, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Offered];
-
-    /// <summary>
-    /// Gives a new registration its status inside the caller's transaction: pending in approval mode
-    /// (unless staff decided), else a seat if one is free, else a waiting place if the event has a
-    /// waiting list, else refused (409).
-    /// </summary>
-    private async Task PlaceAsync(AgendaEvent e, Registration registration, bool staffDecision, DateTimeOffset now, CancellationToken ct, LocalizedText? refusal = null)
-    {
-        if (e.RegistrationMode == RegistrationMode.Approval && !staffDecision)
-            registration.Status = RegistrationStatus.Pending;
-        else if (await TakeSeatAsync(e.Id, ct))
-        {
-            registration.Status = RegistrationStatus.Confirmed;
-            registration.ConfirmedAt = now;
-            if (e.RegistrationMode == RegistrationMode.Approval) registration.DecidedAt = now;
-        }
-        else if (e.RegistrationMode == RegistrationMode.Waitlist)
-        {
-            // Hold the event row until commit so that waiting-list places are handed out one at a time, in order.
-            await LockEventAsync(e.Id, ct);
-            registration.Status = RegistrationStatus.Waitlisted;
-            registration.WaitlistedAt = now;
-        }
-        else
-            throw new RuleViolation("event", refusal ?? Full, 409);
-    }
 
     /// <summary>
     /// A person who cancelled (or let an offer expire) and registers again gets a new chance: the old
@@ -467,33 +380,13 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
     {
         var eventId = await EventOfAsync(registrationId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockEventAsync(eventId, ct);
+        await seats.LockAsync(eventId, ct);
         var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
         await change(r, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return r;
     }
-
-    /// <summary>
-    /// The one statement that hands out seats (plain SQL: every registration runs it). Callers reach it with an event
-    /// read through the tenant filter, so it needs none of its own.
-    /// </summary>
-    private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""UPDATE agenda_events SET "SeatsTaken" = "SeatsTaken" + 1 WHERE "Id" = {eventId} AND "SeatsTaken" < "Capacity" """, ct) == 1;
-
-    /// <summary>
-    /// Holds the event row until the commit (PostgreSQL: a row lock). On SQLite a write transaction is begun
-    /// IMMEDIATE and already excludes every other writer to the end, so there is nothing more to take.
-    /// </summary>
-    private Task LockEventAsync(int eventId, CancellationToken ct) => db.OnSqlite
-        ? Task.CompletedTask
-        // The lock an UPDATE of the row takes (so it never blocks the key-share locks of registrations' foreign keys), without writing a new row version.
-        : db.Database.ExecuteSqlAsync($"""SELECT 1 FROM agenda_events WHERE "Id" = {eventId} FOR NO KEY UPDATE""", ct);
-
-    private Task ReleaseSeatAsync(int eventId, CancellationToken ct) =>
-        db.Events.Where(e => e.Id == eventId && e.SeatsTaken > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken - 1), ct);
 
     public async Task<Registration> FindAsync(string manageToken, CancellationToken ct = default) =>
         await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure).Include(r => r.Answers)
@@ -558,5 +451,6 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    /// <summary>Kept for callers outside the module's folders; the one way is <see cref="Registration.NewToken"/>.</summary>
+    public static string NewToken() => Registration.NewToken();
 }
