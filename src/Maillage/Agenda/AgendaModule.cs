@@ -20,6 +20,11 @@ public static class AgendaModule
         services.AddScoped<EventEditor>();
         services.AddScoped<Seats>();
         services.AddScoped<RegistrationDesk>();
+        services.AddScoped<Cancellations>();
+        services.AddScoped<Moves>();
+        services.AddScoped<Approvals>();
+        services.AddScoped<WaitingList>();
+        services.AddScoped<Reminders>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
         Platform.Web.PublicCache.EvictOnChange<AgendaEvent>(CacheTag);

@@ -48,6 +48,33 @@ public sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
     }
 
     /// <summary>
+    /// One staff action on one registration, in one transaction that locks the event row first: two
+    /// actions on the same event (two organisers, a double click) run one after the other, and the second
+    /// sees what the first did (a seat is never released or taken twice for one person).
+    /// </summary>
+    public async Task<Registration> StaffActionAsync(long registrationId, CancellationToken ct, Func<Registration, DateTimeOffset, Task> change)
+    {
+        var eventId = await EventOfAsync(registrationId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockAsync(eventId, ct);
+        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
+        await change(r, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return r;
+    }
+
+    /// <summary>The event of a registration (404 when there is none), read before its row is locked.</summary>
+    public async Task<int> EventOfAsync(long registrationId, CancellationToken ct) =>
+        await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
+
+    /// <summary>The event of a registration by its personal link (404 when the link is not valid), read before its row is locked.</summary>
+    public async Task<int> EventOfAsync(string manageToken, CancellationToken ct) =>
+        await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
+        ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
+
+    /// <summary>
     /// Takes a free seat, or answers false: the one statement that hands out seats in advance (plain SQL: every
     /// registration of a rush runs it, decision 0009). Callers reach it with an event read through the tenant filter.
     /// </summary>

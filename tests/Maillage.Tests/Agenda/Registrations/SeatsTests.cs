@@ -26,7 +26,7 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         var e = await app.EventAsync(capacity: 2);
         var online = await Desk(d => d.RegisterAsync(e.Id, Person("Ana")));
         var walkIn = await Door(d => d.AddNamedWalkInAsync(e, "Marc", "Durand", null, PublicStatus.JobSeeker, consent: true));
-        await Desk(d => d.RemoveAsync(walkIn.RegistrationId));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(walkIn.RegistrationId));
         var second = await Desk(d => d.RegisterAsync(e.Id, Person("Lina")));
         var third = await Desk(d => d.RegisterAsync(e.Id, Person("Paul")));
 
@@ -82,21 +82,21 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         var before = await AssertSeatsMatchAsync(open.Id);
         var added = await Desk(d => d.RegisterAsync(open.Id, Person("Zoé"), RegistrationSource.Organiser));
         Assert.Equal(before + 1, await AssertSeatsMatchAsync(open.Id));
-        await Desk(d => d.RemoveAsync(added.Registration.Id));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(added.Registration.Id));
         Assert.Equal(before, await AssertSeatsMatchAsync(open.Id));
 
         var approval = await app.EventAsync(capacity: 2, mode: RegistrationMode.Approval);
         var asked = await Desk(d => d.RegisterAsync(approval.Id, Person("Léo")));
         Assert.Equal(0, await AssertSeatsMatchAsync(approval.Id)); // a request holds no seat
-        await Desk(d => d.DecideAsync(asked.Registration.Id, accept: true));
+        await app.UseAsync((Approvals d) => d.DecideAsync(asked.Registration.Id, accept: true));
         Assert.Equal(1, await AssertSeatsMatchAsync(approval.Id));
-        await Desk(d => d.RemoveAsync(asked.Registration.Id));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(asked.Registration.Id));
         Assert.Equal(0, await AssertSeatsMatchAsync(approval.Id));
         var other = await Desk(d => d.RegisterAsync(approval.Id, Person("Inès")));
-        await Desk(d => d.PromoteNowAsync(other.Registration.Id));
+        await app.UseAsync((WaitingList d) => d.PromoteNowAsync(other.Registration.Id));
         Assert.Equal(1, await AssertSeatsMatchAsync(approval.Id));
         var tom = await Desk(d => d.RegisterAsync(approval.Id, Person("Tom")));
-        await Desk(d => d.DecideAsync(tom.Registration.Id, accept: false));
+        await app.UseAsync((Approvals d) => d.DecideAsync(tom.Registration.Id, accept: false));
         Assert.Equal(1, await AssertSeatsMatchAsync(approval.Id)); // declining takes nothing
     }
 
@@ -109,14 +109,14 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         var waiting = await Desk(d => d.RegisterAsync(here.Id, Person("Chloé")));
         await Desk(d => d.RegisterAsync(there.Id, Person("Marc")));
 
-        var moved = await Desk(d => d.MoveAsync(moving.Registration.Id, there.Id));
+        var moved = await app.UseAsync((Moves d) => d.MoveAsync(moving.Registration.Id, there.Id));
         Assert.Equal(RegistrationStatus.Confirmed, moved.Registration.Status);
         Assert.Equal(1, await AssertSeatsMatchAsync(here.Id));
         Assert.Equal(2, await AssertSeatsMatchAsync(there.Id));
         Assert.Equal(RegistrationStatus.Confirmed, await StatusAsync(waiting.Registration.Id));
 
         // And back: the seat there is given back, and here, full again, the person waits.
-        var back = await Desk(d => d.MoveAsync(moved.Registration.Id, here.Id));
+        var back = await app.UseAsync((Moves d) => d.MoveAsync(moved.Registration.Id, here.Id));
         Assert.Equal(RegistrationStatus.Waitlisted, back.Registration.Status);
         Assert.Equal(1, await AssertSeatsMatchAsync(here.Id));
         Assert.Equal(1, await AssertSeatsMatchAsync(there.Id));
@@ -127,10 +127,10 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
     {
         var e = await app.EventAsync(capacity: 1);
         for (var i = 0; i < 4; i++) await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await Desk(d => d.ChangeCapacityAsync(e.Id, 3));
+        await app.UseAsync((Seats d) => d.ChangeCapacityAsync(e.Id, 3));
         Assert.Equal(3, await AssertSeatsMatchAsync(e.Id));
         Assert.Single(await app.RegistrationsAsync(e.Id), r => r.Status == RegistrationStatus.Waitlisted);
-        await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => Desk(d => d.ChangeCapacityAsync(e.Id, 2)));
+        await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => app.UseAsync((Seats d) => d.ChangeCapacityAsync(e.Id, 2)));
         Assert.Equal(3, await AssertSeatsMatchAsync(e.Id));
     }
 
@@ -145,9 +145,9 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         Assert.Equal(3, await AssertSeatsMatchAsync(e.Id));
 
         // The capacity cannot be lowered under a room filled by walk-ins.
-        await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => Desk(d => d.ChangeCapacityAsync(e.Id, 1)));
+        await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => app.UseAsync((Seats d) => d.ChangeCapacityAsync(e.Id, 1)));
 
-        await Desk(d => d.RemoveAsync(walkIn.RegistrationId));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(walkIn.RegistrationId));
         Assert.Equal(2, await AssertSeatsMatchAsync(e.Id));
         Assert.Equal(RegistrationStatus.Waitlisted, await StatusAsync(waiting.Registration.Id)); // still full: no seat freed
     }
@@ -177,10 +177,10 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         var walkIn = await Door(d => d.AddNamedWalkInAsync(e, "Lina", "Martin", null, PublicStatus.Student, consent: true));
         await Door(async d => { await d.AddAnonymousWalkInsAsync(e, PublicStatus.Pupil, 1); return 0; });
         Assert.Equal(3, await AssertSeatsMatchAsync(e.Id));
-        await Desk(d => d.RemoveAsync(walkIn.RegistrationId));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(walkIn.RegistrationId));
         await Door(async d => { await d.AddAnonymousWalkInsAsync(e, PublicStatus.Pupil, -1); return 0; });
         var ana = (await app.RegistrationsAsync(e.Id)).First();
-        await Desk(d => d.RemoveAsync(ana.Id));
+        await app.UseAsync((Cancellations d) => d.RemoveAsync(ana.Id));
         Assert.Equal(0, await AssertSeatsMatchAsync(e.Id));
         Assert.Equal(RegistrationStatus.Waitlisted, await StatusAsync(waiting.Registration.Id));
     }
