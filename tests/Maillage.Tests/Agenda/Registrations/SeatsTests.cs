@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Maillage.Agenda;
 using Maillage.Agenda.Attendance;
 using Maillage.Agenda.Registrations;
@@ -150,6 +151,31 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
         await app.UseAsync((Cancellations d) => d.RemoveAsync(walkIn.RegistrationId));
         Assert.Equal(2, await AssertSeatsMatchAsync(e.Id));
         Assert.Equal(RegistrationStatus.Waitlisted, await StatusAsync(waiting.Registration.Id)); // still full: no seat freed
+    }
+
+    [Fact]
+    public async Task Given_walk_ins_past_the_capacity_Then_the_event_can_still_be_edited_and_its_capacity_raised_but_not_lowered()
+    {
+        var e = await app.EventAsync(capacity: 2);
+        await Desk(d => d.RegisterAsync(e.Id, Person("Ana")));
+        await Desk(d => d.RegisterAsync(e.Id, Person("Marc")));
+        await Door(async d => { await d.AddAnonymousWalkInsAsync(e, PublicStatus.Parent, 2); return 0; });
+        Assert.Equal(4, await AssertSeatsMatchAsync(e.Id));
+
+        var client = await app.ApiClientAsync();
+        var body = new Dictionary<string, object?>
+        {
+            ["title"] = "Zoom métier corrigé", ["type"] = "tradeZoom", ["structureId"] = e.StructureId, ["startsAt"] = e.StartsAt, ["endsAt"] = e.EndsAt,
+            ["capacity"] = 2, ["registrationMode"] = "waitlist", ["status"] = "published",
+        };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
+        body["capacity"] = 1;
+        Assert.Equal(System.Net.HttpStatusCode.UnprocessableEntity, (await client.PutAsJsonAsync($"/api/v1/events/{e.Id}", body)).StatusCode);
+
+        await app.UseAsync((Seats s) => s.ChangeCapacityAsync(e.Id, 3));
+        Assert.Equal(3, (await app.ReloadAsync(e.Id)).Capacity);
+        await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => app.UseAsync((Seats s) => s.ChangeCapacityAsync(e.Id, 2)));
+        Assert.Equal(4, await AssertSeatsMatchAsync(e.Id));
     }
 
     [Fact]
