@@ -56,8 +56,9 @@ public sealed class AgendaEvent : ITenantOwned
     public int? ReminderHours { get; set; }
 
     /// <summary>
-    /// Seats taken: confirmed registrations plus seats held for an offer. Changed only by one
-    /// conditional UPDATE (see RegistrationDesk), never read-modify-written, so it can never exceed the capacity.
+    /// Seats taken: confirmed registrations plus seats held for an offer plus anonymous walk-ins. Changed only by
+    /// single UPDATEs of <see cref="Registrations.Seats"/>, never read-modify-written; only walk-ins (people already
+    /// in the room) may take it past the capacity.
     /// </summary>
     public int SeatsTaken { get; set; }
 

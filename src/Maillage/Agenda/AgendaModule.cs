@@ -38,7 +38,13 @@ public static class AgendaModule
         var services = builder.Services;
         services.AddScoped<EventQueries>();
         services.AddScoped<EventEditor>();
+        services.AddScoped<Seats>();
         services.AddScoped<RegistrationDesk>();
+        services.AddScoped<Cancellations>();
+        services.AddScoped<Moves>();
+        services.AddScoped<Approvals>();
+        services.AddScoped<WaitingList>();
+        services.AddScoped<Reminders>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
         services.Configure<PublicCacheTags>(o => o

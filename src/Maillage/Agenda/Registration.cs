@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Tenancy;
 
@@ -54,7 +55,14 @@ public sealed class Registration : ITenantOwned, INotAudited
     public bool HoldsSeat => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered;
     public bool IsActive => Status is RegistrationStatus.Confirmed or RegistrationStatus.Offered or RegistrationStatus.Waitlisted or RegistrationStatus.Pending;
 
+    /// <summary>The statuses of <see cref="IsActive"/>, for queries.</summary>
+    public static readonly RegistrationStatus[] ActiveStatuses =
+        [RegistrationStatus.Pending, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Offered];
+
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The secret of a personal link (manage or survey): 160 random bits, URL-safe; the one way tokens are made.</summary>
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     /// <summary>Erases the person: names, e-mail, phone, answers, tokens. Status, public status, attendance and dates stay.</summary>
     public void Anonymise(DateTimeOffset now)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Maillage.Agenda;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Agenda;
 
@@ -49,6 +50,10 @@ public static class AgendaTestData
         var body = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RegistrationBody>() : null;
         return (response.StatusCode, body);
     }
+
+    /// <summary>One call to an agenda service in its own scope; the lambda names the service: <c>app.UseAsync((Cancellations c) => c.CancelAsync(token))</c>.</summary>
+    public static Task<T> UseAsync<TService, T>(this MaillageApp app, Func<TService, Task<T>> action) where TService : notnull =>
+        app.WithScopeAsync2(sp => action(sp.GetRequiredService<TService>()));
 
     public static Task<List<Registration>> RegistrationsAsync(this MaillageApp app, int eventId) =>
         app.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.EventId == eventId).OrderBy(r => r.Id).ToListAsync());

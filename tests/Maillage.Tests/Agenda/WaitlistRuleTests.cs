@@ -20,7 +20,7 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         var first = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var second = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var third = await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await Desk(d => d.CancelAsync(first.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken));
 
         var regs = await app.RegistrationsAsync(e.Id);
         var offered = regs.Single(r => r.Id == second.Registration.Id);
@@ -29,14 +29,14 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         Assert.Equal(1, (await app.ReloadAsync(e.Id)).SeatsTaken);
 
         app.Clock.Advance(TimeSpan.FromHours(23));
-        await Desk(d => d.ExpireOffersAsync());
+        await app.UseAsync((WaitingList d) => d.ExpireOffersAsync());
         Assert.Equal(RegistrationStatus.Offered, (await app.RegistrationsAsync(e.Id)).Single(r => r.Id == second.Registration.Id).Status);
         app.Clock.Advance(TimeSpan.FromHours(2));
-        await Desk(d => d.ExpireOffersAsync());
+        await app.UseAsync((WaitingList d) => d.ExpireOffersAsync());
         regs = await app.RegistrationsAsync(e.Id);
         Assert.Equal(RegistrationStatus.OfferExpired, regs.Single(r => r.Id == second.Registration.Id).Status);
         Assert.Equal(RegistrationStatus.Offered, regs.Single(r => r.Id == third.Registration.Id).Status);
-        var accepted = await Desk(d => d.AcceptOfferAsync(third.Registration.ManageToken));
+        var accepted = await app.UseAsync((WaitingList d) => d.AcceptOfferAsync(third.Registration.ManageToken));
         Assert.Equal(RegistrationStatus.Confirmed, accepted.Status);
         Assert.Equal(1, (await app.ReloadAsync(e.Id)).SeatsTaken);
     }
@@ -47,7 +47,7 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         var e = await app.EventAsync(capacity: 1, promotion: WaitlistPromotion.Offer, startsIn: TimeSpan.FromHours(10));
         var first = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var second = await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await Desk(d => d.CancelAsync(first.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken));
         var offered = (await app.RegistrationsAsync(e.Id)).Single(r => r.Id == second.Registration.Id);
         Assert.Equal(e.StartsAt.AddHours(-2), offered.OfferExpiresAt);
     }
@@ -57,10 +57,10 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
     {
         var e = await app.EventAsync(capacity: 2);
         for (var i = 0; i < 3; i++) await Desk(d => d.RegisterAsync(e.Id, Person()));
-        var refused = await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => Desk(d => d.ChangeCapacityAsync(e.Id, 1)));
+        var refused = await Assert.ThrowsAsync<Maillage.Platform.Errors.RuleViolation>(() => app.UseAsync((Seats d) => d.ChangeCapacityAsync(e.Id, 1)));
         Assert.Equal("capacity", refused.Field);
         Assert.Equal(2, (await app.ReloadAsync(e.Id)).Capacity);
-        await Desk(d => d.ChangeCapacityAsync(e.Id, 3));
+        await app.UseAsync((Seats d) => d.ChangeCapacityAsync(e.Id, 3));
         var regs = await app.RegistrationsAsync(e.Id);
         Assert.Equal(3, regs.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(3, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Subject!.StartsWith("registration:") && regs.Select(r => "registration:" + r.Id).Contains(m.Subject) && (m.Kind == "agenda.confirmation" || m.Kind == "agenda.promoted"))));
@@ -71,11 +71,11 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
     {
         var e = await app.EventAsync(capacity: 5, startsIn: TimeSpan.FromDays(4));
         var r = await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await Desk(d => d.SendRemindersAsync(48));
+        await app.UseAsync((Reminders d) => d.SendAsync(48));
         Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "agenda.reminder" && m.Subject == $"registration:{r.Registration.Id}")));
         app.Clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
-        await Desk(d => d.SendRemindersAsync(48));
-        await Desk(d => d.SendRemindersAsync(48));
+        await app.UseAsync((Reminders d) => d.SendAsync(48));
+        await app.UseAsync((Reminders d) => d.SendAsync(48));
         Assert.Equal(1, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "agenda.reminder" && m.Subject == $"registration:{r.Registration.Id}")));
     }
 

@@ -1,6 +1,5 @@
-using System.Buffers.Text;
 using System.Net.Mail;
-using System.Security.Cryptography;
+using Maillage.Agenda.Registrations;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +9,10 @@ namespace Maillage.Agenda.Attendance;
 /// <summary>
 /// The check-in desk: ticks registrants present, absent or excused, and adds walk-ins. Each change is
 /// one statement on one row (or one conditional increment), so that two tablets at the same door never
-/// overwrite each other's counts.
+/// overwrite each other's counts. Walk-ins take their seats through <see cref="Seats"/> (its rule: someone who
+/// came in holds a seat, even in a full room), in the same transaction as the row that counts them.
 /// </summary>
-public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock)
+public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock, Seats seats)
 {
     public const int MaxWalkInsAtOnce = 500;
 
@@ -42,29 +42,27 @@ public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock)
         if (count == 0 || Math.Abs(count) > MaxWalkInsAtOnce)
             throw new RuleViolation("count", new($"Indiquez un nombre de personnes entre 1 et {MaxWalkInsAtOnce}.", $"Give a number of people between 1 and {MaxWalkInsAtOnce}."));
         var row = db.EventWalkIns.Where(w => w.EventId == agendaEvent.Id && w.PublicStatus == publicStatus);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The event row first, as every seat change: tablets counting at once take turns, so the count row is
+        // created once (no unique-index race to retry) and its seats follow it exactly.
+        await seats.LockAsync(agendaEvent.Id, ct);
         if (count < 0)
         {
             var taken = await row.Where(w => w.Count >= -count).ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + count), ct);
             if (taken == 0)
                 throw new RuleViolation("count", new("Il n'y a pas autant de personnes sans inscription à retirer pour ce public.", "There are not that many walk-ins of this public to take back."));
-            return;
+            await seats.ReleaseAsync(agendaEvent.Id, -count, ct);
         }
-        for (var attempt = 0; attempt < 3; attempt++)
+        else
         {
-            if (await row.ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + count), ct) == 1) return;
-            db.EventWalkIns.Add(new EventWalkIn { CiteId = agendaEvent.CiteId, EventId = agendaEvent.Id, PublicStatus = publicStatus, Count = count });
-            try
+            if (await row.ExecuteUpdateAsync(s => s.SetProperty(w => w.Count, w => w.Count + count), ct) == 0)
             {
+                db.EventWalkIns.Add(new EventWalkIn { CiteId = agendaEvent.CiteId, EventId = agendaEvent.Id, PublicStatus = publicStatus, Count = count });
                 await db.SaveChangesAsync(ct);
-                return;
             }
-            catch (DbUpdateException)
-            {
-                // Another tablet created the row first (unique event + public): increment it instead.
-                db.ChangeTracker.Clear();
-            }
+            await seats.TakeAtTheDoorAsync(agendaEvent, count, ct);
         }
-        throw new InvalidOperationException("The walk-in count could not be updated.");
+        await tx.CommitAsync(ct);
     }
 
     public sealed record WalkInResult(long RegistrationId, bool WasRegistered);
@@ -100,19 +98,23 @@ public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock)
         var registration = new Registration
         {
             CiteId = agendaEvent.CiteId, EventId = agendaEvent.Id, Status = RegistrationStatus.Confirmed, Source = RegistrationSource.WalkIn,
-            ManageToken = NewToken(), Person = new RegistrantDetails { FirstName = firstName, LastName = lastName, Email = email },
+            ManageToken = Registration.NewToken(), Person = new RegistrantDetails { FirstName = firstName, LastName = lastName, Email = email },
             EmailKey = key, PublicStatus = publicStatus, ConsentAt = now, CreatedAt = now, ConfirmedAt = now,
             Attendance = AttendanceStatus.Present, AttendedAt = now,
         };
         db.Registrations.Add(registration);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await seats.TakeAtTheDoorAsync(agendaEvent, 1, ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             return new WalkInResult(registration.Id, false);
         }
         catch (DbUpdateException) when (key is not null)
         {
-            // The same e-mail registered a moment ago (unique event + e-mail): tick that registration.
+            // The same e-mail registered a moment ago (unique event + e-mail): nothing of this one stays (its seat
+            // neither); tick that registration.
             db.ChangeTracker.Clear();
             var id = await ExistingAsync(agendaEvent.Id, key, ct) ?? throw new InvalidOperationException("Registration vanished.");
             await MarkAsync(agendaEvent, id, AttendanceStatus.Present, ct);
@@ -122,7 +124,4 @@ public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock)
 
     private Task<long?> ExistingAsync(int eventId, string key, CancellationToken ct) =>
         db.Registrations.Where(r => r.EventId == eventId && r.EmailKey == key).Select(r => (long?)r.Id).FirstOrDefaultAsync(ct);
-
-    /// <summary>An unguessable token for a personal link (192 bits, URL-safe).</summary>
-    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 }

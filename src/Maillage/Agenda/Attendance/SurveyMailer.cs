@@ -34,7 +34,7 @@ public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IOptions<Age
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var r in due)
             {
-                var token = AttendanceDesk.NewToken();
+                var token = Registration.NewToken();
                 var claimed = await db.Registrations.Where(x => x.Id == r.Id && x.SurveySentAt == null)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.SurveyToken, token).SetProperty(x => x.SurveySentAt, now), ct);
                 if (claimed == 0) continue;

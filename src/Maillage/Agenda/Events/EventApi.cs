@@ -37,8 +37,6 @@ internal static class EventApi
 
     public sealed record EventUpdateResponse(EventDto Event, IReadOnlyList<int> ChangedEventIds);
 
-    public sealed record RegisterRequest(string? FirstName, string? LastName, string? Email, string? Phone, PublicStatus? PublicStatus, bool? Consent, Dictionary<int, string>? Answers = null);
-    public sealed record RegistrationResponse(RegistrationStatus Status, int? Position, string ManageToken, int EventId, string Url);
     public sealed record CapacityRequest(int? Capacity);
     public sealed record CancelEventRequest(string? Reason);
 
@@ -55,17 +53,7 @@ internal static class EventApi
     public static RouteGroupBuilder MapEventApi(this RouteGroupBuilder api)
     {
         var events = api.MapGroup("/events").WithTags("Agenda");
-        events.MapGet("/", async (HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
-                if (page is < 1)
-                    throw new RuleViolation("page", new("La page commence à 1.", "Pages start at 1."), 400);
-                if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
-                    throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
-                var listing = await queries.PageAsync(filter, page ?? 1, pageSize ?? EventQueries.ApiPageSize, ct);
-                PageHeaders(http, listing);
-                return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
-            })
+        events.MapGet("/", ListAsync)
             .AllowAnonymous().WithName("ListEvents").WithMetadata(PublicCache.Tagged(AgendaModule.CacheTag))
             .WithSummary($"The public agenda: published events from today (or 'from'), filtered by dates (YYYY-MM-DD), structure, territory, type, theme, audience, placesLeft; "
                          + $"in pages of {EventQueries.ApiPageSize} (page, pageSize up to {EventQueries.MaxApiPageSize}), with X-Total-Count and a Link header (rel next / prev).");
@@ -76,24 +64,11 @@ internal static class EventApi
                     : TypedResults.Problem(statusCode: 404, title: $"No published event has the id {id}."))
             .AllowAnonymous().WithName("GetEvent").WithSummary("One event with capacity, confirmedCount, waitlistCount and placesLeft.");
 
-        events.MapPost("/", async Task<Results<Created<EventDto>, ForbidHttpResult>> (CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
-            {
-                var e = await editor.CreateAsync(request, ct);
-                if (e is null) return TypedResults.Forbid();
-                var row = await queries.FindAsync(e.Id, includeUnpublished: true, ct);
-                return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
-            })
+        events.MapPost("/", CreateAsync)
             .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("CreateEvent").WithSummary("Creates an event (organisers, coordinators and administrators of the structure's scope); published unless status is draft.");
 
-        events.MapPut("/{id:int}", async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> (int id, string? scope, CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
-            {
-                var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
-                if (outcome.Forbidden) return TypedResults.Forbid();
-                outcome.ThrowProblems();
-                var row = await queries.FindAsync(id, includeUnpublished: true, ct);
-                return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
-            })
+        events.MapPut("/{id:int}", UpdateAsync)
             .RequireAuthorization(Policies.Staff).WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("UpdateEvent")
             .WithSummary("Replaces every field of an event (same body as POST; organiserIds and questions are kept when omitted). For an occurrence of a series, scope=occurrence (default) changes it alone; "
@@ -101,58 +76,68 @@ internal static class EventApi
                          + "shift their time of day as this one did. Registrations are kept; registrants of a moved event are e-mailed. "
                          + "422 naming the field for a broken rule (e.g. capacity below the seats taken), 403 outside one's scope, 404 for another Cité's event.");
 
-        events.MapPut("/{id:int}/capacity", async Task<Results<Ok<EventDto>, ForbidHttpResult>> (int id, CapacityRequest request, EventEditor editor, RegistrationDesk desk, EventQueries queries, AgendaMail mail, CancellationToken ct) =>
-            {
-                if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
-                if (request.Capacity is null) throw new RuleViolation("capacity", new("Indiquez la capacité.", "Give the capacity."));
-                await desk.ChangeCapacityAsync(id, request.Capacity.Value, ct);
-                return TypedResults.Ok(EventDto.From((await queries.FindAsync(id, includeUnpublished: true, ct))!, mail.BaseUrl));
-            })
+        events.MapPut("/{id:int}/capacity", ChangeCapacityAsync)
             .RequireAuthorization(Policies.Staff).WithName("ChangeEventCapacity")
             .WithSummary("Raises (promoting the waiting list) or lowers the capacity; never below the seats already taken (422).");
 
-        events.MapPost("/{id:int}/cancel", async Task<Results<NoContent, ForbidHttpResult>> (int id, CancelEventRequest request, EventEditor editor, RegistrationDesk desk, CancellationToken ct) =>
-            {
-                if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
-                await desk.CancelEventAsync(id, request.Reason, ct);
-                return TypedResults.NoContent();
-            })
+        events.MapPost("/{id:int}/cancel", CancelAsync)
             .RequireAuthorization(Policies.Staff).WithName("CancelEvent").WithSummary("Cancels the event; every registrant is told by e-mail.");
 
-        events.MapPost("/{id:int}/registrations", async Task<Results<Created<RegistrationResponse>, Ok<RegistrationResponse>>> (int id, RegisterRequest request, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
-            {
-                var outcome = await desk.RegisterAsync(id, new RegistrationRequest(request.FirstName, request.LastName, request.Email, request.Phone, request.PublicStatus, request.Consent == true, request.Answers), RegistrationSource.Api, ct);
-                var r = outcome.Registration;
-                var body = new RegistrationResponse(r.Status, outcome.Position, r.ManageToken, r.EventId, mail.ManageUrl(r));
-                return outcome.Existing ? TypedResults.Ok(body) : TypedResults.Created($"/api/v1/registrations/{r.ManageToken}", body);
-            })
-            .AllowAnonymous().RequireRateLimiting(AgendaModule.RegistrationRateLimit)
-            .WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
-            .WithName("Register")
-            .WithSummary("Registers a person: 201 confirmed, waitlisted (with position) or pending; 200 with the existing registration for an e-mail already registered; 409 when full, closed or cancelled.");
+        events.MapPublicRegistrations(api);
 
-        api.MapGet("/registrations/{manageToken}", async (string manageToken, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
-            {
-                var r = await desk.FindAsync(manageToken, ct);
-                int? position = r.Status == RegistrationStatus.Waitlisted ? await desk.PositionAsync(r, ct) : null;
-                return TypedResults.Ok(new RegistrationResponse(r.Status, position, r.ManageToken, r.EventId, mail.ManageUrl(r)));
-            })
-            .AllowAnonymous().WithTags("Agenda").WithName("GetRegistration").WithSummary("A registration by its personal token.");
-
-        api.MapDelete("/registrations/{manageToken}", async (string manageToken, RegistrationDesk desk, AgendaMail mail, CancellationToken ct) =>
-            {
-                var r = await desk.CancelAsync(manageToken, ct: ct);
-                return TypedResults.Ok(new RegistrationResponse(r.Status, null, r.ManageToken, r.EventId, mail.ManageUrl(r)));
-            })
-            .AllowAnonymous().WithTags("Agenda").WithName("CancelRegistration").WithSummary("Cancels a registration by its personal token and promotes the waiting list.");
-
-        api.MapGet("/agenda.ics", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct) =>
-            {
-                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
-                return TypedResults.Text(EventCalendar.Serialize(rows.Select(r => r.Event), mail.BaseUrl, "Agenda des Cités des métiers"), EventCalendar.ContentType);
-            })
+        api.MapGet("/agenda.ics", FeedAsync)
             .AllowAnonymous().WithTags("Agenda").WithName("AgendaFeed").WithSummary("iCalendar feed (RFC 5545) of the agenda, with the same filters as GET /events.");
         return api;
+    }
+
+    private static async Task<Ok<List<EventDto>>> ListAsync(HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct)
+    {
+        var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
+        if (page is < 1)
+            throw new RuleViolation("page", new("La page commence à 1.", "Pages start at 1."), 400);
+        if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
+            throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
+        var listing = await queries.PageAsync(filter, page ?? 1, pageSize ?? EventQueries.ApiPageSize, ct);
+        PageHeaders(http, listing);
+        return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
+    }
+
+    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    {
+        var e = await editor.CreateAsync(request, ct);
+        if (e is null) return TypedResults.Forbid();
+        var row = await queries.FindAsync(e.Id, includeUnpublished: true, ct);
+        return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
+    }
+
+    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    {
+        var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
+        if (outcome.Forbidden) return TypedResults.Forbid();
+        outcome.ThrowProblems();
+        var row = await queries.FindAsync(id, includeUnpublished: true, ct);
+        return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
+    }
+
+    private static async Task<Results<Ok<EventDto>, ForbidHttpResult>> ChangeCapacityAsync(int id, CapacityRequest request, EventEditor editor, Seats seats, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    {
+        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        if (request.Capacity is null) throw new RuleViolation("capacity", new("Indiquez la capacité.", "Give the capacity."));
+        await seats.ChangeCapacityAsync(id, request.Capacity.Value, ct);
+        return TypedResults.Ok(EventDto.From((await queries.FindAsync(id, includeUnpublished: true, ct))!, mail.BaseUrl));
+    }
+
+    private static async Task<Results<NoContent, ForbidHttpResult>> CancelAsync(int id, CancelEventRequest request, EventEditor editor, Cancellations cancellations, CancellationToken ct)
+    {
+        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        await cancellations.CancelEventAsync(id, request.Reason, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<ContentHttpResult> FeedAsync(EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct)
+    {
+        var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
+        return TypedResults.Text(EventCalendar.Serialize(rows.Select(r => r.Event), mail.BaseUrl, "Agenda des Cités des métiers"), EventCalendar.ContentType);
     }
 
     /// <summary>The total in <c>X-Total-Count</c> and the neighbouring pages in <c>Link</c> (RFC 8288), the other parameters kept.</summary>

@@ -66,7 +66,7 @@ public sealed record EditOutcome(AgendaEvent? Event, IReadOnlyList<RuleViolation
 /// when an event's date, time or place changes its registrants are told through the outbox, in the
 /// same transaction as the change.
 /// </summary>
-public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider clock, RegistrationDesk desk, AgendaMail mail)
+public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider clock, Seats seats, Cancellations cancellations, AgendaMail mail)
 {
     public const string DefaultTimeZone = "Europe/Paris";
 
@@ -154,7 +154,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         if (scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is null)
             problems.Add(new("scope", new("Cette action ne fait pas partie d'une série.", "This event is not part of a series.")));
 
-        var before = Snapshot(e);
+        var before = EditedFields.Of(e);
         var beforeCite = e.CiteId;
         var beforeWhen = Describe(e);
         var active = await db.Registrations.Where(r => r.EventId == e.Id && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted
@@ -167,14 +167,14 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         CheckSeats(e, active, before, problems, null);
         if (f.OrganiserIds is not null) await OrganisersAsync(e, f.OrganiserIds, problems, ct);
         if (f.Questions is not null) SetQuestions(e, f.Questions, problems, await AnsweredQuestionsAsync([e.Id], ct));
-        var changed = Changes(before, Snapshot(e));
+        var after = EditedFields.Of(e);
         // The person manages this event (checked above); a new place needs their role there too.
-        if (!changed.Contains(PlaceIndex)) allowed = true;
+        if (after.Place == before.Place) allowed = true;
 
         // The following occurrences: not cancelled, not past.
         var following = new List<AgendaEvent>();
         var moved = new Dictionary<AgendaEvent, string>();
-        if (changed.Contains(TimeIndex) || changed.Contains(PlaceIndex))
+        if (after.Time != before.Time || after.Place != before.Place)
             moved[e] = beforeWhen;
         if (scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is { } seriesId && problems.Count == 0)
         {
@@ -187,18 +187,19 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
                 .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
             foreach (var other in following)
             {
-                var otherBefore = Snapshot(other);
+                var otherBefore = EditedFields.Of(other);
                 var otherWhen = Describe(other);
-                Follow(e, before, other, changed);
+                Follow(e, before, after, other);
                 var rules = other.Problems().ToList();
                 foreach (var rule in rules)
                     problems.Add(new(rule.Field, new($"Séance du {other.LocalStart:dd/MM/yyyy} : {rule.Text.Fr}", $"Occurrence of {other.LocalStart:yyyy-MM-dd}: {rule.Text.En}")));
                 CheckSeats(other, seats.GetValueOrDefault(other.Id), otherBefore, problems, other.LocalStart);
-                if (changed.Contains(OrganisersIndex))
+                if (after.Organisers != before.Organisers)
                     CopyOrganisers(e, other);
-                if (changed.Contains(QuestionsIndex))
+                if (after.Questions != before.Questions)
                     SetQuestions(other, e.Questions.OrderBy(q => q.Order).Select(q => new QuestionFields(q.Label, q.Kind, q.Choices, q.Required)).ToList(), problems, followingAnswered, byOrder: true);
-                if (!Equals(otherBefore[TimeIndex], Snapshot(other)[TimeIndex]) || !Equals(otherBefore[PlaceIndex], Snapshot(other)[PlaceIndex]))
+                var otherAfter = EditedFields.Of(other);
+                if (otherAfter.Time != otherBefore.Time || otherAfter.Place != otherBefore.Place)
                     moved[other] = otherWhen;
             }
         }
@@ -228,7 +229,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
                 mail.Changed(db, x, r, moved[x], now);
             }
         }
-        // Capacity goes through the desk: never below the seats taken (checked again under the row lock), raising promotes.
+        // Capacity goes through Seats: never below the seats taken (checked again under the row lock), raising promotes.
         var newCapacity = new Dictionary<int, int?>();
         foreach (var x in all)
         {
@@ -243,7 +244,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         await db.SaveChangesAsync(ct);
         foreach (var (id, capacity) in newCapacity)
         {
-            if (capacity is { } c) await desk.ChangeCapacityAsync(id, c, ct);
+            if (capacity is { } c) await seats.ChangeCapacityAsync(id, c, ct);
             else await db.Events.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, (int?)null), ct);
         }
         await tx.CommitAsync(ct); // evicts the public lists once more (PublicCache.EvictionOnCommit)
@@ -268,7 +269,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         return new EditOutcome(e, [], [e.Id]);
     }
 
-    /// <summary>Cancels the event with its reason; every registrant is told by e-mail (RegistrationDesk).</summary>
+    /// <summary>Cancels the event with its reason; every registrant is told by e-mail (Cancellations).</summary>
     public async Task<EditOutcome> CancelAsync(int eventId, string? reason, CancellationToken ct)
     {
         var e = await LoadAsync(eventId, ct);
@@ -279,7 +280,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         if (reason.Length > 1000)
             return EditOutcome.Broken([new("reason", new("Le motif compte au plus 1 000 caractères.", "The reason has at most 1,000 characters."))]);
         db.ChangeTracker.Clear();
-        await desk.CancelEventAsync(eventId, reason, ct);
+        await cancellations.CancelEventAsync(eventId, reason, ct);
         return new EditOutcome(e, [], [e.Id]);
     }
 
@@ -374,15 +375,17 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
     }
 
     /// <summary>Capacity not below the seats taken; no switch to "no registration" or back to draft while people are registered.</summary>
-    private static void CheckSeats(AgendaEvent e, int active, object?[] before, List<RuleViolation> problems, DateTime? occurrence)
+    private static void CheckSeats(AgendaEvent e, int active, EditedFields before, List<RuleViolation> problems, DateTime? occurrence)
     {
         var prefix = occurrence is { } d ? new Platform.Localization.LocalizedText($"Séance du {d:dd/MM/yyyy} : ", $"Occurrence of {d:yyyy-MM-dd}: ") : new("", "");
-        if (e.Capacity is { } c && c < e.SeatsTaken)
-            problems.Add(new("capacity", new($"{prefix.Fr}{e.SeatsTaken} places sont déjà prises : la capacité ne peut pas descendre en dessous. Annulez d'abord des inscriptions, en prévenant les personnes.",
-                $"{prefix.En}{e.SeatsTaken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people.")));
+        if (e.Capacity is { } c && !Seats.CapacityFits(c, before.Capacity, e.SeatsTaken))
+        {
+            var refusal = Seats.CapacityBelowSeats(e.SeatsTaken);
+            problems.Add(new("capacity", new($"{prefix.Fr}{refusal.Fr}", $"{prefix.En}{refusal.En}")));
+        }
         if (active > 0 && e.RegistrationMode == RegistrationMode.None)
             problems.Add(new("registrationMode", new($"{prefix.Fr}{active} personne(s) sont inscrites : les inscriptions ne peuvent pas être supprimées.", $"{prefix.En}{active} people are registered: registration cannot be removed.")));
-        if (active > 0 && e.Status == EventStatus.Draft && (EventStatus)before[StatusIndex]! == EventStatus.Published)
+        if (active > 0 && e.Status == EventStatus.Draft && before.Status == EventStatus.Published)
             problems.Add(new("status", new($"{prefix.Fr}{active} personne(s) sont inscrites : l'action ne peut pas repasser en brouillon. Annulez-la si elle n'a pas lieu.", $"{prefix.En}{active} people are registered: the event cannot go back to draft. Cancel it if it does not take place.")));
     }
 
@@ -531,56 +534,55 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
         }
     }
 
-    // The fields an edit of "this and following" copies, compared before and after the edit.
-    private const int TimeIndex = 0, PlaceIndex = 1, StatusIndex = 2, OrganisersIndex = 3, QuestionsIndex = 4, CapacityIndex = 5, WindowIndex = 6;
-
-    private static object?[] Snapshot(AgendaEvent e) =>
-    [
-        (e.LocalStart, e.LocalEnd), (e.StructureId, e.VenueName, e.VenueAddress, e.VenueTerritoryId, e.RoomName, e.OnlineUrl), e.Status,
-        string.Join(',', e.Organisers.Select(o => o.PartnerId).Order()),
-        string.Join('|', e.Questions.OrderBy(q => q.Order).Select(q => $"{q.Label}/{q.Kind}/{q.Choices}/{q.Required}")),
-        e.Capacity, (e.RegistrationOpensAt - e.StartsAt, e.RegistrationClosesAt - e.StartsAt),
-        e.Title, e.Type, e.Theme, e.Description, e.RegistrationMode, e.WaitlistPromotion, e.OfferHoldHours,
-        e.Audience, e.Tags, e.Language, e.AccessibilityNotes, e.ReminderHours,
-    ];
-
-    private static HashSet<int> Changes(object?[] before, object?[] after) =>
-        Enumerable.Range(0, before.Length).Where(i => !Equals(before[i], after[i])).ToHashSet();
-
-    /// <summary>A following occurrence takes the changed fields; a change of time of day or length shifts its own times.</summary>
-    private static void Follow(AgendaEvent edited, object?[] before, AgendaEvent other, HashSet<int> changed)
+    /// <summary>
+    /// The fields an edit of "this and following" copies, compared before and after the edit: times of day in the
+    /// place's zone, the place, the window as offsets from the start, organisers and questions as text.
+    /// </summary>
+    private sealed record EditedFields(
+        (DateTime Start, DateTime End) Time,
+        (int? StructureId, string? VenueName, string? VenueAddress, int? VenueTerritoryId, string? RoomName, string? OnlineUrl) Place,
+        EventStatus Status, string Organisers, string Questions, int? Capacity, (TimeSpan? Opens, TimeSpan? Closes) Window,
+        string Title, EventType Type, EventTheme? Theme, string? Description, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
+        int OfferHoldHours, EventAudience Audience, string? Tags, string Language, string? AccessibilityNotes, int? ReminderHours)
     {
-        var (oldStart, oldEnd) = ((DateTime, DateTime))before[TimeIndex]!;
+        public static EditedFields Of(AgendaEvent e) => new(
+            (e.LocalStart, e.LocalEnd), (e.StructureId, e.VenueName, e.VenueAddress, e.VenueTerritoryId, e.RoomName, e.OnlineUrl), e.Status,
+            string.Join(',', e.Organisers.Select(o => o.PartnerId).Order()),
+            string.Join('|', e.Questions.OrderBy(q => q.Order).Select(q => $"{q.Label}/{q.Kind}/{q.Choices}/{q.Required}")),
+            e.Capacity, (e.RegistrationOpensAt - e.StartsAt, e.RegistrationClosesAt - e.StartsAt),
+            e.Title, e.Type, e.Theme, e.Description, e.RegistrationMode, e.WaitlistPromotion, e.OfferHoldHours,
+            e.Audience, e.Tags, e.Language, e.AccessibilityNotes, e.ReminderHours);
+    }
+
+    /// <summary>A following occurrence takes the fields that changed on the edited one; a change of time of day or length shifts its own times.</summary>
+    private static void Follow(AgendaEvent edited, EditedFields before, EditedFields after, AgendaEvent other)
+    {
         var otherStart = other.LocalStart;
         var otherEnd = other.LocalEnd;
-        foreach (var i in changed)
+        if (after.Place != before.Place)
         {
-            switch (i)
-            {
-                case PlaceIndex:
-                    other.StructureId = edited.StructureId; other.Structure = edited.Structure; other.TimeZoneId = edited.TimeZoneId;
-                    other.VenueName = edited.VenueName; other.VenueAddress = edited.VenueAddress; other.VenueTerritoryId = edited.VenueTerritoryId;
-                    other.RoomName = edited.RoomName; other.OnlineUrl = edited.OnlineUrl;
-                    break;
-                case StatusIndex: other.Status = edited.Status; break;
-                case CapacityIndex: other.Capacity = edited.Capacity; break;
-                case 7: other.Title = edited.Title; break;
-                case 8: other.Type = edited.Type; break;
-                case 9: other.Theme = edited.Theme; break;
-                case 10: other.Description = edited.Description; break;
-                case 11: other.RegistrationMode = edited.RegistrationMode; break;
-                case 12: other.WaitlistPromotion = edited.WaitlistPromotion; break;
-                case 13: other.OfferHoldHours = edited.OfferHoldHours; break;
-                case 14: other.Audience = edited.Audience; break;
-                case 15: other.Tags = edited.Tags; break;
-                case 16: other.Language = edited.Language; break;
-                case 17: other.AccessibilityNotes = edited.AccessibilityNotes; break;
-                case 18: other.ReminderHours = edited.ReminderHours; break;
-            }
+            other.StructureId = edited.StructureId; other.Structure = edited.Structure; other.TimeZoneId = edited.TimeZoneId;
+            other.VenueName = edited.VenueName; other.VenueAddress = edited.VenueAddress; other.VenueTerritoryId = edited.VenueTerritoryId;
+            other.RoomName = edited.RoomName; other.OnlineUrl = edited.OnlineUrl;
         }
-        if (changed.Contains(TimeIndex) || changed.Contains(PlaceIndex))
+        if (after.Status != before.Status) other.Status = edited.Status;
+        if (after.Capacity != before.Capacity) other.Capacity = edited.Capacity;
+        if (after.Title != before.Title) other.Title = edited.Title;
+        if (after.Type != before.Type) other.Type = edited.Type;
+        if (after.Theme != before.Theme) other.Theme = edited.Theme;
+        if (after.Description != before.Description) other.Description = edited.Description;
+        if (after.RegistrationMode != before.RegistrationMode) other.RegistrationMode = edited.RegistrationMode;
+        if (after.WaitlistPromotion != before.WaitlistPromotion) other.WaitlistPromotion = edited.WaitlistPromotion;
+        if (after.OfferHoldHours != before.OfferHoldHours) other.OfferHoldHours = edited.OfferHoldHours;
+        if (after.Audience != before.Audience) other.Audience = edited.Audience;
+        if (after.Tags != before.Tags) other.Tags = edited.Tags;
+        if (after.Language != before.Language) other.Language = edited.Language;
+        if (after.AccessibilityNotes != before.AccessibilityNotes) other.AccessibilityNotes = edited.AccessibilityNotes;
+        if (after.ReminderHours != before.ReminderHours) other.ReminderHours = edited.ReminderHours;
+        if (after.Time != before.Time || after.Place != before.Place)
         {
             // Each keeps its own date; the time of day moves as the edited one's did, and the length changes as its did.
+            var (oldStart, oldEnd) = before.Time;
             var newStart = edited.LocalStart;
             var shift = newStart.TimeOfDay - oldStart.TimeOfDay;
             var length = (otherEnd - otherStart) + ((edited.LocalEnd - newStart) - (oldEnd - oldStart));
@@ -588,7 +590,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
             other.StartsAt = Zoned.ToUtc(start, other.TimeZone);
             other.EndsAt = Zoned.ToUtc(start + length, other.TimeZone);
         }
-        if (changed.Contains(WindowIndex) || changed.Contains(TimeIndex))
+        if (after.Window != before.Window || after.Time != before.Time)
         {
             other.RegistrationOpensAt = edited.RegistrationOpensAt is { } o ? other.StartsAt + (o - edited.StartsAt) : null;
             other.RegistrationClosesAt = edited.RegistrationClosesAt is { } c ? other.StartsAt + (c - edited.StartsAt) : null;

@@ -9,7 +9,7 @@ namespace Maillage.Agenda.PublicAgenda;
 
 /// <summary>The personal page a registrant reaches from the link in their e-mails: view, confirm an offered seat, cancel.</summary>
 [AllowAnonymous]
-public sealed class ManageModel(RegistrationDesk desk) : PageModel
+public sealed class ManageModel(RegistrationDesk desk, Cancellations cancellations, WaitingList waitingList) : PageModel
 {
     public Registration Registration { get; private set; } = null!;
     public int? Position { get; private set; }
@@ -25,7 +25,7 @@ public sealed class ManageModel(RegistrationDesk desk) : PageModel
 
     public async Task<IActionResult> OnPostCancelAsync(string token, CancellationToken ct)
     {
-        try { await desk.CancelAsync(token, ct: ct); }
+        try { await cancellations.CancelAsync(token, ct: ct); }
         catch (NotFoundProblem) { return NotFound(); }
         TempData["Notice"] = Text.T("Votre inscription est annulée. Un e-mail vous le confirme.", "Your registration is cancelled. An e-mail confirms it.");
         return Redirect($"/agenda/inscription/{token}");
@@ -35,7 +35,7 @@ public sealed class ManageModel(RegistrationDesk desk) : PageModel
     {
         try
         {
-            await desk.AcceptOfferAsync(token, ct);
+            await waitingList.AcceptOfferAsync(token, ct);
             TempData["Notice"] = Text.T("C'est confirmé : la place est à vous.", "Confirmed: the seat is yours.");
         }
         catch (NotFoundProblem) { return NotFound(); }

@@ -14,11 +14,11 @@ namespace Maillage.Agenda.Registrations;
 /// <summary>
 /// The organiser's page of an event's registrants, grouped by status, with the counts against the
 /// capacity. Every action is one form post (accept, decline, promote, move, remove, add, capacity) that
-/// goes through <see cref="RegistrationDesk"/>, e-mails the person through the outbox in the same
+/// goes through its feature's class in this folder (<see cref="Approvals"/>, <see cref="WaitingList"/>, <see cref="Cancellations"/>, <see cref="Moves"/>, <see cref="RegistrationDesk"/>, <see cref="Seats"/>), e-mails the person through the outbox in the same
 /// transaction, then redirects back with a message; it all works without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, RegistrationDesk desk) : PageModel
+public sealed class RegistrantsModel(MaillageDb db, Registrants registrants) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [FromQuery(Name = "format")] public string? Format { get; set; }
@@ -56,41 +56,41 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
         return Format is null ? Page() : SpreadsheetFile.DownloadPage(format, Registrants.FileName(Event), Registrants.Sheet(List));
     }
 
-    public Task<IActionResult> OnPostAcceptAsync(long registrationId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostAcceptAsync(long registrationId, [FromServices] Approvals approvals, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
-            await desk.DecideAsync(registrationId, accept: true, ct);
+            await approvals.DecideAsync(registrationId, accept: true, ct);
             return new($"{name} : demande acceptée, la place est confirmée. Un e-mail l'en informe.", $"{name}: request accepted, the seat is confirmed. An e-mail tells them.");
         });
 
-    public Task<IActionResult> OnPostDeclineAsync(long registrationId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDeclineAsync(long registrationId, [FromServices] Approvals approvals, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
-            await desk.DecideAsync(registrationId, accept: false, ct);
+            await approvals.DecideAsync(registrationId, accept: false, ct);
             return new($"{name} : demande refusée. Un e-mail l'en informe.", $"{name}: request declined. An e-mail tells them.");
         });
 
-    public Task<IActionResult> OnPostPromoteAsync(long registrationId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostPromoteAsync(long registrationId, [FromServices] WaitingList waitingList, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
-            await desk.PromoteNowAsync(registrationId, ct);
+            await waitingList.PromoteNowAsync(registrationId, ct);
             return new($"{name} est confirmé·e. Un e-mail l'en informe.", $"{name} is confirmed. An e-mail tells them.");
         });
 
-    public Task<IActionResult> OnPostRemoveAsync(long registrationId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRemoveAsync(long registrationId, [FromServices] Cancellations cancellations, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
-            await desk.RemoveAsync(registrationId, ct);
+            await cancellations.RemoveAsync(registrationId, ct);
             return new($"{name} est retiré·e de la liste ; un e-mail l'en informe. Une place libérée passe à la personne suivante en attente.",
                 $"{name} is removed from the list; an e-mail tells them. A freed seat goes to the next waiting person.");
         });
 
-    public Task<IActionResult> OnPostMoveAsync(long registrationId, int? targetEventId, CancellationToken ct) =>
+    public Task<IActionResult> OnPostMoveAsync(long registrationId, int? targetEventId, [FromServices] Moves moves, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
             var target = (await registrants.MoveTargetsAsync(Event, ct)).FirstOrDefault(e => e.Id == targetEventId)
                          ?? throw new RuleViolation("eventId", new("Choisissez une action de la liste.", "Choose an event from the list."));
-            var outcome = await desk.MoveAsync(registrationId, target.Id, ct);
+            var outcome = await moves.MoveAsync(registrationId, target.Id, ct);
             return outcome.Registration.Status == RegistrationStatus.Confirmed
                 ? new($"{name} est déplacé·e vers « {target.Title} » ({AgendaText.When(target)}), place confirmée. Un e-mail l'en informe.",
                     $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), seat confirmed. An e-mail tells them.")
@@ -98,7 +98,7 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
                     $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), number {outcome.Position} on the waiting list. An e-mail tells them.");
         });
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAddAsync([FromServices] RegistrationDesk desk, CancellationToken ct)
     {
         if (await LoadEventAsync(ct) is { } refused) return refused;
         ModelState.Clear();
@@ -124,7 +124,7 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
         return Page();
     }
 
-    public async Task<IActionResult> OnPostCapacityAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostCapacityAsync([FromServices] Seats seats, CancellationToken ct)
     {
         if (await LoadEventAsync(ct) is { } refused) return refused;
         ModelState.Clear();
@@ -135,7 +135,7 @@ public sealed class RegistrantsModel(MaillageDb db, Registrants registrants, Reg
             try
             {
                 var before = await ConfirmedCountAsync(ct);
-                await desk.ChangeCapacityAsync(Id, capacity, ct);
+                await seats.ChangeCapacityAsync(Id, capacity, ct);
                 var promoted = await ConfirmedCountAsync(ct) - before;
                 Notice = Text.T($"Capacité : {capacity} places." + (promoted > 0 ? $" {promoted} personne(s) de la liste d'attente confirmée(s) ou invitée(s), et prévenue(s) par e-mail." : ""),
                     $"Capacity: {capacity} seats." + (promoted > 0 ? $" {promoted} waiting person(s) confirmed or offered a seat, and told by e-mail." : ""));

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net.Mail;
-using System.Security.Cryptography;
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
@@ -18,19 +17,24 @@ public sealed record RegistrationRequest(
 public sealed record RegistrationOutcome(Registration Registration, int? Position, bool Existing);
 
 /// <summary>
-/// Seats, waiting list and promotions. Concurrency is designed here: a seat is taken only by the
-/// conditional statement <c>UPDATE agenda_events SET SeatsTaken = SeatsTaken + 1 WHERE Id = @id AND
-/// SeatsTaken &lt; Capacity</c>, inside the transaction that inserts the registration. PostgreSQL locks the
-/// row for the rest of the transaction and re-checks the condition after waiting; SQLite runs one
-/// writer at a time (BEGIN IMMEDIATE). Either way confirmed seats never exceed the capacity. Every change
-/// that frees a seat starts with an UPDATE of the same row, so promotions are serialised per event too.
+/// Registering: the public form, the API and the organiser's "add a person" (source <see cref="RegistrationSource.Organiser"/>,
+/// window not applied). The seat or waiting place comes from <see cref="Seats"/>, in the transaction that writes the
+/// registration with plain statements (decision 0009). The other features on registrations have their own class in
+/// this folder: <see cref="Cancellations"/>, <see cref="Moves"/>, <see cref="Approvals"/>, <see cref="WaitingList"/>,
+/// <see cref="Reminders"/>; capacity changes are <see cref="Seats.ChangeCapacityAsync"/>.
 /// </summary>
-public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, SqliteWriteGate writeGate)
+public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate)
 {
     /// <summary>The fields of a registration's rules that are about the event, not an input of the form.</summary>
     public static readonly string[] FormLevel = ["event", "answers"];
 
-    public static LocalizedText Full => new("L'action est complète.", "The event is full.");
+    public static LocalizedText Full => Seats.Full;
+
+    /// <summary>For the recurring job in <c>AgendaModule</c> (whose wiring is being reworked apart): the work is <see cref="WaitingList.ExpireOffersAsync"/>.</summary>
+    public Task<int> ExpireOffersAsync(CancellationToken ct = default) => new WaitingList(db, clock, mail, seats).ExpireOffersAsync(ct);
+
+    /// <summary>For the recurring job in <c>AgendaModule</c>, as above: the work is <see cref="Reminders.SendAsync"/>.</summary>
+    public Task<int> SendRemindersAsync(int defaultHours, CancellationToken ct = default) => new Reminders(db, clock, mail).SendAsync(defaultHours, ct);
 
     /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
     private static readonly Func<MaillageDb, int, CancellationToken, Task<AgendaEvent?>> EventToRegister = EF.CompileAsyncQuery(
@@ -72,7 +76,7 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         {
             var registration = new Registration
             {
-                CiteId = e.CiteId, EventId = e.Id, ManageToken = NewToken(), Source = source, CreatedAt = now,
+                CiteId = e.CiteId, EventId = e.Id, ManageToken = Registration.NewToken(), Source = source, CreatedAt = now,
                 Person = new RegistrantDetails { FirstName = request.FirstName!.Trim(), LastName = request.LastName!.Trim(), Email = email, Phone = Clean(request.Phone) },
                 EmailKey = key, PublicStatus = request.PublicStatus, ConsentAt = request.Consent ? now : null,
             };
@@ -116,10 +120,10 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         // key, would deadlock with it (PostgreSQL; SQLite has one writer).
         if (retire)
         {
-            await LockEventAsync(e.Id, ct);
-            await RetireEmailKeyAsync(e.Id, registration.EmailKey!, ct);
+            await seats.LockAsync(e.Id, ct);
+            await RetireEmailKeyAsync(db, e.Id, registration.EmailKey!, ct);
         }
-        await PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
+        await seats.PlaceAsync(e, registration, staffDecision: source == RegistrationSource.Organiser, now, ct);
         try
         {
             await PlainInsert.InsertAsync(db, registration, ct);
@@ -143,364 +147,26 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
         return new RegistrationOutcome(registration, position, false);
     }
 
-    /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
-    public async Task<Registration> CancelAsync(string manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
-    {
-        var eventId = await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
-                      ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockEventAsync(eventId, ct);
-        var r = await FindAsync(manageToken, ct);
-        if (!r.IsActive) return r;
-        await CancelLockedAsync(r, by, ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
-
-    /// <summary>
-    /// The organiser removes a person (staff cancellation): the seat is released and the next person
-    /// promoted per the event's mode, the person is told by e-mail. A registration no longer active is refused (409).
-    /// </summary>
-    public Task<Registration> RemoveAsync(long registrationId, CancellationToken ct = default) =>
-        StaffActionAsync(registrationId, ct, async (r, _) =>
-        {
-            if (!r.IsActive)
-                throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
-            await CancelLockedAsync(r, CancelledBy.Organiser, ct);
-        });
-
-    /// <summary>Cancels an active registration whose event row is locked by the caller's transaction; promotes if a seat was freed.</summary>
-    private async Task CancelLockedAsync(Registration r, CancelledBy by, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var heldSeat = r.HoldsSeat;
-        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
-        r.Status = RegistrationStatus.Cancelled;
-        r.CancelledAt = now;
-        r.CancelledBy = by;
-        if (by == CancelledBy.Organiser) mail.Removed(db, r.Event, r, now);
-        else mail.Cancelled(db, r.Event, r, now);
-        await db.SaveChangesAsync(ct);
-        if (heldSeat) await PromoteAsync(r.EventId, ct);
-    }
-
-    /// <summary>
-    /// The organiser moves a person to another event of the same Cité (e.g. the next occurrence), in one
-    /// transaction: a seat there, or a waiting place if that event has a waiting list (its approval mode
-    /// counts as accepted: the organiser decided), then the registration here is cancelled and the next
-    /// person promoted. No room there and no waiting list: refused (409) and nothing changes.
-    /// </summary>
-    public async Task<RegistrationOutcome> MoveAsync(long registrationId, int targetEventId, CancellationToken ct = default)
-    {
-        var eventId = await EventOfAsync(registrationId, ct);
-        if (eventId == targetEventId)
-            throw new RuleViolation("eventId", new("Choisissez une autre action que celle-ci.", "Choose another event than this one."));
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Both event rows, in a fixed order, so that two moves in opposite directions never deadlock.
-        await LockEventAsync(Math.Min(eventId, targetEventId), ct);
-        await LockEventAsync(Math.Max(eventId, targetEventId), ct);
-        var target = await db.Events.AsNoTracking().Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == targetEventId, ct)
-                     ?? throw new RuleViolation("eventId", new("Cette action n'existe pas.", "This event does not exist."));
-        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
-        if (target.CiteId != r.CiteId)
-            throw new RuleViolation("eventId", new("On ne peut déplacer une personne que vers une action de la même Cité.", "A person can only be moved to an event of the same Cité."));
-        if (!r.IsActive)
-            throw new RuleViolation("registration", new("Cette inscription est déjà annulée ou close.", "This registration is already cancelled or closed."), 409);
-        if (target.Status != EventStatus.Published || !target.TakesRegistrations || target.EndsAt <= now)
-            throw new RuleViolation("eventId", new("Cette action ne prend pas d'inscription (brouillon, annulée, passée ou sans inscription).", "That event takes no registration (draft, cancelled, past or without registration)."), 409);
-        if (r.EmailKey is { } key)
-        {
-            if (await db.Registrations.AnyAsync(x => x.EventId == targetEventId && x.EmailKey == key && ActiveStatuses.Contains(x.Status), ct))
-                throw new RuleViolation("eventId", new($"{r.Person.FullName} est déjà inscrit·e à cette action.", $"{r.Person.FullName} is already registered to that event."), 409);
-            await RetireEmailKeyAsync(targetEventId, key, ct);
-        }
-        var moved = new Registration
-        {
-            CiteId = r.CiteId, EventId = targetEventId, ManageToken = NewToken(), Source = r.Source, CreatedAt = now,
-            Person = new RegistrantDetails { FirstName = r.Person.FirstName, LastName = r.Person.LastName, Email = r.Person.Email, Phone = r.Person.Phone },
-            EmailKey = r.EmailKey, PublicStatus = r.PublicStatus, ConsentAt = r.ConsentAt,
-        };
-        await PlaceAsync(target, moved, staffDecision: true, now, ct, refusal: new(
-            $"« {target.Title} » est complète et sans liste d'attente : rien n'a été changé.",
-            $"\"{target.Title}\" is full and has no waiting list: nothing was changed."));
-        db.Registrations.Add(moved);
-        var heldSeat = r.HoldsSeat;
-        if (heldSeat) await ReleaseSeatAsync(r.EventId, ct);
-        r.Status = RegistrationStatus.Cancelled;
-        r.CancelledAt = now;
-        r.CancelledBy = CancelledBy.Organiser;
-        await db.SaveChangesAsync(ct);
-        int? position = moved.Status == RegistrationStatus.Waitlisted ? await PositionAsync(moved, ct) : null;
-        mail.Moved(db, r.Event, target, moved, position, now);
-        await db.SaveChangesAsync(ct);
-        if (heldSeat) await PromoteAsync(r.EventId, ct);
-        await tx.CommitAsync(ct);
-        return new RegistrationOutcome(moved, position, false);
-    }
-
-    /// <summary>The person takes the seat held for them, before the offer expires.</summary>
-    public async Task<Registration> AcceptOfferAsync(string manageToken, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var r = await FindAsync(manageToken, ct);
-        var now = clock.GetUtcNow();
-        if (r.Status != RegistrationStatus.Offered)
-            throw new RuleViolation("registration", new("Aucune place ne vous est proposée pour cette action.", "No seat is offered to you for this event."), 409);
-        if (r.OfferExpiresAt <= now)
-            throw new RuleViolation("registration", new("Le délai pour confirmer cette place est passé.", "The time to confirm this seat has passed."), 409);
-        r.Status = RegistrationStatus.Confirmed;
-        r.ConfirmedAt = now;
-        mail.Confirmed(db, r.Event, r, now, promoted: true);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
-
-    /// <summary>Offers not taken in time pass on to the next person (run by a recurring job).</summary>
-    public async Task<int> ExpireOffersAsync(CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        var due = await db.Registrations.AsNoTracking()
-            .Where(r => r.Status == RegistrationStatus.Offered && r.OfferExpiresAt <= now)
-            .Select(r => new { r.Id, r.EventId }).ToListAsync(ct);
-        foreach (var offer in due)
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await ReleaseSeatAsync(offer.EventId, ct); // locks the event row first
-            var changed = await db.Registrations.Where(r => r.Id == offer.Id && r.Status == RegistrationStatus.Offered)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RegistrationStatus.OfferExpired), ct);
-            if (changed == 0) { await tx.RollbackAsync(ct); continue; }
-            await PromoteAsync(offer.EventId, ct);
-            await tx.CommitAsync(ct);
-            await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the seat was released past SaveChanges
-        }
-        return due.Count;
-    }
-
-    /// <summary>Approval mode: the organiser accepts (a seat if one is free, else the waiting list or a refusal) or declines.</summary>
-    public Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default) =>
-        StaffActionAsync(registrationId, ct, async (r, now) =>
-        {
-            if (r.Status != RegistrationStatus.Pending)
-                throw new RuleViolation("registration", new("Cette demande a déjà reçu une réponse.", "This request has already been answered."), 409);
-            r.DecidedAt = now;
-            if (!accept)
-            {
-                r.Status = RegistrationStatus.Declined;
-                mail.Declined(db, r.Event, r, now);
-            }
-            else if (await TakeSeatAsync(r.EventId, ct))
-            {
-                r.Status = RegistrationStatus.Confirmed;
-                r.ConfirmedAt = now;
-                mail.Confirmed(db, r.Event, r, now);
-            }
-            else
-                throw new RuleViolation("registration", new("L'action est complète : augmentez la capacité pour accepter cette demande.", "The event is full: raise the capacity to accept this request."), 409);
-        });
-
-    /// <summary>The organiser confirms someone from the waiting list now (a seat must be free).</summary>
-    public Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default) =>
-        StaffActionAsync(registrationId, ct, async (r, now) =>
-        {
-            if (r.Status is not (RegistrationStatus.Waitlisted or RegistrationStatus.Offered or RegistrationStatus.Pending))
-                throw new RuleViolation("registration", new("Seule une personne en attente peut être confirmée.", "Only a waiting person can be confirmed."), 409);
-            if (r.Status != RegistrationStatus.Offered && !await TakeSeatAsync(r.EventId, ct))
-                throw new RuleViolation("registration", new("Aucune place libre : augmentez la capacité d'abord.", "No free seat: raise the capacity first."), 409);
-            r.Status = RegistrationStatus.Confirmed;
-            r.ConfirmedAt = now;
-            if (r.Event.RegistrationMode == RegistrationMode.Approval) r.DecidedAt = now;
-            mail.Confirmed(db, r.Event, r, now, promoted: true);
-        });
-
-    /// <summary>
-    /// Raises or lowers the capacity. Lowering below the seats already taken is refused (it never
-    /// cancels a confirmed seat silently); raising promotes the waiting list at once.
-    /// </summary>
-    public async Task<AgendaEvent> ChangeCapacityAsync(int eventId, int capacity, CancellationToken ct = default)
-    {
-        if (capacity is < 0 or > AgendaEvent.MaxCapacity)
-            throw new RuleViolation("capacity", new($"La capacité va de 0 à {AgendaEvent.MaxCapacity}.", $"The capacity is 0 to {AgendaEvent.MaxCapacity}."));
-        // Joins the caller's transaction when there is one (the event editor saves an edit and its capacity together).
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        var changed = await db.Events.Where(e => e.Id == eventId && e.SeatsTaken <= capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Capacity, capacity), ct);
-        if (changed == 0)
-        {
-            var taken = await db.Events.Where(e => e.Id == eventId).Select(e => (int?)e.SeatsTaken).FirstOrDefaultAsync(ct)
-                        ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
-            throw new RuleViolation("capacity", new(
-                $"{taken} places sont déjà prises : la capacité ne peut pas descendre en dessous. Annulez d'abord des inscriptions, en prévenant les personnes.",
-                $"{taken} seats are already taken: the capacity cannot go below that. Cancel registrations first, telling the people."));
-        }
-        await PromoteAsync(eventId, ct);
-        if (tx is not null)
-        {
-            await tx.CommitAsync(ct);
-            await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct); // the capacity is written past SaveChanges
-        }
-        return await db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId, ct);
-    }
-
-    /// <summary>Cancels the event and tells every active registrant.</summary>
-    public async Task CancelEventAsync(int eventId, string? reason, CancellationToken ct = default)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var e = await db.Events.Include(x => x.Structure).FirstOrDefaultAsync(x => x.Id == eventId, ct)
-                ?? throw new NotFoundProblem(new("Cette action n'existe pas.", "This event does not exist."));
-        if (e.Status == EventStatus.Cancelled) return;
-        var now = clock.GetUtcNow();
-        e.Status = EventStatus.Cancelled;
-        e.CancelledAt = now;
-        e.CancellationReason = reason?.Trim();
-        e.SeatsTaken = 0;
-        var active = await db.Registrations.Where(r => r.EventId == eventId && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending)).ToListAsync(ct);
-        foreach (var r in active)
-        {
-            r.Status = RegistrationStatus.Cancelled;
-            r.CancelledAt = now;
-            r.CancelledBy = CancelledBy.EventCancelled;
-            mail.EventCancelled(db, e, r, now);
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
-    /// <summary>Sends the reminders due now (run by a recurring job); each registration is reminded once.</summary>
-    public async Task<int> SendRemindersAsync(int defaultHours, CancellationToken ct = default)
-    {
-        var now = clock.GetUtcNow();
-        var horizon = now.AddDays(15);
-        var candidates = await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure)
-            .Where(r => r.Status == RegistrationStatus.Confirmed && r.ReminderSentAt == null && r.Event.Status == EventStatus.Published
-                        && r.Event.StartsAt > now && r.Event.StartsAt <= horizon)
-            .ToListAsync(ct);
-        var due = candidates.Where(r => r.Event.StartsAt.AddHours(-(r.Event.ReminderHours ?? defaultHours)) <= now && r.CreatedAt < r.Event.StartsAt.AddHours(-(r.Event.ReminderHours ?? defaultHours))).ToList();
-        foreach (var r in due)
-        {
-            r.ReminderSentAt = now;
-            mail.Reminder(db, r.Event, r, now);
-        }
-        await db.SaveChangesAsync(ct);
-        return due.Count;
-    }
-
-    /// <summary>Fills free seats from the waiting list, first come first served, directly or by offers.</summary>
-    private async Task PromoteAsync(int eventId, CancellationToken ct)
-    {
-        var e = await db.Events.AsNoTracking().Include(x => x.Structure).FirstAsync(x => x.Id == eventId, ct);
-        if (e.Status != EventStatus.Published) return;
-        var now = clock.GetUtcNow();
-        while (true)
-        {
-            var next = await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
-                .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
-            if (next is null) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Offer && e.OfferExpiry(now) <= now) return; // too close to the start to hold a seat
-            if (!await TakeSeatAsync(eventId, ct)) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Direct)
-            {
-                next.Status = RegistrationStatus.Confirmed;
-                next.ConfirmedAt = now;
-                mail.Confirmed(db, e, next, now, promoted: true);
-            }
-            else
-            {
-                next.Status = RegistrationStatus.Offered;
-                next.OfferedAt = now;
-                next.OfferExpiresAt = e.OfferExpiry(now);
-                mail.Offered(db, e, next, now);
-            }
-            await db.SaveChangesAsync(ct);
-        }
-    }
-
-    private static readonly RegistrationStatus[] ActiveStatuses =
-        [RegistrationStatus.Pending, RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Offered];
-
-    /// <summary>
-    /// Gives a new registration its status inside the caller's transaction: pending in approval mode
-    /// (unless staff decided), else a seat if one is free, else a waiting place if the event has a
-    /// waiting list, else refused (409).
-    /// </summary>
-    private async Task PlaceAsync(AgendaEvent e, Registration registration, bool staffDecision, DateTimeOffset now, CancellationToken ct, LocalizedText? refusal = null)
-    {
-        if (e.RegistrationMode == RegistrationMode.Approval && !staffDecision)
-            registration.Status = RegistrationStatus.Pending;
-        else if (await TakeSeatAsync(e.Id, ct))
-        {
-            registration.Status = RegistrationStatus.Confirmed;
-            registration.ConfirmedAt = now;
-            if (e.RegistrationMode == RegistrationMode.Approval) registration.DecidedAt = now;
-        }
-        else if (e.RegistrationMode == RegistrationMode.Waitlist)
-        {
-            // Hold the event row until commit so that waiting-list places are handed out one at a time, in order.
-            await LockEventAsync(e.Id, ct);
-            registration.Status = RegistrationStatus.Waitlisted;
-            registration.WaitlistedAt = now;
-        }
-        else
-            throw new RuleViolation("event", refusal ?? Full, 409);
-    }
-
     /// <summary>
     /// A person who cancelled (or let an offer expire) and registers again gets a new chance: the old
     /// registration keeps its history and counts as a cancellation, but gives up the e-mail key (unique per
     /// event) to the new one. A declined request keeps its key: the organiser's answer stands.
     /// </summary>
-    private Task RetireEmailKeyAsync(int eventId, string key, CancellationToken ct) =>
+    internal static Task RetireEmailKeyAsync(MaillageDb db, int eventId, string key, CancellationToken ct) =>
         db.Registrations.Where(r => r.EventId == eventId && r.EmailKey == key && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.OfferExpired))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.EmailKey, (string?)null), ct);
 
-    private async Task<int> EventOfAsync(long registrationId, CancellationToken ct) =>
-        await db.Registrations.Where(r => r.Id == registrationId).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
-        ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
+    public Task<Registration> FindAsync(string manageToken, CancellationToken ct = default) => FindAsync(db, manageToken, ct);
 
-    /// <summary>
-    /// One staff action on one registration, in one transaction that locks the event row first: two
-    /// actions on the same event (two organisers, a double click) run one after the other, and the second
-    /// sees what the first did (a seat is never released or taken twice for one person).
-    /// </summary>
-    private async Task<Registration> StaffActionAsync(long registrationId, CancellationToken ct, Func<Registration, DateTimeOffset, Task> change)
-    {
-        var eventId = await EventOfAsync(registrationId, ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await LockEventAsync(eventId, ct);
-        var r = await db.Registrations.Include(x => x.Event).ThenInclude(x => x.Structure).FirstAsync(x => x.Id == registrationId, ct);
-        await change(r, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return r;
-    }
-
-    /// <summary>
-    /// The one statement that hands out seats (plain SQL: every registration runs it). Callers reach it with an event
-    /// read through the tenant filter, so it needs none of its own.
-    /// </summary>
-    private async Task<bool> TakeSeatAsync(int eventId, CancellationToken ct) =>
-        await db.Database.ExecuteSqlAsync($"""UPDATE agenda_events SET "SeatsTaken" = "SeatsTaken" + 1 WHERE "Id" = {eventId} AND "SeatsTaken" < "Capacity" """, ct) == 1;
-
-    /// <summary>
-    /// Holds the event row until the commit (PostgreSQL: a row lock). On SQLite a write transaction is begun
-    /// IMMEDIATE and already excludes every other writer to the end, so there is nothing more to take.
-    /// </summary>
-    private Task LockEventAsync(int eventId, CancellationToken ct) => db.OnSqlite
-        ? Task.CompletedTask
-        // The lock an UPDATE of the row takes (so it never blocks the key-share locks of registrations' foreign keys), without writing a new row version.
-        : db.Database.ExecuteSqlAsync($"""SELECT 1 FROM agenda_events WHERE "Id" = {eventId} FOR NO KEY UPDATE""", ct);
-
-    private Task ReleaseSeatAsync(int eventId, CancellationToken ct) =>
-        db.Events.Where(e => e.Id == eventId && e.SeatsTaken > 0)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.SeatsTaken, e => e.SeatsTaken - 1), ct);
-
-    public async Task<Registration> FindAsync(string manageToken, CancellationToken ct = default) =>
+    /// <summary>A registration by its personal link, with its event and answers; 404 when the link is not valid.</summary>
+    internal static async Task<Registration> FindAsync(MaillageDb db, string manageToken, CancellationToken ct) =>
         await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure).Include(r => r.Answers)
             .FirstOrDefaultAsync(r => r.ManageToken == manageToken, ct)
         ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
 
-    public Task<int> PositionAsync(Registration r, CancellationToken ct = default) => WaitingUpTo(db, r.EventId, r.Id, ct);
+    public Task<int> PositionAsync(Registration r, CancellationToken ct = default) => PositionAsync(db, r, ct);
+
+    internal static Task<int> PositionAsync(MaillageDb db, Registration r, CancellationToken ct) => WaitingUpTo(db, r.EventId, r.Id, ct);
 
     /// <summary>A waiting registration's place in the queue (every waitlisted registration of a rush asks it): compiled once.</summary>
     private static readonly Func<MaillageDb, int, long, CancellationToken, Task<int>> WaitingUpTo = EF.CompileAsyncQuery(
@@ -558,5 +224,6 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+    /// <summary>Kept for callers outside the module's folders; the one way is <see cref="Registration.NewToken"/>.</summary>
+    public static string NewToken() => Registration.NewToken();
 }

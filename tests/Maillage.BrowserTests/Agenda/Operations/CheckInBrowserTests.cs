@@ -40,7 +40,7 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         {
             db.Registrations.Add(new Registration
             {
-                CiteId = e.CiteId, EventId = e.Id, Status = RegistrationStatus.Confirmed, ManageToken = AttendanceDesk.NewToken(),
+                CiteId = e.CiteId, EventId = e.Id, Status = RegistrationStatus.Confirmed, ManageToken = Registration.NewToken(),
                 Person = new RegistrantDetails { FirstName = first, LastName = last, Email = $"{first}.{Guid.NewGuid():N}@example.org".ToLowerInvariant() },
                 EmailKey = null, PublicStatus = PublicStatus.JobSeeker, ConsentAt = now, CreatedAt = now, ConfirmedAt = now,
             });

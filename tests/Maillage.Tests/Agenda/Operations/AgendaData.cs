@@ -1,6 +1,5 @@
 using Maillage.Network;
 using Maillage.Agenda;
-using Maillage.Agenda.Attendance;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +36,7 @@ internal static class AgendaData
         {
             var r = new Registration
             {
-                CiteId = e.CiteId, EventId = e.Id, Status = status, ManageToken = AttendanceDesk.NewToken(), Source = source,
+                CiteId = e.CiteId, EventId = e.Id, Status = status, ManageToken = Registration.NewToken(), Source = source,
                 Person = new RegistrantDetails { FirstName = firstName, LastName = lastName, Email = $"{firstName}.{lastName}.{Guid.NewGuid():N}@example.org".ToLowerInvariant(), Phone = "+33 6 00 00 00 00" },
                 PublicStatus = publicStatus, ConsentAt = e.CreatedAt, CreatedAt = e.CreatedAt, Attendance = attendance,
             };

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Maillage.Agenda;
+using Maillage.Agenda.Registrations;
 using Maillage.Platform.Errors;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class ReRegistrationAndWindowTests(FrozenAgendaApp app) : IClassFi
         var e = await app.EventAsync(capacity: 1);
         var email = $"{Guid.NewGuid():N}@example.org";
         var mine = await app.RegisterAsync(e, "Moi", "Même", email);
-        await app.DeskAsync(d => d.CancelAsync(mine.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(mine.Registration.ManageToken));
         await app.RegisterAsync(e, "Autre", "Personne");
         await app.RegisterAsync(e, "Troisième", "Personne");
         var back = await app.RegisterAsync(e, "Moi", "Même", email);
@@ -56,7 +57,7 @@ public sealed class ReRegistrationAndWindowTests(FrozenAgendaApp app) : IClassFi
         var e = await app.EventAsync(capacity: 5, mode: RegistrationMode.Approval);
         var email = $"{Guid.NewGuid():N}@example.org";
         var request = await app.RegisterAsync(e, "Refusé", "Une-fois", email);
-        await app.DeskAsync(d => d.DecideAsync(request.Registration.Id, accept: false));
+        await app.UseAsync((Approvals d) => d.DecideAsync(request.Registration.Id, accept: false));
         var again = await app.RegisterAsync(e, "Refusé", "Une-fois", email);
         Assert.True(again.Existing);
         Assert.Equal((request.Registration.Id, RegistrationStatus.Declined), (again.Registration.Id, again.Registration.Status));
@@ -69,7 +70,7 @@ public sealed class ReRegistrationAndWindowTests(FrozenAgendaApp app) : IClassFi
         var e = await app.EventAsync(capacity: 5);
         var email = $"{Guid.NewGuid():N}@example.org";
         var mine = await app.RegisterAsync(e, "Pressé", "Double", email);
-        await app.DeskAsync(d => d.CancelAsync(mine.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(mine.Registration.ManageToken));
         var client = app.CreateClient();
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.RegisterAsync(e.Id, AgendaTestData.Person(email))));
         Assert.All(results, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.OK, r.Status.ToString()));
@@ -118,17 +119,17 @@ public sealed class ReRegistrationAndWindowTests(FrozenAgendaApp app) : IClassFi
         Assert.Equal(0, (await app.ReloadAsync(e.Id)).SeatsTaken); // a request holds no seat
         Assert.Equal(["agenda.pending"], await app.MailKindsAsync(regs[0].Id));
 
-        var accepted = await app.DeskAsync(d => d.DecideAsync(regs[0].Id, accept: true));
+        var accepted = await app.UseAsync((Approvals d) => d.DecideAsync(regs[0].Id, accept: true));
         Assert.Equal(RegistrationStatus.Confirmed, accepted.Status);
         Assert.Equal(app.Clock.GetUtcNow(), accepted.DecidedAt);
         var mail = await app.LastMailAsync(regs[0].Id);
         Assert.Equal(("agenda.confirmation", "invitation.ics"), (mail.Kind, mail.AttachmentName));
         Assert.Contains(a.ManageToken, mail.TextBody);
 
-        var full = await Assert.ThrowsAsync<RuleViolation>(() => app.DeskAsync(d => d.DecideAsync(regs[1].Id, accept: true)));
+        var full = await Assert.ThrowsAsync<RuleViolation>(() => app.UseAsync((Approvals d) => d.DecideAsync(regs[1].Id, accept: true)));
         Assert.Equal((409, "registration"), (full.Status, full.Field));
         Assert.Equal("pending", (await client.GetFromJsonAsync<JsonElement>($"/api/v1/registrations/{b!.ManageToken}")).GetProperty("status").GetString());
-        await app.DeskAsync(d => d.DecideAsync(regs[1].Id, accept: false));
+        await app.UseAsync((Approvals d) => d.DecideAsync(regs[1].Id, accept: false));
         Assert.Equal(["agenda.pending", "agenda.declined"], await app.MailKindsAsync(regs[1].Id));
         Assert.DoesNotContain(b.ManageToken, (await app.LastMailAsync(regs[1].Id)).TextBody);
     }
