@@ -86,7 +86,7 @@ await using (var scope = host.Services.CreateAsyncScope())
                     var email = $"month-{n}-{k}@bench.maillage.test";
                     e.Registrations.Add(new Registration
                     {
-                        CiteId = s.CiteId, ManageToken = Maillage.Agenda.Registrations.RegistrationDesk.NewToken(), Source = RegistrationSource.Online,
+                        CiteId = s.CiteId, ManageToken = Maillage.Agenda.Registration.NewToken(), Source = RegistrationSource.Online,
                         Status = k < seats ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted, CreatedAt = now, ConsentAt = now,
                         ConfirmedAt = k < seats ? now : null, WaitlistedAt = k < seats ? null : now, EmailKey = email,
                         Person = new RegistrantDetails { FirstName = "Camille", LastName = $"Bench {k}", Email = email }, PublicStatus = PublicStatus.JobSeeker,

@@ -78,14 +78,14 @@ public static class AgendaModule
 }
 
 /// <summary>Passes on offered seats not confirmed in time.</summary>
-internal sealed class OfferExpiryJob(RegistrationDesk desk) : IBackgroundJob
+internal sealed class OfferExpiryJob(WaitingList waitingList) : IBackgroundJob
 {
-    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => desk.ExpireOffersAsync(ct);
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => waitingList.ExpireOffersAsync(ct);
 }
 
 /// <summary>Sends the reminders due (Agenda:ReminderHours before the start, 48 by default, or the event's own setting).</summary>
-internal sealed class ReminderJob(RegistrationDesk desk, IOptions<AgendaOptions> options) : IBackgroundJob
+internal sealed class ReminderJob(Reminders reminders, IOptions<AgendaOptions> options) : IBackgroundJob
 {
     public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) =>
-        desk.SendRemindersAsync(options.Value.ReminderHours, ct);
+        reminders.SendAsync(options.Value.ReminderHours, ct);
 }

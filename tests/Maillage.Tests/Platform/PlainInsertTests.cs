@@ -23,12 +23,12 @@ public sealed class PlainInsertTests(MaillageApp app) : IClassFixture<MaillageAp
         var e = await app.EventAsync();
         var written = new Registration
         {
-            CiteId = e.CiteId, EventId = e.Id, Status = RegistrationStatus.Offered, ManageToken = RegistrationDesk.NewToken(), Source = RegistrationSource.Organiser,
+            CiteId = e.CiteId, EventId = e.Id, Status = RegistrationStatus.Offered, ManageToken = Registration.NewToken(), Source = RegistrationSource.Organiser,
             Person = new RegistrantDetails { FirstName = "Zoé", LastName = "N'Diaye-Müller", Email = "zoe@example.org", Phone = "+41 22 000 00 00" },
             EmailKey = "zoe@example.org", PublicStatus = PublicStatus.JobSeeker, ConsentAt = T, CreatedAt = T, ConfirmedAt = T.AddMinutes(1),
             WaitlistedAt = T.AddMinutes(2), OfferedAt = T.AddMinutes(3), OfferExpiresAt = T.AddHours(24), CancelledAt = T.AddMinutes(4),
             CancelledBy = CancelledBy.Organiser, DecidedAt = T.AddMinutes(5), ReminderSentAt = T.AddMinutes(6), Attendance = AttendanceStatus.Excused,
-            AttendedAt = T.AddMinutes(7), SurveyToken = RegistrationDesk.NewToken(), SurveySentAt = T.AddMinutes(8), SurveyAnsweredAt = T.AddMinutes(9),
+            AttendedAt = T.AddMinutes(7), SurveyToken = Registration.NewToken(), SurveySentAt = T.AddMinutes(8), SurveyAnsweredAt = T.AddMinutes(9),
             AnonymisedAt = T.AddMinutes(10),
         };
         await app.WithDbAsync(async db =>
@@ -79,7 +79,7 @@ public sealed class PlainInsertTests(MaillageApp app) : IClassFixture<MaillageAp
     public async Task Given_a_row_that_meets_a_unique_index_Then_the_error_is_recognised_as_a_unique_violation()
     {
         var e = await app.EventAsync();
-        var token = RegistrationDesk.NewToken();
+        var token = Registration.NewToken();
         Registration New() => new() { CiteId = e.CiteId, EventId = e.Id, ManageToken = token, CreatedAt = T, Person = new RegistrantDetails { FirstName = "A", LastName = "B" } };
         await app.WithDbAsync(async db => { await PlainInsert.InsertAsync(db, New()); return 0; });
         var error = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(async db => { await PlainInsert.InsertAsync(db, New()); return 0; }));

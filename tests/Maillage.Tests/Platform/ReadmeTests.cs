@@ -14,9 +14,10 @@ public sealed class ReadmeTests
         await using var app = new MaillageApp();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/v1/", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} /{Normalise(e.RoutePattern.RawText!)}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
             .ToHashSet();
         Assert.Contains("POST /api/v1/visits", endpoints);
+        Assert.Contains("GET /api/v1/events/{id}", endpoints);
 
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "README.md"));
         var section = readme[readme.IndexOf("## API", StringComparison.Ordinal)..];
@@ -28,6 +29,6 @@ public sealed class ReadmeTests
         Assert.True(listed.Except(endpoints).Order().ToList() is [], "README's API table names endpoints that do not exist: " + string.Join(", ", listed.Except(endpoints).Order()));
     }
 
-    /// <summary>Route parameters without their constraints, no leading slash: <c>api/v1/events/{id}</c>.</summary>
-    private static string Normalise(string pattern) => Regex.Replace(pattern.TrimStart('/'), @"\{([^}:?]+)[^}]*\}", "{$1}").TrimStart('/');
+    /// <summary>Route parameters without their constraints, one leading slash, none trailing: <c>/api/v1/events/{id}</c>.</summary>
+    private static string Normalise(string pattern) => "/" + Regex.Replace(pattern, @"\{([^}:?]+)[^}]*\}", "{$1}").Trim('/');
 }

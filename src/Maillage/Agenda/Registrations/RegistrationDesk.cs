@@ -30,12 +30,6 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     public static LocalizedText Full => Seats.Full;
 
-    /// <summary>For the recurring job in <c>AgendaModule</c> (whose wiring is being reworked apart): the work is <see cref="WaitingList.ExpireOffersAsync"/>.</summary>
-    public Task<int> ExpireOffersAsync(CancellationToken ct = default) => new WaitingList(db, clock, mail, seats).ExpireOffersAsync(ct);
-
-    /// <summary>For the recurring job in <c>AgendaModule</c>, as above: the work is <see cref="Reminders.SendAsync"/>.</summary>
-    public Task<int> SendRemindersAsync(int defaultHours, CancellationToken ct = default) => new Reminders(db, clock, mail).SendAsync(defaultHours, ct);
-
     /// <summary>The event a person registers to, with its questions and place (tenant filter applied); compiled once, as every registration reads it.</summary>
     private static readonly Func<MaillageDb, int, CancellationToken, Task<AgendaEvent?>> EventToRegister = EF.CompileAsyncQuery(
         (MaillageDb db, int eventId, CancellationToken ct) => db.Set<AgendaEvent>().AsNoTracking().Include(x => x.Questions).Include(x => x.Structure).FirstOrDefault(x => x.Id == eventId));
@@ -224,6 +218,4 @@ public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMa
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    /// <summary>Kept for callers outside the module's folders; the one way is <see cref="Registration.NewToken"/>.</summary>
-    public static string NewToken() => Registration.NewToken();
 }

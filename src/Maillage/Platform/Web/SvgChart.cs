@@ -7,14 +7,14 @@ using static Maillage.Platform.Localization.Text;
 namespace Maillage.Platform.Web;
 
 /// <summary>One bar of a chart: its label and its figure, or null for a value kept secret (no bar, read "secret").</summary>
-internal sealed record ChartBar(string Label, long? Value);
+public sealed record ChartBar(string Label, long? Value);
 
 /// <summary>
 /// Bar charts drawn on the server as SVG: no script, printable, and accessible — <c>role="img"</c> named by
 /// its <c>&lt;title&gt;</c> and described by a <c>&lt;desc&gt;</c> that states every figure; the same figures
 /// stand in the table beside the chart (<see cref="FiguresChart"/>, partial <c>_FiguresChart.cshtml</c>).
 /// </summary>
-internal static class SvgChart
+public static class SvgChart
 {
     private const int LabelWidth = 230, BarArea = 420, RowHeight = 26, Width = LabelWidth + BarArea + 70;
 
@@ -50,14 +50,14 @@ internal static class SvgChart
 }
 
 /// <summary>A row of figures: its label, then one value per column (null = kept secret).</summary>
-internal sealed record FiguresRow(string Label, IReadOnlyList<long?> Values);
+public sealed record FiguresRow(string Label, IReadOnlyList<long?> Values);
 
 /// <summary>
 /// A chart and its table side by side: the chart draws the first column, the table gives every column and is the
 /// accessible equivalent of the chart (a caption, row and column headers, the total in the footer).
 /// <paramref name="Id"/> prefixes the chart's ids (title, desc).
 /// </summary>
-internal sealed record FiguresChart(string Id, string Title, string RowHeading, IReadOnlyList<string> Columns,
+public sealed record FiguresChart(string Id, string Title, string RowHeading, IReadOnlyList<string> Columns,
     IReadOnlyList<FiguresRow> Rows, FiguresRow? Total, string EmptyText)
 {
     public IReadOnlyList<ChartBar> Bars => Rows.Select(r => new ChartBar(r.Label, r.Values[0])).ToList();
