@@ -7,7 +7,7 @@ namespace Maillage.Agenda;
 /// The agenda's tables, read as <c>db.Events</c> from any <see cref="MaillageDb"/> (C# extension properties: the
 /// platform's context names no module's table). Inside a query's lambda, write <c>db.Set&lt;Registration&gt;()</c>.
 /// </summary>
-public static class AgendaData
+internal static class AgendaData
 {
     extension(MaillageDb db)
     {

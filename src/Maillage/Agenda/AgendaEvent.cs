@@ -178,7 +178,7 @@ public sealed class EventWalkIn : ITenantOwned
 /// One anonymous answer to the satisfaction questionnaire sent after an event. Deliberately not linked
 /// to the registration: the token on <see cref="Registration.SurveyToken"/> only proves the right to answer once.
 /// </summary>
-public sealed class SurveyResponse : ITenantOwned
+internal sealed class SurveyResponse : ITenantOwned
 {
     public int Id { get; set; }
     public int CiteId { get; set; }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Maillage.Agenda;
 
 /// <summary>Settings under <c>Agenda</c>: reminders, the satisfaction survey, retention of registrants' personal data.</summary>
-public sealed class AgendaOptions
+internal sealed class AgendaOptions
 {
     public const string Section = "Agenda";
 
@@ -16,7 +16,7 @@ public sealed class AgendaOptions
     public RetentionOptions Retention { get; set; } = new();
 }
 
-public sealed class SurveyOptions
+internal sealed class SurveyOptions
 {
     /// <summary>The survey goes this many hours after an event ended.</summary>
     [Range(0, 720)]
@@ -31,7 +31,7 @@ public sealed class SurveyOptions
     public int IntervalMinutes { get; set; } = 15;
 }
 
-public sealed class RetentionOptions
+internal sealed class RetentionOptions
 {
     /// <summary>Registrants' personal data is erased this many months after their event ended.</summary>
     [Range(1, 120)]
@@ -43,7 +43,7 @@ public sealed class RetentionOptions
 }
 
 /// <summary>Settings under <c>Maillage:RateLimits</c> that the agenda reads.</summary>
-public sealed class RegistrationRateLimitOptions
+internal sealed class RegistrationRateLimitOptions
 {
     public const string Section = "Maillage:RateLimits";
 

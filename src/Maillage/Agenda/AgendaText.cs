@@ -3,7 +3,7 @@ using Maillage.Platform.Localization;
 namespace Maillage.Agenda;
 
 /// <summary>The words of the agenda, in both languages.</summary>
-public static class AgendaText
+internal static class AgendaText
 {
     public static LocalizedText Describe(this EventType type) => type switch
     {

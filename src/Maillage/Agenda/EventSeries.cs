@@ -58,4 +58,4 @@ public sealed class EventSeries : ITenantOwned
 public enum Recurrence { Weekly, MonthlyByDate, MonthlyByWeekday }
 
 /// <summary>Which occurrences an edit of a series occurrence applies to.</summary>
-public enum SeriesEditScope { ThisOccurrence, ThisAndFollowing }
+internal enum SeriesEditScope { ThisOccurrence, ThisAndFollowing }

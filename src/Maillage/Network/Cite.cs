@@ -21,7 +21,7 @@ public sealed class Cite : Platform.Tenancy.ITenant
 
 public enum LabelStatus { None, Project, Operating }
 
-public static class LabelStatusText
+internal static class LabelStatusText
 {
     public static LocalizedText Describe(this LabelStatus status) => status switch
     {

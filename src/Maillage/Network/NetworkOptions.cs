@@ -1,7 +1,7 @@
 namespace Maillage.Network;
 
 /// <summary>Settings directly under <c>Maillage</c> that the network reads.</summary>
-public sealed class NetworkOptions
+internal sealed class NetworkOptions
 {
     public const string Section = "Maillage";
 

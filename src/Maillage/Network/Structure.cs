@@ -113,7 +113,7 @@ public enum StructureKind { Site, CentreAssocie, PointRelais, Permanence }
 
 public enum StructureStatus { Open, Planned, Closed }
 
-public static class StructureText
+internal static class StructureText
 {
     public static LocalizedText Describe(this StructureKind kind) => kind switch
     {

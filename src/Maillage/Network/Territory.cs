@@ -21,7 +21,7 @@ public sealed class Territory : ITenantOwned
 
 public enum TerritoryKind { Commune, Epci, Canton, Qpv }
 
-public static class TerritoryKindText
+internal static class TerritoryKindText
 {
     public static LocalizedText Describe(this TerritoryKind kind) => kind switch
     {

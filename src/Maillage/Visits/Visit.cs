@@ -16,7 +16,7 @@ namespace Maillage.Visits;
 /// grouped categories share one small integer (<see cref="Extra"/>). The client's idempotency key lives in
 /// the short-lived <see cref="VisitReceipt"/> table, not here.
 /// </summary>
-public sealed class Visit : ITenantOwned, INotAudited
+internal sealed class Visit : ITenantOwned, INotAudited
 {
     public int Id { get; set; }
     /// <summary>Quarter hours since the Unix epoch (UTC): <c>floor(unix seconds / 900)</c>.</summary>
@@ -49,7 +49,7 @@ public sealed class Visit : ITenantOwned, INotAudited
 /// The time of a visit, truncated to its quarter hour (rounded down, so a visit is never stored in the
 /// future) and counted in quarter hours since 1970-01-01 UTC: 4 bytes, and <c>Quarter * 900</c> is Unix time.
 /// </summary>
-public static class QuarterHour
+internal static class QuarterHour
 {
     public const int Seconds = 900;
     public static int Of(DateTimeOffset time) => (int)Math.Floor(time.ToUnixTimeSeconds() / (double)Seconds);
@@ -61,7 +61,7 @@ public static class QuarterHour
 /// Residence of the visitor: a territory (commune, EPCI, canton, QPV) of the Cité's reference data, or an
 /// area outside it. Stored in one integer: a territory id, or 0 / a negative code below.
 /// </summary>
-public static class Residence
+internal static class Residence
 {
     public const int NotSaid = 0;
     public const int OutsideFrance = -1;
@@ -91,7 +91,7 @@ public static class Residence
 /// <item>bits 12-13 (÷4096 %4): <see cref="EntrySource"/></item>
 /// </list>
 /// </summary>
-public static class VisitExtra
+internal static class VisitExtra
 {
     public const int FirstVisitDivisor = 1, FirstVisitSize = 4;
     public const int DurationDivisor = 4, DurationSize = 8;
@@ -121,7 +121,7 @@ public static class VisitExtra
 /// refuses visits older than that window, so a resend always meets its receipt. <see cref="VisitId"/> lets
 /// the reception screen undo an entry; 0 once undone (the receipt stays, so a resend stays refused).
 /// </summary>
-public sealed class VisitReceipt : ITenantOwned, INotAudited
+internal sealed class VisitReceipt : ITenantOwned, INotAudited
 {
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
 
@@ -134,7 +134,7 @@ public sealed class VisitReceipt : ITenantOwned, INotAudited
 }
 
 /// <summary>One smiley tapped at a kiosk's exit screen: anonymous, a structure and a quarter hour.</summary>
-public sealed class KioskFeedback : ITenantOwned, INotAudited
+internal sealed class KioskFeedback : ITenantOwned, INotAudited
 {
     public int Id { get; set; }
     public int CiteId { get; set; }

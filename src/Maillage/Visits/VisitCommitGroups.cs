@@ -18,7 +18,7 @@ namespace Maillage.Visits;
 /// A client id sent by two requests of one group counts for the first. If a group fails as a whole, each of
 /// its requests is written again on its own, so that one request's failure is never another's.
 /// </summary>
-public sealed class VisitCommitGroups : IAsyncDisposable
+internal sealed class VisitCommitGroups : IAsyncDisposable
 {
     /// <summary>Requests of up to this many entries are grouped; larger batches are a group already.</summary>
     public const int GroupedUpTo = 16;

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Visits;
 
 /// <summary>One entry as the reception, a counsellor, a kiosk or the API gives it, before the rules.</summary>
-public sealed record VisitEntry(
+internal sealed record VisitEntry(
     Guid ClientId, int StructureId, DateTimeOffset? OccurredAt, VisitKind Kind, Channel Channel,
     PublicStatus PublicStatus, AgeBracket AgeBracket, Gender Gender, Needs Needs, Services Services, EntrySource Source,
     string? Residence = null, bool? FirstVisit = null, int? PartnerId = null, DurationBracket? Duration = null,
@@ -23,7 +23,7 @@ public sealed record VisitEntry(
 /// the territory belong to the structure's Cité, a duration only for an interview. A batch is checked whole
 /// before anything is written: one bad entry refuses it, naming the entry's index and field.
 /// </summary>
-public sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock, TenantContext tenant, StructureRefs structures)
+internal sealed class VisitIntake(MaillageDb db, StaffAccess access, TimeProvider clock, TenantContext tenant, StructureRefs structures)
 {
     /// <summary>Who may log visits on a structure's scope.</summary>
     public static readonly StaffRole[] Loggers =

@@ -9,7 +9,7 @@ using NpgsqlTypes;
 namespace Maillage.Visits;
 
 /// <summary>A visit ready to store, with the uuid its client gave it.</summary>
-public readonly record struct VisitToRecord(Guid ClientId, Visit Visit);
+internal readonly record struct VisitToRecord(Guid ClientId, Visit Visit);
 
 /// <summary>
 /// Stores visits and their receipts in one transaction, counting each client uuid once. The rows are written
@@ -20,7 +20,7 @@ public readonly record struct VisitToRecord(Guid ClientId, Visit Visit);
 /// Small requests (a reception entry) go through <see cref="VisitCommitGroups"/>, which writes the entries
 /// arriving together in one transaction (decision 0007).
 /// </summary>
-public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, TimeProvider clock, VisitCommitGroups groups)
+internal sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, TimeProvider clock, VisitCommitGroups groups)
 {
     /// <summary>Records what is new, ignores what was already received; returns the number recorded.</summary>
     public async Task<int> RecordAsync(IReadOnlyList<VisitToRecord> entries, CancellationToken ct = default)
@@ -147,7 +147,7 @@ public sealed class VisitRecorder(MaillageDb db, SqliteWriteGate writeGate, Time
 /// trigger it fires, when a command first runs; a holder kept with its connection (the commit group's writer,
 /// decision 0007) compiles them once, not at every group.
 /// </summary>
-public sealed class SqliteVisitStatements : IDisposable
+internal sealed class SqliteVisitStatements : IDisposable
 {
     private readonly DbCommand _receipt;
     private readonly DbCommand _visit;

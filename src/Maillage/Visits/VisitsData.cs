@@ -9,7 +9,7 @@ namespace Maillage.Visits;
 /// The visits' tables, read as <c>db.Visits</c> from any <see cref="MaillageDb"/> (C# extension properties: the
 /// platform's context names no module's table). Inside a query's lambda, write <c>db.Set&lt;Visit&gt;()</c>.
 /// </summary>
-public static class VisitsData
+internal static class VisitsData
 {
     extension(MaillageDb db)
     {

@@ -4,7 +4,7 @@ using Maillage.Visits.Statistics;
 namespace Maillage.Visits;
 
 /// <summary>Settings under <c>Maillage:Visits</c>.</summary>
-public sealed class VisitsOptions
+internal sealed class VisitsOptions
 {
     public const string Section = "Maillage:Visits";
 
@@ -14,7 +14,7 @@ public sealed class VisitsOptions
 }
 
 /// <summary>Settings under <c>Maillage:RateLimits</c> that the visits read.</summary>
-public sealed class KioskRateLimitOptions
+internal sealed class KioskRateLimitOptions
 {
     public const string Section = "Maillage:RateLimits";
 
@@ -24,7 +24,7 @@ public sealed class KioskRateLimitOptions
 }
 
 /// <summary>Settings directly under <c>Maillage</c> that the visits read.</summary>
-public sealed class DemoVisitsOptions
+internal sealed class DemoVisitsOptions
 {
     public const string Section = "Maillage";
 

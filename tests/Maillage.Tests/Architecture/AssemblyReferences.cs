@@ -18,7 +18,12 @@ internal sealed class AssemblyReferences
 
     private AssemblyReferences(string path)
     {
-        _module = ModuleDefinition.ReadModule(path);
+        // Attribute arguments of framework types are resolved from the application's folder and the shared frameworks it runs on.
+        var resolver = new DefaultAssemblyResolver();
+        foreach (var dir in new[] { Path.GetDirectoryName(path)!, Path.GetDirectoryName(typeof(object).Assembly.Location)!,
+                     Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)! }.Distinct())
+            resolver.AddSearchDirectory(dir);
+        _module = ModuleDefinition.ReadModule(path, new ReaderParameters { AssemblyResolver = resolver });
         Types = _module.Types.SelectMany(Flatten).ToList();
     }
 

@@ -12,7 +12,7 @@ namespace Maillage.Agenda.Attendance;
 /// overwrite each other's counts. Walk-ins take their seats through <see cref="Seats"/> (its rule: someone who
 /// came in holds a seat, even in a full room), in the same transaction as the row that counts them.
 /// </summary>
-public sealed class AttendanceDesk(MaillageDb db, TimeProvider clock, Seats seats)
+internal sealed class AttendanceDesk(MaillageDb db, TimeProvider clock, Seats seats)
 {
     public const int MaxWalkInsAtOnce = 500;
 

@@ -14,7 +14,7 @@ namespace Maillage.Agenda.Attendance;
 /// external venue). Only for people ticked present.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CertificatesModel(MaillageDb db, AttendanceDesk desk, EventStaffAccess access, TimeProvider clock) : PageModel
+internal sealed class CertificatesModel(MaillageDb db, AttendanceDesk desk, EventStaffAccess access, TimeProvider clock) : PageModel
 {
     public sealed record Attendee(long Id, string FirstName, string LastName);
 

@@ -18,7 +18,7 @@ namespace Maillage.Agenda.Attendance;
 /// wwwroot/js/checkin.js only filters the list as one types.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaffAccess access, AgendaReports reports) : PageModel
+internal sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaffAccess access, AgendaReports reports) : PageModel
 {
     public sealed record Row(long Id, string Name, RegistrationStatus Status, RegistrationSource Source, PublicStatus? Public, AttendanceStatus Attendance);
 
@@ -147,7 +147,7 @@ public sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaffA
 }
 
 /// <summary>Finds "Dupont", "dupont jean" or "Zoé" in "DUPONT Zoe": case, accents and word order ignored.</summary>
-public static class NameSearch
+internal static class NameSearch
 {
     private static readonly CompareInfo Compare = CultureInfo.InvariantCulture.CompareInfo;
 

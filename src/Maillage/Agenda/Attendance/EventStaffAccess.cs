@@ -7,7 +7,7 @@ namespace Maillage.Agenda.Attendance;
 /// organisers of the event's structure (or of its parent), organisers of a partner that organises it,
 /// and coordinators and administrators of its Cité. Decided on the scope by <see cref="StaffAccess"/>.
 /// </summary>
-public sealed class EventStaffAccess(StaffAccess access)
+internal sealed class EventStaffAccess(StaffAccess access)
 {
     public static readonly StaffRole[] AttendanceRoles =
         [StaffRole.ReceptionAgent, StaffRole.EventOrganiser, StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];

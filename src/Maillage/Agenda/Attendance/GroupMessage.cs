@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Attendance;
 
 /// <summary>The groups of an event's registrants an organiser can write to.</summary>
-public enum MessageGroup { Confirmed, Waiting, Attended, NoShows }
+internal enum MessageGroup { Confirmed, Waiting, Attended, NoShows }
 
 /// <summary>
 /// Writes one e-mail per member of a group to the outbox, all in one SaveChanges: either every message
 /// is queued or none is. People without an e-mail (anonymised, or walk-ins who gave none) are skipped.
 /// </summary>
-public sealed class GroupMessages(MaillageDb db, TimeProvider clock)
+internal sealed class GroupMessages(MaillageDb db, TimeProvider clock)
 {
     public const int MaxSubject = 200, MaxBody = 5000;
 

@@ -11,7 +11,7 @@ namespace Maillage.Agenda.Attendance;
 
 /// <summary>Write to a chosen group of an event's registrants (through the e-mail outbox).</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class MessagesModel(AttendanceDesk desk, EventStaffAccess access, GroupMessages messages) : PageModel
+internal sealed class MessagesModel(AttendanceDesk desk, EventStaffAccess access, GroupMessages messages) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty] public MessageInput Input { get; set; } = new();

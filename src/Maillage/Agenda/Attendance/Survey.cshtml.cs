@@ -14,7 +14,7 @@ namespace Maillage.Agenda.Attendance;
 /// link to the person, and dated to the day only.
 /// </summary>
 [AllowAnonymous]
-public sealed class SurveyModel(MaillageDb db, TimeProvider clock) : PageModel
+internal sealed class SurveyModel(MaillageDb db, TimeProvider clock) : PageModel
 {
     [FromRoute] public string Token { get; set; } = "";
     [BindProperty] public SurveyInput Input { get; set; } = new();

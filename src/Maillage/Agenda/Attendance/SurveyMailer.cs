@@ -13,7 +13,7 @@ namespace Maillage.Agenda.Attendance;
 /// runs overlap: the token is given by a conditional UPDATE (only while <c>SurveySentAt</c> is empty)
 /// in the same transaction as the outbox row.
 /// </summary>
-public sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, IOptions<EmailOptions> email)
+internal sealed class SurveyMailer(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, IOptions<EmailOptions> email)
 {
     private const int Batch = 200;
 

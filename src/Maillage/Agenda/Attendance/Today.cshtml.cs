@@ -11,7 +11,7 @@ namespace Maillage.Agenda.Attendance;
 
 /// <summary>The reception desk's entry point: the day's events the person may check in, each with its counters.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class TodayModel(MaillageDb db, EventStaffAccess access, TimeProvider clock) : PageModel
+internal sealed class TodayModel(MaillageDb db, EventStaffAccess access, TimeProvider clock) : PageModel
 {
     public sealed record Item(int Id, string Title, DateTime LocalStart, DateTime LocalEnd, string Place, int Confirmed, int Present);
 

@@ -7,7 +7,7 @@ namespace Maillage.Agenda.Events;
 
 /// <summary>A new event (or a recurring series), saved as a draft or published at once.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess staffAccess, TimeProvider clock) : EventFormModel(db, editor, staffAccess)
+internal sealed class CreateModel(MaillageDb db, EventEditor editor, StaffAccess staffAccess, TimeProvider clock) : EventFormModel(db, editor, staffAccess)
 {
     public override bool IsNew => true;
     public override EventStatus? CurrentStatus => null;

@@ -12,7 +12,7 @@ namespace Maillage.Agenda.Events;
 /// occurrence of a series, the organiser chooses "this occurrence only" or "this and the following ones".
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : EventFormModel(db, editor, access)
+internal sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : EventFormModel(db, editor, access)
 {
     public override bool IsNew => false;
     [FromRoute] public int Id { get; set; }

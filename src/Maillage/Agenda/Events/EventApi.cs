@@ -152,7 +152,7 @@ internal static class EventApi
     }
 }
 
-public sealed record EventDto(
+internal sealed record EventDto(
     int Id, string Title, EventType Type, EventTheme? Theme, EventStatus Status, string Url, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
     int? Capacity, int ConfirmedCount, int WaitlistCount, int? PlacesLeft, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
     int? StructureId, string? Structure, string? Territory, string? Venue, string? OnlineUrl, IReadOnlyList<EventAudience> Audience,

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Events;
 
 /// <summary>Every field of an event as the organiser gives it (form or API); times are instants (UTC or with their offset).</summary>
-public sealed record EventFields
+internal sealed record EventFields
 {
     public string? Title { get; init; }
     public EventType? Type { get; init; }
@@ -42,13 +42,13 @@ public sealed record EventFields
 }
 
 /// <summary>One question of the event; <see cref="Id"/> names an existing question when editing.</summary>
-public sealed record QuestionFields(string? Label, QuestionKind Kind = QuestionKind.Text, string? Choices = null, bool Required = false, int? Id = null);
+internal sealed record QuestionFields(string? Label, QuestionKind Kind = QuestionKind.Text, string? Choices = null, bool Required = false, int? Id = null);
 
 /// <summary>How to repeat a new event: every <see cref="Interval"/> weeks or months, <see cref="Count"/> times or until a local date.</summary>
-public sealed record SeriesPlan(Recurrence Frequency, int Interval = 1, int? Count = null, DateOnly? Until = null);
+internal sealed record SeriesPlan(Recurrence Frequency, int Interval = 1, int? Count = null, DateOnly? Until = null);
 
 /// <summary>What an edit did: the event (null when refused), the rules broken, the ids of the events changed.</summary>
-public sealed record EditOutcome(AgendaEvent? Event, IReadOnlyList<RuleViolation> Problems, IReadOnlyList<int> Changed, bool Forbidden = false)
+internal sealed record EditOutcome(AgendaEvent? Event, IReadOnlyList<RuleViolation> Problems, IReadOnlyList<int> Changed, bool Forbidden = false)
 {
     public bool Succeeded => Event is not null && Problems.Count == 0 && !Forbidden;
     public static EditOutcome Refused => new(null, [], [], Forbidden: true);
@@ -66,7 +66,7 @@ public sealed record EditOutcome(AgendaEvent? Event, IReadOnlyList<RuleViolation
 /// when an event's date, time or place changes its registrants are told through the outbox, in the
 /// same transaction as the change.
 /// </summary>
-public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider clock, Seats seats, Cancellations cancellations, AgendaMail mail)
+internal sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider clock, Seats seats, Cancellations cancellations, AgendaMail mail)
 {
     public const string DefaultTimeZone = "Europe/Paris";
 
@@ -607,7 +607,7 @@ public sealed class EventEditor(MaillageDb db, StaffAccess access, TimeProvider 
 }
 
 /// <summary>Local wall-clock times of a place to instants, whatever the daylight-saving changes.</summary>
-public static class Zoned
+internal static class Zoned
 {
     public static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
     {

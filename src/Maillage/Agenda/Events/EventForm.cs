@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Events;
 
 /// <summary>The event form as the browser sends it: numbers and times as text, so that a wrong value gets a clear message.</summary>
-public sealed class EventInput
+internal sealed class EventInput
 {
     // Declared in the order the form shows the fields: the error summary lists errors in this order (FormErrors.InFormOrder).
     public string? Title { get; set; }
@@ -72,7 +72,7 @@ public sealed class EventInput
         at is { } t ? TimeZoneInfo.ConvertTime(t, zone).ToString(LocalFormat, CultureInfo.InvariantCulture) : null;
 }
 
-public sealed class QuestionInput
+internal sealed class QuestionInput
 {
     public int? Id { get; set; }
     public string? Label { get; set; }
@@ -81,10 +81,10 @@ public sealed class QuestionInput
     public bool Required { get; set; }
 }
 
-public sealed record FormChoice(int Id, string Name);
+internal sealed record FormChoice(int Id, string Name);
 
 /// <summary>The create and edit pages share the fields, the lists to choose from and the reading of the form.</summary>
-public abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAccess access) : PageModel
+internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAccess access) : PageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public IReadOnlyList<FormChoice> Structures { get; private set; } = [];

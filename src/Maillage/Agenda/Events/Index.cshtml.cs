@@ -13,7 +13,7 @@ namespace Maillage.Agenda.Events;
 /// of the structure's scope or of the Cité), filtered by period, structure, status and type, with counts.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : PageModel
 {
     public const int MaxRows = 300;
 

@@ -6,7 +6,7 @@ using Ical.Net.Serialization;
 namespace Maillage.Agenda.Feeds;
 
 /// <summary>iCalendar (RFC 5545) for one event (the e-mail attachment) or a list (the feed), with Ical.Net.</summary>
-public static class EventCalendar
+internal static class EventCalendar
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 

@@ -11,16 +11,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Import;
 
 /// <summary>One column of the import file: its French heading (the template's), the English one also accepted.</summary>
-public sealed record ImportColumn(string Key, string Heading, string EnglishHeading, bool Required, LocalizedText Meaning, string Example);
+internal sealed record ImportColumn(string Key, string Heading, string EnglishHeading, bool Required, LocalizedText Meaning, string Example);
 
-public sealed record ImportError(int Row, string Column, string Message);
+internal sealed record ImportError(int Row, string Column, string Message);
 
-public sealed record ImportRow(int Row, AgendaEvent? Event, IReadOnlyList<ImportError> Errors)
+internal sealed record ImportRow(int Row, AgendaEvent? Event, IReadOnlyList<ImportError> Errors)
 {
     public bool IsValid => Errors.Count == 0 && Event is not null;
 }
 
-public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> FileErrors)
+internal sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<ImportError> FileErrors)
 {
     public IEnumerable<ImportRow> Valid => Rows.Where(r => r.IsValid);
     public IEnumerable<ImportError> Errors => FileErrors.Concat(Rows.SelectMany(r => r.Errors));
@@ -32,7 +32,7 @@ public sealed record ImportPreview(IReadOnlyList<ImportRow> Rows, IReadOnlyList<
 /// checks every row with the event's own rules, and lists each row's errors (row number, column,
 /// message) before anything is saved. Saving writes every valid row in one transaction, or nothing.
 /// </summary>
-public sealed class AgendaImporter(MaillageDb db, TimeProvider clock)
+internal sealed class AgendaImporter(MaillageDb db, TimeProvider clock)
 {
     public const int MaxRows = 5000;
     public const long MaxFileBytes = 2 * 1024 * 1024;

@@ -16,7 +16,7 @@ namespace Maillage.Agenda.Import;
 /// any instance behind a load balancer can take the confirmation.
 /// </summary>
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class IndexModel(AgendaImporter importer, StaffAccess access) : PageModel
+internal sealed class IndexModel(AgendaImporter importer, StaffAccess access) : PageModel
 {
     public sealed record CiteChoice(int Id, string Name);
 

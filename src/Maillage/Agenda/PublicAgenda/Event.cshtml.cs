@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Maillage.Agenda.PublicAgenda;
 
-public sealed class RegistrationForm
+internal sealed class RegistrationForm
 {
     // Declared in the order the form shows the fields: the error summary lists errors in this order (FormErrors.InFormOrder).
     public string? FirstName { get; set; }
@@ -23,7 +23,7 @@ public sealed class RegistrationForm
 }
 
 [AllowAnonymous]
-public sealed class EventModel(EventQueries queries, RegistrationDesk desk, AgendaMail mail) : PageModel
+internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, AgendaMail mail) : PageModel
 {
     public EventRow Row { get; private set; } = null!;
     public AgendaEvent Event => Row.Event;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.PublicAgenda;
 
 /// <summary>Filters of the public agenda, shared by the pages, the API and the feeds.</summary>
-public sealed record EventFilter(
+internal sealed record EventFilter(
     DateTimeOffset? From = null, DateTimeOffset? To = null, int? Structure = null, int? Territory = null,
     EventType? Type = null, EventTheme? Theme = null, EventAudience? Audience = null, bool PlacesLeft = false, bool IncludeUnpublished = false)
 {
@@ -35,7 +35,7 @@ public sealed record EventFilter(
 }
 
 /// <summary>A page of the agenda: its events, the number of events of the filter in all, the page (1-based) and its size.</summary>
-public sealed record EventPage(IReadOnlyList<EventRow> Rows, int Total, int Page, int PageSize)
+internal sealed record EventPage(IReadOnlyList<EventRow> Rows, int Total, int Page, int PageSize)
 {
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
     public bool HasNext => Page < Pages;
@@ -46,7 +46,7 @@ public sealed record EventPage(IReadOnlyList<EventRow> Rows, int Total, int Page
 /// An event as lists show it, with its counts. <see cref="Capacity"/> and <see cref="SeatsTaken"/> are the current
 /// ones (they change without an audit entry, so a cached <see cref="Event"/> may carry older values).
 /// </summary>
-public sealed record EventRow(AgendaEvent Event, int Confirmed, int Waitlisted, string? Territory)
+internal sealed record EventRow(AgendaEvent Event, int Confirmed, int Waitlisted, string? Territory)
 {
     public int? Capacity { get; init; } = Event.Capacity;
     public int SeatsTaken { get; init; } = Event.SeatsTaken;
@@ -60,7 +60,7 @@ public sealed record EventRow(AgendaEvent Event, int Confirmed, int Waitlisted, 
 /// to an event — and for at most <see cref="ReadCache.MaxAge"/> (a bound for changes outside EF Core). What changes without an audit entry — seats taken,
 /// capacity (conditional UPDATEs) and the registration counts — is read again on every request for the page's events.
 /// </remarks>
-public sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
+internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
 {
     public const int MaxResults = 5000;
 

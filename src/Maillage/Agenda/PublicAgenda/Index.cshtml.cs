@@ -8,7 +8,7 @@ namespace Maillage.Agenda.PublicAgenda;
 
 [AllowAnonymous]
 [OutputCache(PolicyName = Platform.Web.PublicCache.Policy, Tags = [AgendaModule.CacheTag])]
-public sealed class IndexModel(EventQueries queries) : PageModel
+internal sealed class IndexModel(EventQueries queries) : PageModel
 {
     public string? From { get; private set; }
     public string? To { get; private set; }

@@ -9,7 +9,7 @@ namespace Maillage.Agenda.PublicAgenda;
 
 /// <summary>The personal page a registrant reaches from the link in their e-mails: view, confirm an offered seat, cancel.</summary>
 [AllowAnonymous]
-public sealed class ManageModel(RegistrationDesk desk, Cancellations cancellations, WaitingList waitingList) : PageModel
+internal sealed class ManageModel(RegistrationDesk desk, Cancellations cancellations, WaitingList waitingList) : PageModel
 {
     public Registration Registration { get; private set; } = null!;
     public int? Position { get; private set; }

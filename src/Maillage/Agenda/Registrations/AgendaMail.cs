@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>The e-mails of the agenda, written into the outbox of the caller's unit of work.</summary>
-public sealed class AgendaMail(IOptions<EmailOptions> options)
+internal sealed class AgendaMail(IOptions<EmailOptions> options)
 {
     public string BaseUrl => options.Value.PublicBaseUrl.TrimEnd('/');
     public string ManageUrl(Registration r) => $"{BaseUrl}/agenda/inscription/{r.ManageToken}";

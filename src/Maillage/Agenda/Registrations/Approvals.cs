@@ -4,7 +4,7 @@ using Maillage.Platform.Errors;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>Approval mode: the organiser's answer to a request.</summary>
-public sealed class Approvals(MaillageDb db, AgendaMail mail, Seats seats)
+internal sealed class Approvals(MaillageDb db, AgendaMail mail, Seats seats)
 {
     /// <summary>Approval mode: the organiser accepts (a seat if one is free, else the waiting list or a refusal) or declines.</summary>
     public Task<Registration> DecideAsync(long registrationId, bool accept, CancellationToken ct = default) =>

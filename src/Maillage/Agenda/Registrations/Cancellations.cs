@@ -8,7 +8,7 @@ namespace Maillage.Agenda.Registrations;
 /// Cancelling: by the person's link (or the API), by the organiser (remove), or the whole event. A seat given back
 /// goes through <see cref="Seats"/>, which promotes the waiting list in the same transaction.
 /// </summary>
-public sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
+internal sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
 {
     /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
     public async Task<Registration> CancelAsync(string manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)

@@ -18,7 +18,7 @@ namespace Maillage.Agenda.Registrations;
 /// transaction, then redirects back with a message; it all works without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class RegistrantsModel(MaillageDb db, Registrants registrants) : PageModel
+internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [FromQuery(Name = "format")] public string? Format { get; set; }

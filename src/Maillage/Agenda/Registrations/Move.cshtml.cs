@@ -13,7 +13,7 @@ namespace Maillage.Agenda.Registrations;
 /// transaction and says what happened.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class MoveModel(MaillageDb db, Registrants registrants) : PageModel
+internal sealed class MoveModel(MaillageDb db, Registrants registrants) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [FromRoute] public long RegistrationId { get; set; }

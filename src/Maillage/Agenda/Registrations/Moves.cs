@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>Moving a person to another event (the organiser's move page and the staff API).</summary>
-public sealed class Moves(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
+internal sealed class Moves(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
 {
     /// <summary>
     /// The organiser moves a person to another event of the same Cité (e.g. the next occurrence), in one

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>One registrant as the organiser sees them (page, API, export).</summary>
-public sealed record RegistrantRow(
+internal sealed record RegistrantRow(
     long Id, RegistrationStatus Status, int? Position, string FirstName, string LastName, string? Email, string? Phone,
     PublicStatus? PublicStatus, RegistrationSource Source, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt,
     DateTimeOffset? OfferExpiresAt, DateTimeOffset? CancelledAt, CancelledBy? CancelledBy, AttendanceStatus Attendance, bool Anonymised)
@@ -21,7 +21,7 @@ public sealed record RegistrantRow(
 }
 
 /// <summary>An event's registrants grouped by status, with the counts against the capacity.</summary>
-public sealed class RegistrantList
+internal sealed class RegistrantList
 {
     public required AgendaEvent Event { get; init; }
     public required IReadOnlyList<RegistrantRow> All { get; init; }
@@ -36,7 +36,7 @@ public sealed class RegistrantList
 }
 
 /// <summary>Reads an event's registrants for the people who manage them, and the events a person may be moved to.</summary>
-public sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProvider clock)
+internal sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProvider clock)
 {
     /// <summary>The event with what access checks need; null when it does not exist in the person's Cités (tenant filter).</summary>
     public Task<AgendaEvent?> FindEventAsync(int id, CancellationToken ct = default) =>
@@ -135,7 +135,7 @@ public sealed class Registrants(MaillageDb db, EventStaffAccess access, TimeProv
     };
 }
 
-public static class RegistrantText
+internal static class RegistrantText
 {
     public static LocalizedText Describe(this RegistrationSource source) => source switch
     {

@@ -10,11 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>What a person gives to register (page, API, organiser).</summary>
-public sealed record RegistrationRequest(
+internal sealed record RegistrationRequest(
     string? FirstName, string? LastName, string? Email, string? Phone, PublicStatus? PublicStatus, bool Consent,
     IReadOnlyDictionary<int, string>? Answers = null);
 
-public sealed record RegistrationOutcome(Registration Registration, int? Position, bool Existing);
+internal sealed record RegistrationOutcome(Registration Registration, int? Position, bool Existing);
 
 /// <summary>
 /// Registering: the public form, the API and the organiser's "add a person" (source <see cref="RegistrationSource.Organiser"/>,
@@ -23,7 +23,7 @@ public sealed record RegistrationOutcome(Registration Registration, int? Positio
 /// this folder: <see cref="Cancellations"/>, <see cref="Moves"/>, <see cref="Approvals"/>, <see cref="WaitingList"/>,
 /// <see cref="Reminders"/>; capacity changes are <see cref="Seats.ChangeCapacityAsync"/>.
 /// </summary>
-public sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate)
+internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate)
 {
     /// <summary>The fields of a registration's rules that are about the event, not an input of the form.</summary>
     public static readonly string[] FormLevel = ["event", "answers"];

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Agenda.Registrations;
 
 /// <summary>The reminder e-mail before an event (job <c>agenda-reminders</c>).</summary>
-public sealed class Reminders(MaillageDb db, TimeProvider clock, AgendaMail mail)
+internal sealed class Reminders(MaillageDb db, TimeProvider clock, AgendaMail mail)
 {
     /// <summary>Sends the reminders due now (run by a recurring job); each registration is reminded once.</summary>
     public async Task<int> SendAsync(int defaultHours, CancellationToken ct = default)

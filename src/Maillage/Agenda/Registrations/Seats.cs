@@ -27,7 +27,7 @@ namespace Maillage.Agenda.Registrations;
 /// (<see cref="LockAsync(int, CancellationToken)"/>), so two changes to one event run one after the other.
 /// </para>
 /// </summary>
-public sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
+internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
 {
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 

@@ -9,7 +9,7 @@ namespace Maillage.Agenda.Registrations;
 /// The waiting list past its automatic promotions (<see cref="Seats"/>): the organiser confirming someone now, the
 /// person taking an offered seat, offers not taken in time passing on.
 /// </summary>
-public sealed class WaitingList(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
+internal sealed class WaitingList(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
 {
     /// <summary>The organiser confirms someone from the waiting list now (a seat must be free).</summary>
     public Task<Registration> PromoteNowAsync(long registrationId, CancellationToken ct = default) =>

@@ -3,7 +3,7 @@ using Maillage.Platform.Localization;
 namespace Maillage.Agenda.Reports;
 
 /// <summary>Names the operations pages add to <see cref="AgendaText"/>: attendance states, and the camelCase names of the API and the import.</summary>
-public static class AgendaLabels
+internal static class AgendaLabels
 {
     public static LocalizedText Label(this AttendanceStatus status) => status switch
     {

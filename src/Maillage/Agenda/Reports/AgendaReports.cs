@@ -5,31 +5,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda.Reports;
 
-public enum ReportGrouping { Event, Structure, Territory, Organiser, Type }
+internal enum ReportGrouping { Event, Structure, Territory, Organiser, Type }
 
 /// <summary>What a report covers: published events starting between two local dates (inclusive), optionally narrowed.</summary>
-public sealed record ReportFilter(DateOnly From, DateOnly To, ReportGrouping GroupBy = ReportGrouping.Event,
+internal sealed record ReportFilter(DateOnly From, DateOnly To, ReportGrouping GroupBy = ReportGrouping.Event,
     int? StructureId = null, int? TerritoryId = null, int? OrganiserId = null, EventType? Type = null);
 
 /// <summary>The events a reader may count: whole Cités (null: every Cité) and single structures (with their children).</summary>
-public sealed record ReportScope(int[]? Cites, int[] Structures)
+internal sealed record ReportScope(int[]? Cites, int[] Structures)
 {
     public static readonly ReportScope Everything = new(null, []);
     public bool IsEmpty => Cites is { Length: 0 } && Structures.Length == 0;
 }
 
-public sealed record ReportedEvent(int Id, string Title, EventType Type, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int CiteId,
+internal sealed record ReportedEvent(int Id, string Title, EventType Type, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int CiteId,
     int? StructureId, string Place, int? AreaId, string? Area, IReadOnlyList<(int Id, string Name)> Organisers, Figures Figures);
 
-public sealed record ReportGroup(string Key, string Label, Figures Figures, IReadOnlyList<ReportedEvent> Events);
+internal sealed record ReportGroup(string Key, string Label, Figures Figures, IReadOnlyList<ReportedEvent> Events);
 
-public sealed record AgendaReport(ReportFilter Filter, IReadOnlyList<ReportGroup> Groups, IReadOnlyList<ReportedEvent> Events, Figures Total);
+internal sealed record AgendaReport(ReportFilter Filter, IReadOnlyList<ReportGroup> Groups, IReadOnlyList<ReportedEvent> Events, Figures Total);
 
 /// <summary>
 /// Item 7's figures per event and per period, grouped by structure, territory, organiser or type.
 /// Three grouped queries (registrations, walk-ins, survey answers) whatever the number of events.
 /// </summary>
-public sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvider clock)
+internal sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvider clock)
 {
     /// <summary>Coordinators and administrators of a scope, and funders (aggregates only: reports hold no personal data).</summary>
     public static readonly StaffRole[] ReaderRoles = [StaffRole.Coordinator, StaffRole.Funder, StaffRole.Administrator, StaffRole.PlatformOperator];

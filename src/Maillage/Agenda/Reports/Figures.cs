@@ -14,7 +14,7 @@ namespace Maillage.Agenda.Reports;
 /// <item><b>Publics</b>: attendees by the public status they gave (null: not given).</item>
 /// </list>
 /// </summary>
-public sealed class Figures
+internal sealed class Figures
 {
     public int Events { get; private set; }
     public int Registrations { get; private set; }

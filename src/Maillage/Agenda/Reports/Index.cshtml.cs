@@ -17,7 +17,7 @@ namespace Maillage.Agenda.Reports;
 /// administrators and funders of a scope; no personal data.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAccess access) : PageModel
+internal sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAccess access) : PageModel
 {
     public sealed record Choice(int Id, string Name);
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maillage.Agenda.Reports;
 
 /// <summary><c>GET /api/v1/agenda/report</c>: the report as JSON, or as a file with <c>format=csv|xlsx|ods</c>.</summary>
-public static class ReportApi
+internal static class ReportApi
 {
     public sealed record FiguresDto(int Events, int Registrations, int Confirmed, int Waiting, int Cancellations, int Attendees, int WalkIns,
         int Excused, int NoShows, double? NoShowRate, int SurveyAnswers, double? AverageScore, IReadOnlyDictionary<string, int> Publics, int PublicNotGiven);

@@ -6,7 +6,7 @@ using Maillage.Platform.Spreadsheets;
 namespace Maillage.Agenda.Reports;
 
 /// <summary>The query string of the report page and API (<c>from</c>, <c>to</c>, <c>groupBy</c>, <c>structure</c>, <c>territory</c>, <c>organiser</c>, <c>type</c>).</summary>
-public sealed class ReportRequest
+internal sealed class ReportRequest
 {
     public const int MaxYears = 10;
 
@@ -51,7 +51,7 @@ public sealed class ReportRequest
 }
 
 /// <summary>The report as spreadsheet sheets: the groups first (what a CSV holds), then the events.</summary>
-public static class ReportSheets
+internal static class ReportSheets
 {
     public static string FileName(ReportFilter f) => $"bilan-agenda-{f.From:yyyyMMdd}-{f.To:yyyyMMdd}";
 

@@ -13,7 +13,7 @@ namespace Maillage.Agenda.Retention;
 /// survey answers, so item 7's figures are the same before and after. Runs as a scheduled job; each
 /// batch is one transaction, and a second run finds nothing left to do.
 /// </summary>
-public sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, ILogger<RetentionPurge> logger)
+internal sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IOptions<AgendaOptions> options, ILogger<RetentionPurge> logger)
 {
     public const int DefaultMonths = 12;
     private const int Batch = 500;

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Home;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlaceQueries places, Platform.Data.MaillageDb db) : PageModel
+internal sealed class IndexModel(PlaceQueries places, Platform.Data.MaillageDb db) : PageModel
 {
     public sealed record CiteSummary(Cite Cite, IReadOnlyList<(Structure Structure, OpeningStatus Status)> Places);
 

@@ -9,7 +9,7 @@ public enum HolidayCalendar { None, France, Geneva }
 /// Public holidays of France and of the canton of Geneva, computed from the date of Easter
 /// (anonymous Gregorian algorithm) so that no yearly table needs maintaining.
 /// </summary>
-public static class PublicHolidays
+internal static class PublicHolidays
 {
     public static IReadOnlyDictionary<DateOnly, LocalizedText> For(HolidayCalendar calendar, int year)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Partners;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class CreateModel(MaillageDb db, StaffAccess access) : PartnerFormModel(db, access)
+internal sealed class CreateModel(MaillageDb db, StaffAccess access) : PartnerFormModel(db, access)
 {
     public override bool IsNew => true;
 

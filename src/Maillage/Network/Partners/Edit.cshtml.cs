@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Partners;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class EditModel(MaillageDb db, StaffAccess access) : PartnerFormModel(db, access)
+internal sealed class EditModel(MaillageDb db, StaffAccess access) : PartnerFormModel(db, access)
 {
     public override bool IsNew => false;
     [FromRoute] public int Id { get; set; }

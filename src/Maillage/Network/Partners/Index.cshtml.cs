@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Partners;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
+internal sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
 {
     public sealed record Row(int Id, string Name, PartnerType Type, PartnerRoles Roles, string Cite, int Poles);
     public IReadOnlyList<Row> Rows { get; private set; } = [];

@@ -33,5 +33,5 @@ internal static class PartnerApi
     }
 }
 
-public sealed record PartnerDto(int Id, string Cite, string Name, PartnerType Type, IReadOnlyList<PartnerRoles> Roles, string? Publics, string? Website, IReadOnlyList<PartnerPoleDto> Poles);
-public sealed record PartnerPoleDto(int Id, string Name, int StructureId);
+internal sealed record PartnerDto(int Id, string Cite, string Name, PartnerType Type, IReadOnlyList<PartnerRoles> Roles, string? Publics, string? Website, IReadOnlyList<PartnerPoleDto> Poles);
+internal sealed record PartnerPoleDto(int Id, string Name, int StructureId);

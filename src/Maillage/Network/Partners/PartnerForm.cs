@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Partners;
 
 /// <summary>The fields of a partner, shared by the create and edit pages.</summary>
-public sealed class PartnerInput
+internal sealed class PartnerInput
 {
     public int CiteId { get; set; }
     public string? Name { get; set; }
@@ -20,11 +20,11 @@ public sealed class PartnerInput
     public List<int> PoleIds { get; set; } = [];
 }
 
-public sealed record CiteChoice(int Id, string Name);
-public sealed record PoleChoice(int Id, string Name);
-public sealed record StructurePoles(int StructureId, string Structure, int CiteId, string Cite, IReadOnlyList<PoleChoice> Poles);
+internal sealed record CiteChoice(int Id, string Name);
+internal sealed record PoleChoice(int Id, string Name);
+internal sealed record StructurePoles(int StructureId, string Structure, int CiteId, string Cite, IReadOnlyList<PoleChoice> Poles);
 
-public abstract class PartnerFormModel(MaillageDb db, StaffAccess access) : PageModel
+internal abstract class PartnerFormModel(MaillageDb db, StaffAccess access) : PageModel
 {
     [BindProperty] public PartnerInput Input { get; set; } = new();
     public IReadOnlyList<CiteChoice> Cites { get; private set; } = [];

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
-public sealed class DetailModel(PlaceQueries places) : PageModel
+internal sealed class DetailModel(PlaceQueries places) : PageModel
 {
     public Structure Place { get; private set; } = null!;
     public OpeningStatus Status { get; private set; } = null!;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
-public sealed class IndexModel(PlaceQueries places) : PageModel
+internal sealed class IndexModel(PlaceQueries places) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cite { get; set; }
     [BindProperty(SupportsGet = true)] public StructureKind? Kind { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Places;
 
 /// <summary>Filters of the public list of places, shared by the page and the API.</summary>
-public sealed record PlaceFilter(string? Cite = null, StructureKind? Kind = null, int? Territory = null, bool OpenNow = false, string? Search = null);
+internal sealed record PlaceFilter(string? Cite = null, StructureKind? Kind = null, int? Territory = null, bool OpenNow = false, string? Search = null);
 
 /// <summary>
 /// Reads the published network for the public pages and the API: one query with everything a list
@@ -18,7 +18,7 @@ public sealed record PlaceFilter(string? Cite = null, StructureKind? Kind = null
 /// transaction as every change, is the version) and for at most <see cref="ReadCache.MaxAge"/>.
 /// The opening status is never cached: it is computed on every call from the current time.
 /// </remarks>
-public sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
+internal sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantContext tenant, ReadCache cache)
 {
     public async Task<IReadOnlyList<(Structure Structure, OpeningStatus Status)>> ListAsync(PlaceFilter filter, CancellationToken ct = default)
     {

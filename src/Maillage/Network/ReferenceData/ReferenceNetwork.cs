@@ -11,7 +11,7 @@ namespace Maillage.Network.ReferenceData;
 /// seed gives (street addresses, coordinates, hours, most poles) are plausible demo values and say so
 /// in <see cref="Structure.DemoValues"/>.
 /// </summary>
-public sealed class ReferenceNetwork(MaillageDb db, IOptions<NetworkOptions> options, ILogger<ReferenceNetwork> logger) : Platform.Modules.IDatabaseInitialiser
+internal sealed class ReferenceNetwork(MaillageDb db, IOptions<NetworkOptions> options, ILogger<ReferenceNetwork> logger) : Platform.Modules.IDatabaseInitialiser
 {
     private const string Seed000 = "Convention de financement 2022-2024 AA–CCG (seed 000)";
     private const string Seed001 = "Convention CCG–MED pour CitésLab (seed 001)";

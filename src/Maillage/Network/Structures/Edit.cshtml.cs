@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Structures;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class EditModel(MaillageDb db, StaffAccess access) : StructureFormModel(db)
+internal sealed class EditModel(MaillageDb db, StaffAccess access) : StructureFormModel(db)
 {
     public override bool IsNew => false;
     [FromRoute] public int Id { get; set; }

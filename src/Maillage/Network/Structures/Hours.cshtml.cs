@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Structures;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
+internal sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
 {
     public const int RangesPerDay = 3;
     public static readonly DayOfWeek[] WeekDays =

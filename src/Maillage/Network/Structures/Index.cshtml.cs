@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Structures;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class IndexModel(StaffAccess access) : PageModel
+internal sealed class IndexModel(StaffAccess access) : PageModel
 {
     public sealed record Row(int Id, string Name, StructureKind Kind, StructureStatus Status, string Cite, string? Commune, string? City, int Poles)
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Structures;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class PolesModel(MaillageDb db, StaffAccess access) : PageModel
+internal sealed class PolesModel(MaillageDb db, StaffAccess access) : PageModel
 {
     public sealed class NewPoleInput
     {

@@ -38,7 +38,7 @@ internal static class StructureApi
             $"Unknown kind \"{kind}\": site, centreAssocie, pointRelais or permanence."), StatusCodes.Status400BadRequest);
 }
 
-public sealed record StructureDto(
+internal sealed record StructureDto(
     int Id, string Cite, StructureKind Kind, string Name, string Url, StructureStatus Status,
     AddressDto Address, TerritoryDto? Territory, IReadOnlyList<PoleDto> Poles,
     OpeningHoursDto OpeningHours, OpenNowDto OpenNow, string? Accessibility, string? Phone, string? Email, int? ParentId, string? Operator)
@@ -58,10 +58,10 @@ public sealed record StructureDto(
         s.Accessibility, s.Phone, s.Email, s.ParentId, s.Operator);
 }
 
-public sealed record AddressDto(string? Street, string? PostalCode, string? City, string Country, double? Latitude, double? Longitude);
-public sealed record TerritoryDto(string Commune, string? CommuneCode, string? Epci, TerritoryKind? EpciKind, string? Qpv);
-public sealed record PoleDto(int Id, string Name, string? NameEn);
-public sealed record OpeningHoursDto(string TimeZone, HolidayCalendar PublicHolidays, IReadOnlyList<WeeklyRangeDto> Weekly, IReadOnlyList<ExceptionDto> Exceptions);
-public sealed record WeeklyRangeDto(DayOfWeek Day, string Opens, string Closes);
-public sealed record ExceptionDto(DateOnly Date, bool Closed, string? Opens, string? Closes, string? Reason);
-public sealed record OpenNowDto(bool IsOpen, DateTimeOffset? ClosesAt, DateTimeOffset? NextOpensAt);
+internal sealed record AddressDto(string? Street, string? PostalCode, string? City, string Country, double? Latitude, double? Longitude);
+internal sealed record TerritoryDto(string Commune, string? CommuneCode, string? Epci, TerritoryKind? EpciKind, string? Qpv);
+internal sealed record PoleDto(int Id, string Name, string? NameEn);
+internal sealed record OpeningHoursDto(string TimeZone, HolidayCalendar PublicHolidays, IReadOnlyList<WeeklyRangeDto> Weekly, IReadOnlyList<ExceptionDto> Exceptions);
+internal sealed record WeeklyRangeDto(DayOfWeek Day, string Opens, string Closes);
+internal sealed record ExceptionDto(DateOnly Date, bool Closed, string? Opens, string? Closes, string? Reason);
+internal sealed record OpenNowDto(bool IsOpen, DateTimeOffset? ClosesAt, DateTimeOffset? NextOpensAt);

@@ -15,7 +15,7 @@ namespace Maillage.Network.Structures;
 /// The fields of a structure, shared by the create and edit pages (one form, two routes), with the
 /// checks that need the database: a name and a slug unique in the Cité, a commune, QPV and parent of the same Cité.
 /// </summary>
-public sealed class StructureInput
+internal sealed class StructureInput
 {
     public int CiteId { get; set; }
     public StructureKind Kind { get; set; }
@@ -52,10 +52,10 @@ public sealed class StructureInput
     };
 }
 
-public sealed record Choice(int Id, string Name, int CiteId, string Cite);
+internal sealed record Choice(int Id, string Name, int CiteId, string Cite);
 
 /// <summary>What the structure form offers and how it checks and copies its input.</summary>
-public abstract class StructureFormModel(MaillageDb db) : PageModel
+internal abstract class StructureFormModel(MaillageDb db) : PageModel
 {
     public static readonly string[] TimeZones = ["Europe/Paris", "Europe/Zurich"];
     public static readonly string[] Countries = ["FR", "CH"];

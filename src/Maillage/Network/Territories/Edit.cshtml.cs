@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Territories;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class EditModel(MaillageDb db, StaffAccess access) : TerritoryFormModel(db, access)
+internal sealed class EditModel(MaillageDb db, StaffAccess access) : TerritoryFormModel(db, access)
 {
     public override bool IsNew => false;
     [FromRoute] public int Id { get; set; }

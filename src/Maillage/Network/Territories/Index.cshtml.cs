@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Network.Territories;
 
 [Authorize(Policy = Policies.NetworkManagers)]
-public sealed class IndexModel(MaillageDb db, StaffAccess access) : TerritoryFormModel(db, access)
+internal sealed class IndexModel(MaillageDb db, StaffAccess access) : TerritoryFormModel(db, access)
 {
     public override bool IsNew => true;
     public sealed record Row(int Id, string Name, TerritoryKind Kind, string? Code, string? Parent, string Cite);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Network.Territories;
 
-public sealed class TerritoryInput
+internal sealed class TerritoryInput
 {
     public int CiteId { get; set; }
     public TerritoryKind Kind { get; set; }
@@ -17,10 +17,10 @@ public sealed class TerritoryInput
     public int? ParentId { get; set; }
 }
 
-public sealed record TerritoryChoice(int Id, string Name, TerritoryKind Kind, int CiteId, string Cite);
+internal sealed record TerritoryChoice(int Id, string Name, TerritoryKind Kind, int CiteId, string Cite);
 
 /// <summary>The territory form, shared by the list page (create) and the edit page.</summary>
-public abstract class TerritoryFormModel(MaillageDb db, StaffAccess access) : PageModel
+internal abstract class TerritoryFormModel(MaillageDb db, StaffAccess access) : PageModel
 {
     [BindProperty] public TerritoryInput Input { get; set; } = new();
     public IReadOnlyList<(int Id, string Name)> Cites { get; private set; } = [];

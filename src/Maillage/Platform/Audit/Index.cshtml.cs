@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Audit;
 
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
+internal sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
 {
     public const int PageSize = 50;
     /// <summary>Times are shown in the zone of the Cités the product serves (Paris and Geneva share it).</summary>

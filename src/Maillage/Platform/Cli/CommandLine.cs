@@ -147,4 +147,4 @@ public sealed record CommandContext(IServiceProvider Application, IReadOnlyDicti
 public sealed record CommandDescriptor(string Name, string Synopsis, string Help, string[] Options, Type Handler);
 
 /// <summary>A command that cannot go on, with a message for the person at the terminal (no usage text follows).</summary>
-public sealed class CommandFailure(string message) : Exception(message);
+internal sealed class CommandFailure(string message) : Exception(message);

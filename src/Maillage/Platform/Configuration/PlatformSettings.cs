@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Maillage.Platform.Configuration;
 
 /// <summary>Settings under <c>Database</c>: which database, and SQLite's background checkpoints.</summary>
-public sealed class DatabaseOptions : IValidatableObject
+internal sealed class DatabaseOptions : IValidatableObject
 {
     public const string Section = "Database";
 
@@ -22,7 +22,7 @@ public sealed class DatabaseOptions : IValidatableObject
     }
 }
 
-public sealed class SqliteOptions
+internal sealed class SqliteOptions
 {
     /// <summary>How often the write-ahead log is copied into the SQLite file (decision 0008).</summary>
     [Range(10, 3_600_000)]
@@ -30,7 +30,7 @@ public sealed class SqliteOptions
 }
 
 /// <summary>Settings directly under <c>Maillage</c> that the platform reads: storage, start-up, the first administrator.</summary>
-public sealed class PlatformOptions
+internal sealed class PlatformOptions
 {
     public const string Section = "Maillage";
 
@@ -48,7 +48,7 @@ public sealed class PlatformOptions
 }
 
 /// <summary>When no user exists, a platform operator created at start.</summary>
-public sealed class BootstrapOptions
+internal sealed class BootstrapOptions
 {
     [EmailAddress]
     public string? AdminEmail { get; set; }
@@ -58,7 +58,7 @@ public sealed class BootstrapOptions
 }
 
 /// <summary>Settings under <c>Maillage:RateLimits</c> that the platform reads.</summary>
-public sealed class SignInRateLimitOptions
+internal sealed class SignInRateLimitOptions
 {
     public const string Section = "Maillage:RateLimits";
 
@@ -68,7 +68,7 @@ public sealed class SignInRateLimitOptions
 }
 
 /// <summary>Settings under <c>Jobs</c>: the background scheduler.</summary>
-public sealed class JobsOptions
+internal sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
@@ -80,7 +80,7 @@ public sealed class JobsOptions
 }
 
 /// <summary>Settings under <c>OpenTelemetry</c>: export of traces and metrics over OTLP.</summary>
-public sealed class OpenTelemetryOptions
+internal sealed class OpenTelemetryOptions
 {
     public const string Section = "OpenTelemetry";
 

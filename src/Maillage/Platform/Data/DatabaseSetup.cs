@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Maillage.Platform.Data;
 
-public enum DatabaseProvider { Sqlite, Postgres }
+internal enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>
 /// Chooses the database: SQLite by default (a file under <c>Maillage:DataDirectory</c>), PostgreSQL with
 /// <c>Database:Provider=Postgres</c> and <c>ConnectionStrings:Maillage</c>.
 /// </summary>
-public static class DatabaseSetup
+internal static class DatabaseSetup
 {
     public static DatabaseProvider ProviderOf(IConfiguration configuration) =>
         (configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new()).IsPostgres ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;

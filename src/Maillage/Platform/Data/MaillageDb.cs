@@ -170,6 +170,6 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
     }
 }
 
-public sealed class SqliteMaillageDb(DbContextOptions<SqliteMaillageDb> options) : MaillageDb(options);
+internal sealed class SqliteMaillageDb(DbContextOptions<SqliteMaillageDb> options) : MaillageDb(options);
 
-public sealed class PostgresMaillageDb(DbContextOptions<PostgresMaillageDb> options) : MaillageDb(options);
+internal sealed class PostgresMaillageDb(DbContextOptions<PostgresMaillageDb> options) : MaillageDb(options);

@@ -10,7 +10,7 @@ namespace Maillage.Platform.Data;
 /// and writers) runs on its own connection, and request connections only checkpoint as a safety net if the
 /// log ever passes <see cref="SafetyNetPages"/> (this service stopped, or a command run beside the server).
 /// </summary>
-public sealed class SqliteCheckpointer(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<Configuration.DatabaseOptions> options, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
+internal sealed class SqliteCheckpointer(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<Configuration.DatabaseOptions> options, TimeProvider clock, ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     /// <summary><c>PRAGMA wal_autocheckpoint</c> of request connections: about 40 MB of log (SQLite's default: 1 000).</summary>
     public const int SafetyNetPages = 10_000;

@@ -41,14 +41,14 @@ public sealed class SmtpOptions
 }
 
 /// <summary>Hands messages to the world. Implementations must be idempotent for the same Message-Id where they can.</summary>
-public interface IEmailTransport
+internal interface IEmailTransport
 {
     /// <summary>Opens a delivery session: the dispatcher sends a batch through one session (one SMTP connection).</summary>
     Task<IEmailSession> OpenAsync(CancellationToken ct);
 }
 
 /// <summary>Messages sent one after the other over one connection; disposed at the end of a batch or after a failure.</summary>
-public interface IEmailSession : IAsyncDisposable
+internal interface IEmailSession : IAsyncDisposable
 {
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }

@@ -12,7 +12,7 @@ namespace Maillage.Platform.Email;
 /// expire and the row is sent again with the same Message-Id (at-least-once delivery, duplicates
 /// recognisable by Message-Id; the pickup directory overwrites the same file, so there it is exactly once).
 /// </summary>
-public sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, SqliteWriteGate writeGate, RequestLoad load, ILogger<OutboxDispatcher> logger)
+internal sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport, IOptions<EmailOptions> options, TimeProvider clock, SqliteWriteGate writeGate, RequestLoad load, ILogger<OutboxDispatcher> logger)
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Maillage.Platform.Identity;
 
 /// <summary>The demo accounts listed in the README, one per role (Development, and the <c>seed-demo</c> command).</summary>
-public sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory directory) : IDevelopmentSeeder
+internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory directory) : IDevelopmentSeeder
 {
     public const string Password = "demo-maillage-2026";
 

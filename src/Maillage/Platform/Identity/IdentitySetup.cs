@@ -21,7 +21,7 @@ public sealed class SecurityOptions
     public int AuthorisationCacheSeconds { get; set; } = 30;
 }
 
-public static class IdentitySetup
+internal static class IdentitySetup
 {
     public const string SignInPath = "/gestion/connexion";
     public const string EnrolPath = "/gestion/compte/double-authentification";

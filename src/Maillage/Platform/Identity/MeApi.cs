@@ -37,5 +37,5 @@ internal static class MeApi
     }
 }
 
-public sealed record MeDto(string Id, string? Email, string? DisplayName, bool TwoFactorEnabled, IReadOnlyList<RoleAssignmentDto> Roles);
-public sealed record RoleAssignmentDto(StaffRole Role, ScopeKind Scope, string? Cite, int? StructureId, string? Structure, int? PartnerId, string? Partner);
+internal sealed record MeDto(string Id, string? Email, string? DisplayName, bool TwoFactorEnabled, IReadOnlyList<RoleAssignmentDto> Roles);
+internal sealed record RoleAssignmentDto(StaffRole Role, ScopeKind Scope, string? Cite, int? StructureId, string? Structure, int? PartnerId, string? Partner);

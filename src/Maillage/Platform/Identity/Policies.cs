@@ -6,7 +6,7 @@ namespace Maillage.Platform.Identity;
 /// The policies pages and endpoints name. A policy says who may come in; whether they may touch a
 /// given resource is then decided on its scope by <see cref="StaffAccess"/>.
 /// </summary>
-public static class Policies
+internal static class Policies
 {
     /// <summary>Any signed-in member of staff (cookie or API token).</summary>
     public const string Staff = "Staff";
@@ -25,7 +25,7 @@ public static class Policies
             .RequireClaim(RoleClaim, StaffAccess.Administrators.Select(r => r.ToString())));
 }
 
-public static class AuthSchemes
+internal static class AuthSchemes
 {
     /// <summary>Chooses the bearer token when an Authorization header is present, the cookie otherwise.</summary>
     public const string Default = "Maillage";

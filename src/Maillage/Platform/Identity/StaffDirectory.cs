@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity;
 
 /// <summary>A role and the scope it is granted on, resolved to ids.</summary>
-public sealed record Grant(StaffRole Role, ScopeKind Scope, int? CiteId = null, int? StructureId = null, int? PartnerId = null);
+internal sealed record Grant(StaffRole Role, ScopeKind Scope, int? CiteId = null, int? StructureId = null, int? PartnerId = null);
 
 /// <summary>
 /// Creates staff accounts and grants roles on scopes: one place used by the command line, the
 /// start-up bootstrap, the demo data and the users page.
 /// </summary>
-public sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock)
+internal sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock)
 {
     public async Task<StaffUser> CreateUserAsync(string email, string password, string? displayName = null)
     {

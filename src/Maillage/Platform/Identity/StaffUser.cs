@@ -37,7 +37,7 @@ public enum StaffRole
 
 public enum ScopeKind { Platform, Cite, Structure, Partner }
 
-public static class StaffRoleText
+internal static class StaffRoleText
 {
     public static LocalizedText Describe(this StaffRole role) => role switch
     {

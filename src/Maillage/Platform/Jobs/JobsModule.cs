@@ -102,10 +102,10 @@ public static class JobsModule
     internal static JobKey KeyOf(string name) => new(name, Group);
 }
 
-public sealed record RecurringJob(string Name, TimeSpan Interval);
+internal sealed record RecurringJob(string Name, TimeSpan Interval);
 
 /// <summary>Schedules a registered job to run once at a given time, durably (it survives restarts).</summary>
-public sealed class JobScheduler(IServiceProvider services)
+internal sealed class JobScheduler(IServiceProvider services)
 {
     /// <summary>
     /// Runs the job registered as <paramref name="jobName"/> at <paramref name="at"/> with <paramref name="data"/>.

@@ -6,7 +6,7 @@ namespace Maillage.Platform.Jobs;
 /// missing). Our migration <c>QuartzJobStore</c> runs them, so the schema always matches the Quartz
 /// version we reference; Quartz validates it at start and refuses to run on a missing table.
 /// </summary>
-public static class QuartzSchema
+internal static class QuartzSchema
 {
     public const string TablePrefix = "QRTZ_";
 

@@ -5,7 +5,7 @@ namespace Maillage.Platform.Jobs;
 /// e-mail dispatcher) yields to people waiting for an answer: during a rush of registrations the instance's CPU
 /// goes to the answers first, and the e-mails follow within a bounded delay (docs/decisions/0011).
 /// </summary>
-public sealed class RequestLoad
+internal sealed class RequestLoad
 {
     /// <summary>From this many requests in flight the instance counts as busy.</summary>
     public const int BusyFrom = 4;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Localization;
 
 namespace Maillage.Platform.Localization;
 
-public static class Cultures
+internal static class Cultures
 {
     public const string CookieName = ".Maillage.Culture";
     public const string QueryKey = "culture";

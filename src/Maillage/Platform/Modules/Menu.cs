@@ -8,7 +8,7 @@ namespace Maillage.Platform.Modules;
 public enum MenuGroup { Home, Reception, Agenda, Statistics, Network, Administration }
 
 /// <summary>A link of the staff menu, registered by its module (<see cref="ModuleBuilder.Menu"/>).</summary>
-public sealed record MenuEntry(MenuGroup Group, LocalizedText Label, string Href, StaffRole[] ShownTo)
+internal sealed record MenuEntry(MenuGroup Group, LocalizedText Label, string Href, StaffRole[] ShownTo)
 {
     public bool IsShownTo(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true
@@ -16,7 +16,7 @@ public sealed record MenuEntry(MenuGroup Group, LocalizedText Label, string Href
 }
 
 /// <summary>The staff menu: the registered entries a person may use, by group then in the order the modules added them.</summary>
-public sealed class Menu(IEnumerable<MenuEntry> entries)
+internal sealed class Menu(IEnumerable<MenuEntry> entries)
 {
     private readonly MenuEntry[] _entries = entries.Select((e, i) => (e, i)).OrderBy(x => x.e.Group).ThenBy(x => x.i).Select(x => x.e).ToArray();
 

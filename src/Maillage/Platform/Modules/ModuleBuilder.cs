@@ -79,7 +79,7 @@ public static class ModuleRegistration
 }
 
 /// <summary>A module's routes, mapped once the application is built.</summary>
-public sealed record ModuleEndpoints(string Module, Action<IEndpointRouteBuilder> Map);
+internal sealed record ModuleEndpoints(string Module, Action<IEndpointRouteBuilder> Map);
 
 /// <summary>Runs after the migrations, at every start and in the <c>migrate</c> command; must be idempotent.</summary>
 public interface IDatabaseInitialiser

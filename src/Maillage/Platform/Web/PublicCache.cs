@@ -106,7 +106,7 @@ public static class PublicCache
 }
 
 /// <summary>Settings under <c>Maillage:PublicCache</c>.</summary>
-public sealed class PublicCacheOptions
+internal sealed class PublicCacheOptions
 {
     public const string Section = "Maillage:PublicCache";
 

@@ -6,16 +6,16 @@ namespace Maillage.Visits.Categories;
 // renumber a member, only append. The API spells them in camelCase (JsonStringEnumMemberName where the
 // C# name cannot be the API name). Labels in both languages are in CategoryText.
 
-public enum VisitKind : short { Visit = 0, Interview = 1 }
+internal enum VisitKind : short { Visit = 0, Interview = 1 }
 
-public enum Channel : short { WalkIn = 0, Phone = 1, Email = 2, Outreach = 3 }
+internal enum Channel : short { WalkIn = 0, Phone = 1, Email = 2, Outreach = 3 }
 
 public enum PublicStatus : short
 {
     Pupil = 0, Student = 1, Apprentice = 2, JobSeeker = 3, Employee = 4, SelfEmployed = 5, Senior = 6, Parent = 7, Professional = 8, Other = 9,
 }
 
-public enum AgeBracket : short
+internal enum AgeBracket : short
 {
     [JsonStringEnumMemberName("under16")] Under16 = 0,
     [JsonStringEnumMemberName("16-25")] From16To25 = 1,
@@ -24,15 +24,15 @@ public enum AgeBracket : short
     [JsonStringEnumMemberName("55plus")] From55 = 4,
 }
 
-public enum Gender : short { Female = 0, Male = 1, Other = 2, NotSaid = 3 }
+internal enum Gender : short { Female = 0, Male = 1, Other = 2, NotSaid = 3 }
 
 /// <summary>Highest diploma (French levels of the national qualifications framework); optional.</summary>
-public enum DiplomaLevel : short
+internal enum DiplomaLevel : short
 {
     NotSaid = 0, NoDiploma = 1, Cap = 2, Bac = 3, BacPlus2 = 4, BacPlus3 = 5, BacPlus5 = 6, Doctorate = 7,
 }
 
-public enum DurationBracket : short
+internal enum DurationBracket : short
 {
     None = 0,
     [JsonStringEnumMemberName("under15")] Under15 = 1,
@@ -42,7 +42,7 @@ public enum DurationBracket : short
 }
 
 /// <summary>Who entered the visit: kept so that kiosk self-declarations can be told from staff entries.</summary>
-public enum EntrySource : short { Reception = 0, Counsellor = 1, Kiosk = 2, Api = 3 }
+internal enum EntrySource : short { Reception = 0, Counsellor = 1, Kiosk = 2, Api = 3 }
 
 /// <summary>The need(s) a visitor comes with: the themes the counselling poles are named after. A bit mask.</summary>
 [Flags]
@@ -59,7 +59,7 @@ public enum Needs : short
 
 /// <summary>The service(s) used during the visit. A bit mask.</summary>
 [Flags]
-public enum Services : short
+internal enum Services : short
 {
     None = 0,
     AdviceInterview = 1,
@@ -70,4 +70,4 @@ public enum Services : short
 }
 
 /// <summary>One smiley at the kiosk's exit screen.</summary>
-public enum Satisfaction : short { Unhappy = 1, Neutral = 2, Happy = 3 }
+internal enum Satisfaction : short { Unhappy = 1, Neutral = 2, Happy = 3 }

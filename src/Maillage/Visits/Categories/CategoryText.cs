@@ -7,7 +7,7 @@ using Maillage.Platform.Localization;
 namespace Maillage.Visits.Categories;
 
 /// <summary>API names (as JSON spells them) and labels in both languages of every category.</summary>
-public static class CategoryText
+internal static class CategoryText
 {
     public static string ApiName<T>(T value) where T : struct, Enum =>
         typeof(T).GetField(value.ToString()) is { } member ? ApiName(member) : JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

@@ -18,7 +18,7 @@ namespace Maillage.Visits.Counsellor;
 /// referral, and the visitor's categories. Anonymous like every visit.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CounsellorModel(MaillageDb db, StaffAccess access, VisitIntake intake, VisitRecorder recorder, ReceptionDesk desk) : PageModel
+internal sealed class CounsellorModel(MaillageDb db, StaffAccess access, VisitIntake intake, VisitRecorder recorder, ReceptionDesk desk) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty] public VisitForm Input { get; set; } = new();

@@ -10,7 +10,7 @@ using static Maillage.Platform.Localization.Text;
 namespace Maillage.Visits.Dashboards;
 
 /// <summary>A span of days, inclusive, with the two periods it is compared with.</summary>
-public sealed record Period(DateOnly From, DateOnly To)
+internal sealed record Period(DateOnly From, DateOnly To)
 {
     public bool IsWholeMonth => From.Day == 1 && To == From.AddMonths(1).AddDays(-1);
     public bool IsWholeYear => From is { Month: 1, Day: 1 } && To == From.AddYears(1).AddDays(-1);
@@ -31,19 +31,19 @@ public sealed record Period(DateOnly From, DateOnly To)
 }
 
 /// <summary>One line of a dashboard table: a category and its counts in the period and the two compared (null: hidden).</summary>
-public sealed record DashboardRow(string Label, long? Current, long? Previous, long? LastYear);
+internal sealed record DashboardRow(string Label, long? Current, long? Previous, long? LastYear);
 
 /// <summary>A one-way table: one dimension, the period and its two comparisons.</summary>
-public sealed record DashboardTable(string Key, string Title, string Heading, IReadOnlyList<DashboardRow> Rows, DashboardRow Total);
+internal sealed record DashboardTable(string Key, string Title, string Heading, IReadOnlyList<DashboardRow> Rows, DashboardRow Total);
 
 /// <summary>A two-way table (rows × columns) of the period with its totals; null marks a hidden cell.</summary>
-public sealed record CrossTable(string Key, string Title, string RowHeading, IReadOnlyList<string> RowLabels, IReadOnlyList<string> ColumnLabels,
+internal sealed record CrossTable(string Key, string Title, string RowHeading, IReadOnlyList<string> RowLabels, IReadOnlyList<string> ColumnLabels,
     long?[,] Cells, long?[] RowTotals, long?[] ColumnTotals, long? Total);
 
-public sealed record DashboardRequest(Period Period, IReadOnlyCollection<int> CiteIds, IReadOnlyCollection<int> StructureIds, bool Protected, int Threshold,
+internal sealed record DashboardRequest(Period Period, IReadOnlyCollection<int> CiteIds, IReadOnlyCollection<int> StructureIds, bool Protected, int Threshold,
     VisitKind? Kind, StatDimension Granularity, StatDimension CrossRows, StatDimension CrossColumns, IReadOnlyList<StatDimension> Breakdowns);
 
-public sealed record Dashboard(DashboardRequest Request, DashboardTable Totals, DashboardTable Series, IReadOnlyList<DashboardTable> Breakdowns, CrossTable Cross)
+internal sealed record Dashboard(DashboardRequest Request, DashboardTable Totals, DashboardTable Series, IReadOnlyList<DashboardTable> Breakdowns, CrossTable Cross)
 {
     public Period Period => Request.Period;
     public bool Protected => Request.Protected;
@@ -78,7 +78,7 @@ public sealed record Dashboard(DashboardRequest Request, DashboardTable Totals, 
 }
 
 /// <summary>Builds dashboards from <see cref="VisitStatistics"/>, through disclosure control when the reader is not staff of every structure.</summary>
-public sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db)
+internal sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db)
 {
     public static readonly StatDimension[] AllBreakdowns =
     [
@@ -162,7 +162,7 @@ public sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db)
 }
 
 /// <summary>What the table partial shows: a table, whether with its comparisons, and how to link its exports (none on public pages).</summary>
-public sealed record DashboardTableView(DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl)
+internal sealed record DashboardTableView(DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl)
 {
     /// <summary>The table as the platform's chart and figures: the period charted, the comparisons as more columns.</summary>
     internal Maillage.Platform.Web.FiguresChart Figures => new(
@@ -173,4 +173,4 @@ public sealed record DashboardTableView(DashboardTable Table, bool Compare, Func
     private Maillage.Platform.Web.FiguresRow Row(DashboardRow r) => new(r.Label, Compare ? [r.Current, r.Previous, r.LastYear] : [r.Current]);
 }
 
-public sealed record CrossTableView(CrossTable Table, Func<string, string?, string>? ExportUrl);
+internal sealed record CrossTableView(CrossTable Table, Func<string, string?, string>? ExportUrl);

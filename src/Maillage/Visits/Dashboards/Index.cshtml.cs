@@ -16,7 +16,7 @@ namespace Maillage.Visits.Dashboards;
 /// read exact counts; a funder reads them through disclosure control.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(StatsAccess access, DashboardBuilder builder, TimeProvider clock) : PageModel
+internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }
     [BindProperty(SupportsGet = true)] public string? To { get; set; }

@@ -15,7 +15,7 @@ namespace Maillage.Visits.KeyFigures;
 /// pole, public, age, gender and channel — always through disclosure control, whoever reads.
 /// </summary>
 [AllowAnonymous]
-public sealed class IndexModel(MaillageDb db, DashboardBuilder builder, StatsAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(MaillageDb db, DashboardBuilder builder, StatsAccess access, TimeProvider clock) : PageModel
 {
     public static readonly StatDimension[] Published =
         [StatDimension.Needs, StatDimension.PublicStatus, StatDimension.AgeBracket, StatDimension.Gender, StatDimension.Channel];

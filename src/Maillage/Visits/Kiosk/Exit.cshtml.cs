@@ -11,7 +11,7 @@ namespace Maillage.Visits.Kiosk;
 /// <summary>The exit screen: one smiley, recorded with the structure and the quarter hour only.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(KioskSession.RateLimit)]
-public sealed class ExitModel(KioskSession kiosks, MaillageDb db, TimeProvider clock) : PageModel
+internal sealed class ExitModel(KioskSession kiosks, MaillageDb db, TimeProvider clock) : PageModel
 {
     [TempData] public string? Notice { get; set; }
     public Network.Structure? Structure { get; private set; }

@@ -17,7 +17,7 @@ namespace Maillage.Visits.Kiosk;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(KioskSession.RateLimit)]
-public sealed class KioskModel(KioskSession kiosks, VisitIntake intake, VisitRecorder recorder) : PageModel
+internal sealed class KioskModel(KioskSession kiosks, VisitIntake intake, VisitRecorder recorder) : PageModel
 {
     [BindProperty] public VisitForm Input { get; set; } = new();
     [TempData] public string? Notice { get; set; }

@@ -11,7 +11,7 @@ namespace Maillage.Visits.Kiosk;
 /// It expires after <see cref="Lifetime"/> and staff of the structure can end it at any time.
 /// </summary>
 [Platform.Data.TimesAsText]
-public sealed class KioskDevice : ITenantOwned
+internal sealed class KioskDevice : ITenantOwned
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Visits.Kiosk;
 
 /// <summary>Finds the kiosk a tablet was opened as, from its cookie; sets and clears that cookie.</summary>
-public sealed class KioskSession(MaillageDb db, TimeProvider clock)
+internal sealed class KioskSession(MaillageDb db, TimeProvider clock)
 {
     public const string CookieName = ".Maillage.Kiosk";
     public const string RateLimit = "kiosk";

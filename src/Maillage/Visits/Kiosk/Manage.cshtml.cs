@@ -15,7 +15,7 @@ namespace Maillage.Visits.Kiosk;
 /// ends, so that visitors cannot reach the back office), or closes a kiosk of the structure.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ManageModel(MaillageDb db, StaffAccess access, SignInManager<StaffUser> signIn, TimeProvider clock) : PageModel
+internal sealed class ManageModel(MaillageDb db, StaffAccess access, SignInManager<StaffUser> signIn, TimeProvider clock) : PageModel
 {
     [FromRoute] public int Id { get; set; }
 

@@ -9,7 +9,7 @@ namespace Maillage.Visits.Reception;
 
 /// <summary>Where the person may log visits; one structure leads straight to its reception screen.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(StaffAccess access) : PageModel
+internal sealed class IndexModel(StaffAccess access) : PageModel
 {
     public IReadOnlyList<Structure> Structures { get; private set; } = [];
 

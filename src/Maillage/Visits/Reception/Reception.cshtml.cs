@@ -20,7 +20,7 @@ namespace Maillage.Visits.Reception;
 /// and an offline queue.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class ReceptionModel(MaillageDb db, StaffAccess access, VisitIntake intake, VisitRecorder recorder, ReceptionDesk desk, TimeProvider clock) : PageModel
+internal sealed class ReceptionModel(MaillageDb db, StaffAccess access, VisitIntake intake, VisitRecorder recorder, ReceptionDesk desk, TimeProvider clock) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [BindProperty] public VisitForm Input { get; set; } = new();

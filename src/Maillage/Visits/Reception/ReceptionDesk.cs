@@ -7,7 +7,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Maillage.Visits.Reception;
 
 /// <summary>What the reception and counsellor screens show about a structure: defaults, today's counts, last entries.</summary>
-public sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCache cache)
+internal sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCache cache)
 {
     public sealed record Defaults(Channel Channel, Needs Needs, IReadOnlyList<Needs> PoleThemes);
     public sealed record TodayCounts(int Visits, int Interviews)

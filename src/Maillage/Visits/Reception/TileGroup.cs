@@ -4,7 +4,7 @@ using Maillage.Visits.Categories;
 namespace Maillage.Visits.Reception;
 
 /// <summary>A group of large radio or checkbox tiles (a fieldset), with an optional keyboard key per tile.</summary>
-public sealed record TileGroup(string Field, string Legend, IReadOnlyList<Tile> Tiles, bool Multiple = false, string? Error = null, string? Hint = null)
+internal sealed record TileGroup(string Field, string Legend, IReadOnlyList<Tile> Tiles, bool Multiple = false, string? Error = null, string? Hint = null)
 {
     public string Name => $"{VisitForm.Prefix}.{Field}";
     public string Id => $"{VisitForm.Prefix}_{Field}";
@@ -14,7 +14,7 @@ public sealed record TileGroup(string Field, string Legend, IReadOnlyList<Tile> 
         new(field, legend, values.Select((v, i) => new Tile(CategoryText.ApiName(v), label(v), selected(v), key?.Invoke(i))).ToList(), multiple, error);
 }
 
-public sealed record Tile(string Value, string Label, bool Selected, string? Key = null);
+internal sealed record Tile(string Value, string Label, bool Selected, string? Key = null);
 
 /// <summary>First visit, residence and diploma: the optional fields shared by the reception and counsellor forms.</summary>
-public sealed record MoreFields(VisitForm Input, IReadOnlyList<Network.Territory> Territories);
+internal sealed record MoreFields(VisitForm Input, IReadOnlyList<Network.Territory> Territories);

@@ -9,7 +9,7 @@ namespace Maillage.Visits.Reception;
 /// The fields of the reception, counsellor and kiosk forms. Their names and values are the API's
 /// (publicStatus = "jobSeeker"), so that the offline script turns a form into an API record as it is.
 /// </summary>
-public sealed class VisitForm
+internal sealed class VisitForm
 {
     public Guid ClientId { get; set; }
     public string? Channel { get; set; }

@@ -18,7 +18,7 @@ namespace Maillage.Visits.Seeding;
 /// publics. Written in time order, in bulk (binary COPY on PostgreSQL, prepared statements in large
 /// transactions on SQLite), through the same triggers as every visit, so the rollups stay exact.
 /// </summary>
-public sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
+internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
 {
     public const int MaxCount = 50_000_000;
 

@@ -4,7 +4,7 @@ namespace Maillage.Visits.Statistics;
 /// A two-way table as published: interior cells, row totals, column totals and the grand total.
 /// A one-way table has one column and publishes no row totals (they would repeat the cells).
 /// </summary>
-public sealed class PublishedTable
+internal sealed class PublishedTable
 {
     public long[,] Cells { get; }
     public long[] RowTotals { get; }
@@ -49,7 +49,7 @@ public sealed class PublishedTable
 /// is a bridge, choosing each time the smallest cell that closes a cycle through the exposed one.
 /// A one-way table has a single line (the column) and a free end (no row totals): two hidden cells suffice.
 /// </summary>
-public static class DisclosureControl
+internal static class DisclosureControl
 {
     public const int DefaultThreshold = 5;
 

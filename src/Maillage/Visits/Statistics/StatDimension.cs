@@ -4,7 +4,7 @@ using Maillage.Visits.Categories;
 namespace Maillage.Visits.Statistics;
 
 /// <summary>What visits can be counted by. Periods (year … day) are dimensions like the others.</summary>
-public enum StatDimension
+internal enum StatDimension
 {
     Structure, Kind, Channel, PublicStatus, AgeBracket, Gender, Needs, Services, Partner, Residence, FirstVisit,
     Year, Month, Week, Day,
@@ -16,7 +16,7 @@ public enum StatDimension
 /// Needs and services are bit masks: grouping by them counts each <em>combination</em> once, so that a
 /// visit with two needs falls in exactly one row ("jobSearch + orientation") and the rows add up to the total.
 /// </summary>
-public static class StatDimensions
+internal static class StatDimensions
 {
     /// <summary>API names; <c>pole</c> is the need a visitor comes with (the poles are named after the needs).</summary>
     public static readonly IReadOnlyDictionary<string, StatDimension> ByName = new Dictionary<string, StatDimension>(StringComparer.Ordinal)

@@ -6,14 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Visits.Statistics;
 
 /// <summary>Which structures a question covers, and whether its figures must go through disclosure control.</summary>
-public sealed record StatsScope(int[] CiteIds, int[] StructureIds, bool Protected);
+internal sealed record StatsScope(int[] CiteIds, int[] StructureIds, bool Protected);
 
 /// <summary>
 /// Role on scope for statistics: the staff of a structure (reception agents, counsellors, coordinators,
 /// administrators on it, its parent or its Cité) read exact counts; a funder reads the structures of its
 /// scope through disclosure control. Anyone else reads nothing.
 /// </summary>
-public sealed class StatsAccess(StaffAccess access, IOptions<VisitsOptions> options)
+internal sealed class StatsAccess(StaffAccess access, IOptions<VisitsOptions> options)
 {
     public static readonly StaffRole[] ExactReaders =
         [StaffRole.ReceptionAgent, StaffRole.Counsellor, StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];

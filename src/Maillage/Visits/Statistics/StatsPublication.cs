@@ -4,12 +4,12 @@ using Maillage.Platform.Errors;
 namespace Maillage.Visits.Statistics;
 
 /// <summary>A row as shown: its count, or null when disclosure control hides it.</summary>
-public sealed record ShownRow(int[] Values, long? Count);
+internal sealed record ShownRow(int[] Values, long? Count);
 
 /// <summary>A counted table as shown to its reader: exact, or protected by disclosure control.</summary>
-public sealed record ShownTable(IReadOnlyList<StatDimension> GroupBy, IReadOnlyList<ShownRow> Rows, long? Total, int Hidden, bool Protected);
+internal sealed record ShownTable(IReadOnlyList<StatDimension> GroupBy, IReadOnlyList<ShownRow> Rows, long? Total, int Hidden, bool Protected);
 
-public static class StatsPublication
+internal static class StatsPublication
 {
     /// <summary>Exact for the staff of the structures; otherwise the flat rows are laid out as a table
     /// (the last dimension as columns, the others as rows) and protected with its totals.</summary>

@@ -12,7 +12,7 @@ namespace Maillage.Visits.Statistics;
 /// writes the visit (the API, the reception screen, the undo, the seeder), see docs/decisions/0004.
 /// A row whose count fell back to 0 after an undo is kept (queries ignore it). Readers always sum over the slots.
 /// </summary>
-public sealed class VisitRollup : ITenantOwned, INotAudited
+internal sealed class VisitRollup : ITenantOwned, INotAudited
 {
     public int CiteId { get; set; }
     public RollupGrouping Grouping { get; set; }
@@ -40,7 +40,7 @@ public sealed class VisitRollup : ITenantOwned, INotAudited
 /// Never renumber a member: rows are stored with it. Adding one means a new trigger version (see
 /// <see cref="VisitRollupSchema.Version"/>), which rebuilds every rollup on the next start.
 /// </summary>
-public enum RollupGrouping : short
+internal enum RollupGrouping : short
 {
     /// <summary>A = public status, B = age bracket, C = gender.</summary>
     Profile = 1,

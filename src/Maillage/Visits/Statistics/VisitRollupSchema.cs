@@ -16,7 +16,7 @@ namespace Maillage.Visits.Statistics;
 /// batch of 1 000 visits or a COPY of a million costs one aggregation. SQLite: row-level triggers (SQLite has
 /// no other kind), one upsert per grouping per visit, inside the writer's transaction.
 /// </summary>
-public static class VisitRollupSchema
+internal static class VisitRollupSchema
 {
     /// <summary>Raise when a grouping or an expression changes: the next start rebuilds the rollups.</summary>
     public const int Version = 5;

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Maillage.Visits.Statistics;
 
 /// <summary>A question: visits of some structures of some Cités between two days (inclusive), counted by dimensions.</summary>
-public sealed record StatsQuery(
+internal sealed record StatsQuery(
     IReadOnlyCollection<int> CiteIds,
     IReadOnlyCollection<int>? StructureIds,
     DateOnly From,
@@ -17,10 +17,10 @@ public sealed record StatsQuery(
     Categories.VisitKind? Kind = null);
 
 /// <summary>One combination of dimension values (in the order of the query) and its count.</summary>
-public sealed record StatsRow(int[] Values, long Count);
+internal sealed record StatsRow(int[] Values, long Count);
 
 /// <summary>The answer: rows whose counts add up to <see cref="Total"/>, and where they were read from.</summary>
-public sealed record StatsTable(IReadOnlyList<StatDimension> GroupBy, IReadOnlyList<StatsRow> Rows, long Total, string Source);
+internal sealed record StatsTable(IReadOnlyList<StatDimension> GroupBy, IReadOnlyList<StatsRow> Rows, long Total, string Source);
 
 /// <summary>
 /// Counts visits. Whole calendar months are read from the rollups when one grouping holds every dimension
@@ -28,7 +28,7 @@ public sealed record StatsTable(IReadOnlyList<StatDimension> GroupBy, IReadOnlyL
 /// answer, e.g. by day) are counted on the visits themselves, through the (structure, quarter) index.
 /// The two parts are added: the answer is the same as a GROUP BY over the visits, only faster.
 /// </summary>
-public sealed class VisitStatistics(MaillageDb db, TenantContext tenant)
+internal sealed class VisitStatistics(MaillageDb db, TenantContext tenant)
 {
     public async Task<StatsTable> CountAsync(StatsQuery query, CancellationToken ct = default)
     {

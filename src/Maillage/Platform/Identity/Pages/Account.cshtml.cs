@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock) : PageModel
+internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock) : PageModel
 {
     public string? Email { get; private set; }
     public bool TwoFactor { get; private set; }

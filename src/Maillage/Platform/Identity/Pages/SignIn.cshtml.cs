@@ -10,7 +10,7 @@ namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.SignInRateLimit)]
-public sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
+internal sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
 {
     public sealed class InputModel
     {

@@ -9,7 +9,7 @@ namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.SignInRateLimit)]
-public sealed class SignInCodeModel(SignInManager<StaffUser> signIn) : PageModel
+internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
-public sealed class SignOutModel(SignInManager<StaffUser> signIn) : PageModel
+internal sealed class SignOutModel(SignInManager<StaffUser> signIn) : PageModel
 {
     public void OnGet() { }
 

@@ -10,7 +10,7 @@ using QRCoder;
 namespace Maillage.Platform.Identity.Pages;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IOptionsMonitor<SecurityOptions> security) : PageModel
+internal sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IOptionsMonitor<SecurityOptions> security) : PageModel
 {
     public string SharedKey { get; private set; } = "";
     public string QrSvg { get; private set; } = "";

@@ -8,7 +8,7 @@ namespace Maillage.Platform.Identity.Users;
 /// What an administrator may see and grant: every Cité for a platform operator (or a platform-wide
 /// administrator), otherwise only the Cités they administer. Shared by the users pages and the audit trail.
 /// </summary>
-public sealed record AdminScope(bool PlatformWide, int[] CiteIds)
+internal sealed record AdminScope(bool PlatformWide, int[] CiteIds)
 {
     public static async Task<AdminScope> OfAsync(StaffAccess access, MaillageDb db)
     {

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity.Users;
 
 [Authorize(Policy = Policies.Administrators)]
-public sealed class DetailModel(MaillageDb db, StaffAccess access, StaffDirectory directory) : PageModel
+internal sealed class DetailModel(MaillageDb db, StaffAccess access, StaffDirectory directory) : PageModel
 {
     public sealed class GrantInput
     {

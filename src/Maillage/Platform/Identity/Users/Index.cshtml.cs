@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Identity.Users;
 
 [Authorize(Policy = Policies.Administrators)]
-public sealed class IndexModel(MaillageDb db, StaffAccess access, StaffDirectory directory) : PageModel
+internal sealed class IndexModel(MaillageDb db, StaffAccess access, StaffDirectory directory) : PageModel
 {
     public sealed class NewUserInput
     {
@@ -72,7 +72,7 @@ public sealed class IndexModel(MaillageDb db, StaffAccess access, StaffDirectory
 }
 
 /// <summary>Names of the scopes roles are granted on, for display.</summary>
-public sealed class ScopeNames(Dictionary<int, string> cites, Dictionary<int, string> structures, Dictionary<int, string> partners)
+internal sealed class ScopeNames(Dictionary<int, string> cites, Dictionary<int, string> structures, Dictionary<int, string> partners)
 {
     public static async Task<ScopeNames> LoadAsync(MaillageDb db) => new(
         await db.Cites.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name),

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Platform.Web.BackOffice;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class DashboardModel(StaffAccess access, MaillageDb db) : PageModel
+internal sealed class DashboardModel(StaffAccess access, MaillageDb db) : PageModel
 {
     public string Name { get; private set; } = "";
     public IReadOnlyList<string> Roles { get; private set; } = [];
