@@ -13,7 +13,8 @@ namespace Maillage.Tests.Infrastructure;
 
 /// <summary>
 /// The whole application in memory, on its own fresh database (SQLite or PostgreSQL, see
-/// <see cref="TestDatabase"/>), with the reference network loaded and a clock the test controls.
+/// <see cref="TestDatabase"/>; a copy of the migrated template with the reference network loaded) and a clock
+/// the test controls.
 /// </summary>
 public class MaillageApp : WebApplicationFactory<Program>
 {
@@ -23,7 +24,7 @@ public class MaillageApp : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple";
 
     public TestClock Clock { get; } = new(DefaultNow);
-    public string ConnectionString { get; } = TestDatabase.CreateEmpty();
+    public string ConnectionString { get; } = TestDatabase.CreateFromTemplate();
     protected virtual bool RequireTwoFactor => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +40,7 @@ public class MaillageApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            TestHost.HashPasswordsCheaply(services);
         });
     }
 
