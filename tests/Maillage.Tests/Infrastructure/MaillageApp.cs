@@ -65,8 +65,12 @@ public class MaillageApp : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>A structure of the reference network (read-only for tests: each test creates what it changes).</summary>
     public Task<Structure> StructureAsync(string cite, string slug) =>
         WithDbAsync(db => db.Structures.Include(s => s.Poles).FirstAsync(s => s.Cite.Slug == cite && s.Slug == slug));
+
+    public Task<int> CiteIdAsync(string slug) =>
+        WithDbAsync(db => db.Cites.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
 
     /// <summary>A new member of staff with one role on one scope (e.g. "cite:marseille-paca").</summary>
     public async Task<StaffUser> CreateStaffAsync(StaffRole role, string scope, string? email = null)
@@ -88,6 +92,17 @@ public class MaillageApp : WebApplicationFactory<Program>
         await WithDbAsync(async db => { db.ApiTokens.Add(token); return await db.SaveChangesAsync(); });
         return secret;
     }
+
+    /// <summary>An API client authenticated by a new token of <paramref name="user"/>.</summary>
+    public async Task<HttpClient> TokenClientAsync(StaffUser user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await CreateTokenAsync(user));
+        return client;
+    }
+
+    /// <summary>A browser signed in as a new member of staff with one role on one scope.</summary>
+    public async Task<HttpClient> SignedInAsAsync(StaffRole role, string scope) => await SignedInAsync(await CreateStaffAsync(role, scope));
 
     /// <summary>Signs in through the real sign-in form; the returned client keeps the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(StaffUser user)
