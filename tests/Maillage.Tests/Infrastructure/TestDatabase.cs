@@ -104,9 +104,16 @@ public static class TestDatabase
             using var connection = new SqliteConnection(SqliteConnectionString(Path.Combine(SqliteDirectory, $"{name}.db")) + ";Pooling=False");
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            command.CommandText = $"{ForgetDataProtectionKeys} PRAGMA wal_checkpoint(TRUNCATE);";
             command.ExecuteNonQuery();
             return Path.Combine(SqliteDirectory, $"{name}.db");
+        }
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = ForgetDataProtectionKeys;
+            command.ExecuteNonQuery();
         }
         // CREATE DATABASE … TEMPLATE needs the template without any connection: close the pooled ones the start-up left
         // (the application's connection string differs from ours by its defaults, hence every pool), and refuse new ones.
@@ -115,6 +122,12 @@ public static class TestDatabase
         ExecuteOnServer($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
         return name;
     }
+
+    /// <summary>
+    /// The start-up created the key ring of ASP.NET Core's data protection (cookies, antiforgery) in the database: each
+    /// application makes its own, as before, rather than all sharing the template's.
+    /// </summary>
+    private const string ForgetDataProtectionKeys = "DELETE FROM \"DataProtectionKeys\";";
 
     /// <summary>The application, started once on the template so that its start-up migrates and seeds it; no scheduler.</summary>
     private sealed class TemplateApp(string connectionString) : WebApplicationFactory<Program>
