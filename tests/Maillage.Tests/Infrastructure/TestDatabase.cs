@@ -84,14 +84,17 @@ public static class TestDatabase
 
     private static string BuildTemplate()
     {
-        var name = $"maillage_template_{Environment.ProcessId}_{Guid.NewGuid():N}";
+        // Named after its start time too, so that a later run can drop the templates of runs that were killed.
+        var name = $"{TemplatePrefix}{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Environment.ProcessId}_{Guid.NewGuid().ToString("N")[..8]}";
         string connectionString;
         if (IsPostgres)
         {
+            DropStaleTemplates();
             ExecuteOnServer($"CREATE DATABASE \"{name}\"");
             connectionString = PostgresConnectionString(name);
         }
         else connectionString = SqliteConnectionString(Path.Combine(SqliteDirectory, $"{name}.db"));
+        // Best effort: the test host may be stopped before a slow drop ends (PostgreSQL checkpoints at each DROP DATABASE).
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DropQuietly(connectionString);
 
         // The application's own start-up prepares the template, as it would prepare each test's database.
@@ -152,18 +155,37 @@ public static class TestDatabase
         command.ExecuteNonQuery();
     }
 
+    private const string TemplatePrefix = "maillage_template_";
+
     private static void DropQuietly(string connectionString)
     {
         try
         {
-            if (IsPostgres)
-            {
-                var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-                ExecuteOnServer($"ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true");
-            }
-            Drop(connectionString);
+            // One statement on PostgreSQL: no pool to clear (nothing may connect to the template), no ALTER first.
+            if (IsPostgres) ExecuteOnServer($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)");
+            else Drop(connectionString);
         }
         catch (Exception e) when (e is NpgsqlException or IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Templates of runs started more than a day ago, left by a test process stopped before its clean-up.</summary>
+    private static void DropStaleTemplates()
+    {
+        var before = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
+        var stale = new List<string>();
+        using (var connection = new NpgsqlConnection(Server))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT datname FROM pg_database WHERE datname LIKE '{TemplatePrefix}%'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var name = reader.GetString(0);
+                if (long.TryParse(name[TemplatePrefix.Length..].Split('_')[0], out var started) && started < before) stale.Add(name);
+            }
+        }
+        foreach (var name in stale) ExecuteOnServer($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
     }
 
     public static void Drop(string connectionString)
