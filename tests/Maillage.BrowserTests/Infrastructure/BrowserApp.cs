@@ -12,7 +12,7 @@ namespace Maillage.BrowserTests.Infrastructure;
 
 /// <summary>
 /// The whole application on a real TCP port (Kestrel on 127.0.0.1, a free port chosen by the system),
-/// on its own fresh database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>), with the reference
+/// on its own fresh database (SQLite or PostgreSQL, see <see cref="TestDatabase"/>: a copy of the migrated template), with the reference
 /// network loaded and two-factor sign-in required, as in production. The clock is the real one: the
 /// browser computes TOTP codes from the wall clock too.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
 {
     public const string Password = "correct horse battery staple";
 
-    public string ConnectionString { get; } = TestDatabase.CreateEmpty();
+    public string ConnectionString { get; } = TestDatabase.CreateFromTemplate();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +30,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>
         builder.UseSetting("Maillage:Security:RequireTwoFactor", "true");
         builder.UseSetting("Maillage:RateLimits:SignInPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(TestHost.HashPasswordsCheaply);
     }
 
     /// <summary>Starts Kestrel and returns the address it listens on, e.g. http://127.0.0.1:40123/.</summary>

@@ -5,6 +5,7 @@ using Maillage.BrowserTests.Infrastructure;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
+using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -26,13 +27,8 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
 
     private Task<int> VisitsAtAsync(int structureId) => DbAsync(db => db.Visits.IgnoreQueryFilters().CountAsync(v => v.StructureId == structureId));
 
-    private async Task WaitForVisitsAsync(int structureId, int expected)
-    {
-        var watch = Stopwatch.StartNew();
-        int count;
-        while ((count = await VisitsAtAsync(structureId)) != expected && watch.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(100);
-        Assert.Equal(expected, count);
-    }
+    private Task WaitForVisitsAsync(int structureId, int expected) =>
+        Poll.UntilAsync(() => VisitsAtAsync(structureId), count => count == expected, $"{expected} visit(s) recorded at structure {structureId}");
 
     private async Task<(BrowserSession Session, Structure SaintJulien)> ReceptionAsync()
     {
@@ -42,6 +38,28 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
         await StaffJourney.SignInAndEnrolAsync(session.Page, agent);
         await session.Page.GotoAsync($"/gestion/accueil/{saintJulien.Id}");
         return (session, saintJulien);
+    }
+
+    /// <summary>The page's posts of its queue to the visits API: started, failed (e.g. offline), answered.</summary>
+    private sealed class VisitSends
+    {
+        private int _started, _failed, _answered;
+        public int Started => Volatile.Read(ref _started);
+        public int Failed => Volatile.Read(ref _failed);
+        public int Answered => Volatile.Read(ref _answered);
+        public bool Settled => Started == Failed + Answered;
+
+        public static VisitSends Watch(IPage page)
+        {
+            var sends = new VisitSends();
+            static bool IsSend(IRequest r) => r.Method == "POST" && new Uri(r.Url).AbsolutePath == "/api/v1/visits";
+            page.Request += (_, r) => { if (IsSend(r)) Interlocked.Increment(ref sends._started); };
+            page.RequestFailed += (_, r) => { if (IsSend(r)) Interlocked.Increment(ref sends._failed); };
+            page.RequestFinished += (_, r) => { if (IsSend(r)) Interlocked.Increment(ref sends._answered); };
+            return sends;
+        }
+
+        public override string ToString() => $"{Started} started, {Failed} failed, {Answered} answered";
     }
 
     private static ILocator Tile(IPage page, string field, int index) => page.Locator($"label[for='Input_{field}_{index}']");
@@ -92,6 +110,7 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
         var page = session.Page;
         var before = await VisitsAtAsync(saintJulien.Id);
 
+        var sends = VisitSends.Watch(page);
         await session.Context.SetOfflineAsync(true);
         for (var i = 0; i < 3; i++)
         {
@@ -100,17 +119,21 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
             await page.GetByRole(AriaRole.Button, new() { Name = "Non précisé", Exact = true }).ClickAsync();
         }
         await Expect(page.Locator("[data-queue-status]")).ToContainTextAsync("3 en attente");
-        await Task.Delay(1000);
+        // The page did try to send, and every attempt failed: only then does "nothing arrived" say something.
+        await Poll.UntilAsync(() => sends.Failed >= 1 && sends.Settled, $"a failed attempt to send the queue ({sends})");
+        Assert.Equal(0, sends.Answered);
         Assert.Equal(before, await VisitsAtAsync(saintJulien.Id));
 
         await session.Context.SetOfflineAsync(false);
         await WaitForVisitsAsync(saintJulien.Id, before + 3);
         await Expect(page.Locator("[data-queue-status]")).ToHaveTextAsync("");
 
-        // A reload resends nothing more: exactly three recorded.
-        await page.ReloadAsync();
+        // A reload resends nothing more: once the reloaded page's network has gone quiet (its script has run and
+        // flushed its empty queue), no visit was posted since, and exactly three are recorded.
+        var afterReload = VisitSends.Watch(page);
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.NetworkIdle });
         await Expect(page.Locator("[data-queue-status]")).ToHaveTextAsync("");
-        await Task.Delay(1000);
+        Assert.Equal(0, afterReload.Started);
         Assert.Equal(before + 3, await VisitsAtAsync(saintJulien.Id));
     }
 

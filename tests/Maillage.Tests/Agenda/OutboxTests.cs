@@ -31,9 +31,9 @@ public sealed class OutboxTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         var saved = await app.WithDbAsync(db => db.Outbox.AsNoTracking().FirstAsync(m => m.Id == row.Id));
         Assert.Equal(OutboxState.Sent, saved.State);
-        // Another pass sends nothing more.
+        // Another pass sends nothing more, nor does the scheduler's next run (observed, not slept for).
         await app.WithScopeAsync(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
-        await Task.Delay(1500);
+        await SchedulerRuns.NextRunFinishedAsync(app.Services, "email-outbox");
         Assert.Single(app.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == to));
     }
 

@@ -13,7 +13,8 @@ namespace Maillage.Tests.Infrastructure;
 
 /// <summary>
 /// The whole application in memory, on its own fresh database (SQLite or PostgreSQL, see
-/// <see cref="TestDatabase"/>), with the reference network loaded and a clock the test controls.
+/// <see cref="TestDatabase"/>; a copy of the migrated template with the reference network loaded) and a clock
+/// the test controls.
 /// </summary>
 public class MaillageApp : WebApplicationFactory<Program>
 {
@@ -23,7 +24,7 @@ public class MaillageApp : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple";
 
     public TestClock Clock { get; } = new(DefaultNow);
-    public string ConnectionString { get; } = TestDatabase.CreateEmpty();
+    public string ConnectionString { get; } = TestDatabase.CreateFromTemplate();
     protected virtual bool RequireTwoFactor => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -39,6 +40,7 @@ public class MaillageApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            TestHost.HashPasswordsCheaply(services);
         });
     }
 
@@ -63,8 +65,12 @@ public class MaillageApp : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>A structure of the reference network (read-only for tests: each test creates what it changes).</summary>
     public Task<Structure> StructureAsync(string cite, string slug) =>
         WithDbAsync(db => db.Structures.Include(s => s.Poles).FirstAsync(s => s.Cite.Slug == cite && s.Slug == slug));
+
+    public Task<int> CiteIdAsync(string slug) =>
+        WithDbAsync(db => db.Cites.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
 
     /// <summary>A new member of staff with one role on one scope (e.g. "cite:marseille-paca").</summary>
     public async Task<StaffUser> CreateStaffAsync(StaffRole role, string scope, string? email = null)
@@ -86,6 +92,17 @@ public class MaillageApp : WebApplicationFactory<Program>
         await WithDbAsync(async db => { db.ApiTokens.Add(token); return await db.SaveChangesAsync(); });
         return secret;
     }
+
+    /// <summary>An API client authenticated by a new token of <paramref name="user"/>.</summary>
+    public async Task<HttpClient> TokenClientAsync(StaffUser user)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await CreateTokenAsync(user));
+        return client;
+    }
+
+    /// <summary>A browser signed in as a new member of staff with one role on one scope.</summary>
+    public async Task<HttpClient> SignedInAsAsync(StaffRole role, string scope) => await SignedInAsync(await CreateStaffAsync(role, scope));
 
     /// <summary>Signs in through the real sign-in form; the returned client keeps the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(StaffUser user)

@@ -129,8 +129,7 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
 
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "structure:grand-geneve/annemasse");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(user));
+        var client = await app.TokenClientAsync(user);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/v1/me");
         Assert.Equal(user.Email, me.GetProperty("email").GetString());
         var role = Assert.Single(me.GetProperty("roles").EnumerateArray());

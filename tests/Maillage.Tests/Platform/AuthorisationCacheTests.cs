@@ -91,10 +91,9 @@ public sealed class AuthorisationCacheTests(MaillageApp app) : IClassFixture<Mai
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
         var agent = await app.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(agent));
+        var client = await app.TokenClientAsync(agent);
 
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", VisitApiTests.AVisit(saintJulien.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", VisitsTestData.AVisit(saintJulien.Id))).StatusCode);
 
         await app.WithScopeAsync(async sp =>
         {
@@ -104,7 +103,7 @@ public sealed class AuthorisationCacheTests(MaillageApp app) : IClassFixture<Mai
             await directory.RevokeAsync(assignment);
         });
         // Without any role the person works in no Cité any more: the structure is not even visible to them.
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/v1/visits", VisitApiTests.AVisit(saintJulien.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsJsonAsync("/api/v1/visits", VisitsTestData.AVisit(saintJulien.Id))).StatusCode);
 
         await app.WithScopeAsync(async sp =>
         {
@@ -112,6 +111,6 @@ public sealed class AuthorisationCacheTests(MaillageApp app) : IClassFixture<Mai
             var user = await sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>().FindByIdAsync(agent.Id);
             await directory.GrantAsync(user!, await directory.ParseAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}"));
         });
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", VisitApiTests.AVisit(saintJulien.Id))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/visits", VisitsTestData.AVisit(saintJulien.Id))).StatusCode);
     }
 }

@@ -34,14 +34,9 @@ public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFix
         Assert.False(chosen.NoResetOnClose);
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task A_transaction_left_open_is_rolled_back_when_its_PostgreSQL_connection_goes_back_to_the_pool()
     {
-        if (!TestDatabase.IsPostgres)
-        {
-            Assert.Equal("Sqlite", TestDatabase.ProviderName);
-            return;
-        }
         // The application's own connection settings, on a pool of one physical connection: the second opening gets
         // the connection the first one left (same server process), so what the first left open would be seen there.
         var configured = await app.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
@@ -77,14 +72,9 @@ public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFix
         }
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task The_running_application_prepares_its_PostgreSQL_statements()
     {
-        if (!TestDatabase.IsPostgres)
-        {
-            Assert.Equal("Sqlite", TestDatabase.ProviderName);
-            return;
-        }
         var maxAutoPrepare = await app.WithDbAsync(db =>
             Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).MaxAutoPrepare));
         Assert.Equal(64, maxAutoPrepare);
@@ -102,14 +92,9 @@ public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFix
         Assert.True(prepared > 0, "no prepared statement on the connection");
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task The_SQLite_library_runs_without_its_global_locks()
     {
-        if (TestDatabase.IsPostgres)
-        {
-            Assert.Equal("Postgres", TestDatabase.ProviderName);
-            return;
-        }
         // Multi-thread mode and no memory statistics, set before the first connection (the application's start-up;
         // here the test assembly's initialiser, as tests open connections of their own).
         Assert.True(Maillage.Platform.Data.SqliteLibrary.Applied);
@@ -127,15 +112,10 @@ public sealed class DatabaseConnectionSettingsTests(MaillageApp app) : IClassFix
         Assert.Equal(0, used);
     }
 
-    [Fact]
+    /// <summary>PostgreSQL has no such per-connection settings: foreign keys are always enforced.</summary>
+    [SqliteFact]
     public async Task Every_lending_of_a_pooled_connection_enforces_foreign_keys_and_waits_for_a_busy_writer()
     {
-        if (TestDatabase.IsPostgres)
-        {
-            // PostgreSQL has no such per-connection settings: foreign keys are always enforced.
-            Assert.Equal("Postgres", TestDatabase.ProviderName);
-            return;
-        }
         for (var lending = 0; lending < 3; lending++)
         {
             var (foreignKeys, busyTimeout, synchronous) = await app.WithDbAsync(async db =>

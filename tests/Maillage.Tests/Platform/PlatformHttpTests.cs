@@ -1,6 +1,5 @@
 using Maillage.Network;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -54,8 +53,7 @@ public sealed class PlatformHttpTests(MaillageApp app) : IClassFixture<MaillageA
     private async Task<(HttpClient Client, int StructureId)> CoordinatorOfMarseilleAsync()
     {
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(user));
+        var client = await app.TokenClientAsync(user);
         return (client, (await app.StructureAsync("marseille-paca", "marseille")).Id);
     }
 
@@ -140,8 +138,7 @@ public sealed class PlatformHttpTests(MaillageApp app) : IClassFixture<MaillageA
     public async Task A_reception_agent_cannot_change_hours_through_the_API()
     {
         var agent = await app.CreateStaffAsync(StaffRole.ReceptionAgent, "structure:marseille-paca/marseille");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(agent));
+        var client = await app.TokenClientAsync(agent);
         var id = (await app.StructureAsync("marseille-paca", "marseille")).Id;
         var response = await client.PostAsJsonAsync($"/api/v1/structures/{id}/exceptions", new { date = "2026-12-24", closed = true });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -9,16 +9,18 @@ namespace Maillage.Tests.Platform;
 /// <summary>Decision 0008: on SQLite the write-ahead log is copied into the database in the background, not inside requests.</summary>
 public sealed class SqliteCheckpointTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
-    [Fact]
+    [PostgresFact]
+    public void PostgreSQL_has_no_checkpointer_of_ours()
+    {
+        using var client = app.CreateClient(); // starts the host and its background services
+        Assert.Null(app.Services.GetService<SqliteCheckpointer>()); // PostgreSQL checkpoints on its own
+    }
+
+    [SqliteFact]
     public async Task Given_writes_Then_the_background_checkpointer_copies_the_whole_log_and_request_connections_only_keep_a_safety_net()
     {
         using var client = app.CreateClient(); // starts the host and its background services
         var checkpointer = app.Services.GetService<SqliteCheckpointer>();
-        if (TestDatabase.IsPostgres)
-        {
-            Assert.Null(checkpointer); // PostgreSQL checkpoints on its own
-            return;
-        }
         Assert.NotNull(checkpointer);
         var autocheckpoint = await app.WithDbAsync(async db =>
         {
@@ -36,14 +38,11 @@ public sealed class SqliteCheckpointTests(MaillageApp app) : IClassFixture<Maill
             return await db.SaveChangesAsync();
         });
         var passes = checkpointer.Passes;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
         // A pass that started after the writes found a log to copy and copied all of it. Under load the poll may only see
         // the pass after it, which finds the log empty (0, 0): the log of the writes was then copied whole and reset.
-        while (checkpointer.Passes < passes + 2 || checkpointer.Last is not { } last || last.LogPages != last.CopiedPages)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no complete checkpoint after the writes: {checkpointer.Last}");
-            await Task.Delay(100);
-        }
+        await Poll.UntilAsync(() => Task.FromResult((checkpointer.Passes, checkpointer.Last)),
+            seen => seen.Passes >= passes + 2 && seen.Last is { } last && last.LogPages == last.CopiedPages,
+            "a complete checkpoint after the writes");
         Assert.Equal(300, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.Kind == "test.checkpoint")));
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Maillage.Network;
@@ -25,8 +24,7 @@ public sealed class TenancyTests(MaillageApp app) : IClassFixture<MaillageApp>
     public async Task Given_a_coordinator_of_Marseille_When_calling_the_API_Then_nothing_of_Grand_Geneve_is_returned()
     {
         var coordinator = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(coordinator));
+        var client = await app.TokenClientAsync(coordinator);
 
         var partners = await client.GetFromJsonAsync<JsonElement>("/api/v1/partners");
         Assert.NotEmpty(partners.EnumerateArray());
@@ -42,15 +40,13 @@ public sealed class TenancyTests(MaillageApp app) : IClassFixture<MaillageApp>
     public async Task Given_an_administrator_of_Grand_Geneve_Then_the_audit_API_shows_no_entry_of_Marseille()
     {
         var marseilleCoordinator = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
-        var marseilleClient = app.CreateClient();
-        marseilleClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(marseilleCoordinator));
+        var marseilleClient = await app.TokenClientAsync(marseilleCoordinator);
         var marseille = await app.StructureAsync("marseille-paca", "marseille");
         var created = await marseilleClient.PostAsJsonAsync($"/api/v1/structures/{marseille.Id}/exceptions", new { date = "2026-12-31", closed = true, reason = "inventaire marseillais" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
         var admin = await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(admin));
+        var client = await app.TokenClientAsync(admin);
         var audit = await client.GetStringAsync("/api/v1/audit?limit=1000");
         Assert.DoesNotContain("inventaire marseillais", audit);
         var marseilleCiteId = marseille.CiteId;

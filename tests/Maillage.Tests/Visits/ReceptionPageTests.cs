@@ -79,7 +79,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     public async Task Given_a_missing_age_When_posting_Then_the_form_says_so_and_nothing_is_recorded()
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}"));
+        var client = await app.SignedInAsAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
         var before = await app.WithDbAsync(db => db.Visits.CountAsync());
         var url = $"/gestion/accueil/{saintJulien.Id}";
         var response = await client.PostFormAsync(url + "?handler=Record", new() { ["Input.PublicStatus"] = "pupil", ["Input.Gender"] = "female" }, url);
@@ -94,7 +94,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     public async Task Given_a_counsellor_of_Annemasse_When_logging_an_interview_Then_it_is_recorded_with_partner_and_duration()
     {
         var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Counsellor, $"structure:{annemasse.Id}"));
+        var client = await app.SignedInAsAsync(StaffRole.Counsellor, $"structure:{annemasse.Id}");
         var partner = await app.WithDbAsync(db => db.Partners.IgnoreQueryFilters().FirstAsync(p => p.CiteId == annemasse.CiteId));
         var url = $"/gestion/entretiens/{annemasse.Id}";
         var page = await client.GetStringAsync(url);
@@ -118,7 +118,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     public async Task Given_a_coordinator_of_Marseille_Then_the_reception_screens_of_Grand_Geneve_are_out_of_reach()
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca"));
+        var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:marseille-paca");
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/gestion/accueil/{saintJulien.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/gestion/entretiens/{saintJulien.Id}")).StatusCode);
         // Marseille has one structure: the list leads straight to its reception screen.
@@ -126,7 +126,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
         var list = await client.GetAsync("/gestion/accueil");
         Assert.Equal($"/gestion/accueil/{marseille.Id}", list.Headers.Location?.OriginalString);
 
-        var funder = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Funder, "cite:grand-geneve"));
+        var funder = await app.SignedInAsAsync(StaffRole.Funder, "cite:grand-geneve");
         var forbidden = await funder.GetAsync($"/gestion/accueil/{saintJulien.Id}");
         Assert.True(forbidden.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, forbidden.StatusCode.ToString());
         Assert.NotEqual(HttpStatusCode.OK, forbidden.StatusCode);
@@ -136,7 +136,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     public async Task Given_a_kiosk_opened_by_staff_Then_it_records_anonymous_visits_for_its_structure_only_without_a_staff_session()
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
-        var tablet = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}"));
+        var tablet = await app.SignedInAsAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
         Assert.Equal(HttpStatusCode.Forbidden, (await app.Browser().GetAsync("/kiosque")).StatusCode); // not opened
 
         var start = await tablet.PostFormAsync($"/gestion/kiosque/{saintJulien.Id}?handler=Start", new() { ["name"] = "Entrée" }, $"/gestion/accueil/{saintJulien.Id}");
@@ -164,7 +164,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
         Assert.Equal(1, await app.WithDbAsync(db => db.KioskFeedback.CountAsync(f => f.StructureId == saintJulien.Id && f.Satisfaction == Satisfaction.Happy)));
 
         // Closed by staff: the tablet can no longer record.
-        var staff = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}"));
+        var staff = await app.SignedInAsAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
         var kioskId = await app.WithDbAsync(db => db.KioskDevices.Where(k => k.StructureId == saintJulien.Id).Select(k => k.Id).FirstAsync());
         await staff.PostFormAsync($"/gestion/kiosque/{saintJulien.Id}?handler=End", new() { ["kioskId"] = kioskId.ToString() }, $"/gestion/accueil/{saintJulien.Id}");
         Assert.Equal(HttpStatusCode.Forbidden, (await tablet.GetAsync("/kiosque")).StatusCode);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Maillage.Network;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Infrastructure;
+using static Maillage.Tests.Visits.VisitsTestData;
 using Maillage.Visits;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
@@ -22,30 +23,11 @@ public sealed class VisitApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         return (await TokenClientAsync(agent), saintJulien);
     }
 
-    private async Task<HttpClient> TokenClientAsync(StaffUser user)
-    {
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(user));
-        return client;
-    }
-
-    internal static Dictionary<string, object?> AVisit(int structureId, Guid? clientId = null, DateTimeOffset? at = null) => new()
-    {
-        ["clientId"] = clientId ?? Guid.NewGuid(),
-        ["structureId"] = structureId,
-        ["occurredAt"] = at,
-        ["kind"] = "visit",
-        ["channel"] = "walkIn",
-        ["publicStatus"] = "jobSeeker",
-        ["ageBracket"] = "26-44",
-        ["gender"] = "female",
-        ["needs"] = new[] { "jobSearch" },
-        ["services"] = new[] { "informationOnly" },
-    };
+    private Task<HttpClient> TokenClientAsync(StaffUser user) => app.TokenClientAsync(user);
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private Task<int> CountAsync(int structureId) => app.WithDbAsync(db => db.Visits.IgnoreQueryFilters().CountAsync(v => v.StructureId == structureId));
+    private Task<int> CountAsync(int structureId) => app.VisitsAtAsync(structureId);
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -9,7 +9,7 @@ namespace Maillage.Tests.Network.Admin;
 
 public sealed class OpeningHoursTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
-    private async Task<HttpClient> CoordinatorAsync() => await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+    private async Task<HttpClient> CoordinatorAsync() => await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
 
     private Task<Structure> StructureWithMondayMorningAsync() => app.NewStructureAsync("grand-geneve", StructureKind.CentreAssocie,
         configure: s => s.WeeklyHours.Add(new OpeningRange { Day = DayOfWeek.Monday, Opens = new(9, 0), Closes = new(12, 0) }));

@@ -8,7 +8,7 @@ namespace Maillage.Tests.Network.Admin;
 
 public sealed class PartnerTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
-    private async Task<HttpClient> CoordinatorAsync(string scope = "cite:grand-geneve") => await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, scope));
+    private async Task<HttpClient> CoordinatorAsync(string scope = "cite:grand-geneve") => await app.SignedInAsAsync(StaffRole.Coordinator, scope);
 
     [Fact]
     public async Task Given_a_coordinator_When_creating_a_partner_with_roles_and_poles_Then_they_are_saved_in_the_Cite()
@@ -66,14 +66,7 @@ public sealed class PartnerTests(MaillageApp app) : IClassFixture<MaillageApp>
     [Fact]
     public async Task Given_a_coordinator_of_Marseille_When_opening_a_Grand_Geneve_partner_Then_it_is_not_found()
     {
-        var partnerId = await app.WithDbAsync(async db =>
-        {
-            var cite = await db.Cites.SingleAsync(c => c.Slug == "grand-geneve");
-            var partner = new Partner { CiteId = cite.Id, Name = $"Partenaire genevois {Guid.NewGuid():N}"[..30], Type = PartnerType.Cio };
-            db.Partners.Add(partner);
-            await db.SaveChangesAsync();
-            return partner.Id;
-        });
+        var partnerId = (await app.NewPartnerAsync("grand-geneve", $"Partenaire genevois {Guid.NewGuid():N}"[..30], PartnerType.Cio)).Id;
         var client = await CoordinatorAsync("cite:marseille-paca");
 
         Assert.Contains((await client.GetAsync($"/gestion/partenaires/{partnerId}")).StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.Forbidden });

@@ -8,7 +8,7 @@ namespace Maillage.Tests.Network.Admin;
 
 public sealed class PoleTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
-    private async Task<HttpClient> CoordinatorAsync() => await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+    private async Task<HttpClient> CoordinatorAsync() => await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
     private Task<int> PoleCountAsync(int structureId) => app.WithDbAsync(db => db.Poles.CountAsync(p => p.StructureId == structureId));
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Maillage.Tests.Network.Admin;
 public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     private Task<HttpClient> GenevaCoordinatorAsync() => SignInAsync("cite:grand-geneve");
-    private async Task<HttpClient> SignInAsync(string scope) => await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, scope));
+    private async Task<HttpClient> SignInAsync(string scope) => await app.SignedInAsAsync(StaffRole.Coordinator, scope);
 
     [Fact]
     public async Task Given_a_coordinator_of_the_Cite_When_creating_a_structure_Then_it_is_saved_and_listed()
@@ -18,7 +18,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
         var cite = await app.CiteIdAsync("grand-geneve");
         var name = $"Point relais créé {Guid.NewGuid():N}"[..30];
 
-        var response = await client.PostFormAsync("/gestion/structures/nouvelle", AdminPages.StructureFields(name, cite, StructureKind.PointRelais));
+        var response = await client.PostFormAsync("/gestion/structures/nouvelle", NetworkTestData.StructureFields(name, cite, StructureKind.PointRelais));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await app.WithDbAsync(db => db.Structures.SingleAsync(s => s.Name == name));
@@ -35,7 +35,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
     {
         var client = await GenevaCoordinatorAsync();
         var structure = await app.NewStructureAsync("grand-geneve", StructureKind.CentreAssocie);
-        var fields = AdminPages.StructureFields(structure.Name + " renommée", structure.CiteId);
+        var fields = NetworkTestData.StructureFields(structure.Name + " renommée", structure.CiteId);
         fields["Input.Country"] = "CH";
         fields["Input.TimeZoneId"] = "Europe/Zurich";
         fields["Input.Holidays"] = "Geneva";
@@ -59,7 +59,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
         var first = await app.NewStructureAsync("grand-geneve");
         var second = await app.NewStructureAsync("grand-geneve");
 
-        var response = await client.PostFormAsync($"/gestion/structures/{second.Id}", AdminPages.StructureFields(first.Name.ToUpperInvariant(), second.CiteId));
+        var response = await client.PostFormAsync($"/gestion/structures/{second.Id}", NetworkTestData.StructureFields(first.Name.ToUpperInvariant(), second.CiteId));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.TextAsync();
@@ -74,7 +74,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
     {
         var client = await GenevaCoordinatorAsync();
         var structure = await app.NewStructureAsync("grand-geneve");
-        var fields = AdminPages.StructureFields(structure.Name, structure.CiteId);
+        var fields = NetworkTestData.StructureFields(structure.Name, structure.CiteId);
         fields["Input.Latitude"] = "95";
         fields["Input.Longitude"] = "abc";
         fields["Input.Email"] = "pas-une-adresse";
@@ -96,7 +96,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
         var marseille = await app.StructureAsync("marseille-paca", "marseille");
 
         var edit = await client.GetAsync($"/gestion/structures/{geneva.Id}");
-        var post = await client.PostFormAsync($"/gestion/structures/{geneva.Id}", AdminPages.StructureFields("Piratée", geneva.CiteId), formPage: "/gestion/structures");
+        var post = await client.PostFormAsync($"/gestion/structures/{geneva.Id}", NetworkTestData.StructureFields("Piratée", geneva.CiteId), formPage: "/gestion/structures");
         var poles = await client.GetAsync($"/gestion/structures/{geneva.Id}/poles");
         var hours = await client.GetAsync($"/gestion/structures/{geneva.Id}/horaires");
 

@@ -11,7 +11,7 @@ public sealed class TerritoryTests(MaillageApp app) : IClassFixture<MaillageApp>
     [Fact]
     public async Task Given_a_coordinator_When_adding_a_commune_in_an_EPCI_and_editing_it_Then_both_are_saved()
     {
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
         var cite = await app.CiteIdAsync("grand-geneve");
         var unique = Guid.NewGuid().ToString("N")[..6];
 

@@ -2,7 +2,7 @@ using System.Net;
 using Maillage.Platform.Audit;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Infrastructure;
-using Maillage.Tests.Network.Admin;
+using Maillage.Tests.Network;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Platform.Users;
@@ -17,7 +17,7 @@ public sealed class AuditTrailTests(MaillageApp app) : IClassFixture<MaillageApp
         var structure = await app.NewStructureAsync("grand-geneve", name: $"Avant audit {Guid.NewGuid():N}"[..24]);
         var renamed = $"Après audit {Guid.NewGuid():N}"[..24];
 
-        var edit = await client.PostFormAsync($"/gestion/structures/{structure.Id}", AdminPages.StructureFields(renamed, structure.CiteId));
+        var edit = await client.PostFormAsync($"/gestion/structures/{structure.Id}", NetworkTestData.StructureFields(renamed, structure.CiteId));
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
         var entry = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "Structure" && e.EntityId == structure.Id.ToString() && e.Action == "Modified").OrderByDescending(e => e.Id).FirstAsync());
@@ -27,7 +27,7 @@ public sealed class AuditTrailTests(MaillageApp app) : IClassFixture<MaillageApp
         var changes = IndexModel.Changes(entry.Before, entry.After);
         Assert.Contains(changes, c => c.Field == "Name" && c.Before == structure.Name && c.After == renamed);
 
-        var admin = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve"));
+        var admin = await app.SignedInAsAsync(StaffRole.Administrator, "cite:grand-geneve");
         var journal = await admin.PageTextAsync("/gestion/journal?type=Structure");
         Assert.Contains($"id=\"entree-{entry.Id}\"", journal);
         Assert.Contains($"<del>{structure.Name}</del>", journal);
@@ -38,23 +38,23 @@ public sealed class AuditTrailTests(MaillageApp app) : IClassFixture<MaillageApp
     [Fact]
     public async Task Given_a_change_in_Grand_Geneve_When_an_administrator_of_Marseille_reads_the_journal_Then_it_is_not_shown()
     {
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
         var structure = await app.NewStructureAsync("grand-geneve");
         var renamed = $"Secret genevois {Guid.NewGuid():N}"[..26];
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/gestion/structures/{structure.Id}", AdminPages.StructureFields(renamed, structure.CiteId))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/gestion/structures/{structure.Id}", NetworkTestData.StructureFields(renamed, structure.CiteId))).StatusCode);
 
-        var marseille = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Administrator, "cite:marseille-paca"));
+        var marseille = await app.SignedInAsAsync(StaffRole.Administrator, "cite:marseille-paca");
         var journal = await marseille.PageTextAsync("/gestion/journal");
         Assert.DoesNotContain(renamed, journal);
 
-        var operatorClient = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.PlatformOperator, "platform"));
+        var operatorClient = await app.SignedInAsAsync(StaffRole.PlatformOperator, "platform");
         Assert.Contains(renamed, await operatorClient.PageTextAsync("/gestion/journal?type=Structure"));
     }
 
     [Fact]
     public async Task Given_more_than_fifty_entries_When_reading_the_journal_Then_it_is_paged_with_plain_links()
     {
-        var admin = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.PlatformOperator, "platform"));
+        var admin = await app.SignedInAsAsync(StaffRole.PlatformOperator, "platform");
         var first = await admin.PageTextAsync("/gestion/journal");
         Assert.Contains("href=\"/gestion/journal?p=2\"", first);
         var second = await admin.PageTextAsync("/gestion/journal?p=2");

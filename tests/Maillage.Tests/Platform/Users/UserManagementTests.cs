@@ -1,7 +1,6 @@
 using System.Net;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Infrastructure;
-using Maillage.Tests.Network.Admin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Platform.Users;
@@ -9,7 +8,7 @@ namespace Maillage.Tests.Platform.Users;
 public sealed class UserManagementTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     private async Task<HttpClient> AdministratorAsync(string scope = "cite:grand-geneve") =>
-        await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Administrator, scope));
+        await app.SignedInAsAsync(StaffRole.Administrator, scope);
 
     private Task<List<RoleAssignment>> AssignmentsAsync(string userId) =>
         app.WithDbAsync(db => db.RoleAssignments.Where(a => a.UserId == userId).ToListAsync());
@@ -99,7 +98,7 @@ public sealed class UserManagementTests(MaillageApp app) : IClassFixture<Maillag
     [Fact]
     public async Task Given_a_coordinator_When_opening_the_users_page_Then_access_is_denied()
     {
-        var client = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
         var response = await client.GetAsync("/gestion/utilisateurs");
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
     }

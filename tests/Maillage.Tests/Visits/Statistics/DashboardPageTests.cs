@@ -4,6 +4,7 @@ using Maillage.Network;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Spreadsheets;
 using Maillage.Tests.Infrastructure;
+using Maillage.Tests.Visits;
 using Maillage.Visits;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,12 @@ public sealed class DashboardPageTests(MaillageApp app) : IClassFixture<Maillage
         var geneve = await app.StructureAsync("grand-geneve", "geneve");
         var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
         var from = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        if (await app.WithDbAsync(db => db.Visits.IgnoreQueryFilters().AnyAsync(v => v.Quarter < QuarterHour.Of(from.AddYears(1))))) return (geneve, annemasse);
         var random = new Random(9);
-        await StatsData.RecordAsync(app, Enumerable.Range(0, 400).Select(i => StatsData.RandomVisit(random, i % 4 == 0 ? annemasse : geneve, from, from.AddDays(364))));
-        var rare = StatsData.RandomVisit(random, annemasse, from.AddDays(40), from.AddDays(41));
+        if (!await app.SeedYearOnceAsync(random, 2019, 400, geneve, annemasse)) return (geneve, annemasse);
+        var rare = VisitsTestData.RandomVisit(random, annemasse, from.AddDays(40), from.AddDays(41));
         rare.PublicStatus = PublicStatus.Professional;
         rare.Gender = Gender.Other;
-        await StatsData.RecordAsync(app, [rare, StatsData.RandomVisit(random, annemasse, from.AddYears(-1).AddDays(10), from.AddYears(-1).AddDays(11))]);
+        await app.RecordAsync([rare, VisitsTestData.RandomVisit(random, annemasse, from.AddYears(-1).AddDays(10), from.AddYears(-1).AddDays(11))]);
         return (geneve, annemasse);
     }
 

@@ -45,7 +45,7 @@ public sealed class SeedVisitsTests(MaillageApp app) : IClassFixture<MaillageApp
     [Fact]
     public async Task Given_the_command_line_When_running_seed_visits_Then_it_adds_the_visits_and_refuses_bad_numbers()
     {
-        var connection = TestDatabase.CreateEmpty();
+        var connection = TestDatabase.CreateFromTemplate();
         try
         {
             string[] db = [$"--Database:Provider={TestDatabase.ProviderName}", $"--ConnectionStrings:Maillage={connection}"];

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Maillage.Network;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Infrastructure;
+using Maillage.Tests.Visits;
 using Maillage.Visits;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
@@ -15,13 +16,7 @@ public sealed class StatsApiTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     private const string Year2018 = "from=2018-01-01&to=2018-12-31";
 
-    private async Task<HttpClient> ClientAsync(StaffRole role, string scope)
-    {
-        var user = await app.CreateStaffAsync(role, scope);
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await app.CreateTokenAsync(user));
-        return client;
-    }
+    private async Task<HttpClient> ClientAsync(StaffRole role, string scope) => await app.TokenClientAsync(await app.CreateStaffAsync(role, scope));
 
     private async Task<(Structure Geneve, Structure Annemasse)> SeedAsync()
     {
@@ -29,14 +24,12 @@ public sealed class StatsApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
         var random = new Random(5);
         var from = new DateTimeOffset(2018, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        // The fixture (one database) outlives each test instance: seed once.
-        if (await app.WithDbAsync(db => db.Visits.IgnoreQueryFilters().AnyAsync(v => v.Quarter < QuarterHour.Of(from.AddYears(1))))) return (geneve, annemasse);
-        await StatsData.RecordAsync(app, Enumerable.Range(0, 600).Select(i => StatsData.RandomVisit(random, i % 4 == 0 ? annemasse : geneve, from, from.AddDays(364))));
+        if (!await app.SeedYearOnceAsync(random, 2018, 600, geneve, annemasse)) return (geneve, annemasse);
         // Two visits alone in their category: a funder must not see them.
-        var rare = StatsData.RandomVisit(random, annemasse, from.AddDays(30), from.AddDays(31));
+        var rare = VisitsTestData.RandomVisit(random, annemasse, from.AddDays(30), from.AddDays(31));
         rare.PublicStatus = PublicStatus.Professional;
         rare.Needs = Needs.Other | Needs.BusinessCreation | Needs.InternshipApprenticeship;
-        await StatsData.RecordAsync(app, [rare]);
+        await app.RecordAsync([rare]);
         return (geneve, annemasse);
     }
 

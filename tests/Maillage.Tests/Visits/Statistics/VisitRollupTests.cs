@@ -1,5 +1,6 @@
 using Maillage.Platform.Data;
 using Maillage.Tests.Infrastructure;
+using Maillage.Tests.Visits;
 using Maillage.Visits;
 using Maillage.Visits.Statistics;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
         var random = new Random(42);
         var from = new DateTimeOffset(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var to = new DateTimeOffset(2020, 12, 31, 23, 59, 0, TimeSpan.Zero);
-        await StatsData.RecordAsync(app, Enumerable.Range(0, 3000).Select(i => StatsData.RandomVisit(random, i % 3 == 0 ? annemasse : geneve, from, to)));
+        await app.RecordAsync(Enumerable.Range(0, 3000).Select(i => VisitsTestData.RandomVisit(random, i % 3 == 0 ? annemasse : geneve, from, to)));
 
         var periods = new (DateOnly, DateOnly)[]
         {
@@ -69,7 +70,7 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
         var gaillard = await app.StructureAsync("grand-geneve", "gaillard");
         var random = new Random(7);
         var from = new DateTimeOffset(2021, 6, 1, 0, 0, 0, TimeSpan.Zero);
-        var ids = await StatsData.RecordAsync(app, Enumerable.Range(0, 200).Select(_ => StatsData.RandomVisit(random, gaillard, from, from.AddDays(60))));
+        var ids = await app.RecordAsync(Enumerable.Range(0, 200).Select(_ => VisitsTestData.RandomVisit(random, gaillard, from, from.AddDays(60))));
         await app.WithScopeAsync(async sp =>
         {
             var recorder = sp.GetRequiredService<VisitRecorder>();
@@ -99,11 +100,11 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
                 // Few categories, one month: every batch meets the same rollup rows.
                 var batch = Enumerable.Range(0, 60).Select(_ =>
                 {
-                    var v = StatsData.RandomVisit(random, valserhone, from, from.AddDays(27));
+                    var v = VisitsTestData.RandomVisit(random, valserhone, from, from.AddDays(27));
                     v.PublicStatus = (Maillage.Visits.Categories.PublicStatus)random.Next(2);
                     return v;
                 }).ToList();
-                var ids = await StatsData.RecordAsync(app, batch);
+                var ids = await app.RecordAsync(batch);
                 await app.WithScopeAsync(async sp =>
                 {
                     foreach (var id in ids.Take(5))
@@ -131,7 +132,7 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
         var bonneville = await app.StructureAsync("grand-geneve", "bonneville");
         var random = new Random(3);
         var from = new DateTimeOffset(2022, 2, 1, 0, 0, 0, TimeSpan.Zero);
-        await StatsData.RecordAsync(app, Enumerable.Range(0, 100).Select(_ => StatsData.RandomVisit(random, bonneville, from, from.AddDays(20))));
+        await app.RecordAsync(Enumerable.Range(0, 100).Select(_ => VisitsTestData.RandomVisit(random, bonneville, from, from.AddDays(20))));
         var q = new StatsQuery([bonneville.CiteId], [bonneville.Id], new(2022, 2, 1), new(2022, 2, 28), [StatDimension.Needs, StatDimension.PublicStatus]);
         var before = await CountAsync(q);
         await app.WithScopeAsync(async sp =>
@@ -147,7 +148,7 @@ public sealed class VisitRollupTests(MaillageApp app) : IClassFixture<MaillageAp
         });
         AssertSame(before, await CountAsync(q));
         AssertSame(await CountAsync(q, fromVisits: true), await CountAsync(q));
-        await StatsData.RecordAsync(app, [StatsData.RandomVisit(random, bonneville, from, from.AddDays(1))]);
+        await app.RecordAsync([VisitsTestData.RandomVisit(random, bonneville, from, from.AddDays(1))]);
         Assert.Equal(101, (await CountAsync(q)).Total);
     }
 }

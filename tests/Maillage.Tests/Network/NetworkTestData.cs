@@ -1,20 +1,16 @@
-using System.Net;
 using Maillage.Network;
 using Maillage.Network.OpeningHours;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Maillage.Tests.Network.Admin;
+namespace Maillage.Tests.Network;
 
-/// <summary>Small helpers shared by the back-office tests: a test's own structure, decoded page text.</summary>
-internal static class AdminPages
+/// <summary>
+/// The Network module's test data: a test's own structures and partners (never the reference network's, which
+/// every test of the application shares), and the structure form as a browser posts it.
+/// </summary>
+internal static class NetworkTestData
 {
-    public static async Task<string> TextAsync(this HttpResponseMessage response) =>
-        WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-
-    public static async Task<string> PageTextAsync(this HttpClient client, string url) =>
-        WebUtility.HtmlDecode(await client.GetStringAsync(url));
-
     /// <summary>A new structure in a Cité, owned by the calling test, with the given number of poles.</summary>
     public static Task<Structure> NewStructureAsync(this MaillageApp app, string citeSlug, StructureKind kind = StructureKind.Site, int poles = 0,
         string? name = null, Action<Structure>? configure = null) =>
@@ -29,6 +25,17 @@ internal static class AdminPages
             for (var i = 1; i <= poles; i++) structure.AddPole($"Pôle de test {i}");
             await db.SaveChangesAsync();
             return structure;
+        });
+
+    /// <summary>A new partner of a Cité, owned by the calling test.</summary>
+    public static Task<Partner> NewPartnerAsync(this MaillageApp app, string citeSlug, string name, PartnerType type = PartnerType.Cio) =>
+        app.WithDbAsync(async db =>
+        {
+            var cite = await db.Cites.SingleAsync(c => c.Slug == citeSlug);
+            var partner = new Partner { CiteId = cite.Id, Name = name, Type = type };
+            db.Partners.Add(partner);
+            await db.SaveChangesAsync();
+            return partner;
         });
 
     /// <summary>Every field of the structure form, as a browser would post them.</summary>
@@ -58,7 +65,4 @@ internal static class AdminPages
         ["Input.TimeZoneId"] = "Europe/Paris",
         ["Input.Holidays"] = nameof(HolidayCalendar.France),
     };
-
-    public static Task<int> CiteIdAsync(this MaillageApp app, string slug) =>
-        app.WithDbAsync(db => db.Cites.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
 }
