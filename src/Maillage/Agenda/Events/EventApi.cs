@@ -102,34 +102,36 @@ internal static class EventApi
         return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
     }
 
-    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var e = await editor.CreateAsync(request, ct);
-        if (e is null) return TypedResults.Forbid();
+        var outcome = await creation.CreateAsync(request.ToFields(), request.Repeat, ct);
+        if (outcome.Forbidden) return TypedResults.Forbid();
+        outcome.ThrowProblems();
+        var e = outcome.Event!;
         var row = await queries.FindAsync(e.Id, includeUnpublished: true, ct);
         return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
     }
 
-    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
+        var outcome = await update.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
         var row = await queries.FindAsync(id, includeUnpublished: true, ct);
         return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
     }
 
-    private static async Task<Results<Ok<EventDto>, ForbidHttpResult>> ChangeCapacityAsync(int id, CapacityRequest request, EventEditor editor, Seats seats, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Ok<EventDto>, ForbidHttpResult>> ChangeCapacityAsync(int id, CapacityRequest request, EventAccess events, Seats seats, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        if (!await events.CanManageAsync(id, ct)) return TypedResults.Forbid();
         if (request.Capacity is null) throw new RuleViolation("capacity", new("Indiquez la capacité.", "Give the capacity."));
         await seats.ChangeCapacityAsync(id, request.Capacity.Value, ct);
         return TypedResults.Ok(EventDto.From((await queries.FindAsync(id, includeUnpublished: true, ct))!, mail.BaseUrl));
     }
 
-    private static async Task<Results<NoContent, ForbidHttpResult>> CancelAsync(int id, CancelEventRequest request, EventEditor editor, Cancellations cancellations, CancellationToken ct)
+    private static async Task<Results<NoContent, ForbidHttpResult>> CancelAsync(int id, CancelEventRequest request, EventAccess events, Cancellations cancellations, CancellationToken ct)
     {
-        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        if (!await events.CanManageAsync(id, ct)) return TypedResults.Forbid();
         await cancellations.CancelEventAsync(id, request.Reason, ct);
         return TypedResults.NoContent();
     }
