@@ -15,24 +15,10 @@ namespace Maillage.Agenda.Events;
 /// <summary>The agenda's JSON API (SPEC §14) and its iCalendar feed.</summary>
 internal static class EventApi
 {
-    public sealed record CreateEventRequest(
-        string? Title, EventType? Type, int? StructureId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity,
-        RegistrationMode? RegistrationMode, WaitlistPromotion? WaitlistPromotion, string? Description,
-        EventTheme? Theme = null, string? VenueName = null, string? VenueAddress = null, int? VenueTerritoryId = null, string? RoomName = null,
-        string? OnlineUrl = null, IReadOnlyList<EventAudience>? Audience = null, string? Tags = null, string? Language = null,
-        string? AccessibilityNotes = null, DateTimeOffset? RegistrationOpensAt = null, DateTimeOffset? RegistrationClosesAt = null,
-        int? OfferHoldHours = null, int? ReminderHours = null, IReadOnlyList<int>? OrganiserIds = null, EventStatus? Status = null,
-        IReadOnlyList<QuestionFields>? Questions = null, SeriesPlan? Repeat = null)
+    /// <summary>The body of POST and PUT: the event's fields, and for a new event how to repeat it (PUT ignores it: a series is made on creation).</summary>
+    public sealed record CreateEventRequest : EventFields
     {
-        public EventFields ToFields() => new()
-        {
-            Title = Title, Type = Type, Theme = Theme, Description = Description, StartsAt = StartsAt, EndsAt = EndsAt,
-            StructureId = StructureId, VenueName = VenueName, VenueAddress = VenueAddress, VenueTerritoryId = VenueTerritoryId, RoomName = RoomName,
-            OnlineUrl = OnlineUrl, Capacity = Capacity, RegistrationMode = RegistrationMode, WaitlistPromotion = WaitlistPromotion,
-            OfferHoldHours = OfferHoldHours, RegistrationOpensAt = RegistrationOpensAt, RegistrationClosesAt = RegistrationClosesAt,
-            Audience = (Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b), Tags = Tags, Language = Language,
-            AccessibilityNotes = AccessibilityNotes, ReminderHours = ReminderHours, OrganiserIds = OrganiserIds, Questions = Questions, Status = Status,
-        };
+        public SeriesPlan? Repeat { get; init; }
     }
 
     public sealed record EventUpdateResponse(EventDto Event, IReadOnlyList<int> ChangedEventIds);
@@ -104,7 +90,7 @@ internal static class EventApi
 
     private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var outcome = await creation.CreateAsync(request.ToFields(), request.Repeat, ct);
+        var outcome = await creation.CreateAsync(request, request.Repeat, ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
         var e = outcome.Event!;
@@ -114,7 +100,7 @@ internal static class EventApi
 
     private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var outcome = await update.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
+        var outcome = await update.UpdateAsync(id, request, ParseScope(scope), ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
         var row = await queries.FindAsync(id, includeUnpublished: true, ct);

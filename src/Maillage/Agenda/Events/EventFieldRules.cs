@@ -41,7 +41,7 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
         e.OfferHoldHours = f.OfferHoldHours ?? 24;
         e.RegistrationOpensAt = f.RegistrationOpensAt?.ToUniversalTime();
         e.RegistrationClosesAt = f.RegistrationClosesAt?.ToUniversalTime();
-        e.Audience = f.Audience;
+        e.Audience = (f.Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b);
         e.Tags = Clean(f.Tags);
         e.Language = Clean(f.Language)?.ToLowerInvariant() ?? "fr";
         e.AccessibilityNotes = Clean(f.AccessibilityNotes);

@@ -1,30 +1,39 @@
+using System.ComponentModel.DataAnnotations;
 using Maillage.Agenda.Registrations;
 using Maillage.Platform.Errors;
 
 namespace Maillage.Agenda.Events;
 
-/// <summary>Every field of an event as the organiser gives it (form or API); times are instants (UTC or with their offset).</summary>
-internal sealed record EventFields
+/// <summary>
+/// Every field of an event as the organiser gives it (form or API); times are instants (UTC or with their offset).
+/// The API binds its body to it (<see cref="EventApi.CreateEventRequest"/> adds the series), hence not sealed.
+/// </summary>
+/// <remarks>
+/// [Required] only marks, in the API document, the fields every event needs, as the document always has: nothing
+/// validates the attributes (no AddValidation), the rules report a missing field as a 422 naming it.
+/// </remarks>
+internal record EventFields
 {
-    public string? Title { get; init; }
-    public EventType? Type { get; init; }
+    [Required] public string? Title { get; init; }
+    [Required] public EventType? Type { get; init; }
     public EventTheme? Theme { get; init; }
-    public string? Description { get; init; }
-    public DateTimeOffset? StartsAt { get; init; }
-    public DateTimeOffset? EndsAt { get; init; }
-    public int? StructureId { get; init; }
+    [Required] public string? Description { get; init; }
+    [Required] public DateTimeOffset? StartsAt { get; init; }
+    [Required] public DateTimeOffset? EndsAt { get; init; }
+    [Required] public int? StructureId { get; init; }
     public string? VenueName { get; init; }
     public string? VenueAddress { get; init; }
     public int? VenueTerritoryId { get; init; }
     public string? RoomName { get; init; }
     public string? OnlineUrl { get; init; }
-    public int? Capacity { get; init; }
-    public RegistrationMode? RegistrationMode { get; init; }
-    public WaitlistPromotion? WaitlistPromotion { get; init; }
+    [Required] public int? Capacity { get; init; }
+    [Required] public RegistrationMode? RegistrationMode { get; init; }
+    [Required] public WaitlistPromotion? WaitlistPromotion { get; init; }
     public int? OfferHoldHours { get; init; }
     public DateTimeOffset? RegistrationOpensAt { get; init; }
     public DateTimeOffset? RegistrationClosesAt { get; init; }
-    public EventAudience Audience { get; init; }
+    /// <summary>The publics, as a list of names like the form's boxes (the event keeps them as flags); null for none.</summary>
+    public IReadOnlyList<EventAudience>? Audience { get; init; }
     public string? Tags { get; init; }
     public string? Language { get; init; }
     public string? AccessibilityNotes { get; init; }

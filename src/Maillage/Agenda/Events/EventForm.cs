@@ -131,7 +131,7 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
             OfferHoldHours = Number(nameof(i.OfferHoldHours), i.OfferHoldHours) ?? 24,
             RegistrationOpensAt = When(nameof(i.RegistrationOpensAt), i.RegistrationOpensAt, zone, T("l'ouverture des inscriptions", "registration opening")),
             RegistrationClosesAt = When(nameof(i.RegistrationClosesAt), i.RegistrationClosesAt, zone, T("la clôture des inscriptions", "registration closing")),
-            Audience = i.Audience.Aggregate(EventAudience.None, (a, b) => a | b), Tags = i.Tags, Language = i.Language,
+            Audience = i.Audience, Tags = i.Tags, Language = i.Language,
             AccessibilityNotes = i.AccessibilityNotes, ReminderHours = Number(nameof(i.ReminderHours), i.ReminderHours),
             OrganiserIds = i.OrganiserIds, Questions = i.Questions.Select(q => new QuestionFields(q.Label, q.Kind, q.Choices, q.Required, q.Id)).ToList(),
             Status = status,
