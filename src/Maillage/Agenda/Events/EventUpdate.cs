@@ -50,38 +50,12 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         // The person manages this event (checked above); a new place needs their role there too.
         if (after.Place == before.Place) allowed = true;
 
-        // The following occurrences: not cancelled, not past.
-        var following = new List<AgendaEvent>();
         var moved = new Dictionary<AgendaEvent, string>();
         if (after.Time != before.Time || after.Place != before.Place)
             moved[e] = beforeWhen;
-        if (scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is { } seriesId && problems.Count == 0)
-        {
-            following = await db.Events.Include(x => x.Structure).Include(x => x.Organisers).Include(x => x.Questions)
-                .Where(x => x.SeriesId == seriesId && x.Id != e.Id && x.SeriesIndex > e.SeriesIndex && x.Status != EventStatus.Cancelled && x.StartsAt > now)
-                .OrderBy(x => x.SeriesIndex).AsSplitQuery().ToListAsync(ct);
-            var followingAnswered = await AnsweredQuestionsAsync(following.Select(x => x.Id).ToArray(), ct);
-            var seats = await db.Registrations.Where(r => following.Select(x => x.Id).Contains(r.EventId) && (r.Status == RegistrationStatus.Confirmed
-                            || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending))
-                .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-            foreach (var other in following)
-            {
-                var otherBefore = EditedFields.Of(other);
-                var otherWhen = Describe(other);
-                Follow(e, before, after, other);
-                var rules = other.Problems().ToList();
-                foreach (var rule in rules)
-                    problems.Add(new(rule.Field, new($"Séance du {other.LocalStart:dd/MM/yyyy} : {rule.Text.Fr}", $"Occurrence of {other.LocalStart:yyyy-MM-dd}: {rule.Text.En}")));
-                CheckSeats(other, seats.GetValueOrDefault(other.Id), otherBefore, problems, other.LocalStart);
-                if (after.Organisers != before.Organisers)
-                    CopyOrganisers(e, other);
-                if (after.Questions != before.Questions)
-                    EventFieldRules.SetQuestions(other, e.Questions.OrderBy(q => q.Order).Select(q => new QuestionFields(q.Label, q.Kind, q.Choices, q.Required)).ToList(), problems, followingAnswered, byOrder: true);
-                var otherAfter = EditedFields.Of(other);
-                if (otherAfter.Time != otherBefore.Time || otherAfter.Place != otherBefore.Place)
-                    moved[other] = otherWhen;
-            }
-        }
+        var following = scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is not null && problems.Count == 0
+            ? await FollowAsync(e, before, after, now, problems, moved, ct)
+            : [];
         if (problems.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -95,6 +69,51 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
 
         var all = new List<AgendaEvent> { e };
         all.AddRange(following);
+        await SaveAsync(all, moved, now, ct);
+        return new EditOutcome(e, [], all.Select(x => x.Id).ToList());
+    }
+
+    /// <summary>
+    /// The following occurrences (not cancelled, not past) take the fields that changed on the edited one; their
+    /// broken rules are added, naming the occurrence, and those whose time or place moved are added to <paramref name="moved"/>.
+    /// </summary>
+    private async Task<List<AgendaEvent>> FollowAsync(AgendaEvent e, EditedFields before, EditedFields after, DateTimeOffset now,
+        List<RuleViolation> problems, Dictionary<AgendaEvent, string> moved, CancellationToken ct)
+    {
+        var seriesId = e.SeriesId!.Value;
+        var following = await db.Events.Include(x => x.Structure).Include(x => x.Organisers).Include(x => x.Questions)
+            .Where(x => x.SeriesId == seriesId && x.Id != e.Id && x.SeriesIndex > e.SeriesIndex && x.Status != EventStatus.Cancelled && x.StartsAt > now)
+            .OrderBy(x => x.SeriesIndex).AsSplitQuery().ToListAsync(ct);
+        var followingAnswered = await AnsweredQuestionsAsync(following.Select(x => x.Id).ToArray(), ct);
+        var taken = await db.Registrations.Where(r => following.Select(x => x.Id).Contains(r.EventId) && (r.Status == RegistrationStatus.Confirmed
+                        || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending))
+            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        foreach (var other in following)
+        {
+            var otherBefore = EditedFields.Of(other);
+            var otherWhen = Describe(other);
+            Follow(e, before, after, other);
+            var broken = other.Problems().ToList();
+            foreach (var rule in broken)
+                problems.Add(new(rule.Field, new($"Séance du {other.LocalStart:dd/MM/yyyy} : {rule.Text.Fr}", $"Occurrence of {other.LocalStart:yyyy-MM-dd}: {rule.Text.En}")));
+            CheckSeats(other, taken.GetValueOrDefault(other.Id), otherBefore, problems, other.LocalStart);
+            if (after.Organisers != before.Organisers)
+                CopyOrganisers(e, other);
+            if (after.Questions != before.Questions)
+                EventFieldRules.SetQuestions(other, e.Questions.OrderBy(q => q.Order).Select(q => new QuestionFields(q.Label, q.Kind, q.Choices, q.Required)).ToList(), problems, followingAnswered, byOrder: true);
+            var otherAfter = EditedFields.Of(other);
+            if (otherAfter.Time != otherBefore.Time || otherAfter.Place != otherBefore.Place)
+                moved[other] = otherWhen;
+        }
+        return following;
+    }
+
+    /// <summary>
+    /// Saves the edited events in one transaction with the e-mails to the registrants of those moved (outbox);
+    /// a capacity change goes through <see cref="Seats"/> inside it.
+    /// </summary>
+    private async Task SaveAsync(List<AgendaEvent> all, Dictionary<AgendaEvent, string> moved, DateTimeOffset now, CancellationToken ct)
+    {
         foreach (var x in all.Where(x => x.Status == EventStatus.Published && x.PublishedAt is null)) x.PublishedAt = now;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (moved.Count > 0)
@@ -127,7 +146,6 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
             else await db.Events.Where(x => x.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Capacity, (int?)null), ct);
         }
         await tx.CommitAsync(ct); // evicts the public lists once more (PublicCache.EvictionOnCommit)
-        return new EditOutcome(e, [], all.Select(x => x.Id).ToList());
     }
 
     /// <summary>Capacity not below the seats taken; no switch to "no registration" or back to draft while people are registered.</summary>
