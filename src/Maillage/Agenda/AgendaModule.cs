@@ -37,7 +37,11 @@ public static class AgendaModule
             .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", AgendaReports.ReaderRoles);
         var services = builder.Services;
         services.AddScoped<EventQueries>();
-        services.AddScoped<EventEditor>();
+        services.AddScoped<EventAccess>();
+        services.AddScoped<EventFieldRules>();
+        services.AddScoped<EventCreation>();
+        services.AddScoped<EventUpdate>();
+        services.AddScoped<EventLifecycle>();
         services.AddScoped<Seats>();
         services.AddScoped<RegistrationDesk>();
         services.AddScoped<Cancellations>();

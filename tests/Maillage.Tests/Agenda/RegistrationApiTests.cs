@@ -220,6 +220,31 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
     }
 
     [Fact]
+    public async Task Given_an_audience_as_a_list_of_names_Then_POST_and_PUT_bind_it_to_the_event_and_a_name_not_known_or_a_number_is_a_400()
+    {
+        var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(await app.CreateStaffAsync(StaffRole.EventOrganiser, "cite:grand-geneve")));
+        var start = app.Clock.GetUtcNow().AddDays(20);
+        var created = await client.PostAsJsonAsync("/api/v1/events", new { title = "Forum", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(2), capacity = 20, registrationMode = "open", audience = new[] { "jobSeekers", "students" } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var dto = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["students", "jobSeekers"], dto.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        var id = dto.GetProperty("id").GetInt32();
+        Assert.Equal(EventAudience.JobSeekers | EventAudience.Students, (await app.ReloadAsync(id)).Audience);
+
+        var updated = await client.PutAsJsonAsync($"/api/v1/events/{id}", new { title = "Forum", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(2), capacity = 20, registrationMode = "open", audience = new[] { "parents" } });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(["parents"], (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("event").GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(EventAudience.Parents, (await app.ReloadAsync(id)).Audience);
+
+        var unknown = await client.PostAsJsonAsync("/api/v1/events", new { title = "Forum", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(2), capacity = 20, registrationMode = "open", audience = new[] { "giants" } });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var flagsNumber = await client.PostAsJsonAsync("/api/v1/events", new { title = "Forum", type = "forum", structureId = annemasse.Id, startsAt = start, endsAt = start.AddHours(2), capacity = 20, registrationMode = "open", audience = 10 });
+        Assert.Equal(HttpStatusCode.BadRequest, flagsNumber.StatusCode);
+    }
+
+    [Fact]
     public async Task Given_the_ics_feed_Then_an_independent_parser_reads_every_published_event_and_a_bad_filter_is_a_400()
     {
         var e = await app.EventAsync(capacity: 10, title: "Forum de l'alternance", type: EventType.Forum);

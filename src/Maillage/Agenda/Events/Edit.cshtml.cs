@@ -12,7 +12,7 @@ namespace Maillage.Agenda.Events;
 /// occurrence of a series, the organiser chooses "this occurrence only" or "this and the following ones".
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : EventFormModel(db, editor, access)
+internal sealed class EditModel(MaillageDb db, EventAccess events, EventUpdate update, EventLifecycle lifecycle, StaffAccess access, TimeProvider clock) : EventFormModel(db, events, access)
 {
     public override bool IsNew => false;
     [FromRoute] public int Id { get; set; }
@@ -33,7 +33,7 @@ internal sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess a
         if (await LoadAsync(ct) is { } refused) return refused;
         var (fields, _) = await ReadAsync(intent == "publish" ? EventStatus.Published : null, ct);
         if (fields is null) return Page();
-        var (outcome, otherwise) = await RunAsync(() => Editor.UpdateAsync(Id, fields, InSeries ? Input.Scope : SeriesEditScope.ThisOccurrence, ct));
+        var (outcome, otherwise) = await RunAsync(() => update.UpdateAsync(Id, fields, InSeries ? Input.Scope : SeriesEditScope.ThisOccurrence, ct));
         if (outcome is null) return otherwise!;
         Notice = outcome.Changed.Count > 1
             ? T($"Modifications enregistrées sur {outcome.Changed.Count} séances.", $"Changes saved on {outcome.Changed.Count} occurrences.")
@@ -45,7 +45,7 @@ internal sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess a
     {
         if (await LoadAsync(ct) is { } refused) return refused;
         Input = EventInput.From(Event);
-        var (outcome, otherwise) = await RunAsync(() => Editor.CancelAsync(Id, Reason, ct));
+        var (outcome, otherwise) = await RunAsync(() => lifecycle.CancelAsync(Id, Reason, ct));
         if (outcome is null) return otherwise!;
         Notice = T("Action annulée : les inscrit·es sont prévenu·es par courriel.", "Event cancelled: registrants are told by e-mail.");
         return Redirect($"/gestion/agenda/{Id}/modifier");
@@ -56,13 +56,13 @@ internal sealed class EditModel(MaillageDb db, EventEditor editor, StaffAccess a
         AgendaEvent e;
         try
         {
-            e = await Editor.LoadAsync(Id, ct);
+            e = await Events.LoadAsync(Id, ct);
         }
         catch (NotFoundProblem)
         {
             return NotFound();
         }
-        if (!await Editor.CanManageAsync(e)) return Forbid();
+        if (!await Events.CanManageAsync(e)) return Forbid();
         Db.ChangeTracker.Clear();
         Event = e;
         InSeries = e.SeriesId is not null;

@@ -15,24 +15,10 @@ namespace Maillage.Agenda.Events;
 /// <summary>The agenda's JSON API (SPEC §14) and its iCalendar feed.</summary>
 internal static class EventApi
 {
-    public sealed record CreateEventRequest(
-        string? Title, EventType? Type, int? StructureId, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity,
-        RegistrationMode? RegistrationMode, WaitlistPromotion? WaitlistPromotion, string? Description,
-        EventTheme? Theme = null, string? VenueName = null, string? VenueAddress = null, int? VenueTerritoryId = null, string? RoomName = null,
-        string? OnlineUrl = null, IReadOnlyList<EventAudience>? Audience = null, string? Tags = null, string? Language = null,
-        string? AccessibilityNotes = null, DateTimeOffset? RegistrationOpensAt = null, DateTimeOffset? RegistrationClosesAt = null,
-        int? OfferHoldHours = null, int? ReminderHours = null, IReadOnlyList<int>? OrganiserIds = null, EventStatus? Status = null,
-        IReadOnlyList<QuestionFields>? Questions = null, SeriesPlan? Repeat = null)
+    /// <summary>The body of POST and PUT: the event's fields, and for a new event how to repeat it (PUT ignores it: a series is made on creation).</summary>
+    public sealed record CreateEventRequest : EventFields
     {
-        public EventFields ToFields() => new()
-        {
-            Title = Title, Type = Type, Theme = Theme, Description = Description, StartsAt = StartsAt, EndsAt = EndsAt,
-            StructureId = StructureId, VenueName = VenueName, VenueAddress = VenueAddress, VenueTerritoryId = VenueTerritoryId, RoomName = RoomName,
-            OnlineUrl = OnlineUrl, Capacity = Capacity, RegistrationMode = RegistrationMode, WaitlistPromotion = WaitlistPromotion,
-            OfferHoldHours = OfferHoldHours, RegistrationOpensAt = RegistrationOpensAt, RegistrationClosesAt = RegistrationClosesAt,
-            Audience = (Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b), Tags = Tags, Language = Language,
-            AccessibilityNotes = AccessibilityNotes, ReminderHours = ReminderHours, OrganiserIds = OrganiserIds, Questions = Questions, Status = Status,
-        };
+        public SeriesPlan? Repeat { get; init; }
     }
 
     public sealed record EventUpdateResponse(EventDto Event, IReadOnlyList<int> ChangedEventIds);
@@ -102,34 +88,36 @@ internal static class EventApi
         return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
     }
 
-    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var e = await editor.CreateAsync(request, ct);
-        if (e is null) return TypedResults.Forbid();
+        var outcome = await creation.CreateAsync(request, request.Repeat, ct);
+        if (outcome.Forbidden) return TypedResults.Forbid();
+        outcome.ThrowProblems();
+        var e = outcome.Event!;
         var row = await queries.FindAsync(e.Id, includeUnpublished: true, ct);
         return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
     }
 
-    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventEditor editor, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        var outcome = await editor.UpdateAsync(id, request.ToFields(), ParseScope(scope), ct);
+        var outcome = await update.UpdateAsync(id, request, ParseScope(scope), ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
         var row = await queries.FindAsync(id, includeUnpublished: true, ct);
         return TypedResults.Ok(new EventUpdateResponse(EventDto.From(row!, mail.BaseUrl), outcome.Changed));
     }
 
-    private static async Task<Results<Ok<EventDto>, ForbidHttpResult>> ChangeCapacityAsync(int id, CapacityRequest request, EventEditor editor, Seats seats, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    private static async Task<Results<Ok<EventDto>, ForbidHttpResult>> ChangeCapacityAsync(int id, CapacityRequest request, EventAccess events, Seats seats, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
-        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        if (!await events.CanManageAsync(id, ct)) return TypedResults.Forbid();
         if (request.Capacity is null) throw new RuleViolation("capacity", new("Indiquez la capacité.", "Give the capacity."));
         await seats.ChangeCapacityAsync(id, request.Capacity.Value, ct);
         return TypedResults.Ok(EventDto.From((await queries.FindAsync(id, includeUnpublished: true, ct))!, mail.BaseUrl));
     }
 
-    private static async Task<Results<NoContent, ForbidHttpResult>> CancelAsync(int id, CancelEventRequest request, EventEditor editor, Cancellations cancellations, CancellationToken ct)
+    private static async Task<Results<NoContent, ForbidHttpResult>> CancelAsync(int id, CancelEventRequest request, EventAccess events, Cancellations cancellations, CancellationToken ct)
     {
-        if (!await editor.CanManageAsync(id, ct)) return TypedResults.Forbid();
+        if (!await events.CanManageAsync(id, ct)) return TypedResults.Forbid();
         await cancellations.CancelEventAsync(id, request.Reason, ct);
         return TypedResults.NoContent();
     }

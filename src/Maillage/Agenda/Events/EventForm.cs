@@ -84,7 +84,7 @@ internal sealed class QuestionInput
 internal sealed record FormChoice(int Id, string Name);
 
 /// <summary>The create and edit pages share the fields, the lists to choose from and the reading of the form.</summary>
-internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffAccess access) : PageModel
+internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffAccess access) : PageModel
 {
     [BindProperty] public EventInput Input { get; set; } = new();
     public IReadOnlyList<FormChoice> Structures { get; private set; } = [];
@@ -97,7 +97,7 @@ internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffA
     public int FollowingCount { get; protected set; }
     public bool InSeries { get; protected set; }
     protected MaillageDb Db => db;
-    protected EventEditor Editor => editor;
+    protected EventAccess Events => events;
     protected StaffAccess Access => access;
 
     /// <summary>Places and partners of the Cités the person organises in (of the event's Cité when editing).</summary>
@@ -117,7 +117,7 @@ internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffA
     protected async Task<(EventFields? Fields, SeriesPlan? Repeat)> ReadAsync(EventStatus? status, CancellationToken ct)
     {
         ModelState.LocalizeBindingErrors();
-        var zone = await editor.ZoneAsync(Input.StructureId, ct);
+        var zone = await events.ZoneAsync(Input.StructureId, ct);
         var i = Input;
         var fields = new EventFields
         {
@@ -131,7 +131,7 @@ internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffA
             OfferHoldHours = Number(nameof(i.OfferHoldHours), i.OfferHoldHours) ?? 24,
             RegistrationOpensAt = When(nameof(i.RegistrationOpensAt), i.RegistrationOpensAt, zone, T("l'ouverture des inscriptions", "registration opening")),
             RegistrationClosesAt = When(nameof(i.RegistrationClosesAt), i.RegistrationClosesAt, zone, T("la clôture des inscriptions", "registration closing")),
-            Audience = i.Audience.Aggregate(EventAudience.None, (a, b) => a | b), Tags = i.Tags, Language = i.Language,
+            Audience = i.Audience, Tags = i.Tags, Language = i.Language,
             AccessibilityNotes = i.AccessibilityNotes, ReminderHours = Number(nameof(i.ReminderHours), i.ReminderHours),
             OrganiserIds = i.OrganiserIds, Questions = i.Questions.Select(q => new QuestionFields(q.Label, q.Kind, q.Choices, q.Required, q.Id)).ToList(),
             Status = status,
@@ -153,7 +153,7 @@ internal abstract class EventFormModel(MaillageDb db, EventEditor editor, StaffA
     }
 
     /// <summary>
-    /// Runs an edit of the editor: the refusal as 403, the broken rules (or a rule the database re-checked,
+    /// Runs a creation, an edit or a cancellation: the refusal as 403, the broken rules (or a rule the database re-checked,
     /// e.g. seats taken meanwhile) shown on the page; the outcome only when it succeeded.
     /// </summary>
     protected async Task<(EditOutcome? Done, IActionResult? Otherwise)> RunAsync(Func<Task<EditOutcome>> edit)

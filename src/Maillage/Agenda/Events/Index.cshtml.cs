@@ -13,7 +13,7 @@ namespace Maillage.Agenda.Events;
 /// of the structure's scope or of the Cité), filtered by period, structure, status and type, with counts.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(MaillageDb db, EventAccess eventAccess, StaffAccess access, TimeProvider clock) : PageModel
 {
     public const int MaxRows = 300;
 
@@ -37,10 +37,10 @@ internal sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(EventEditor.DefaultTimeZone)).DateTime);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(EventAccess.DefaultTimeZone)).DateTime);
         FromDate = Parse(From) ?? today;
         ToDate = Parse(To);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(EventEditor.DefaultTimeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(EventAccess.DefaultTimeZone);
         var from = Zoned.ToUtc(FromDate.ToDateTime(TimeOnly.MinValue), zone);
         var manageable = await access.ManageableStructuresAsync(EventApi.Organisers);
         Structures = await manageable.AsNoTracking().OrderBy(s => s.Name).Select(s => new Choice(s.Id, s.Name)).ToListAsync(ct);
@@ -58,7 +58,7 @@ internal sealed class IndexModel(MaillageDb db, EventEditor editor, StaffAccess 
         var events = await query.OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(MaxRows * 2).AsSplitQuery().ToListAsync(ct);
         var mine = new List<AgendaEvent>();
         foreach (var e in events)
-            if (await editor.CanManageAsync(e)) mine.Add(e);
+            if (await eventAccess.CanManageAsync(e)) mine.Add(e);
         Truncated = mine.Count > MaxRows || events.Count == MaxRows * 2;
         mine = mine.Take(MaxRows).ToList();
 
