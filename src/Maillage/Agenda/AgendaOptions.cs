@@ -48,6 +48,6 @@ internal sealed class RegistrationRateLimitOptions
     public const string Section = "Maillage:RateLimits";
 
     /// <summary>Public registrations per minute and per address.</summary>
-    [Range(1, 100_000)]
+    [Range(1, int.MaxValue)]
     public int RegistrationsPerMinute { get; set; } = 30;
 }

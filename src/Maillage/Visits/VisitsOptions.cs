@@ -19,7 +19,7 @@ internal sealed class KioskRateLimitOptions
     public const string Section = "Maillage:RateLimits";
 
     /// <summary>Requests per minute of one kiosk tablet (or address).</summary>
-    [Range(1, 100_000)]
+    [Range(1, int.MaxValue)]
     public int KioskPerMinute { get; set; } = 30;
 }
 

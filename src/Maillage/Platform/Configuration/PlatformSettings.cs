@@ -63,7 +63,7 @@ internal sealed class SignInRateLimitOptions
     public const string Section = "Maillage:RateLimits";
 
     /// <summary>Sign-in attempts per minute and per address.</summary>
-    [Range(1, 100_000)]
+    [Range(1, int.MaxValue)]
     public int SignInPerMinute { get; set; } = 10;
 }
 
