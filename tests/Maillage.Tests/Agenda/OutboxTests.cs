@@ -144,9 +144,16 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         try
         {
             dispatch = app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
-            await Task.WhenAny(dispatch, Task.Delay(1500));
-            // SQLite: the dispatcher's claim waits at the gate (not in SQLite's busy handler); PostgreSQL has no gate.
-            Assert.Equal(!TestDatabase.IsPostgres, !dispatch.IsCompleted);
+            // SQLite: the dispatcher's claim waits at the gate (not in SQLite's busy handler); PostgreSQL has no gate, so
+            // the dispatch ends while the gate is still held.
+            if (TestDatabase.IsPostgres)
+                await dispatch.WaitAsync(Poll.DefaultTimeout);
+            else
+            {
+                await Poll.UntilAsync(() => gate.Waiting >= 1 || dispatch.IsCompleted, "the dispatcher to wait at the write gate");
+                Assert.False(dispatch.IsCompleted);
+                Assert.Equal(OutboxState.Pending, await app.WithDbAsync(db => db.Outbox.Where(m => m.To == to).Select(m => m.State).SingleAsync()));
+            }
         }
         finally
         {
@@ -197,7 +204,8 @@ public sealed class OutboxYieldTests(FrozenAgendaApp app) : IClassFixture<Frozen
         using (Busy())
         {
             dispatch = app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
-            await Task.WhenAny(dispatch, Task.Delay(1500));
+            var load = app.Services.GetRequiredService<RequestLoad>();
+            await Poll.UntilAsync(() => load.Yielding >= 1 || dispatch.IsCompleted, "the dispatcher to hold back for the requests");
             Assert.False(dispatch.IsCompleted);
             Assert.Equal(OutboxState.Pending, await StateAsync(to));
         }

@@ -12,6 +12,10 @@ namespace Maillage.Platform.Data;
 public sealed class SqliteWriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _waiting;
+
+    /// <summary>How many units of work are waiting for their turn now (what a test observes instead of sleeping).</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
 
     /// <summary>On SQLite, waits for the turn of this unit of work (dispose the result to let the next one in); on PostgreSQL, nothing to wait for (null).</summary>
     public async Task<IDisposable?> TurnAsync(MaillageDb db, CancellationToken ct) =>
@@ -20,7 +24,18 @@ public sealed class SqliteWriteGate
     /// <summary>Waits for the turn of this request; dispose the result to let the next one in.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        if (!_gate.Wait(0, CancellationToken.None))
+        {
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                await _gate.WaitAsync(ct);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+        }
         return new Turn(_gate);
     }
 

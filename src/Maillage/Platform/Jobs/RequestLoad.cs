@@ -12,6 +12,10 @@ internal sealed class RequestLoad
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private int _inFlight;
+    private int _yielding;
+
+    /// <summary>How many background runs are holding back for the requests now (what a test observes instead of sleeping).</summary>
+    public int Yielding => Volatile.Read(ref _yielding);
 
     public int InFlight => Volatile.Read(ref _inFlight);
     public bool Busy => InFlight >= BusyFrom;
@@ -29,8 +33,17 @@ internal sealed class RequestLoad
     public async Task<TimeSpan> WhenQuietAsync(TimeSpan atMost, CancellationToken ct)
     {
         var started = TimeProvider.System.GetTimestamp();
-        while (Busy && TimeProvider.System.GetElapsedTime(started) < atMost)
-            await Task.Delay(Poll, ct);
+        if (!Busy) return TimeSpan.Zero;
+        Interlocked.Increment(ref _yielding);
+        try
+        {
+            while (Busy && TimeProvider.System.GetElapsedTime(started) < atMost)
+                await Task.Delay(Poll, ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _yielding);
+        }
         return TimeProvider.System.GetElapsedTime(started);
     }
 }
