@@ -35,7 +35,7 @@ trap cleanup EXIT
 measure() { # $1: label, $2: dispatch interval in seconds
   WORK=$(mktemp -d /tmp/maillage-reg-cpu.XXXXXX)
   export ASPNETCORE_ENVIRONMENT=Production Maillage__Security__RequireTwoFactor=false Logging__LogLevel__Default=Warning \
-    Maillage__RateLimits__RegistrationsPerMinute=1000000 Email__PickupDirectory="$WORK/mail" Email__DispatchIntervalSeconds="$2" \
+    Maillage__RateLimits__RegistrationsPerMinute=1000000 Maillage__RateLimits__RegistrationsPerEventPerAddress=1000000 Email__PickupDirectory="$WORK/mail" Email__DispatchIntervalSeconds="$2" \
     Maillage__DataDirectory="$WORK/data"
   if [[ $DATABASE == postgres ]]; then
     PG_DB="maillage_cpu_bench_$$"

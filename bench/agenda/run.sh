@@ -14,8 +14,9 @@
 #        hot code, optimised, after 20 000 registrations and took up to 16 % of Maillage's CPU in the measured rounds),
 #        BENCH_ONLY (all | rush | reads), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
-# Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000: the per-address limit on
-# public registrations (30 a minute by default) would otherwise turn the rush, fired from one address, into 429s.
+# Maillage runs in Production with Maillage__RateLimits__RegistrationsPerMinute=1000000 and
+# Maillage__RateLimits__RegistrationsPerEventPerAddress=1000000: the per-address limits on public registrations (30 a
+# minute, 6 an hour per event by default) would otherwise turn the rush, fired from one address, into 429s.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
@@ -64,7 +65,7 @@ BASELINE="$ROOT/bench/agenda/AgendaBaseline/bin/Release/net10.0/AgendaBaseline.d
 rows=(); loads=(); status=0
 for db in $DATABASES; do
   export ASPNETCORE_ENVIRONMENT=Production Maillage__Security__RequireTwoFactor=false Logging__LogLevel__Default=Warning \
-    Maillage__RateLimits__RegistrationsPerMinute=1000000 Email__PickupDirectory="$WORK/mail-$db"
+    Maillage__RateLimits__RegistrationsPerMinute=1000000 Maillage__RateLimits__RegistrationsPerEventPerAddress=1000000 Email__PickupDirectory="$WORK/mail-$db"
   if [[ $db == sqlite ]]; then
     export Database__Provider=Sqlite Maillage__DataDirectory="$WORK/sqlite"; unset ConnectionStrings__Maillage || true
     BASE_CS="Data Source=$WORK/sqlite/maillage.db;Pooling=True"

@@ -1,7 +1,7 @@
 // The agenda benchmark's baseline (docs/performance-history.md, section "Agenda"): a minimal ASP.NET Core program on a
 // database created by Maillage, with plain ADO.NET (no EF Core, no MVC, no middleware, no rate limiter):
 //   POST /api/v1/events/{id}/registrations  the same conditional seat UPDATE, registration INSERT and outbox INSERT
-//                                           in one transaction (waiting list when full), 201 {status, position?, manageToken}
+//                                           in one transaction (waiting list when full), 202 {eventId, message} (the token goes by e-mail only, as in Maillage)
 //   GET  /api/v1/events?from=&to=           the first page (100) of the published events of the period, JSON
 //   GET  /agenda?from=&to=                  the first page (50) of the same, as a bare HTML list
 //
@@ -84,7 +84,7 @@ app.MapPost("/api/v1/events/{id:int}/registrations", async (int id, HttpContext 
         """, ("cite", cite), ("mid", $"{Guid.NewGuid():N}@maillage"), ("kind", kind), ("subject", $"registration:{registrationId}"), ("to", email), ("name", $"{first} {last}"),
         ("title", status == 1 ? "Inscription confirmée" : "Liste d'attente"), ("text", $"Bonjour {first},\n\n{BaseUrl}/agenda/inscription/{token}\n"), ("now", Time(now)));
     await tx.CommitAsync();
-    return Results.Json(new { status = status == 1 ? "confirmed" : "waitlisted", position, manageToken = token, eventId = id, url = $"{BaseUrl}/agenda/inscription/{token}" }, statusCode: 201);
+    return Results.Json(new { eventId = id, message = "Request received: the status and the personal link are e-mailed to the address." }, statusCode: 202);
 });
 
 app.MapGet("/api/v1/events", async (HttpContext http, string? from, string? to) =>

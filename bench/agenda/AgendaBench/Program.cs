@@ -4,7 +4,7 @@
 //   1. setup     through Maillage's own model (EF Core, MaillageDb): a month of 2 000 published events with registrations,
 //                and for each round of the rush 20 + 20 fresh events of 50 seats with a waiting list (Maillage's, baseline's);
 //   2. rush      2 000 registrations (distinct e-mails) spread over 20 events, 64 concurrent connections, to Maillage then
-//                to the baseline, each round; then read back from the database: no overbooking, every 201 a row, no 5xx/timeout;
+//                to the baseline, each round; then read back from the database: no overbooking, every 202 a row, no 5xx/timeout;
 //   3. reads     the month's first page, HTML (/agenda?from=&to=) and JSON (/api/v1/events?from=&to=), 32 connections.
 // Arguments: --maillage URL --baseline URL [--rounds 3] [--seconds 15] [--warmup 3] [--provider sqlite|postgres]
 // Prints Markdown table rows on stdout; exits 1 when a correctness check fails.
@@ -138,16 +138,17 @@ async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, 
     var dbCpu = provider == "postgres" ? ProcessCpu.OfCommandMs("postgres") : double.NaN; // the database's own CPU, when it runs on this machine
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, requests));
     var latencies = new ConcurrentBag<double>();
-    var tokens = new ConcurrentBag<string>();
+    var accepted = new ConcurrentBag<string>();
     var statuses = new ConcurrentDictionary<string, int>();
     var watch = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, RushConnections).Select(async _ =>
     {
         while (queue.TryDequeue(out var i))
         {
+            var email = $"{tag}-{i}@bench.maillage.test";
             var body = JsonSerializer.Serialize(new
             {
-                firstName = "Camille", lastName = $"Rush {i}", email = $"{tag}-{i}@bench.maillage.test", phone = "04 50 00 00 00", publicStatus = "jobSeeker", consent = true,
+                firstName = "Camille", lastName = $"Rush {i}", email, phone = "04 50 00 00 00", publicStatus = "jobSeeker", consent = true,
             });
             var started = Stopwatch.GetTimestamp();
             string outcome;
@@ -157,8 +158,7 @@ async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, 
                 using var response = await client.PostAsync($"{url}/api/v1/events/{eventIds[i % eventIds.Length]}/registrations", content);
                 var text = await response.Content.ReadAsStringAsync();
                 outcome = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-                if (response.StatusCode == HttpStatusCode.Created)
-                    tokens.Add(JsonDocument.Parse(text).RootElement.GetProperty("manageToken").GetString()!);
+                if (response.StatusCode == HttpStatusCode.Accepted) accepted.Add(email);
                 else if (statuses.GetValueOrDefault(outcome) == 0) Log($"{tag}: {outcome} {text[..Math.Min(300, text.Length)]}");
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -170,30 +170,30 @@ async Task<RushResult> RushAsync(HttpClient client, string url, int[] eventIds, 
         }
     }));
     var elapsed = watch.Elapsed.TotalSeconds;
-    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, tokens.ToHashSet(), (CpuMs(pid) - cpu) / requests)
+    return new RushResult(requests / elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.99), Percentile(latencies, 1.0), statuses, accepted.ToHashSet(), (CpuMs(pid) - cpu) / requests)
         { DbCpuMsPerRequest = (ProcessCpu.OfCommandMs("postgres") - dbCpu) / requests };
 }
 
-// Reads what the rush left in the database: no event over capacity, every token answered with 201 is a row, no other row.
+// Reads what the rush left in the database: no event over capacity, every address answered 202 has a row, no other row.
 async Task<string> CheckAsync(int[] eventIds, RushResult rush, string what)
 {
     await using var scope = host.Services.CreateAsyncScope();
     var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
     var events = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Capacity, e.SeatsTaken }).ToListAsync();
-    var rows = await db.Registrations.AsNoTracking().Where(r => eventIds.Contains(r.EventId)).Select(r => new { r.EventId, r.Status, r.ManageToken, r.Id }).ToListAsync();
+    var rows = await db.Registrations.AsNoTracking().Where(r => eventIds.Contains(r.EventId)).Select(r => new { r.EventId, r.Status, r.EmailKey, r.Id }).ToListAsync();
     var subjects = rows.Select(r => $"registration:{r.Id}").ToList();
     var mails = await db.Outbox.AsNoTracking().CountAsync(m => subjects.Contains(m.Subject!));
     var overbooked = events.Count(e => rows.Count(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed) > e.Capacity || e.SeatsTaken > e.Capacity);
     var confirmed = rows.Count(r => r.Status == RegistrationStatus.Confirmed);
     var waitlisted = rows.Count(r => r.Status == RegistrationStatus.Waitlisted);
-    var inDb = rows.Select(r => r.ManageToken).ToHashSet();
-    var lost = rush.Tokens.Count(t => !inDb.Contains(t));
-    var created = rush.Statuses.GetValueOrDefault("201");
+    var inDb = rows.Select(r => r.EmailKey).ToHashSet();
+    var lost = rush.Accepted.Count(t => !inDb.Contains(t));
+    var created = rush.Statuses.GetValueOrDefault("202");
     var unanswered = rush.Statuses.Where(s => s.Key is "timeout" or "error" || s.Key.StartsWith('5')).Sum(s => s.Value);
     var problems = new List<string>();
     if (overbooked > 0) problems.Add($"{overbooked} event(s) overbooked");
-    if (lost > 0) problems.Add($"{lost} answered 201 but not in the database");
-    if (rows.Count != created) problems.Add($"{rows.Count} rows for {created} answers 201");
+    if (lost > 0) problems.Add($"{lost} answered 202 but not in the database");
+    if (rows.Count != created) problems.Add($"{rows.Count} rows for {created} answers 202");
     if (unanswered > 0) problems.Add($"{unanswered} requests without an answer (5xx, timeout, error)");
     if (mails != rows.Count) problems.Add($"{mails} e-mails in the outbox for {rows.Count} registrations");
     if (confirmed != eventIds.Length * Seats) problems.Add($"{confirmed} confirmed, expected {eventIds.Length * Seats}");
@@ -201,7 +201,7 @@ async Task<string> CheckAsync(int[] eventIds, RushResult rush, string what)
     var answers = string.Join(", ", rush.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Value}×{s.Key}"));
     return $"{answers}; in the database {rows.Count} rows ({confirmed} confirmed, {waitlisted} waitlisted), max confirmed per event "
            + $"{(events.Count == 0 ? 0 : events.Max(e => rows.Count(r => r.EventId == e.Id && r.Status == RegistrationStatus.Confirmed)))}/{Seats}, "
-           + $"{created - lost}/{created} answers 201 found, {mails} outbox e-mails: " + (problems.Count == 0 ? "**ok**" : "**" + string.Join("; ", problems) + "**");
+           + $"{created - lost}/{created} answers 202 found, {mails} outbox e-mails: " + (problems.Count == 0 ? "**ok**" : "**" + string.Join("; ", problems) + "**");
 }
 
 static double Percentile(IEnumerable<double> values, double q)
@@ -354,7 +354,7 @@ Console.WriteLine($"| {provider} | warm-up | {string.Join("; ", warmNotes)} | | 
 foreach (var failure in failures) Log($"CHECK FAILED: {failure}");
 return failures.Count == 0 ? 0 : 1;
 
-sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Tokens, double CpuMsPerRequest)
+sealed record RushResult(double PerSecond, double P50, double P99, double Max, ConcurrentDictionary<string, int> Statuses, HashSet<string> Accepted, double CpuMsPerRequest)
 {
     /// <summary>Maillage only: seconds from the last answer until every e-mail of the round was delivered, and the CPU meanwhile per registration.</summary>
     public double MailSeconds { get; init; }

@@ -51,6 +51,7 @@ public static class AgendaModule
         services.AddScoped<Reminders>();
         services.AddScoped<Registrants>();
         services.AddSingleton<AgendaMail>();
+        services.AddSingleton<RegistrationLimits>();
         services.Configure<PublicCacheTags>(o => o
             .EvictOnChange<AgendaEvent>(CacheTag).EvictOnChange<Registration>(CacheTag).EvictOnChange<EventSeries>(CacheTag)
             .EvictOnChange<Structure>(CacheTag).EvictOnChange<Territory>(CacheTag));

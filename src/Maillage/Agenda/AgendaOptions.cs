@@ -50,4 +50,12 @@ internal sealed class RegistrationRateLimitOptions
     /// <summary>Public registrations per minute and per address.</summary>
     [Range(1, int.MaxValue)]
     public int RegistrationsPerMinute { get; set; } = 30;
+
+    /// <summary>Public registrations to one event per hour and per client address (RegistrationLimits).</summary>
+    [Range(1, int.MaxValue)]
+    public int RegistrationsPerEventPerAddress { get; set; } = 6;
+
+    /// <summary>Public registration requests naming one e-mail address per hour, all events together (RegistrationLimits).</summary>
+    [Range(1, int.MaxValue)]
+    public int RegistrationsPerEmail { get; set; } = 10;
 }

@@ -17,8 +17,11 @@ public sealed class Registration : ITenantOwned, INotAudited
     public int EventId { get; set; }
     public AgendaEvent Event { get; set; } = null!;
     public RegistrationStatus Status { get; set; }
-    /// <summary>The secret of the personal link to view or cancel (also the API's manageToken).</summary>
-    public required string ManageToken { get; set; }
+    /// <summary>
+    /// The secret of the personal link to view or cancel (the API's manageToken), sent only to the registrant's
+    /// address; null once anonymised, so that no link, guessable or not, reaches a purged registration.
+    /// </summary>
+    public string? ManageToken { get; set; }
     public RegistrationSource Source { get; set; } = RegistrationSource.Online;
 
     /// <summary>Personal data, erased by the retention purge.</summary>
@@ -70,7 +73,7 @@ public sealed class Registration : ITenantOwned, INotAudited
         Person = new RegistrantDetails();
         EmailKey = null;
         SurveyToken = null;
-        ManageToken = $"anonymised-{Id}";
+        ManageToken = null;
         Answers.Clear();
         AnonymisedAt = now;
     }

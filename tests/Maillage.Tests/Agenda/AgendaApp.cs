@@ -30,6 +30,8 @@ public class AgendaApp : MaillageApp
         builder.UseSetting("Email:DispatchIntervalSeconds", "1");
         builder.UseSetting("Email:PublicBaseUrl", "https://agenda.test");
         builder.UseSetting("Maillage:RateLimits:RegistrationsPerMinute", "100000");
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerEventPerAddress", "100000");
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerEmail", "100000");
     }
 
     protected override void Dispose(bool disposing)
@@ -48,5 +50,7 @@ public class FrozenAgendaApp : MaillageApp
         builder.UseSetting("Jobs:Enabled", "false");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "maillage-mail", Guid.NewGuid().ToString("N")));
         builder.UseSetting("Maillage:RateLimits:RegistrationsPerMinute", "100000");
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerEventPerAddress", "100000");
+        builder.UseSetting("Maillage:RateLimits:RegistrationsPerEmail", "100000");
     }
 }

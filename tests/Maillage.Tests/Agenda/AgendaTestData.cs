@@ -44,10 +44,25 @@ public static class AgendaTestData
         firstName = "Camille", lastName = "Martin", email = email ?? $"{Guid.NewGuid():N}@example.org", phone = "04 50 00 00 00", publicStatus = "jobSeeker", consent,
     };
 
-    public static async Task<(System.Net.HttpStatusCode Status, RegistrationBody? Body)> RegisterAsync(this HttpClient client, int eventId, object person)
+    /// <summary>
+    /// Registers through the public API, which answers 202 with nothing of the registration (issue 18); then reads what
+    /// the registrant learns from their e-mail — the registration, its token, its place in the queue — here from the
+    /// database. The body is null when the request was refused, or when no registration holds the address.
+    /// </summary>
+    public static async Task<(System.Net.HttpStatusCode Status, RegistrationBody? Body)> RegisterAsync(this HttpClient client, MaillageApp app, int eventId, object person)
     {
         var response = await client.PostAsJsonAsync($"/api/v1/events/{eventId}/registrations", person);
-        var body = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<RegistrationBody>() : null;
+        if (!response.IsSuccessStatusCode) return (response.StatusCode, null);
+        var key = Registration.NormaliseEmail((string)person.GetType().GetProperty("email")!.GetValue(person)!);
+        var body = await app.WithDbAsync(async db =>
+        {
+            var r = await db.Registrations.AsNoTracking().Where(x => x.EventId == eventId && x.EmailKey == key).FirstOrDefaultAsync();
+            if (r is null) return null;
+            int? position = r.Status == RegistrationStatus.Waitlisted
+                ? await db.Registrations.CountAsync(x => x.EventId == eventId && x.Status == RegistrationStatus.Waitlisted && x.Id <= r.Id)
+                : null;
+            return new RegistrationBody(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()), position, r.ManageToken!, r.EventId);
+        });
         return (response.StatusCode, body);
     }
 
@@ -62,4 +77,4 @@ public static class AgendaTestData
         app.WithDbAsync(db => db.Events.AsNoTracking().FirstAsync(e => e.Id == eventId));
 }
 
-public sealed record RegistrationBody(string Status, int? Position, string ManageToken, int EventId, string Url);
+public sealed record RegistrationBody(string Status, int? Position, string ManageToken, int EventId);

@@ -254,7 +254,7 @@ public sealed class OutboxYieldTests(FrozenAgendaApp app) : IClassFixture<Frozen
             else turn = await app.Services.GetRequiredService<SqliteWriteGate>().EnterAsync(CancellationToken.None);
             try
             {
-                registration = client.RegisterAsync(e.Id, AgendaTestData.Person());
+                registration = client.RegisterAsync(app, e.Id, AgendaTestData.Person());
                 var waited = System.Diagnostics.Stopwatch.StartNew();
                 while (load.InFlight == before && waited.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
                 Assert.Equal(before + 1, load.InFlight);
@@ -265,7 +265,7 @@ public sealed class OutboxYieldTests(FrozenAgendaApp app) : IClassFixture<Frozen
                 turn?.Dispose();
             }
         }
-        Assert.Equal(System.Net.HttpStatusCode.Created, (await registration).Status);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await registration).Status);
         Assert.Equal(before, load.InFlight);
     }
 }

@@ -1,3 +1,4 @@
+using Maillage.Tests.Agenda.Registrations;
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
@@ -43,7 +44,10 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
 
         var ok = await client.PostFormAsync($"/agenda/{e.Id}", new() { ["Input.FirstName"] = "Léa", ["Input.LastName"] = "Roux", ["Input.Email"] = email, ["Input.Consent"] = "true" });
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        var manage = ok.Headers.Location!.ToString();
+        Assert.Equal($"/agenda/{e.Id}/demande-envoyee", ok.Headers.Location!.ToString());
+        Assert.Contains("regardez votre messagerie", await TextOf(client, ok.Headers.Location!.ToString()));
+        // The link comes by e-mail, to the address given.
+        var manage = new Uri(System.Text.RegularExpressions.Regex.Match((await app.LastMailAsync(Assert.Single(await app.RegistrationsAsync(e.Id)).Id)).TextBody, @"Voir ou annuler votre inscription : (\S+)").Groups[1].Value).AbsolutePath;
         Assert.StartsWith("/agenda/inscription/", manage);
         Assert.Contains("Confirmée", await TextOf(client, manage));
 

@@ -20,7 +20,7 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         var first = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var second = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var third = await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken!));
 
         var regs = await app.RegistrationsAsync(e.Id);
         var offered = regs.Single(r => r.Id == second.Registration.Id);
@@ -36,7 +36,7 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         regs = await app.RegistrationsAsync(e.Id);
         Assert.Equal(RegistrationStatus.OfferExpired, regs.Single(r => r.Id == second.Registration.Id).Status);
         Assert.Equal(RegistrationStatus.Offered, regs.Single(r => r.Id == third.Registration.Id).Status);
-        var accepted = await app.UseAsync((WaitingList d) => d.AcceptOfferAsync(third.Registration.ManageToken));
+        var accepted = await app.UseAsync((WaitingList d) => d.AcceptOfferAsync(third.Registration.ManageToken!));
         Assert.Equal(RegistrationStatus.Confirmed, accepted.Status);
         Assert.Equal(1, (await app.ReloadAsync(e.Id)).SeatsTaken);
     }
@@ -47,7 +47,7 @@ public sealed class WaitlistRuleTests(FrozenAgendaApp app) : IClassFixture<Froze
         var e = await app.EventAsync(capacity: 1, promotion: WaitlistPromotion.Offer, startsIn: TimeSpan.FromHours(10));
         var first = await Desk(d => d.RegisterAsync(e.Id, Person()));
         var second = await Desk(d => d.RegisterAsync(e.Id, Person()));
-        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken!));
         var offered = (await app.RegistrationsAsync(e.Id)).Single(r => r.Id == second.Registration.Id);
         Assert.Equal(e.StartsAt.AddHours(-2), offered.OfferExpiresAt);
     }

@@ -1,3 +1,4 @@
+using Maillage.Agenda.Registrations;
 using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 
@@ -7,5 +8,5 @@ namespace Maillage.Agenda.Attendance;
 internal static class OperationsMail
 {
     public static void Enqueue(MaillageDb db, string kind, Registration to, string title, string text, DateTimeOffset now) =>
-        Outbox.Enqueue(db, new EmailMessage(kind, to.Person.Email!, to.Person.FullName, title, text, CiteId: to.CiteId, About: $"registration:{to.Id}"), now);
+        Outbox.Enqueue(db, new EmailMessage(kind, to.Person.Email!, to.Person.FullName, title, text, CiteId: to.CiteId, About: AgendaMail.SubjectOf(to)), now);
 }

@@ -23,7 +23,7 @@ internal sealed class RegistrationForm
 }
 
 [AllowAnonymous]
-internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, AgendaMail mail) : PageModel
+internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, RegistrationLimits limits, AgendaMail mail) : PageModel
 {
     public EventRow Row { get; private set; } = null!;
     public AgendaEvent Event => Row.Event;
@@ -42,10 +42,10 @@ internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, Ag
         if (!ModelState.IsValid) return Page();
         try
         {
-            var outcome = await desk.RegisterAsync(id, new RegistrationRequest(Input.FirstName, Input.LastName, Input.Email, Input.Phone, Input.PublicStatus, Input.Consent, Input.Answers), ct: ct);
-            if (outcome.Existing)
-                TempData["Notice"] = Text.T("Vous étiez déjà inscrit·e avec cette adresse : voici votre inscription.", "You had already registered with this address: here is your registration.");
-            return Redirect($"/agenda/inscription/{outcome.Registration.ManageToken}");
+            limits.Acquire(HttpContext.Connection.RemoteIpAddress, id, Input.Email);
+            await desk.RegisterAsync(id, new RegistrationRequest(Input.FirstName, Input.LastName, Input.Email, Input.Phone, Input.PublicStatus, Input.Consent, Input.Answers), ct: ct);
+            // The same page whether the address was new or already registered: the personal link goes by e-mail only.
+            return RedirectToPage("Sent", new { id });
         }
         catch (RuleViolation rule)
         {

@@ -41,6 +41,31 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
         Message(e, r, "agenda.pending", $"Demande d'inscription reçue : {e.Title}",
             "Votre demande est bien reçue. L'organisateur la valide et vous écrit sa réponse.");
 
+    public const string LinkKind = "agenda.link";
+
+    public static string SubjectOf(Registration r) => $"registration:{r.Id}";
+
+    /// <summary>
+    /// To an address that registered again to the same event: its registration, unchanged, and its link. Sent to that
+    /// address only, never shown to whoever submitted the form.
+    /// </summary>
+    public EmailMessage? Link(AgendaEvent e, Registration r, int? position)
+    {
+        var state = r.Status switch
+        {
+            RegistrationStatus.Confirmed => "Votre inscription est confirmée.",
+            RegistrationStatus.Waitlisted => $"Vous êtes en position {position} sur la liste d'attente. Nous vous écrirons dès qu'une place se libère.",
+            RegistrationStatus.Offered => "Une place vous attend : confirmez-la par le lien ci-dessous.",
+            RegistrationStatus.Pending => "Votre demande attend la validation de l'organisateur.",
+            RegistrationStatus.Declined => "L'organisateur n'a pas pu retenir votre demande pour cette action. Consultez l'agenda pour d'autres dates.",
+            _ => "Voici l'état de votre inscription.",
+        };
+        return Message(e, r, LinkKind, $"Votre inscription : {e.Title}",
+            "Une demande d'inscription à cette action vient d'être faite avec votre adresse, qui y était déjà inscrite : rien n'a changé. "
+            + state + "\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre inscription reste telle quelle.",
+            withLink: r.Status != RegistrationStatus.Declined);
+    }
+
     public void Declined(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.declined", $"Demande d'inscription non retenue : {e.Title}",
             "L'organisateur n'a pas pu retenir votre demande pour cette action. Consultez l'agenda pour d'autres dates.", withLink: false);
@@ -105,6 +130,6 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
         var attachment = withCalendar
             ? new EmailAttachment("invitation.ics", "text/calendar; method=PUBLISH; charset=utf-8", EventCalendar.Serialize([e], BaseUrl, e.Title, "PUBLISH"))
             : null;
-        return new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment, CiteId: e.CiteId, About: $"registration:{r.Id}");
+        return new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment, CiteId: e.CiteId, About: SubjectOf(r));
     }
 }

@@ -83,15 +83,26 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
             }
             catch (RuleViolation) when (!retire)
             {
-                // Full; but if this person is already registered (a second click on the last seat), answer with theirs.
-                if ((await PriorAsync(eventId, key, ct)).Existing is { } already) return already;
+                // Full. If this address is already registered (a second click on the last seat), the organiser is
+                // answered with that registration; a public request gets "full" like anyone else, and the address is
+                // sent its link: the answer must not tell whether an address is registered.
+                if ((await PriorAsync(eventId, key, ct)).Existing is { } already)
+                {
+                    if (source == RegistrationSource.Organiser) return already;
+                    await SendLinkAsync(e, already, now, ct);
+                }
                 throw;
             }
             if (outcome is not null) return outcome;
 
-            // The insert met the e-mail key: answer with that registration, or retire a cancelled one and try again.
+            // The insert met the e-mail key: that registration stands unchanged (its link is e-mailed to its own address
+            // on a public request), or a cancelled one gives up its key and the person tries again.
             var (existing, cancelled) = await PriorAsync(eventId, key, ct);
-            if (existing is not null) return existing;
+            if (existing is not null)
+            {
+                if (source != RegistrationSource.Organiser) await SendLinkAsync(e, existing, now, ct);
+                return existing;
+            }
             if (attempt == 3) throw new InvalidOperationException("A registration kept colliding with another of the same e-mail.");
             retire = cancelled;
         }
@@ -140,6 +151,31 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
         await PublicCache.EvictAsync(db, AgendaModule.CacheTag, ct);
         return new RegistrationOutcome(registration, position, false);
     }
+
+    /// <summary>
+    /// A public request met a registration of the same address: it stays as it is, and its address (only it) is sent
+    /// its personal link again — at most once per <see cref="LinkResendInterval"/>, so that nobody can flood a
+    /// registrant's mailbox by submitting their address.
+    /// </summary>
+    private async Task SendLinkAsync(AgendaEvent e, RegistrationOutcome existing, DateTimeOffset now, CancellationToken ct)
+    {
+        var subject = AgendaMail.SubjectOf(existing.Registration);
+        var since = now - LinkResendInterval;
+        if (await db.Outbox.IgnoreQueryFilters().AnyAsync(m => m.Kind == AgendaMail.LinkKind && m.Subject == subject && m.CreatedAt > since, ct)) return;
+        if (mail.Link(e, existing.Registration, existing.Position) is not { } message) return;
+        using var turn = await writeGate.TurnAsync(db, ct);
+        await Outbox.InsertAsync(db, message, now, ct);
+    }
+
+    public static readonly TimeSpan LinkResendInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The one answer to a public registration, whether the address was new or already registered: what happened is
+    /// told to the address itself, by e-mail, with the personal link.
+    /// </summary>
+    public static LocalizedText Received => new(
+        "Demande reçue. Un message part vers l'adresse indiquée : il confirme l'inscription (ou la place sur la liste d'attente, ou la demande à valider) et donne le lien pour la consulter ou l'annuler. Si cette adresse était déjà inscrite, son inscription ne change pas et le message lui rappelle son lien.",
+        "Request received. A message is on its way to the address given: it confirms the registration (or the place on the waiting list, or the request awaiting approval) and gives the link to view or cancel it. If this address was already registered, its registration is unchanged and the message reminds it of its link.");
 
     /// <summary>
     /// A person who cancelled (or let an offer expire) and registers again gets a new chance: the old

@@ -1,3 +1,4 @@
+using Maillage.Agenda.Registrations;
 using Microsoft.Extensions.Options;
 using Maillage.Platform.Data;
 using Maillage.Platform.Jobs;
@@ -35,7 +36,7 @@ internal sealed class RetentionPurge(MaillageDb db, TimeProvider clock, IOptions
                 .OrderBy(r => r.Id).Take(Batch).ToListAsync(ct);
             if (batch.Count == 0) break;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var subjects = batch.Select(r => $"registration:{r.Id}").ToArray();
+            var subjects = batch.Select(AgendaMail.SubjectOf).ToArray();
             // Messages keep addresses and names: those not yet sent are dropped, those sent are deleted.
             await db.Outbox.IgnoreQueryFilters().Where(m => m.Subject != null && subjects.Contains(m.Subject)).ExecuteDeleteAsync(ct);
             foreach (var r in batch) r.Anonymise(now);

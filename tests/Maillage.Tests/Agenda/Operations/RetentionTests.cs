@@ -105,6 +105,30 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
     }
 
     [Fact]
+    public async Task Given_a_purged_registration_Then_neither_its_old_link_nor_a_guessed_one_reaches_it()
+    {
+        app.Clock.SetUtcNow(MaillageApp.DefaultNow);
+        var old = await app.NewEventAsync(MaillageApp.DefaultNow.AddMonths(-14), title: "Forum purgé");
+        var kept = await app.RegisterAsync(old, "Zoé", "Dupont", attendance: AttendanceStatus.Present);
+        var token = kept.ManageToken!;
+        Assert.True(await PurgeAsync() >= 1);
+
+        var purged = await app.RegistrationAsync(kept.Id);
+        Assert.Null(purged.ManageToken);
+        var client = app.CreateClient();
+        // The purge used to leave "anonymised-{Id}": sequential, so anyone could cancel past registrations and change
+        // past reports. Now no token reaches a purged registration, and every unknown token answers 404.
+        foreach (var guess in new[] { token, $"anonymised-{kept.Id}" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/registrations/{guess}")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/registrations/{guess}")).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/agenda/inscription/{guess}")).StatusCode);
+        }
+        var after = await app.RegistrationAsync(kept.Id);
+        Assert.Equal((RegistrationStatus.Confirmed, AttendanceStatus.Present), (after.Status, after.Attendance));
+    }
+
+    [Fact]
     public async Task Given_a_shorter_retention_setting_Then_the_purge_reaches_more_recent_events()
     {
         app.Clock.SetUtcNow(MaillageApp.DefaultNow);

@@ -40,7 +40,7 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
         var chloe = await app.RegisterAsync(e, "Chloé", "Cruz");
         await app.RegisterAsync(e, "David", "Dumas");
         await app.RegisterAsync(e, "Emma", "Eyraud");
-        await app.UseAsync((Cancellations d) => d.CancelAsync(ana.Registration.ManageToken)); // Chloé is offered Ana's seat
+        await app.UseAsync((Cancellations d) => d.CancelAsync(ana.Registration.ManageToken!)); // Chloé is offered Ana's seat
 
         var page = await (await app.OrganiserAsync()).PageTextAsync(Url(e));
         Assert.Contains("Confirmé·es (1)", page);

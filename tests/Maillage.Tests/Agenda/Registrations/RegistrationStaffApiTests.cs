@@ -28,7 +28,7 @@ public sealed class RegistrationStaffApiTests(FrozenAgendaApp app) : IClassFixtu
         var first = await app.RegisterAsync(e, "Ana", "Alves", "ana@example.org");
         await app.RegisterAsync(e, "Bruno", "Blanc");
         await app.RegisterAsync(e, "Chloé", "Cruz");
-        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken));
+        await app.UseAsync((Cancellations d) => d.CancelAsync(first.Registration.ManageToken!));
         var client = await app.ApiClientAsync();
 
         var list = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events/{e.Id}/registrations");

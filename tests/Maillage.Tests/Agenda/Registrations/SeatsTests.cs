@@ -57,9 +57,9 @@ public sealed class SeatsTests(FrozenAgendaApp app) : IClassFixture<FrozenAgenda
     {
         var e = await app.EventAsync(capacity: 1);
         var client = app.CreateClient();
-        var (_, first) = await client.RegisterAsync(e.Id, AgendaTestData.Person());
-        var (_, second) = await client.RegisterAsync(e.Id, AgendaTestData.Person());
-        var (_, third) = await client.RegisterAsync(e.Id, AgendaTestData.Person());
+        var (_, first) = await client.RegisterAsync(app, e.Id, AgendaTestData.Person());
+        var (_, second) = await client.RegisterAsync(app, e.Id, AgendaTestData.Person());
+        var (_, third) = await client.RegisterAsync(app, e.Id, AgendaTestData.Person());
         Assert.Equal(["confirmed", "waitlisted", "waitlisted"], new[] { first!.Status, second!.Status, third!.Status });
         Assert.Equal(1, await AssertSeatsMatchAsync(e.Id));
 

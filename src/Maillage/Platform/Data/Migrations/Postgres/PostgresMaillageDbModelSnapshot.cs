@@ -324,7 +324,6 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("ManageToken")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
@@ -491,7 +490,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Cites");
+                    b.ToTable("Cites", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
@@ -525,7 +524,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "Date");
 
-                    b.ToTable("OpeningExceptions");
+                    b.ToTable("OpeningExceptions", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningRange", b =>
@@ -552,7 +551,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("OpeningRanges");
+                    b.ToTable("OpeningRanges", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Partner", b =>
@@ -594,7 +593,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.PartnerPole", b =>
@@ -612,7 +611,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PoleId");
 
-                    b.ToTable("PartnerPoles");
+                    b.ToTable("PartnerPoles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Pole", b =>
@@ -650,7 +649,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Poles");
+                    b.ToTable("Poles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Structure", b =>
@@ -769,7 +768,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Slug")
                         .IsUnique();
 
-                    b.ToTable("Structures");
+                    b.ToTable("Structures", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Territory", b =>
@@ -805,7 +804,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Kind", "Name")
                         .IsUnique();
 
-                    b.ToTable("Territories");
+                    b.ToTable("Territories", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Platform.Audit.AuditEntry", b =>
@@ -1168,7 +1167,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("KioskDevices");
+                    b.ToTable("KioskDevices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
@@ -1195,7 +1194,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "Quarter");
 
-                    b.ToTable("KioskFeedback");
+                    b.ToTable("KioskFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
@@ -1232,7 +1231,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
-                    b.ToTable("VisitRollups");
+                    b.ToTable("VisitRollups", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
@@ -1302,7 +1301,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("StructureId", "Quarter"), "brin");
 
-                    b.ToTable("Visits");
+                    b.ToTable("Visits", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
@@ -1329,7 +1328,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "ReceivedAt");
 
-                    b.ToTable("VisitReceipts");
+                    b.ToTable("VisitReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -309,7 +309,6 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ManageToken")
-                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
@@ -470,7 +469,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Cites");
+                    b.ToTable("Cites", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
@@ -502,7 +501,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "Date");
 
-                    b.ToTable("OpeningExceptions");
+                    b.ToTable("OpeningExceptions", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningRange", b =>
@@ -527,7 +526,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("OpeningRanges");
+                    b.ToTable("OpeningRanges", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Partner", b =>
@@ -567,7 +566,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.PartnerPole", b =>
@@ -585,7 +584,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PoleId");
 
-                    b.ToTable("PartnerPoles");
+                    b.ToTable("PartnerPoles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Pole", b =>
@@ -621,7 +620,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Poles");
+                    b.ToTable("Poles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Structure", b =>
@@ -738,7 +737,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Slug")
                         .IsUnique();
 
-                    b.ToTable("Structures");
+                    b.ToTable("Structures", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Territory", b =>
@@ -772,7 +771,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Kind", "Name")
                         .IsUnique();
 
-                    b.ToTable("Territories");
+                    b.ToTable("Territories", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Platform.Audit.AuditEntry", b =>
@@ -1125,7 +1124,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("KioskDevices");
+                    b.ToTable("KioskDevices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
@@ -1150,7 +1149,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "Quarter");
 
-                    b.ToTable("KioskFeedback");
+                    b.ToTable("KioskFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
@@ -1187,7 +1186,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
-                    b.ToTable("VisitRollups");
+                    b.ToTable("VisitRollups", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
@@ -1254,7 +1253,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("StructureId", "Quarter")
                         .HasAnnotation("Npgsql:IndexMethod", "brin");
 
-                    b.ToTable("Visits");
+                    b.ToTable("Visits", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
@@ -1281,7 +1280,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "ReceivedAt");
 
-                    b.ToTable("VisitReceipts");
+                    b.ToTable("VisitReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -1,0 +1,43 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Maillage.Platform.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class RegistrationTokenRemovedByPurge : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AlterColumn<string>(
+                name: "ManageToken",
+                table: "agenda_registrations",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true,
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64);
+            // The purge used to leave "anonymised-{Id}": guessable links to past registrations (issue 18). They go.
+            migrationBuilder.Sql("UPDATE agenda_registrations SET \"ManageToken\" = NULL WHERE \"ManageToken\" LIKE 'anonymised-%';");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql("UPDATE agenda_registrations SET \"ManageToken\" = 'anonymised-' || \"Id\" WHERE \"ManageToken\" IS NULL;");
+            migrationBuilder.AlterColumn<string>(
+                name: "ManageToken",
+                table: "agenda_registrations",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: false,
+                defaultValue: "",
+                oldClrType: typeof(string),
+                oldType: "character varying(64)",
+                oldMaxLength: 64,
+                oldNullable: true);
+        }
+    }
+}
