@@ -48,6 +48,12 @@ public sealed class AgendaEvent : ITenantOwned
     public WaitlistPromotion WaitlistPromotion { get; set; } = WaitlistPromotion.Direct;
     /// <summary>How long a seat offered to the next person on the waiting list is held (hours).</summary>
     public int OfferHoldHours { get; set; } = 24;
+    /// <summary>
+    /// A public registration's seat counts only once the person confirms it by the link e-mailed to them: until then it
+    /// is held (status offered) for <c>Agenda:ConfirmationHoldMinutes</c>, then released. Stops invented people and
+    /// mistyped addresses from holding seats; a seat freed for the waiting list is then always offered, never given.
+    /// </summary>
+    public bool ConfirmByEmail { get; set; }
     /// <summary>Seats; null when registration is not used (mode none).</summary>
     public int? Capacity { get; set; }
     public DateTimeOffset? RegistrationOpensAt { get; set; }
@@ -88,6 +94,12 @@ public sealed class AgendaEvent : ITenantOwned
     /// <summary>Whether the registration window is open at <paramref name="now"/>; the default window closes at the start.</summary>
     public bool WindowOpen(DateTimeOffset now) =>
         (RegistrationOpensAt is null || now >= RegistrationOpensAt) && now < (RegistrationClosesAt ?? StartsAt);
+
+    /// <summary>Whether a seat freed for the waiting list is offered (to confirm by the link) rather than given at once.</summary>
+    public bool PromotesByOffer => WaitlistPromotion == WaitlistPromotion.Offer || ConfirmByEmail;
+
+    /// <summary>The end of the hold on a seat taken at <paramref name="now"/> by a registration to confirm by e-mail: never past the start.</summary>
+    public DateTimeOffset ConfirmationExpiry(DateTimeOffset now, TimeSpan hold) => now + hold < StartsAt ? now + hold : StartsAt;
 
     /// <summary>The end of an offer made at <paramref name="now"/>: the hold time, but never past 2 hours before the start.</summary>
     public DateTimeOffset OfferExpiry(DateTimeOffset now)

@@ -11,6 +11,10 @@ internal sealed class AgendaOptions
     [Range(1, 720)]
     public int ReminderHours { get; set; } = 48;
 
+    /// <summary>How long the seat of a registration to confirm by e-mail (an event's "confirm by e-mail") is held before it is released.</summary>
+    [Range(5, 1440)]
+    public int ConfirmationHoldMinutes { get; set; } = 60;
+
     public SurveyOptions Survey { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();

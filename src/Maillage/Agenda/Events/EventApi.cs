@@ -142,7 +142,7 @@ internal static class EventApi
 
 internal sealed record EventDto(
     int Id, string Title, EventType Type, EventTheme? Theme, EventStatus Status, string Url, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    int? Capacity, int ConfirmedCount, int WaitlistCount, int? PlacesLeft, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
+    int? Capacity, int ConfirmedCount, int WaitlistCount, int? PlacesLeft, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion, bool ConfirmByEmail,
     int? StructureId, string? Structure, string? Territory, string? Venue, string? OnlineUrl, IReadOnlyList<EventAudience> Audience,
     string? Tags, string Language, string? Description, string? AccessibilityNotes, int? SeriesId)
 {
@@ -150,7 +150,7 @@ internal sealed record EventDto(
     {
         var e = row.Event;
         return new(e.Id, e.Title, e.Type, e.Theme, e.Status, $"{baseUrl}/agenda/{e.Id}", e.StartsAt, e.EndsAt,
-            row.Capacity, row.Confirmed, row.Waitlisted, row.PlacesLeft, e.RegistrationMode, e.WaitlistPromotion,
+            row.Capacity, row.Confirmed, row.Waitlisted, row.PlacesLeft, e.RegistrationMode, e.WaitlistPromotion, e.ConfirmByEmail,
             e.StructureId, e.Structure?.Name, row.Territory, e.VenueName, e.OnlineUrl, e.Audience.Each().ToList(),
             e.Tags, e.Language, e.Description, e.AccessibilityNotes, e.SeriesId);
     }

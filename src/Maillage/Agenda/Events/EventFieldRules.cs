@@ -39,6 +39,7 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
         e.Capacity = f.Capacity;
         e.WaitlistPromotion = f.WaitlistPromotion ?? WaitlistPromotion.Direct;
         e.OfferHoldHours = f.OfferHoldHours ?? 24;
+        e.ConfirmByEmail = f.ConfirmByEmail ?? false;
         e.RegistrationOpensAt = f.RegistrationOpensAt?.ToUniversalTime();
         e.RegistrationClosesAt = f.RegistrationClosesAt?.ToUniversalTime();
         e.Audience = (f.Audience ?? []).Aggregate(EventAudience.None, (a, b) => a | b);

@@ -30,6 +30,8 @@ internal record EventFields
     [Required] public RegistrationMode? RegistrationMode { get; init; }
     [Required] public WaitlistPromotion? WaitlistPromotion { get; init; }
     public int? OfferHoldHours { get; init; }
+    /// <summary>A public registration's seat counts once confirmed by the link e-mailed to the person (null: no).</summary>
+    public bool? ConfirmByEmail { get; init; }
     public DateTimeOffset? RegistrationOpensAt { get; init; }
     public DateTimeOffset? RegistrationClosesAt { get; init; }
     /// <summary>The publics, as a list of names like the form's boxes (the event keeps them as flags); null for none.</summary>

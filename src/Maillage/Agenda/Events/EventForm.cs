@@ -39,6 +39,7 @@ internal sealed class EventInput
     public string? Capacity { get; set; }
     public WaitlistPromotion WaitlistPromotion { get; set; } = WaitlistPromotion.Direct;
     public string? OfferHoldHours { get; set; } = "24";
+    public bool ConfirmByEmail { get; set; }
     public string? RegistrationOpensAt { get; set; }
     public string? RegistrationClosesAt { get; set; }
     public string? ReminderHours { get; set; }
@@ -59,7 +60,7 @@ internal sealed class EventInput
         StartsAt = e.LocalStart.ToString(LocalFormat, CultureInfo.InvariantCulture), EndsAt = e.LocalEnd.ToString(LocalFormat, CultureInfo.InvariantCulture),
         StructureId = e.StructureId, VenueName = e.VenueName, VenueAddress = e.VenueAddress, VenueTerritoryId = e.VenueTerritoryId, RoomName = e.RoomName,
         OnlineUrl = e.OnlineUrl, Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture), RegistrationMode = e.RegistrationMode,
-        WaitlistPromotion = e.WaitlistPromotion, OfferHoldHours = e.OfferHoldHours.ToString(CultureInfo.InvariantCulture),
+        WaitlistPromotion = e.WaitlistPromotion, OfferHoldHours = e.OfferHoldHours.ToString(CultureInfo.InvariantCulture), ConfirmByEmail = e.ConfirmByEmail,
         RegistrationOpensAt = Local(e.RegistrationOpensAt, e.TimeZone), RegistrationClosesAt = Local(e.RegistrationClosesAt, e.TimeZone),
         Audience = e.Audience.Each().ToList(), Tags = e.Tags, Language = e.Language, AccessibilityNotes = e.AccessibilityNotes,
         ReminderHours = e.ReminderHours?.ToString(CultureInfo.InvariantCulture), OrganiserIds = e.Organisers.Select(o => o.PartnerId).ToList(),
@@ -128,7 +129,7 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
             RoomName = i.RoomName, OnlineUrl = i.OnlineUrl,
             Capacity = i.RegistrationMode == RegistrationMode.None && string.IsNullOrWhiteSpace(i.Capacity) ? null : Number(nameof(i.Capacity), i.Capacity),
             RegistrationMode = i.RegistrationMode, WaitlistPromotion = i.WaitlistPromotion,
-            OfferHoldHours = Number(nameof(i.OfferHoldHours), i.OfferHoldHours) ?? 24,
+            OfferHoldHours = Number(nameof(i.OfferHoldHours), i.OfferHoldHours) ?? 24, ConfirmByEmail = i.ConfirmByEmail,
             RegistrationOpensAt = When(nameof(i.RegistrationOpensAt), i.RegistrationOpensAt, zone, T("l'ouverture des inscriptions", "registration opening")),
             RegistrationClosesAt = When(nameof(i.RegistrationClosesAt), i.RegistrationClosesAt, zone, T("la clôture des inscriptions", "registration closing")),
             Audience = i.Audience, Tags = i.Tags, Language = i.Language,

@@ -184,14 +184,14 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         (int? StructureId, string? VenueName, string? VenueAddress, int? VenueTerritoryId, string? RoomName, string? OnlineUrl) Place,
         EventStatus Status, string Organisers, string Questions, int? Capacity, (TimeSpan? Opens, TimeSpan? Closes) Window,
         string Title, EventType Type, EventTheme? Theme, string? Description, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
-        int OfferHoldHours, EventAudience Audience, string? Tags, string Language, string? AccessibilityNotes, int? ReminderHours)
+        int OfferHoldHours, bool ConfirmByEmail, EventAudience Audience, string? Tags, string Language, string? AccessibilityNotes, int? ReminderHours)
     {
         public static EditedFields Of(AgendaEvent e) => new(
             (e.LocalStart, e.LocalEnd), (e.StructureId, e.VenueName, e.VenueAddress, e.VenueTerritoryId, e.RoomName, e.OnlineUrl), e.Status,
             string.Join(',', e.Organisers.Select(o => o.PartnerId).Order()),
             string.Join('|', e.Questions.OrderBy(q => q.Order).Select(q => $"{q.Label}/{q.Kind}/{q.Choices}/{q.Required}")),
             e.Capacity, (e.RegistrationOpensAt - e.StartsAt, e.RegistrationClosesAt - e.StartsAt),
-            e.Title, e.Type, e.Theme, e.Description, e.RegistrationMode, e.WaitlistPromotion, e.OfferHoldHours,
+            e.Title, e.Type, e.Theme, e.Description, e.RegistrationMode, e.WaitlistPromotion, e.OfferHoldHours, e.ConfirmByEmail,
             e.Audience, e.Tags, e.Language, e.AccessibilityNotes, e.ReminderHours);
     }
 
@@ -215,6 +215,7 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         if (after.RegistrationMode != before.RegistrationMode) other.RegistrationMode = edited.RegistrationMode;
         if (after.WaitlistPromotion != before.WaitlistPromotion) other.WaitlistPromotion = edited.WaitlistPromotion;
         if (after.OfferHoldHours != before.OfferHoldHours) other.OfferHoldHours = edited.OfferHoldHours;
+        if (after.ConfirmByEmail != before.ConfirmByEmail) other.ConfirmByEmail = edited.ConfirmByEmail;
         if (after.Audience != before.Audience) other.Audience = edited.Audience;
         if (after.Tags != before.Tags) other.Tags = edited.Tags;
         if (after.Language != before.Language) other.Language = edited.Language;

@@ -24,6 +24,7 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
     {
         RegistrationStatus.Confirmed => ConfirmedMessage(e, r, promoted: false),
         RegistrationStatus.Waitlisted => WaitlistedMessage(e, r, position ?? throw new ArgumentNullException(nameof(position))),
+        RegistrationStatus.Offered => ConfirmRequestMessage(e, r),
         _ => PendingMessage(e, r),
     };
 
@@ -36,6 +37,14 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
     private EmailMessage? WaitlistedMessage(AgendaEvent e, Registration r, int position) =>
         Message(e, r, "agenda.waitlisted", $"Liste d'attente : {e.Title}",
             $"L'action est complète : vous êtes en position {position} sur la liste d'attente. Nous vous écrirons dès qu'une place se libère.");
+
+    /// <summary>A seat held for a registration to confirm by e-mail (<see cref="AgendaEvent.ConfirmByEmail"/>): the link confirms it.</summary>
+    private EmailMessage? ConfirmRequestMessage(AgendaEvent e, Registration r)
+    {
+        var until = TimeZoneInfo.ConvertTime(r.OfferExpiresAt!.Value, e.TimeZone).DateTime;
+        return Message(e, r, "agenda.confirm-request", $"Confirmez votre inscription : {e.Title}",
+            $"Une place vous est réservée. Pour la garder, confirmez-la par le lien ci-dessous avant le {until:dd/MM/yyyy} à {until:HH:mm} ; sans confirmation, elle sera libérée pour une autre personne.");
+    }
 
     private EmailMessage? PendingMessage(AgendaEvent e, Registration r) =>
         Message(e, r, "agenda.pending", $"Demande d'inscription reçue : {e.Title}",

@@ -27,7 +27,7 @@ namespace Maillage.Agenda.Registrations;
 /// (<see cref="LockAsync(int, CancellationToken)"/>), so two changes to one event run one after the other.
 /// </para>
 /// </summary>
-internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
+internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail, Microsoft.Extensions.Options.IOptions<AgendaOptions> options)
 {
     public static LocalizedText Full => new("L'action est complète.", "The event is full.");
 
@@ -102,8 +102,9 @@ internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
 
     /// <summary>
     /// Gives a new registration its status inside the caller's transaction: pending in approval mode
-    /// (unless staff decided), else a seat if one is free, else a waiting place if the event has a
-    /// waiting list, else refused (409).
+    /// (unless staff decided), else a seat if one is free — held until the person confirms it by e-mail when the
+    /// event asks for it (<see cref="AgendaEvent.ConfirmByEmail"/>, not for staff) —, else a waiting place if the
+    /// event has a waiting list, else refused (409).
     /// </summary>
     public async Task PlaceAsync(AgendaEvent e, Registration registration, bool staffDecision, DateTimeOffset now, CancellationToken ct, LocalizedText? refusal = null)
     {
@@ -111,6 +112,14 @@ internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
             registration.Status = RegistrationStatus.Pending;
         else if (await TryTakeAsync(e.Id, ct))
         {
+            if (e.ConfirmByEmail && !staffDecision)
+            {
+                // The seat is held, as for an offer: confirmed by the link, or released by the offers' expiry job.
+                registration.Status = RegistrationStatus.Offered;
+                registration.OfferedAt = now;
+                registration.OfferExpiresAt = e.ConfirmationExpiry(now, TimeSpan.FromMinutes(options.Value.ConfirmationHoldMinutes));
+                return;
+            }
             registration.Status = RegistrationStatus.Confirmed;
             registration.ConfirmedAt = now;
             if (e.RegistrationMode == RegistrationMode.Approval) registration.DecidedAt = now;
@@ -179,9 +188,9 @@ internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail)
             var next = await db.Registrations.Where(r => r.EventId == eventId && r.Status == RegistrationStatus.Waitlisted)
                 .OrderBy(r => r.Id).FirstOrDefaultAsync(ct);
             if (next is null) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Offer && e.OfferExpiry(now) <= now) return; // too close to the start to hold a seat
+            if (e.PromotesByOffer && e.OfferExpiry(now) <= now) return; // too close to the start to hold a seat
             if (!await TryTakeAsync(eventId, ct)) return;
-            if (e.WaitlistPromotion == WaitlistPromotion.Direct)
+            if (!e.PromotesByOffer)
             {
                 next.Status = RegistrationStatus.Confirmed;
                 next.ConfirmedAt = now;

@@ -42,7 +42,8 @@ internal sealed class WaitingList(MaillageDb db, TimeProvider clock, AgendaMail 
             throw new RuleViolation("registration", new("Le délai pour confirmer cette place est passé.", "The time to confirm this seat has passed."), 409);
         r.Status = RegistrationStatus.Confirmed;
         r.ConfirmedAt = now;
-        mail.Confirmed(db, r.Event, r, now, promoted: true);
+        // A seat offered from the waiting list "frees up"; one held since registering (confirm by e-mail) is simply confirmed.
+        mail.Confirmed(db, r.Event, r, now, promoted: r.WaitlistedAt is not null);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return r;

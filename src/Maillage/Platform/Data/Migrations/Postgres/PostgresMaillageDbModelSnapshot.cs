@@ -50,6 +50,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<int>("CiteId")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("ConfirmByEmail")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -43,6 +43,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ConfirmByEmail")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
