@@ -19,8 +19,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 oldClrType: typeof(string),
                 oldType: "TEXT",
                 oldMaxLength: 64);
-            // The purge used to leave "anonymised-{Id}": guessable links to past registrations (issue 18). They go.
-            migrationBuilder.Sql("UPDATE agenda_registrations SET \"ManageToken\" = NULL WHERE \"ManageToken\" LIKE 'anonymised-%';");
+            // The old "anonymised-{Id}" tokens are cleared by the next migration, once the column accepts null (on SQLite
+            // the column change is a table rebuild, run at the end of this migration).
         }
 
         /// <inheritdoc />
