@@ -491,7 +491,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Cites");
+                    b.ToTable("Cites", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
@@ -525,7 +525,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "Date");
 
-                    b.ToTable("OpeningExceptions");
+                    b.ToTable("OpeningExceptions", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningRange", b =>
@@ -552,7 +552,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("OpeningRanges");
+                    b.ToTable("OpeningRanges", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Partner", b =>
@@ -594,7 +594,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.PartnerPole", b =>
@@ -612,7 +612,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("PoleId");
 
-                    b.ToTable("PartnerPoles");
+                    b.ToTable("PartnerPoles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Pole", b =>
@@ -650,7 +650,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Poles");
+                    b.ToTable("Poles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Structure", b =>
@@ -769,7 +769,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Slug")
                         .IsUnique();
 
-                    b.ToTable("Structures");
+                    b.ToTable("Structures", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Territory", b =>
@@ -805,7 +805,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("CiteId", "Kind", "Name")
                         .IsUnique();
 
-                    b.ToTable("Territories");
+                    b.ToTable("Territories", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Platform.Audit.AuditEntry", b =>
@@ -985,6 +985,11 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1045,6 +1050,25 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Identity.SignInAttempt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("SignInAttempt");
                 });
 
             modelBuilder.Entity("Maillage.Platform.Identity.StaffUser", b =>
@@ -1168,7 +1192,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("KioskDevices");
+                    b.ToTable("KioskDevices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
@@ -1195,7 +1219,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "Quarter");
 
-                    b.ToTable("KioskFeedback");
+                    b.ToTable("KioskFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
@@ -1232,7 +1256,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
-                    b.ToTable("VisitRollups");
+                    b.ToTable("VisitRollups", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
@@ -1302,7 +1326,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("StructureId", "Quarter"), "brin");
 
-                    b.ToTable("Visits");
+                    b.ToTable("Visits", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
@@ -1329,7 +1353,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("StructureId", "ReceivedAt");
 
-                    b.ToTable("VisitReceipts");
+                    b.ToTable("VisitReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

@@ -470,7 +470,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Cites");
+                    b.ToTable("Cites", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
@@ -502,7 +502,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "Date");
 
-                    b.ToTable("OpeningExceptions");
+                    b.ToTable("OpeningExceptions", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningRange", b =>
@@ -527,7 +527,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("OpeningRanges");
+                    b.ToTable("OpeningRanges", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Partner", b =>
@@ -567,7 +567,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Partners");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.PartnerPole", b =>
@@ -585,7 +585,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("PoleId");
 
-                    b.ToTable("PartnerPoles");
+                    b.ToTable("PartnerPoles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Pole", b =>
@@ -621,7 +621,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
 
-                    b.ToTable("Poles");
+                    b.ToTable("Poles", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Structure", b =>
@@ -738,7 +738,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Slug")
                         .IsUnique();
 
-                    b.ToTable("Structures");
+                    b.ToTable("Structures", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Network.Territory", b =>
@@ -772,7 +772,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("CiteId", "Kind", "Name")
                         .IsUnique();
 
-                    b.ToTable("Territories");
+                    b.ToTable("Territories", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Platform.Audit.AuditEntry", b =>
@@ -946,6 +946,11 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1004,6 +1009,25 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Identity.SignInAttempt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("SignInAttempt");
                 });
 
             modelBuilder.Entity("Maillage.Platform.Identity.StaffUser", b =>
@@ -1125,7 +1149,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId");
 
-                    b.ToTable("KioskDevices");
+                    b.ToTable("KioskDevices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.KioskFeedback", b =>
@@ -1150,7 +1174,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "Quarter");
 
-                    b.ToTable("KioskFeedback");
+                    b.ToTable("KioskFeedback", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Statistics.VisitRollup", b =>
@@ -1187,7 +1211,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("CiteId", "Grouping", "Month", "StructureId", "Kind", "A", "B", "C", "Slot");
 
-                    b.ToTable("VisitRollups");
+                    b.ToTable("VisitRollups", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.Visit", b =>
@@ -1254,7 +1278,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("StructureId", "Quarter")
                         .HasAnnotation("Npgsql:IndexMethod", "brin");
 
-                    b.ToTable("Visits");
+                    b.ToTable("Visits", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Visits.VisitReceipt", b =>
@@ -1281,7 +1305,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("StructureId", "ReceivedAt");
 
-                    b.ToTable("VisitReceipts");
+                    b.ToTable("VisitReceipts", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
