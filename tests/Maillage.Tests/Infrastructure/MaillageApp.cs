@@ -24,7 +24,18 @@ public class MaillageApp : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple";
 
     public TestClock Clock { get; } = new(DefaultNow);
-    public string ConnectionString { get; } = TestDatabase.CreateFromTemplate();
+    public string ConnectionString { get; }
+    private readonly bool _ownsDatabase;
+
+    public MaillageApp() : this(null) { }
+
+    /// <summary>On <paramref name="sharedDatabase"/> when given (a second instance of the same deployment, which leaves the
+    /// database to its owner), else on a new copy of the template.</summary>
+    protected MaillageApp(string? sharedDatabase)
+    {
+        ConnectionString = sharedDatabase ?? TestDatabase.CreateFromTemplate();
+        _ownsDatabase = sharedDatabase is null;
+    }
     protected virtual bool RequireTwoFactor => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -119,7 +130,7 @@ public class MaillageApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) TestDatabase.Drop(ConnectionString);
+        if (disposing && _ownsDatabase) TestDatabase.Drop(ConnectionString);
     }
 }
 
