@@ -81,7 +81,7 @@ public static class PlatformModule
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Maillage API";
-            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>'.";
+            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>', with the scope the call needs: 'read' for reads, the module's own (agenda, network, visits) for its writes and reads.";
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
