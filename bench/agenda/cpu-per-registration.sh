@@ -47,7 +47,7 @@ measure() { # $1: label, $2: dispatch interval in seconds
   (cd "$ROOT/src/Maillage" && dotnet "$DLL" migrate >/dev/null)
   dotnet "$DLL" create-user --email organiser@bench.maillage.test --password 'bench-agenda-2026-long' \
     --role eventOrganiser --scope structure:grand-geneve/annemasse >/dev/null
-  local token; token=$(dotnet "$DLL" create-token --email organiser@bench.maillage.test --name bench | tail -n 1)
+  local token; token=$(dotnet "$DLL" create-token --email organiser@bench.maillage.test --name bench --scopes read,agenda | tail -n 1)
   local port; port=$(free_port)
   (cd "$ROOT/src/Maillage" && exec dotnet "$DLL" --urls "http://127.0.0.1:$port") >"$WORK/app.log" 2>&1 &
   APP_PID=$!

@@ -23,7 +23,7 @@ export Database__Provider=Sqlite Maillage__DataDirectory="$WORK/data"
 dotnet "$DLL" migrate >/dev/null
 dotnet "$DLL" create-user --email cpu.bench@bench.maillage.test --password 'bench-visits-2026-long' \
   --role receptionAgent --scope structure:grand-geneve/saint-julien-en-genevois >/dev/null
-TOKEN=$(dotnet "$DLL" create-token --email cpu.bench@bench.maillage.test --name bench | tail -n 1)
+TOKEN=$(dotnet "$DLL" create-token --email cpu.bench@bench.maillage.test --name bench --scopes read,visits | tail -n 1)
 STRUCTURE=$(python3 - "$WORK/data/maillage.db" <<'PY'
 import sqlite3, sys
 print(sqlite3.connect(sys.argv[1]).execute("SELECT Id FROM Structures WHERE Slug = 'saint-julien-en-genevois'").fetchone()[0])

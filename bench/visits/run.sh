@@ -62,7 +62,7 @@ for db in $DATABASES; do
   dotnet "$MAILLAGE" migrate >/dev/null
   dotnet "$MAILLAGE" create-user --email bench.accueil@bench.maillage.test --password 'bench-visits-2026-long' \
     --role receptionAgent --scope structure:grand-geneve/saint-julien-en-genevois >/dev/null
-  TOKEN=$(dotnet "$MAILLAGE" create-token --email bench.accueil@bench.maillage.test --name bench | tail -n 1)
+  TOKEN=$(dotnet "$MAILLAGE" create-token --email bench.accueil@bench.maillage.test --name bench --scopes read,visits | tail -n 1)
   PORT=$(free_port)
   dotnet "$MAILLAGE" --urls "http://127.0.0.1:$PORT" >"$WORK/app-$db.log" 2>&1 &
   APP_PID=$!

@@ -119,6 +119,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         // The account page with a new token and the token table.
         await page.GotoAsync("/gestion/compte");
         await page.Locator("#TokenName").FillAsync("Site de la Mission locale");
+        await page.Locator("#scope-read").CheckAsync();
         await page.Locator("form:has(#TokenName) button[type=submit]").ClickAsync();
         await Expect(page.Locator("code.secret")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table)).ToBeVisibleAsync();

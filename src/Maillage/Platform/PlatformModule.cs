@@ -45,7 +45,7 @@ public static class PlatformModule
                        entrepreneurshipCoach, labelOfficer, administrator, platformOperator
                 scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
                 """, "email", "password", "role", "scope")
-            .Command<CreateTokenCommand>("create-token", "--email E --name N", "create an API token for a user; the token is printed alone on the last line", "email", "name")
+            .Command<CreateTokenCommand>("create-token", "--email E --name N --scopes S", "create an API token for a user with scopes S (read, or a module: agenda, network, visits; comma-separated); the token is printed alone on the last line", "email", "name", "scopes")
             .Command<BackupCommand>("backup", "--out FILE", "copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)", "out")
             .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), "/gestion")
             .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
@@ -81,7 +81,7 @@ public static class PlatformModule
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Maillage API";
-            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>'.";
+            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>', with the scope the call needs: 'read' for reads, the module's own (agenda, network, visits) for its writes and reads.";
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
@@ -89,7 +89,9 @@ public static class PlatformModule
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInRateLimit, ctx => RateLimitPartition.GetFixedWindowLimiter(
+            // On PostgreSQL the instances share one budget, counted in the database by the sign-in pages (SignInBudget).
+            var budgetInDatabase = DatabaseSetup.ProviderOf(configuration) == DatabaseProvider.Postgres;
+            o.AddPolicy(SignInRateLimit, ctx => budgetInDatabase ? RateLimitPartition.GetNoLimiter("database") : RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signIn.SignInPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (ctx, ct) =>
@@ -161,7 +163,6 @@ public static class PlatformModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<TenantMiddleware>();
-        app.UseMiddleware<TwoFactorEnrolment>();
         app.UseAntiforgery();
         // After authentication and localisation: only anonymous responses are cached, one per language (PublicCache).
         app.UseOutputCache();

@@ -24,7 +24,18 @@ public class MaillageApp : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple";
 
     public TestClock Clock { get; } = new(DefaultNow);
-    public string ConnectionString { get; } = TestDatabase.CreateFromTemplate();
+    public string ConnectionString { get; }
+    private readonly bool _ownsDatabase;
+
+    public MaillageApp() : this(null) { }
+
+    /// <summary>On <paramref name="sharedDatabase"/> when given (a second instance of the same deployment, which leaves the
+    /// database to its owner), else on a new copy of the template.</summary>
+    protected MaillageApp(string? sharedDatabase)
+    {
+        ConnectionString = sharedDatabase ?? TestDatabase.CreateFromTemplate();
+        _ownsDatabase = sharedDatabase is null;
+    }
     protected virtual bool RequireTwoFactor => false;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -86,9 +97,11 @@ public class MaillageApp : WebApplicationFactory<Program>
         return user;
     }
 
-    public async Task<string> CreateTokenAsync(StaffUser user, string name = "test")
+    /// <summary>A token of <paramref name="user"/>, with every scope unless <paramref name="scopes"/> says otherwise.</summary>
+    public async Task<string> CreateTokenAsync(StaffUser user, string name = "test", params string[] scopes)
     {
-        var (token, secret) = ApiToken.Create(user.Id, name, Clock.GetUtcNow());
+        if (scopes.Length == 0) scopes = [ApiScopes.Read, "agenda", "network", "visits"];
+        var (token, secret) = ApiToken.Create(user.Id, name, scopes, Clock.GetUtcNow());
         await WithDbAsync(async db => { db.ApiTokens.Add(token); return await db.SaveChangesAsync(); });
         return secret;
     }
@@ -117,7 +130,7 @@ public class MaillageApp : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) TestDatabase.Drop(ConnectionString);
+        if (disposing && _ownsDatabase) TestDatabase.Drop(ConnectionString);
     }
 }
 

@@ -53,9 +53,12 @@ public sealed class CommandLineTests : IDisposable
         Assert.NotEqual(0, badScope);
         Assert.Contains("atlantis", badScopeErr);
 
-        var (tokenCode, tokenOut, _) = await Run("create-token", "--email", "coord@test.maillage", "--name", "intégration");
+        var (tokenCode, tokenOut, _) = await Run("create-token", "--email", "coord@test.maillage", "--name", "intégration", "--scopes", "read,agenda");
         Assert.Equal(0, tokenCode);
         var token = tokenOut.TrimEnd().Split('\n').Last().Trim();
+        var (badScopes, _, badScopesErr) = await Run("create-token", "--email", "coord@test.maillage", "--name", "x", "--scopes", "everything");
+        Assert.NotEqual(0, badScopes);
+        Assert.Contains("--scopes takes one or more of", badScopesErr);
         Assert.StartsWith("mlg_", token);
 
         using var app = new CliApp(_connection);

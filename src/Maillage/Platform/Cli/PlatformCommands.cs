@@ -52,14 +52,18 @@ internal sealed class CreateTokenCommand(MaillageDb db, UserManager<StaffUser> u
     public async Task<int> RunAsync(CommandContext context)
     {
         var (email, name) = (context.Options["email"], context.Options["name"]);
+        var scopes = context.Options["scopes"].Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var known = context.Application.GetServices<Modules.ModuleEndpoints>().Select(m => m.Module).Append(ApiScopes.Read).ToHashSet();
+        if (scopes.Length == 0 || scopes.Any(s => !known.Contains(s)))
+            throw new CommandFailure($"--scopes takes one or more of {string.Join(", ", known.Order())}, separated by commas (e.g. read,agenda).");
         await Startup.PrepareDatabaseAsync(context.Application);
         var owner = await users.FindByEmailAsync(email) ?? throw new CommandFailure($"No user has the e-mail '{email}'.");
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
             throw new CommandFailure("The token name must have 1 to 100 characters.");
-        var (token, secret) = ApiToken.Create(owner.Id, name, clock.GetUtcNow());
+        var (token, secret) = ApiToken.Create(owner.Id, name, scopes, clock.GetUtcNow());
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
-        await context.Output.WriteLineAsync($"Token '{token.Name}' created for {owner.Email}. It is shown once: keep it now.");
+        await context.Output.WriteLineAsync($"Token '{token.Name}' ({token.Scopes}) created for {owner.Email}. It is shown once: keep it now.");
         await context.Output.WriteLineAsync(secret);
         return 0;
     }

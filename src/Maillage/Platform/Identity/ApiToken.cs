@@ -22,11 +22,13 @@ public sealed class ApiToken
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastUsedAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>What the token may do, chosen at creation, space-separated (see <see cref="ApiScopes"/>); never more than its owner's roles.</summary>
+    public string Scopes { get; set; } = "";
 
-    public static (ApiToken Token, string Secret) Create(string userId, string name, DateTimeOffset now)
+    public static (ApiToken Token, string Secret) Create(string userId, string name, IEnumerable<string> scopes, DateTimeOffset now)
     {
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (new ApiToken { UserId = userId, Name = name.Trim(), Hash = HashOf(secret), Hint = secret[..10], CreatedAt = now }, secret);
+        return (new ApiToken { UserId = userId, Name = name.Trim(), Hash = HashOf(secret), Hint = secret[..10], CreatedAt = now, Scopes = ApiScopes.Join(scopes) }, secret);
     }
 
     public static string HashOf(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

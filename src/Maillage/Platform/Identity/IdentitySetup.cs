@@ -34,6 +34,8 @@ internal static class IdentitySetup
         services.AddSingleton<AuthorisationCache>();
         services.AddScoped<StaffAccess>();
         services.AddScoped<StaffDirectory>();
+        services.AddScoped<SignInBudget>();
+        services.AddSingleton<SignInBudget.PurgeClock>();
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
                 // OWASP ASVS 2.1: length over composition, at least 12 characters, no forced character classes.
@@ -54,7 +56,18 @@ internal static class IdentitySetup
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddErrorDescriber<FrenchFirstIdentityErrors>();
 
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The principal rebuilt every minute keeps how the person signed in (amr=mfa after two-factor): Identity drops it.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                var methods = ctx.CurrentPrincipal?.FindAll(StaffSessionHandler.MethodClaim).ToList() ?? [];
+                if (ctx.NewPrincipal?.Identity is ClaimsIdentity identity)
+                    foreach (var method in methods.Where(m => !identity.HasClaim(m.Type, m.Value))) identity.AddClaim(new Claim(method.Type, method.Value));
+                return Task.CompletedTask;
+            };
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = SignInPath;
@@ -83,6 +96,8 @@ internal static class IdentitySetup
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(AuthSchemes.Bearer, null);
 
         services.AddAuthorizationBuilder().AddMaillagePolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, StaffSessionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, StaffSessionResultHandler>();
         return services;
     }
 
@@ -130,12 +145,19 @@ internal sealed class ApiTokenHandler(
             var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
             if (token is null) return null;
             var principal = await claims.CreateAsync(token.User);
-            return new AuthorisationCache.TokenGrant(token.Id, token.UserId, token.RevokedAt, token.User.LockoutEnd, token.LastUsedAt, principal.Claims.ToList());
+            // The owner's roles as they are now, and the token's scopes: a call needs both (StaffSessionRequirement).
+            var granted = principal.Claims.Where(c => c.Type != ApiScopes.Claim)
+                .Concat(ApiScopes.Split(token.Scopes).Select(s => new Claim(ApiScopes.Claim, s))).ToList();
+            return new AuthorisationCache.TokenGrant(token.Id, token.UserId, token.RevokedAt, token.User.LockoutEnd, token.LastUsedAt, granted);
         });
         if (grant is null) return Fail("unknown", "The API token is unknown.");
         if (grant.RevokedAt is not null) return Fail("revoked", "The API token has been revoked.");
         var now = clock.GetUtcNow();
-        if (grant.LockoutEnd > now) return Fail("locked", "The account of this API token is locked.");
+        // A password lockout (15 minutes after failed sign-ins, possibly someone else's) leaves integrations working; a
+        // lockout without end (Identity's way to deactivate an account: LockoutEnd = DateTimeOffset.MaxValue, or anything
+        // beyond a year) stops the account's tokens.
+        if (grant.LockoutEnd > now.AddYears(1))
+            return Fail("deactivated", "The account of this API token is deactivated.");
         if (grant.LastUsedAt is null || now - grant.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             await db.ApiTokens.Where(t => t.Id == grant.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));

@@ -8,7 +8,7 @@ namespace Maillage.Platform.Identity;
 /// </summary>
 internal static class Policies
 {
-    /// <summary>Any signed-in member of staff (cookie or API token).</summary>
+    /// <summary>Any signed-in member of staff (cookie with two-factor where required, or API token with the call's scope).</summary>
     public const string Staff = "Staff";
     /// <summary>Coordinators and administrators, who manage the network of their scope.</summary>
     public const string NetworkManagers = "NetworkManagers";
@@ -17,12 +17,22 @@ internal static class Policies
 
     public const string RoleClaim = "maillage:role";
 
+    /// <summary>
+    /// The two-factor enrolment page alone: a cookie session that has not completed two-factor sign-in yet, so that the
+    /// person can enrol (every other staff policy refuses such a session, see <see cref="StaffSessionRequirement"/>).
+    /// </summary>
+    public const string Enrolment = "Enrolment";
+
     public static AuthorizationBuilder AddMaillagePolicies(this AuthorizationBuilder builder) => builder
-        .AddPolicy(Staff, p => p.AddAuthenticationSchemes(AuthSchemes.Default).RequireAuthenticatedUser())
-        .AddPolicy(NetworkManagers, p => p.AddAuthenticationSchemes(AuthSchemes.Default).RequireAuthenticatedUser()
-            .RequireClaim(RoleClaim, StaffAccess.NetworkManagers.Select(r => r.ToString())))
-        .AddPolicy(Administrators, p => p.AddAuthenticationSchemes(AuthSchemes.Default).RequireAuthenticatedUser()
-            .RequireClaim(RoleClaim, StaffAccess.Administrators.Select(r => r.ToString())));
+        .SetDefaultPolicy(StaffPolicy().Build())
+        .AddPolicy(Staff, p => StaffPolicy(p))
+        .AddPolicy(NetworkManagers, p => StaffPolicy(p).RequireClaim(RoleClaim, StaffAccess.NetworkManagers.Select(r => r.ToString())))
+        .AddPolicy(Administrators, p => StaffPolicy(p).RequireClaim(RoleClaim, StaffAccess.Administrators.Select(r => r.ToString())))
+        .AddPolicy(Enrolment, p => p.AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+
+    /// <summary>Every staff policy: a signed-in person, by cookie or API token, whose session passes <see cref="StaffSessionRequirement"/>.</summary>
+    private static AuthorizationPolicyBuilder StaffPolicy(AuthorizationPolicyBuilder? p = null) => (p ?? new AuthorizationPolicyBuilder())
+        .AddAuthenticationSchemes(AuthSchemes.Default).RequireAuthenticatedUser().AddRequirements(StaffSessionRequirement.Instance);
 }
 
 internal static class AuthSchemes

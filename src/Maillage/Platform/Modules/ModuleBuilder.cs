@@ -73,13 +73,29 @@ public static class ModuleRegistration
     /// <summary>Maps every module's endpoints, in the order the modules were added.</summary>
     public static WebApplication MapModules(this WebApplication app)
     {
-        foreach (var module in app.Services.GetServices<ModuleEndpoints>()) module.Map(app);
+        foreach (var module in app.Services.GetServices<ModuleEndpoints>())
+        {
+            // Each endpoint knows its module: an API token's scope for writes is named after it (ApiScopes).
+            var group = app.MapGroup("");
+            group.WithMetadata(new ModuleMetadata(module.Module));
+            module.Map(group);
+        }
         return app;
     }
 }
 
 /// <summary>A module's routes, mapped once the application is built.</summary>
 internal sealed record ModuleEndpoints(string Module, Action<IEndpointRouteBuilder> Map);
+
+/// <summary>The module an endpoint belongs to (added by <see cref="ModuleRegistration.MapModules"/>).</summary>
+public sealed record ModuleMetadata(string Module);
+
+/// <summary>Marks the endpoints of the JSON API (<see cref="Api.Group"/>): the only ones an API token opens.</summary>
+public sealed class ApiEndpointMetadata
+{
+    public static readonly ApiEndpointMetadata Instance = new();
+    private ApiEndpointMetadata() { }
+}
 
 /// <summary>Runs after the migrations, at every start and in the <c>migrate</c> command; must be idempotent.</summary>
 public interface IDatabaseInitialiser
@@ -98,5 +114,5 @@ public static class Api
 {
     public const string Prefix = "/api/v1";
 
-    public static RouteGroupBuilder Group(IEndpointRouteBuilder app) => app.MapGroup(Prefix);
+    public static RouteGroupBuilder Group(IEndpointRouteBuilder app) => app.MapGroup(Prefix).WithMetadata(ApiEndpointMetadata.Instance);
 }

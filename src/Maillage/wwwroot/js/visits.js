@@ -105,6 +105,11 @@
     });
   }
 
+  function csrfToken() {
+    var input = document.querySelector('input[name="__RequestVerificationToken"]');
+    return input ? input.value : '';
+  }
+
   function flush() {
     var q = load();
     if (sending || q.length === 0) return Promise.resolve();
@@ -112,7 +117,8 @@
     var batch = q.slice(0, 1000);
     return fetch('/api/v1/visits', {
       method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      // The antiforgery token of the page's forms: a cookie-authenticated write to the API needs it (or a same-origin Origin).
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-TOKEN': csrfToken() },
       body: JSON.stringify(batch)
     }).then(function (response) {
       var sent = batch.map(function (r) { return r.clientId; });

@@ -8,14 +8,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Platform.Identity.Pages;
 
+// Staff policy: a cookie session with two-factor where required; an API token never opens it, so it cannot mint tokens.
 [Authorize(Policy = Policies.Staff)]
-internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock) : PageModel
+internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, AuthorisationCache cache, TimeProvider clock, EndpointDataSource endpoints) : PageModel
 {
     public string? Email { get; private set; }
     public bool TwoFactor { get; private set; }
     public IReadOnlyList<ApiToken> Tokens { get; private set; } = [];
     public string? NewSecret { get; private set; }
     [BindProperty] public string? TokenName { get; set; }
+    [BindProperty] public List<string> TokenScopes { get; set; } = [];
+    /// <summary>The scopes a token can have, each with the API calls it opens.</summary>
+    public IReadOnlyList<ApiScopes.Choice> ScopeChoices { get; private set; } = [];
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -26,13 +30,20 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
         var name = TokenName?.Trim() ?? "";
         if (name.Length is 0 or > 100)
             ModelState.AddModelError(nameof(TokenName), Text.T("Donnez au jeton un nom de 1 à 100 caractères.", "Give the token a name of 1 to 100 characters."));
+        var offered = ApiScopes.Available(endpoints).Select(c => c.Scope).ToHashSet();
+        var unknown = TokenScopes.Where(s => !offered.Contains(s)).ToList();
+        if (TokenScopes.Count == 0)
+            ModelState.AddModelError(nameof(TokenScopes), Text.T("Choisissez au moins une portée : ce que le jeton pourra faire.", "Choose at least one scope: what the token will be able to do."));
+        else if (unknown.Count > 0)
+            ModelState.AddModelError(nameof(TokenScopes), Text.T($"Portée inconnue : {string.Join(", ", unknown)}.", $"Unknown scope: {string.Join(", ", unknown)}."));
         if (ModelState.IsValid)
         {
-            var (token, secret) = ApiToken.Create(user.Id, name, clock.GetUtcNow());
+            var (token, secret) = ApiToken.Create(user.Id, name, TokenScopes, clock.GetUtcNow());
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync();
             NewSecret = secret;
             TokenName = null;
+            TokenScopes = [];
         }
         await LoadAsync();
         return Page();
@@ -54,6 +65,7 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
         var user = await users.GetUserAsync(User);
         Email = user?.Email;
         TwoFactor = user?.TwoFactorEnabled ?? false;
+        ScopeChoices = ApiScopes.Available(endpoints);
         Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user!.Id).OrderByDescending(t => t.Id).ToListAsync();
     }
 }

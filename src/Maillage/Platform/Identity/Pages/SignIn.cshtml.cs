@@ -10,7 +10,7 @@ namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.SignInRateLimit)]
-internal sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
+internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget budget) : PageModel
 {
     public sealed class InputModel
     {
@@ -32,14 +32,15 @@ internal sealed class SignInModel(SignInManager<StaffUser> signIn) : PageModel
             ModelState.AddModelError("Input.Password", Text.T("Saisissez votre mot de passe.", "Enter your password."));
         if (!ModelState.IsValid) return Page();
 
+        if (!await budget.TakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), Input.Email, HttpContext.RequestAborted))
+            return this.TooManyAttempts("Input.Email");
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/gestion";
         if (result.Succeeded) return LocalRedirect(next);
         if (result.RequiresTwoFactor) return RedirectToPage("/Platform/Identity/Pages/SignInCode", new { ReturnUrl = next });
-        ModelState.AddModelError("Input.Email", result.IsLockedOut
-            ? Text.T("Ce compte est verrouillé pendant 15 minutes après plusieurs échecs. Réessayez plus tard ou contactez votre administrateur.",
-                "This account is locked for 15 minutes after several failed attempts. Try again later or contact your administrator.")
-            : Text.T("Adresse ou mot de passe incorrect.", "Wrong e-mail address or password."));
+        // A locked account gets the same message as a wrong password: the form tells nothing of an account's state.
+        ModelState.AddModelError("Input.Email", Text.T("Adresse ou mot de passe incorrect.", "Wrong e-mail address or password."));
         return Page();
     }
+
 }

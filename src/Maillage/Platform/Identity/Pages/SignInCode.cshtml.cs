@@ -9,7 +9,7 @@ namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.SignInRateLimit)]
-internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn) : PageModel
+internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn, SignInBudget budget) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -19,7 +19,10 @@ internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null) return RedirectToPage("/Platform/Identity/Pages/SignIn");
+        if (!await budget.TakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), user.UserName, HttpContext.RequestAborted))
+            return this.TooManyAttempts(nameof(Code));
         var code = (Code ?? "").Replace(" ", "").Replace("-", "");
         if (code.Length == 0)
         {
@@ -35,4 +38,5 @@ internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn) : PageMod
             : Text.T("Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant.", "This code is not valid. Check your phone's clock and enter the code shown now."));
         return Page();
     }
+
 }

@@ -9,7 +9,8 @@ using QRCoder;
 
 namespace Maillage.Platform.Identity.Pages;
 
-[Authorize(Policy = Policies.Staff)]
+// Reachable before two-factor is set up: every other staff page sends such a session here (StaffSessionRequirement).
+[Authorize(Policy = Policies.Enrolment)]
 internal sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager<StaffUser> signIn, IOptionsMonitor<SecurityOptions> security) : PageModel
 {
     public string SharedKey { get; private set; } = "";
@@ -40,7 +41,8 @@ internal sealed class TwoFactorModel(UserManager<StaffUser> users, SignInManager
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList();
-        await signIn.RefreshSignInAsync(user);
+        // The code just entered proves the authenticator: the session now counts as signed in with two factors.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new System.Security.Claims.Claim(StaffSessionHandler.MethodClaim, StaffSessionHandler.MultiFactor)]);
         return Page();
     }
 

@@ -987,6 +987,11 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(400)
@@ -1047,6 +1052,25 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RoleAssignments");
+                });
+
+            modelBuilder.Entity("Maillage.Platform.Identity.SignInAttempt", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Window")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Window");
+
+                    b.ToTable("SignInAttempt");
                 });
 
             modelBuilder.Entity("Maillage.Platform.Identity.StaffUser", b =>
