@@ -117,6 +117,30 @@ public class MaillageApp : WebApplicationFactory<Program>
     /// <summary>A browser signed in as a new member of staff with one role on one scope.</summary>
     public async Task<HttpClient> SignedInAsAsync(StaffRole role, string scope) => await SignedInAsync(await CreateStaffAsync(role, scope));
 
+    /// <summary>
+    /// Turns two-factor on for <paramref name="user"/> (a new authenticator key) and signs in through the real forms, the
+    /// password then the authenticator's code: the session a token is created in.
+    /// </summary>
+    public async Task<HttpClient> SignedInWithCodeAsync(StaffUser user)
+    {
+        var key = await WithScopeAsync2(async sp =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+            var stored = (await users.FindByIdAsync(user.Id))!;
+            await users.ResetAuthenticatorKeyAsync(stored);
+            await users.SetTwoFactorEnabledAsync(stored, true);
+            return (await users.GetAuthenticatorKeyAsync(stored))!;
+        });
+        var client = Browser();
+        var password = await client.PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
+        if (password.Headers.Location?.OriginalString.StartsWith("/gestion/connexion/code", StringComparison.Ordinal) != true)
+            throw new InvalidOperationException($"Sign-in did not ask for the code: {(int)password.StatusCode} {password.Headers.Location}");
+        var code = await client.PostFormAsync("/gestion/connexion/code", new() { ["Code"] = new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(key)).ComputeTotp() });
+        if (code.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"The code was refused: {(int)code.StatusCode} {await code.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
     /// <summary>Signs in through the real sign-in form; the returned client keeps the cookie.</summary>
     public async Task<HttpClient> SignedInAsync(StaffUser user)
     {

@@ -174,10 +174,21 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task Tokens_are_created_only_in_a_two_factor_session()
+    {
+        var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var client = await app.SignedInAsync(user); // the password alone (two-factor not required here)
+        Assert.Contains("Un jeton se crée dans une session ouverte avec la double authentification", WebUtility.HtmlDecode(await client.GetStringAsync("/gestion/compte")));
+        var refused = await client.PostFormAsync("/gestion/compte?handler=CreateToken", new() { ["TokenName"] = "site", ["TokenScopes"] = "read" }, formPage: "/gestion/compte");
+        Assert.Contains("activez la double authentification puis reconnectez-vous", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.False(await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.UserId == user.Id)));
+    }
+
+    [Fact]
     public async Task Tokens_are_stored_hashed_and_shown_once_on_the_account_page()
     {
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
-        var client = await app.SignedInAsync(user);
+        var client = await app.SignedInWithCodeAsync(user);
         var created = await client.PostFormAsync("/gestion/compte?handler=CreateToken", new() { ["TokenName"] = "site de la Mission locale", ["TokenScopes"] = "read" }, formPage: "/gestion/compte");
         var html = WebUtility.HtmlDecode(await created.Content.ReadAsStringAsync());
         var secret = Regex.Match(html, "<code class=\"secret\">(mlg_[^<]+)</code>").Groups[1].Value;

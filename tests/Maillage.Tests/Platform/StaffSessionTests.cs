@@ -225,7 +225,7 @@ public sealed class ApiTokenTests(MaillageApp app) : IClassFixture<MaillageApp>
     public async Task The_account_page_creates_a_token_with_the_scopes_chosen_and_asks_for_one_at_least()
     {
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
-        var client = await app.SignedInAsync(user);
+        var client = await app.SignedInWithCodeAsync(user);
         var page = WebUtility.HtmlDecode(await client.GetStringAsync("/gestion/compte"));
         foreach (var scope in new[] { "read", "agenda", "network", "visits" }) Assert.Contains($"value=\"{scope}\"", page);
         Assert.Contains("POST /api/v1/visits", page);

@@ -20,6 +20,11 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
     [BindProperty] public List<string> TokenScopes { get; set; } = [];
     /// <summary>The scopes a token can have, each with the API calls it opens.</summary>
     public IReadOnlyList<ApiScopes.Choice> ScopeChoices { get; private set; } = [];
+    /// <summary>
+    /// Tokens are created only in a session signed in with the second factor (issue 18), whatever RequireTwoFactor says:
+    /// a token outlives the session, so a stolen password alone must not be enough to mint one. Revoking needs no more.
+    /// </summary>
+    public bool CanCreateTokens => User.HasClaim(StaffSessionHandler.MethodClaim, StaffSessionHandler.MultiFactor);
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -30,6 +35,10 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
         var name = TokenName?.Trim() ?? "";
         if (name.Length is 0 or > 100)
             ModelState.AddModelError(nameof(TokenName), Text.T("Donnez au jeton un nom de 1 à 100 caractères.", "Give the token a name of 1 to 100 characters."));
+        if (!CanCreateTokens)
+            ModelState.AddModelError(nameof(TokenName), Text.T(
+                "Pour créer un jeton, activez la double authentification puis reconnectez-vous avec votre code.",
+                "To create a token, turn on two-factor authentication, then sign in again with your code."));
         var offered = ApiScopes.Available(endpoints).Select(c => c.Scope).ToHashSet();
         var unknown = TokenScopes.Where(s => !offered.Contains(s)).ToList();
         if (TokenScopes.Count == 0)
