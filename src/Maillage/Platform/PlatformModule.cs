@@ -70,7 +70,8 @@ public static class PlatformModule
 
         services.AddRazorPages(o => o.RootDirectory = "/");
         services.AddPublicCache(configuration);
-        services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddReverseProxy(configuration);
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -116,6 +117,7 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseReverseProxy(); // first: everything after sees the client's address and scheme
         app.UseExceptionHandler("/erreur/500");
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));

@@ -51,7 +51,7 @@ internal static class CsvFormat
             finally { writingNumber = false; }
         }
 
-        protected override string SanitizeForInjection(string field) => writingNumber ? field : base.SanitizeForInjection(field);
+        protected override string? SanitizeForInjection(string? field) => writingNumber ? field : base.SanitizeForInjection(field);
     }
 
     public static List<List<string>> Read(Stream input)
