@@ -46,7 +46,8 @@ public static class PlatformModule
                 scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
                 """, "email", "password", "role", "scope")
             .Command<CreateTokenCommand>("create-token", "--email E --name N", "create an API token for a user; the token is printed alone on the last line", "email", "name")
-            .Command<BackupCommand>("backup", "--out FILE", "copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)", "out")
+            .Command<BackupCommand>("backup", "--out FILE", "copy the database online to a new FILE readable by its owner only\n(SQLite: online backup; PostgreSQL: pg_dump, which must be on the PATH)", "out")
+            .Command<RestoreCommand>("restore", "--from FILE", "replace the database's content with a backup, the application stopped\n(SQLite: integrity-checked; PostgreSQL: pg_restore in one transaction)", "from")
             .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), "/gestion")
             .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
             .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", StaffAccess.Administrators);
@@ -85,6 +86,7 @@ public static class PlatformModule
             doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>'.";
             return Task.CompletedTask;
         }));
+        services.AddSingleton<DatabaseIntegrity>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
         services.AddRateLimiter(o =>

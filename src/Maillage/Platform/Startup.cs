@@ -27,6 +27,8 @@ public static class Startup
             await DatabaseSetup.MigrateAsync(db, ct);
         foreach (var initialiser in sp.GetServices<IDatabaseInitialiser>())
             await initialiser.InitialiseAsync(ct);
+        // Reported by /health/ready (the application still starts: reading what is sound may help to recover).
+        await sp.GetRequiredService<DatabaseIntegrity>().CheckAtStartAsync(db, logger, ct);
 
         var (email, password) = (options.Bootstrap.AdminEmail, options.Bootstrap.AdminPassword);
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password) && !await db.Users.AnyAsync(ct))
