@@ -67,7 +67,7 @@ public static class PlatformModule
         services.AddMaillageLocalization();
         services.AddMaillageIdentity(configuration);
         services.AddMaillageJobs(configuration);
-        services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>();
+        services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>().ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddRazorPages(o => o.RootDirectory = "/");
         services.AddPublicCache(configuration);
