@@ -100,7 +100,7 @@ internal static class SqliteBackups
             // Connections of their own, not pooled: none stays open on the database after the command.
             await using var source = new SqliteConnection(Unpooled(connectionString));
             await source.OpenAsync();
-            await using var destination = new SqliteConnection($"Data Source={file};Pooling=False");
+            await using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ConnectionString);
             await destination.OpenAsync();
             source.BackupDatabase(destination);
             // The copy keeps the database's WAL mode: one self-contained file is what a backup should be.
@@ -114,7 +114,7 @@ internal static class SqliteBackups
 
     public static async Task RestoreAsync(string file, string connectionString)
     {
-        await using (var backup = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False"))
+        await using (var backup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString))
         {
             try
             {
@@ -144,8 +144,20 @@ internal static class SqliteBackups
             {
                 throw new CommandFailure("The database is in use: stop the application (every instance) and any running command, then restore again. Nothing was restored.");
             }
-            backup.BackupDatabase(live);
-            await ExecuteAsync(live, "PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);");
+            catch (SqliteException e)
+            {
+                throw new CommandFailure($"Cannot open the database to restore into: {e.Message}. Nothing was restored.");
+            }
+            try
+            {
+                // One step copies every page in one write transaction: on failure the database is left as it was.
+                backup.BackupDatabase(live);
+                await ExecuteAsync(live, "PRAGMA journal_mode=WAL; PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            catch (SqliteException e)
+            {
+                throw new CommandFailure($"The restore failed: {e.Message}");
+            }
             var result = await IntegrityAsync(live);
             if (result != "ok") throw new CommandFailure($"The restored database fails its integrity check: {result}");
         }

@@ -22,24 +22,24 @@ internal static class SecurityHeaders
     {
         var hsts = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<HstsOptions>>().Value;
         return app.Use(async (context, next) =>
-    {
-        context.Response.OnStarting(() =>
         {
-            var h = context.Response.Headers;
-            if (ReverseProxy.StrictTransportSecurity(context, hsts) is { } sts) h.StrictTransportSecurity = sts;
-            h["X-Content-Type-Options"] = "nosniff";
-            // The agenda widget is made to be framed by partners' sites: no script, inline styles only.
-            var widget = context.Request.Path.StartsWithSegments("/agenda/widget");
-            if (!widget) h["X-Frame-Options"] = "DENY";
-            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            h["Cross-Origin-Opener-Policy"] = "same-origin";
-            h["X-Request-Id"] = context.TraceIdentifier;
-            if (!context.Request.Path.StartsWithSegments("/embed"))
-                h["Content-Security-Policy"] = widget ? Widget : context.Request.Path.StartsWithSegments("/api/reference") ? ApiReference : Strict;
-            return Task.CompletedTask;
+            context.Response.OnStarting(() =>
+            {
+                var h = context.Response.Headers;
+                if (ReverseProxy.StrictTransportSecurity(context, hsts) is { } sts) h.StrictTransportSecurity = sts;
+                h["X-Content-Type-Options"] = "nosniff";
+                // The agenda widget is made to be framed by partners' sites: no script, inline styles only.
+                var widget = context.Request.Path.StartsWithSegments("/agenda/widget");
+                if (!widget) h["X-Frame-Options"] = "DENY";
+                h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                h["Cross-Origin-Opener-Policy"] = "same-origin";
+                h["X-Request-Id"] = context.TraceIdentifier;
+                if (!context.Request.Path.StartsWithSegments("/embed"))
+                    h["Content-Security-Policy"] = widget ? Widget : context.Request.Path.StartsWithSegments("/api/reference") ? ApiReference : Strict;
+                return Task.CompletedTask;
+            });
+            await next();
         });
-        await next();
-    });
     }
 }
