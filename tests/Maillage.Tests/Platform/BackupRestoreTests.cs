@@ -237,3 +237,22 @@ public sealed class BackupRestoreTests : IDisposable
         File.Delete(_backup);
     }
 }
+
+/// <summary>pg_dump and pg_restore take no Npgsql connection string: it becomes libpq's environment, the password included.</summary>
+public sealed class PostgresToolsTests
+{
+    [Fact]
+    public void Given_an_Npgsql_connection_string_Then_libpq_gets_each_part_in_its_variable_and_the_password_only_there()
+    {
+        var env = PostgresTools.Environment("Host=db.example;Port=6543;Database=maillage;Username=maillage;Password=s3cret;SSL Mode=VerifyFull;Root Certificate=/etc/ca.pem;Maximum Pool Size=50");
+
+        Assert.Equal("db.example", env["PGHOST"]);
+        Assert.Equal("6543", env["PGPORT"]);
+        Assert.Equal("maillage", env["PGDATABASE"]);
+        Assert.Equal("maillage", env["PGUSER"]);
+        Assert.Equal("s3cret", env["PGPASSWORD"]);
+        Assert.Equal("verify-full", env["PGSSLMODE"]);
+        Assert.Equal("/etc/ca.pem", env["PGSSLROOTCERT"]);
+        Assert.DoesNotContain(env.Values, v => v.Contains("Pool"));
+    }
+}
