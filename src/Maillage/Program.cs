@@ -7,7 +7,8 @@ using Maillage.Visits;
 if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(args, MaillageModules.AddModules);
 
-var builder = WebApplication.CreateBuilder(args);
+// The application's own folder holds its settings, whatever the working directory (Startup.ContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Startup.ContentRoot(args) });
 builder.AddModules();
 var app = builder.Build();
 app.UsePlatform(); // the middleware, then every module's pages and endpoints

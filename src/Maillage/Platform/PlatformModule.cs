@@ -46,7 +46,8 @@ public static class PlatformModule
                 scopes: platform, cite:SLUG, structure:CITE/SLUG, structure:ID, partner:ID
                 """, "email", "password", "role", "scope")
             .Command<CreateTokenCommand>("create-token", "--email E --name N --scopes S", "create an API token for a user with scopes S (read, or a module: agenda, network, visits; comma-separated); the token is printed alone on the last line", "email", "name", "scopes")
-            .Command<BackupCommand>("backup", "--out FILE", "copy the SQLite database online to FILE (for PostgreSQL, use pg_dump)", "out")
+            .Command<BackupCommand>("backup", "--out FILE", "copy the database online to a new FILE readable by its owner only\n(SQLite: online backup; PostgreSQL: pg_dump, which must be on the PATH)", "out")
+            .Command<RestoreCommand>("restore", "--from FILE", "replace the database's content with a backup, the application stopped\n(SQLite: integrity-checked; PostgreSQL: pg_restore in one transaction)", "from")
             .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), "/gestion")
             .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
             .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", StaffAccess.Administrators);
@@ -66,11 +67,12 @@ public static class PlatformModule
         services.AddMaillageLocalization();
         services.AddMaillageIdentity(configuration);
         services.AddMaillageJobs(configuration);
-        services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>();
+        services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<MaillageDb>().ProtectKeysWithConfiguredCertificate(configuration);
 
         services.AddRazorPages(o => o.RootDirectory = "/");
         services.AddPublicCache(configuration);
-        services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddAntiforgery(o => { o.Cookie.Name = ".Maillage.Antiforgery"; o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; o.HeaderName = "X-CSRF-TOKEN"; });
+        services.AddReverseProxy(configuration);
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase, allowIntegerValues: false));
@@ -84,6 +86,7 @@ public static class PlatformModule
             doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>', with the scope the call needs: 'read' for reads, the module's own (agenda, network, visits) for its writes and reads.";
             return Task.CompletedTask;
         }));
+        services.AddSingleton<DatabaseIntegrity>();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("database", tags: ["ready"]);
 
         services.AddRateLimiter(o =>
@@ -118,6 +121,7 @@ public static class PlatformModule
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseReverseProxy(); // first: everything after sees the client's address and scheme
         app.UseExceptionHandler("/erreur/500");
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));

@@ -12,6 +12,25 @@ namespace Maillage.Platform;
 /// </summary>
 public static class Startup
 {
+    /// <summary>
+    /// The content root (settings files, wwwroot) for <see cref="WebApplicationOptions.ContentRootPath"/>: the working
+    /// directory when it holds <c>appsettings.json</c> (<c>dotnet run</c> in the project, the application started in its
+    /// own folder, the test host), else the application's own folder when that holds it: a service manager starting
+    /// <c>dotnet /opt/maillage/Maillage.dll</c> from <c>/</c> would otherwise read no settings file and silently lose
+    /// every default written there. Null (the host's choice) when the content root is given explicitly
+    /// (<c>--contentRoot</c>, <c>ASPNETCORE_CONTENTROOT</c>, <c>DOTNET_CONTENTROOT</c>) or neither folder holds the file.
+    /// </summary>
+    public static string? ContentRoot(string[] args)
+    {
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT")))
+            return null;
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))) return null;
+        var own = AppContext.BaseDirectory;
+        return File.Exists(Path.Combine(own, "appsettings.json")) ? own : null;
+    }
+
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -27,6 +46,8 @@ public static class Startup
             await DatabaseSetup.MigrateAsync(db, ct);
         foreach (var initialiser in sp.GetServices<IDatabaseInitialiser>())
             await initialiser.InitialiseAsync(ct);
+        // Reported by /health/ready (the application still starts: reading what is sound may help to recover).
+        await sp.GetRequiredService<DatabaseIntegrity>().CheckAtStartAsync(db, logger, ct);
 
         var (email, password) = (options.Bootstrap.AdminEmail, options.Bootstrap.AdminPassword);
         if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrWhiteSpace(password) && !await db.Users.AnyAsync(ct))

@@ -69,15 +69,6 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("coord@test.maillage", await me.Content.ReadAsStringAsync());
     }
 
-    [PostgresFact]
-    public async Task Backup_explains_pg_dump_on_PostgreSQL()
-    {
-        Assert.Equal(0, (await Run("migrate")).Code);
-        var (code, _, err) = await Run("backup", "--out", Path.Combine(Path.GetTempPath(), $"maillage-backup-{Guid.NewGuid():N}.db"));
-        Assert.Equal(2, code);
-        Assert.Contains("pg_dump", err);
-    }
-
     [SqliteFact]
     public async Task Backup_copies_the_SQLite_database_online()
     {

@@ -21,7 +21,8 @@ public static class CommandLine
             options = [];
 
         // Options with a colon are settings (--Database:Provider=Postgres), as for the web application.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = options.Where(o => o.Key.Contains(':')).Select(o => $"--{o.Key}={o.Value}").ToArray() });
+        var settings = options.Where(o => o.Key.Contains(':')).Select(o => $"--{o.Key}={o.Value}").ToArray();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = settings, ContentRootPath = Startup.ContentRoot(settings) });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         compose(builder);
         await using var app = builder.Build();

@@ -1,7 +1,6 @@
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Platform.Cli;
@@ -65,40 +64,6 @@ internal sealed class CreateTokenCommand(MaillageDb db, UserManager<StaffUser> u
         await db.SaveChangesAsync();
         await context.Output.WriteLineAsync($"Token '{token.Name}' ({token.Scopes}) created for {owner.Email}. It is shown once: keep it now.");
         await context.Output.WriteLineAsync(secret);
-        return 0;
-    }
-}
-
-/// <summary><c>backup</c>: an online copy of the SQLite database (PostgreSQL has pg_dump).</summary>
-internal sealed class BackupCommand(MaillageDb db) : ICommand
-{
-    public async Task<int> RunAsync(CommandContext context)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            await context.Errors.WriteLineAsync("""
-                The backup command copies the embedded SQLite database. On PostgreSQL, use the server's own tool, e.g.:
-                  pg_dump --format=custom --file=maillage.dump "$ConnectionStrings__Maillage"
-                and restore with: pg_restore --clean --dbname=... maillage.dump
-                """);
-            return 2;
-        }
-        var full = Path.GetFullPath(context.Options["out"]);
-        if (File.Exists(full)) throw new CommandFailure($"'{full}' already exists; choose another file.");
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            var source = (SqliteConnection)db.Database.GetDbConnection();
-            await source.OpenAsync();
-            await using var destination = new SqliteConnection($"Data Source={full};Pooling=False");
-            await destination.OpenAsync();
-            source.BackupDatabase(destination);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
-        {
-            throw new CommandFailure($"Cannot write the backup to '{full}': {e.Message}");
-        }
-        await context.Output.WriteLineAsync($"Backup written to {full}.");
         return 0;
     }
 }
