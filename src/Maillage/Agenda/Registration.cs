@@ -67,6 +67,14 @@ public sealed class Registration : ITenantOwned, INotAudited
     /// <summary>The secret of a personal link (manage or survey): 160 random bits, URL-safe; the one way tokens are made.</summary>
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
+    /// <summary>
+    /// Whether <paramref name="candidate"/> has the shape of a token of <see cref="NewToken"/> (40 lower-case hex digits).
+    /// Every look-up by token checks it first: a blank link binds to null, and null is the token of every purged
+    /// registration (issue 18).
+    /// </summary>
+    public static bool IsToken([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? candidate) =>
+        candidate is { Length: 40 } && candidate.All(char.IsAsciiHexDigitLower);
+
     /// <summary>Erases the person: names, e-mail, phone, answers, tokens. Status, public status, attendance and dates stay.</summary>
     public void Anonymise(DateTimeOffset now)
     {

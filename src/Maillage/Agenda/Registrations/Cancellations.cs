@@ -11,7 +11,7 @@ namespace Maillage.Agenda.Registrations;
 internal sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
 {
     /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
-    public async Task<Registration> CancelAsync(string manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
+    public async Task<Registration> CancelAsync(string? manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
     {
         var eventId = await seats.EventOfAsync(manageToken, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

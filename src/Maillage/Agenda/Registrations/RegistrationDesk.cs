@@ -186,13 +186,15 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
         db.Registrations.Where(r => r.EventId == eventId && r.EmailKey == key && (r.Status == RegistrationStatus.Cancelled || r.Status == RegistrationStatus.OfferExpired))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.EmailKey, (string?)null), ct);
 
-    public Task<Registration> FindAsync(string manageToken, CancellationToken ct = default) => FindAsync(db, manageToken, ct);
+    public Task<Registration> FindAsync(string? manageToken, CancellationToken ct = default) => FindAsync(db, manageToken, ct);
 
     /// <summary>A registration by its personal link, with its event and answers; 404 when the link is not valid.</summary>
-    internal static async Task<Registration> FindAsync(MaillageDb db, string manageToken, CancellationToken ct) =>
-        await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure).Include(r => r.Answers)
-            .FirstOrDefaultAsync(r => r.ManageToken == manageToken, ct)
-        ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
+    internal static async Task<Registration> FindAsync(MaillageDb db, string? manageToken, CancellationToken ct) =>
+        (Registration.IsToken(manageToken) ? await db.Registrations.Include(r => r.Event).ThenInclude(e => e.Structure).Include(r => r.Answers)
+            .FirstOrDefaultAsync(r => r.ManageToken == manageToken, ct) : null)
+        ?? throw new NotFoundProblem(InvalidLink);
+
+    public static LocalizedText InvalidLink => new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid.");
 
     public Task<int> PositionAsync(Registration r, CancellationToken ct = default) => PositionAsync(db, r, ct);
 

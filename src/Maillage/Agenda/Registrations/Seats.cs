@@ -70,9 +70,9 @@ internal sealed class Seats(MaillageDb db, TimeProvider clock, AgendaMail mail, 
         ?? throw new NotFoundProblem(new("Cette inscription n'existe pas.", "This registration does not exist."));
 
     /// <summary>The event of a registration by its personal link (404 when the link is not valid), read before its row is locked.</summary>
-    public async Task<int> EventOfAsync(string manageToken, CancellationToken ct) =>
-        await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct)
-        ?? throw new NotFoundProblem(new("Ce lien d'inscription n'est pas valable.", "This registration link is not valid."));
+    public async Task<int> EventOfAsync(string? manageToken, CancellationToken ct) =>
+        (Registration.IsToken(manageToken) ? await db.Registrations.Where(r => r.ManageToken == manageToken).Select(r => (int?)r.EventId).FirstOrDefaultAsync(ct) : null)
+        ?? throw new NotFoundProblem(RegistrationDesk.InvalidLink);
 
     /// <summary>
     /// Takes a free seat, or answers false: the one statement that hands out seats in advance (plain SQL: every

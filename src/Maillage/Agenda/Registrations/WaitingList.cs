@@ -29,7 +29,7 @@ internal sealed class WaitingList(MaillageDb db, TimeProvider clock, AgendaMail 
     /// The person takes the seat held for them, before the offer expires. The event row is locked first, as the
     /// expiry job locks it: an offer accepted at the moment it expires is either taken or passed on, never both.
     /// </summary>
-    public async Task<Registration> AcceptOfferAsync(string manageToken, CancellationToken ct = default)
+    public async Task<Registration> AcceptOfferAsync(string? manageToken, CancellationToken ct = default)
     {
         var eventId = await seats.EventOfAsync(manageToken, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

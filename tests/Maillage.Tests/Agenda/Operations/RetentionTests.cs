@@ -124,6 +124,18 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/registrations/{guess}")).StatusCode);
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/agenda/inscription/{guess}")).StatusCode);
         }
+        // A blank token binds to null on the page, and null is every purged registration's token: blank links are no link.
+        var upcoming = await app.EventAsync(capacity: 5);
+        var someone = await app.RegisterAsync(upcoming, "Lou", "Petit");
+        var browser = app.Browser();
+        foreach (var blank in new[] { "%20", "%09", "%0A", "%20%20" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await browser.GetAsync($"/agenda/inscription/{blank}")).StatusCode);
+            var cancel = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Cancel", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, cancel.StatusCode);
+            var accept = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Accept", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, accept.StatusCode);
+        }
         var after = await app.RegistrationAsync(kept.Id);
         Assert.Equal((RegistrationStatus.Confirmed, AttendanceStatus.Present), (after.Status, after.Attendance));
     }
