@@ -10,7 +10,7 @@ namespace Maillage.Platform.Identity.Pages;
 
 [AllowAnonymous]
 [EnableRateLimiting(PlatformModule.SignInRateLimit)]
-internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget budget) : PageModel
+internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget budget, IPasswordHasher<StaffUser> hasher) : PageModel
 {
     public sealed class InputModel
     {
@@ -34,7 +34,14 @@ internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget 
 
         if (!await budget.TakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), Input.Email, HttpContext.RequestAborted))
             return this.TooManyAttempts("Input.Email");
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var user = await signIn.UserManager.FindByNameAsync(Input.Email.Trim());
+        // The same work whatever the account: Identity skips the password hash for an unknown or locked account, and the
+        // time taken would tell which it is (issue 18). The hash is computed then, and thrown away.
+        if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
+            hasher.HashPassword(user ?? new StaffUser(), Input.Password);
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
         var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/gestion";
         if (result.Succeeded) return LocalRedirect(next);
         if (result.RequiresTwoFactor) return RedirectToPage("/Platform/Identity/Pages/SignInCode", new { ReturnUrl = next });
