@@ -42,7 +42,7 @@ internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, Re
         if (!ModelState.IsValid) return Page();
         try
         {
-            limits.Acquire(HttpContext.Connection.RemoteIpAddress, id, Input.Email);
+            limits.AcquireForClient(HttpContext.Connection.RemoteIpAddress, id);
             await desk.RegisterAsync(id, new RegistrationRequest(Input.FirstName, Input.LastName, Input.Email, Input.Phone, Input.PublicStatus, Input.Consent, Input.Answers), ct: ct);
             // The same page whether the address was new or already registered: the personal link goes by e-mail only.
             return RedirectToPage("Sent", new { id });

@@ -32,7 +32,7 @@ internal static class PublicRegistrationApi
 
     private static async Task<Accepted<RegistrationReceived>> RegisterAsync(int id, RegisterRequest request, HttpContext http, RegistrationLimits limits, RegistrationDesk desk, CancellationToken ct)
     {
-        limits.Acquire(http.Connection.RemoteIpAddress, id, request.Email);
+        limits.AcquireForClient(http.Connection.RemoteIpAddress, id);
         // Consent is nullable in the body so that `consent: null` is a 422 naming it, like `false`, not a 400.
         await desk.RegisterAsync(id, new RegistrationRequest(request.FirstName, request.LastName, request.Email, request.Phone, request.PublicStatus, request.Consent == true, request.Answers), RegistrationSource.Api, ct);
         // Nothing of the registration is answered: the token would hand a registrant's link to whoever typed their address.

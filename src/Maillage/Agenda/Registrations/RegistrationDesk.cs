@@ -23,7 +23,7 @@ internal sealed record RegistrationOutcome(Registration Registration, int? Posit
 /// this folder: <see cref="Cancellations"/>, <see cref="Moves"/>, <see cref="Approvals"/>, <see cref="WaitingList"/>,
 /// <see cref="Reminders"/>; capacity changes are <see cref="Seats.ChangeCapacityAsync"/>.
 /// </summary>
-internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate)
+internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, SqliteWriteGate writeGate, RegistrationLimits limits)
 {
     /// <summary>The fields of a registration's rules that are about the event, not an input of the form.</summary>
     public static readonly string[] FormLevel = ["event", "answers"];
@@ -61,6 +61,8 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
             throw new RuleViolation("event", new("Cette action est sans inscription : venez directement.", "This event takes no registration: just come."), 409);
         if (source != RegistrationSource.Organiser && !e.WindowOpen(now))
             throw new RuleViolation("event", now < (e.RegistrationOpensAt ?? now) ? new("Les inscriptions ne sont pas encore ouvertes.", "Registration is not open yet.") : new("Les inscriptions sont closes.", "Registration is closed."), 409);
+        // A valid request the event takes: only now does it spend the address's budget (RegistrationLimits).
+        if (source != RegistrationSource.Organiser) limits.AcquireForEmail(key);
 
         // The unique index (event, e-mail key) answers "already registered?" inside the transaction; the prior
         // registration is read only when the insert meets it (then, a cancelled one gives up its key and the

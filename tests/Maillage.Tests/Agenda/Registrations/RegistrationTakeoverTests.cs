@@ -132,6 +132,13 @@ public sealed class RegistrationLimitTests(RegistrationLimitTests.DefaultLimitsA
         var email = $"cible.{Guid.NewGuid():N}@example.org";
         var events = new List<AgendaEvent>();
         for (var i = 0; i < 11; i++) events.Add(await app.EventAsync(capacity: 5));
+        // Junk naming the address — an event that does not exist, a refused form — does not spend its budget: otherwise
+        // anyone could lock a person out of registering for an hour without a single e-mail going out.
+        for (var i = 0; i < events.Count; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().PostAsJsonAsync($"/api/v1/events/{999_000 + i}/registrations", AgendaTestData.Person(email))).StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, (await app.CreateClient().PostAsJsonAsync($"/api/v1/events/{events[i].Id}/registrations", AgendaTestData.Person(email, consent: false))).StatusCode);
+        }
         var statuses = new List<HttpStatusCode>();
         foreach (var e in events)
             statuses.Add((await app.CreateClient().PostAsJsonAsync($"/api/v1/events/{e.Id}/registrations", AgendaTestData.Person(email))).StatusCode);
