@@ -79,11 +79,9 @@ internal static class EventApi
     private static async Task<Ok<List<EventDto>>> ListAsync(HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
-        if (page is < 1)
-            throw new RuleViolation("page", new("La page commence à 1.", "Pages start at 1."), 400);
         if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
             throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
-        var listing = await queries.PageAsync(filter, page ?? 1, pageSize ?? EventQueries.ApiPageSize, ct);
+        var listing = await queries.PageAsync(filter, PageInput.Page(page), pageSize ?? EventQueries.ApiPageSize, ct);
         PageHeaders(http, listing);
         return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
     }

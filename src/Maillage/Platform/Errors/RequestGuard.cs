@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Maillage.Platform.Errors;
+
+/// <summary>
+/// <see cref="TextInput"/> at the door of every request, before any page or endpoint reads it: the path, each route
+/// value and each query-string name and value must be single-line text without control characters, and the address
+/// must not be longer than <see cref="MaxUrlLength"/>; form fields must not carry NUL (PostgreSQL refuses it; the
+/// other characters are refused beside their field when the form is saved). A refusal is a <see cref="RuleViolation"/>
+/// naming the parameter: a 400 problem body on the API, the error page with the message elsewhere.
+/// </summary>
+internal sealed class RequestGuard(RequestDelegate next)
+{
+    /// <summary>The longest path and query string taken (Kestrel's own limit on the request line is raised above it, so that the refusal is ours, in words).</summary>
+    public const int MaxUrlLength = 8 * 1024;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // The error page re-executed for a refused request sees the same query string: let it show the refusal.
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null
+            || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+        {
+            await next(context);
+            return;
+        }
+        var request = context.Request;
+        if (request.Path.Value?.Length + request.QueryString.Value?.Length > MaxUrlLength)
+            throw new RuleViolation("url", new($"L'adresse est trop longue (au plus {MaxUrlLength} caractères).", $"The address is too long (at most {MaxUrlLength} characters)."), StatusCodes.Status414UriTooLong);
+        Check("path", request.Path.Value);
+        foreach (var (name, value) in request.RouteValues)
+            if (value is string text) Check(name, text);
+        foreach (var (name, values) in request.Query)
+        {
+            Check(name, name);
+            foreach (var value in values) Check(name, value);
+        }
+        if (request.HasFormContentType && !IsFileUpload(request))
+        {
+            var form = await request.ReadFormAsync(context.RequestAborted);
+            foreach (var (name, values) in form)
+                foreach (var value in values)
+                    if (value?.Contains('\0') == true)
+                        throw new RuleViolation(name, new("Ce champ contient un caractère NUL (U+0000) : retirez-le.", "This field contains a NUL character (U+0000): remove it."), 400);
+        }
+        await next(context);
+    }
+
+    private static void Check(string name, string? value) =>
+        TextInput.Check(DateInput.Shown(name), value, multiLine: false, status: StatusCodes.Status400BadRequest);
+
+    // A multipart body is read by the page that takes the file (an import), with its own limits.
+    private static bool IsFileUpload(HttpRequest request) =>
+        request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
+}
+
+/// <summary>
+/// Text in JSON bodies: a string value with a character <see cref="TextInput"/> refuses even where lines are allowed
+/// (NUL, control characters, bidi overrides) makes the body unreadable — a 400 naming the JSON path of the value.
+/// Line breaks in single-line fields are refused by the field's own rule, and in every case when the row is saved.
+/// </summary>
+internal sealed class CheckedStringConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var value = reader.GetString();
+        if (value is not null && TextInput.FirstRefused(value, multiLine: true) is { } bad)
+            throw new JsonException(Text.T($"Le texte contient un caractère de contrôle invisible (U+{bad.CodePoint:X4}, caractère {bad.Index + 1}).",
+                $"The text contains an invisible control character (U+{bad.CodePoint:X4}, character {bad.Index + 1})."));
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+internal static class RequestGuardSetup
+{
+    public static IServiceCollection AddRequestGuard(this IServiceCollection services)
+    {
+        // Kestrel answers a request line longer than its limit with an empty 414 before any middleware: its limit is set
+        // well above ours, so that ordinary long addresses get our message (docs/security.md).
+        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestLineSize = Math.Max(k.Limits.MaxRequestLineSize, 64 * 1024));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(new CheckedStringConverter()));
+        return services;
+    }
+
+    /// <summary>After routing (route values known), before authentication: bad input is refused before anything reads it.</summary>
+    public static IApplicationBuilder UseRequestGuard(this IApplicationBuilder app) => app.UseMiddleware<RequestGuard>();
+}
