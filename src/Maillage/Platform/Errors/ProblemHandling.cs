@@ -40,14 +40,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 problem = new ProblemDetails { Status = 404, Title = notFound.Text.ToString() };
                 break;
             case BadHttpRequestException bad:
-                problem = new ProblemDetails
+                // A value the body's JSON could not take names its place in the body ("$.firstName" → "firstName").
+                problem = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } at } located && at.StartsWith("$.", StringComparison.Ordinal)
+                    ? new ValidationProblemDetails(new Dictionary<string, string[]> { [at[2..]] = [located.Message] })
+                    : new ProblemDetails();
+                problem = Fill(problem, new ProblemDetails
                 {
                     Status = bad.StatusCode,
                     Title = bad.StatusCode == 413
                         ? Text.T($"Le corps de la requête est trop gros (au plus {PlatformModule.MaxJsonBody / 1024} Ko).", $"The request body is too large (at most {PlatformModule.MaxJsonBody / 1024} KB).")
                         : Text.T("La requête n'a pas pu être lue.", "The request could not be read."),
-                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}" : bad.Message,
-                };
+                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}{(json.Path is { } jsonPath && !json.Message.Contains(jsonPath, StringComparison.Ordinal) ? $" ({jsonPath})" : "")}" : bad.Message,
+                });
                 break;
             default:
                 logger.LogError(exception, "Unhandled error");
@@ -56,6 +60,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Fill(ProblemDetails problem, ProblemDetails values)
+    {
+        (problem.Status, problem.Title, problem.Detail) = (values.Status, values.Title, values.Detail);
+        return problem;
     }
 
     /// <summary>The status of an error the request caused (a broken rule, a missing row, an unreadable request); null for a fault of ours (500).</summary>
