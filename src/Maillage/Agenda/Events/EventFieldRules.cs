@@ -57,6 +57,11 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
         var typeMissing = already.Any(a => a.Field == "type");
         foreach (var p in e.Problems())
             if (!already.Any(a => a.Field == p.Field) && !(timesMissing && p.Field == "endsAt") && !(typeMissing && p.Field is "theme" or "onlineUrl")) yield return p;
+        // Years outside 2000–2100 are typing errors (and overflow the arithmetic of periods and series).
+        if (!timesMissing && DateInput.Problem(e.StartsAt.Year, "startsAt") is { } startYear) yield return startYear;
+        if (!timesMissing && DateInput.Problem(e.EndsAt.Year, "endsAt") is { } endYear) yield return endYear;
+        if (e.RegistrationOpensAt is { } opensAt && DateInput.Problem(opensAt.Year, "registrationOpensAt") is { } opensYear) yield return opensYear;
+        if (e.RegistrationClosesAt is { } closesAt && DateInput.Problem(closesAt.Year, "registrationClosesAt") is { } closesYear) yield return closesYear;
         if (e.StructureId is not null && e.VenueName is not null)
             yield return new("venueName", new("Choisissez une structure du réseau ou un lieu extérieur, pas les deux.", "Choose a structure of the network or an external venue, not both."));
         if (e.VenueName is null && e.VenueAddress is not null)

@@ -75,6 +75,31 @@ internal sealed class CheckedStringConverter : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
+/// <summary>
+/// An instant in a JSON body carries its offset (<c>2026-12-03T14:00:00+01:00</c> or <c>…Z</c>): without one it used to be
+/// read in the server's zone (UTC in containers), an hour or two away from what the organiser meant. It is refused with
+/// a 400 naming the field; so is a year outside <see cref="DateInput"/>'s range.
+/// </summary>
+internal sealed class InstantConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString() ?? "";
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var value)
+            || text.Length < 11 || text.IndexOf('T') < 0)
+            throw new JsonException(Text.T($"« {DateInput.Shown(text)} » n'est pas une date et heure ISO 8601 avec son décalage (par exemple 2026-12-03T14:00:00+01:00).",
+                $"\"{DateInput.Shown(text)}\" is not an ISO 8601 date and time with its offset (for example 2026-12-03T14:00:00+01:00)."));
+        var time = text[(text.IndexOf('T') + 1)..];
+        if (!(time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+') || time.Contains('-')))
+            throw new JsonException(Text.T($"« {DateInput.Shown(text)} » n'a pas de décalage horaire : ajoutez-le (+01:00 en hiver à Paris, Z pour UTC).",
+                $"\"{DateInput.Shown(text)}\" has no UTC offset: add it (+01:00 in winter in Paris, Z for UTC)."));
+        if (DateInput.Problem(value.Year, "") is { } year) throw new JsonException(year.Text);
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
 internal static class RequestGuardSetup
 {
     public static IServiceCollection AddRequestGuard(this IServiceCollection services)
@@ -82,7 +107,10 @@ internal static class RequestGuardSetup
         // Kestrel answers a request line longer than its limit with an empty 414 before any middleware: its limit is set
         // well above ours, so that ordinary long addresses get our message (docs/security.md).
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestLineSize = Math.Max(k.Limits.MaxRequestLineSize, 64 * 1024));
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.Converters.Add(new CheckedStringConverter()));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => {
+            o.SerializerOptions.Converters.Add(new CheckedStringConverter());
+            o.SerializerOptions.Converters.Add(new InstantConverter());
+        });
         return services;
     }
 
