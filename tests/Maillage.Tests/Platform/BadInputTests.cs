@@ -8,6 +8,7 @@ using Maillage.Platform.Identity;
 using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Platform;
 
@@ -140,6 +141,23 @@ public sealed class BadInputTests(MaillageApp app) : IClassFixture<MaillageApp>
             return await db.SaveChangesAsync();
         });
         Assert.Equal("Première ligne\r\n\tseconde ligne", (await app.ReloadAsync(e.Id)).Description);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/events", "application/problem+json")]
+    [InlineData("/gestion/connexion", "text/plain")]
+    public async Task Given_a_refusal_on_the_API_Then_it_is_a_problem_body(string path, string mediaType)
+    {
+        // The rate limiter's refusal (429) is written by the platform, not by an endpoint.
+        using var scope = app.Services.CreateScope();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        await ProblemHandling.WriteRefusalAsync(context, 429, new("Trop de tentatives.", "Too many attempts."), default);
+        Assert.Equal(429, context.Response.StatusCode);
+        Assert.StartsWith(mediaType, context.Response.ContentType);
+        context.Response.Body.Position = 0;
+        Assert.Contains("Trop de tentatives.", await new StreamReader(context.Response.Body).ReadToEndAsync());
     }
 
     [Fact]
