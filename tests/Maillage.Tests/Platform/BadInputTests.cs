@@ -70,13 +70,17 @@ public sealed class BadInputTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Matches("année doit être comprise entre 2000 et 2100|n'est pas une date existante", text);
     }
 
-    [Fact]
-    public async Task Given_the_year_1_at_the_check_in_desk_Then_the_error_page_names_the_date()
+    [Theory]
+    [InlineData("/gestion/agenda/emargement?date=0001-01-01", "date")]
+    [InlineData("/gestion/agenda/emargement?date=2026-02-30", "date")]
+    [InlineData("/gestion/agenda?du=0001-01-01", "du")]
+    [InlineData("/gestion/agenda?au=9999-12-31", "au")]
+    public async Task Given_the_year_1_at_the_check_in_desk_Then_the_error_page_names_the_date(string url, string field)
     {
         var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
-        var response = await client.GetAsync("/gestion/agenda/emargement?date=0001-01-01");
+        var response = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("date", await response.TextAsync());
+        Assert.Contains($"{field} :", await response.TextAsync());
     }
 
     [Theory]
