@@ -147,6 +147,18 @@ public sealed class BadInputTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Equal("Première ligne\r\n\tseconde ligne", (await app.ReloadAsync(e.Id)).Description);
     }
 
+    [Fact]
+    public async Task Given_instants_read_by_the_offset_rule_Then_the_API_document_still_describes_them_as_date_times()
+    {
+        var doc = await app.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = doc.GetProperty("components").GetProperty("schemas");
+        var startsAt = schemas.GetProperty("CreateEventRequest").GetProperty("properties").GetProperty("startsAt");
+        Assert.Equal("date-time", startsAt.GetProperty("format").GetString());
+        Assert.Equal(["null", "string"], startsAt.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Order());
+        var shown = schemas.GetProperty("EventDto").GetProperty("properties").GetProperty("startsAt");
+        Assert.Equal("string", shown.GetProperty("type").GetString());
+    }
+
     [Theory]
     [InlineData("/api/v1/events", "application/problem+json")]
     [InlineData("/gestion/connexion", "text/plain")]

@@ -111,6 +111,17 @@ internal static class RequestGuardSetup
             o.SerializerOptions.Converters.Add(new CheckedStringConverter());
             o.SerializerOptions.Converters.Add(new InstantConverter());
         });
+        // A type read by a converter loses its schema in the OpenAPI document: the instants get theirs back.
+        services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = context.JsonTypeInfo.Type;
+            if ((Nullable.GetUnderlyingType(type) ?? type) == typeof(DateTimeOffset) && schema.Type is null)
+            {
+                schema.Type = Nullable.GetUnderlyingType(type) is null ? Microsoft.OpenApi.JsonSchemaType.String : Microsoft.OpenApi.JsonSchemaType.String | Microsoft.OpenApi.JsonSchemaType.Null;
+                schema.Format = "date-time";
+            }
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
