@@ -86,8 +86,10 @@ internal static class EventApi
         return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
     }
 
-    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    [LocalTimes.Accepted]
+    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(HttpContext http, CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
+        request = request with { LocalTimes = request.LocalTimesOf(http) }; // read in the structure's zone, not the server's
         var outcome = await creation.CreateAsync(request, request.Repeat, ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
@@ -96,8 +98,10 @@ internal static class EventApi
         return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
     }
 
-    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    [LocalTimes.Accepted]
+    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(HttpContext http, int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
+        request = request with { LocalTimes = request.LocalTimesOf(http) }; // read in the structure's zone, not the server's
         var outcome = await update.UpdateAsync(id, request, ParseScope(scope), ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();

@@ -80,7 +80,7 @@ internal sealed class CheckedStringConverter : JsonConverter<string>
 /// read in the server's zone (UTC in containers), an hour or two away from what the organiser meant. It is refused with
 /// a 400 naming the field; so is a year outside <see cref="DateInput"/>'s range.
 /// </summary>
-internal sealed class InstantConverter : JsonConverter<DateTimeOffset>
+internal sealed class InstantConverter(IHttpContextAccessor? http = null) : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
@@ -89,15 +89,46 @@ internal sealed class InstantConverter : JsonConverter<DateTimeOffset>
             || text.Length < 11 || text.IndexOf('T') < 0)
             throw new JsonException(Text.T($"« {DateInput.Shown(text)} » n'est pas une date et heure ISO 8601 avec son décalage (par exemple 2026-12-03T14:00:00+01:00).",
                 $"\"{DateInput.Shown(text)}\" is not an ISO 8601 date and time with its offset (for example 2026-12-03T14:00:00+01:00)."));
+        if (DateInput.Problem(value.Year, "") is { } year) throw new JsonException(year.Text);
         var time = text[(text.IndexOf('T') + 1)..];
         if (!(time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+') || time.Contains('-')))
+        {
+            // An endpoint that knows the place's zone reads a wall-clock time there (LocalTimes); elsewhere it is refused.
+            if (LocalTimes.Record(http?.HttpContext, value.DateTime) is { } local) return local;
             throw new JsonException(Text.T($"« {DateInput.Shown(text)} » n'a pas de décalage horaire : ajoutez-le (+01:00 en hiver à Paris, Z pour UTC).",
                 $"\"{DateInput.Shown(text)}\" has no UTC offset: add it (+01:00 in winter in Paris, Z for UTC)."));
-        if (DateInput.Problem(value.Year, "") is { } year) throw new JsonException(year.Text);
+        }
         return value;
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>
+/// Endpoints whose body may carry wall-clock times (without offset) because they know where they happen — an event's
+/// times are read in its structure's zone — say so with <see cref="AcceptedAttribute"/>. The JSON reader keeps such a
+/// time as its wall-clock value with a zero offset and records it for the request; the endpoint then reads each recorded
+/// value in the right zone (<see cref="IsLocal"/>), refusing a time the clocks skip.
+/// </summary>
+public static class LocalTimes
+{
+    [AttributeUsage(AttributeTargets.Method)]
+    public sealed class AcceptedAttribute : Attribute;
+
+    private const string Key = "maillage.local-times";
+
+    internal static DateTimeOffset? Record(HttpContext? context, DateTime wallClock)
+    {
+        if (context?.GetEndpoint()?.Metadata.GetMetadata<AcceptedAttribute>() is null) return null;
+        var value = new DateTimeOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified), TimeSpan.Zero);
+        if (context.Items[Key] is not HashSet<DateTimeOffset> recorded) context.Items[Key] = recorded = [];
+        recorded.Add(value);
+        return value;
+    }
+
+    /// <summary>Whether <paramref name="value"/>, read from this request's body, was written without an offset.</summary>
+    public static bool IsLocal(HttpContext context, DateTimeOffset? value) =>
+        value is { Offset.Ticks: 0 } v && context.Items[Key] is HashSet<DateTimeOffset> recorded && recorded.Contains(v);
 }
 
 internal static class RequestGuardSetup
@@ -107,9 +138,11 @@ internal static class RequestGuardSetup
         // Kestrel answers a request line longer than its limit with an empty 414 before any middleware: its limit is set
         // well above ours, so that ordinary long addresses get our message (docs/security.md).
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestLineSize = Math.Max(k.Limits.MaxRequestLineSize, 64 * 1024));
-        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => {
+        services.AddHttpContextAccessor();
+        services.AddOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>().Configure<IHttpContextAccessor>((o, http) =>
+        {
             o.SerializerOptions.Converters.Add(new CheckedStringConverter());
-            o.SerializerOptions.Converters.Add(new InstantConverter());
+            o.SerializerOptions.Converters.Add(new InstantConverter(http));
         });
         // A type read by a converter loses its schema in the OpenAPI document: the instants get theirs back.
         services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(o => o.AddSchemaTransformer((schema, context, _) =>
