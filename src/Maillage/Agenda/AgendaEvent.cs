@@ -137,7 +137,7 @@ public sealed class AgendaEvent : ITenantOwned
             yield return new RuleViolation("structureId", new("Indiquez le lieu : une structure du réseau, un lieu extérieur ou un lien en ligne.", "Give the place: a structure of the network, an external venue or an online link."));
         if (StructureId is null && !string.IsNullOrWhiteSpace(VenueName) && VenueTerritoryId is null)
             yield return new RuleViolation("venueTerritoryId", new("Indiquez le territoire du lieu extérieur.", "Give the territory of the external venue."));
-        if (OnlineUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+        if (OnlineUrl is { Length: > 0 } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == "https" && !string.IsNullOrEmpty(uri.Host)))
             yield return new RuleViolation("onlineUrl", new("Le lien en ligne doit commencer par https://.", "The online link must start with https://."));
         if (RegistrationOpensAt is { } o && RegistrationClosesAt is { } c2 && c2 <= o)
             yield return new RuleViolation("registrationClosesAt", new("La clôture des inscriptions doit suivre leur ouverture.", "Registration must close after it opens."));

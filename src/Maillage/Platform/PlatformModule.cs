@@ -100,9 +100,8 @@ public static class PlatformModule
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync(Text.T(
-                    "Trop de tentatives. Réessayez dans une minute.", "Too many attempts. Try again in a minute."), ct);
+                await ProblemHandling.WriteRefusalAsync(ctx.HttpContext, StatusCodes.Status429TooManyRequests,
+                    new("Trop de tentatives. Réessayez dans une minute.", "Too many attempts. Try again in a minute."), ct);
             };
         });
 
@@ -163,6 +162,7 @@ public static class PlatformModule
             }
             await next();
         });
+        app.UseRequestGuard();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

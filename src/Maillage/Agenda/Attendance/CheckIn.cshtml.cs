@@ -23,7 +23,12 @@ internal sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaf
     public sealed record Row(long Id, string Name, RegistrationStatus Status, RegistrationSource Source, PublicStatus? Public, AttendanceStatus Attendance);
 
     [FromRoute] public int Id { get; set; }
-    [FromQuery(Name = "q")] public string? Query { get; set; }
+    /// <summary>
+    /// The name searched: posted, never in the address (names would stay in logs, the history and Referer headers); kept
+    /// across the redirect after a change in the encrypted TempData cookie.
+    /// </summary>
+    [BindProperty(Name = "q")] public string? Query { get; set; }
+    [TempData(Key = "checkin-q")] public string? KeptQuery { get; set; }
     [TempData] public string? Notice { get; set; }
 
     [BindProperty] public AnonymousInput Anonymous { get; set; } = new();
@@ -53,6 +58,15 @@ internal sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaf
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadEventAsync(ct) is { } refused) return refused;
+        Query = KeptQuery;
+        await LoadListAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSearchAsync(CancellationToken ct)
+    {
+        if (await LoadEventAsync(ct) is { } refused) return refused;
+        ModelState.Clear(); // the walk-in forms were not sent
         await LoadListAsync(ct);
         return Page();
     }
@@ -116,8 +130,11 @@ internal sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaf
         return Page();
     }
 
-    private RedirectResult Back(string anchor) =>
-        Redirect($"/gestion/agenda/{Id}/emargement{(string.IsNullOrWhiteSpace(Query) ? "" : "?q=" + Uri.EscapeDataString(Query))}#{anchor}");
+    private RedirectResult Back(string anchor)
+    {
+        KeptQuery = string.IsNullOrWhiteSpace(Query) ? null : Query;
+        return Redirect($"/gestion/agenda/{Id}/emargement#{anchor}");
+    }
 
     private async Task<IActionResult?> LoadEventAsync(CancellationToken ct)
     {

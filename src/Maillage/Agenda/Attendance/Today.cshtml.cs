@@ -22,7 +22,8 @@ internal sealed class TodayModel(MaillageDb db, EventStaffAccess access, TimePro
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), AgendaReports.ReportZone).DateTime);
-        Day = DateOnly.TryParseExact(DateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : today;
+        // A date that is not one, or out of range (0001-01-01 overflowed the day's bounds), is refused naming "date".
+        Day = Platform.Errors.DateInput.Parse(DateText, "date") ?? today;
         var from = AgendaReports.LocalMidnight(Day);
         var to = AgendaReports.LocalMidnight(Day.AddDays(1));
         var events = await db.Events.AsNoTracking().Include(e => e.Structure).Include(e => e.Organisers)

@@ -79,17 +79,17 @@ internal static class EventApi
     private static async Task<Ok<List<EventDto>>> ListAsync(HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct)
     {
         var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
-        if (page is < 1)
-            throw new RuleViolation("page", new("La page commence à 1.", "Pages start at 1."), 400);
         if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
             throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
-        var listing = await queries.PageAsync(filter, page ?? 1, pageSize ?? EventQueries.ApiPageSize, ct);
+        var listing = await queries.PageAsync(filter, PageInput.Page(page), pageSize ?? EventQueries.ApiPageSize, ct);
         PageHeaders(http, listing);
         return TypedResults.Ok(listing.Rows.Select(r => EventDto.From(r, mail.BaseUrl)).ToList());
     }
 
-    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    [LocalTimes.Accepted]
+    private static async Task<Results<Created<EventDto>, ForbidHttpResult>> CreateAsync(HttpContext http, CreateEventRequest request, EventCreation creation, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
+        request = request with { LocalTimes = request.LocalTimesOf(http) }; // read in the structure's zone, not the server's
         var outcome = await creation.CreateAsync(request, request.Repeat, ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();
@@ -98,8 +98,10 @@ internal static class EventApi
         return TypedResults.Created($"/api/v1/events/{e.Id}", EventDto.From(row!, mail.BaseUrl));
     }
 
-    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
+    [LocalTimes.Accepted]
+    private static async Task<Results<Ok<EventUpdateResponse>, ForbidHttpResult>> UpdateAsync(HttpContext http, int id, string? scope, CreateEventRequest request, EventUpdate update, EventQueries queries, AgendaMail mail, CancellationToken ct)
     {
+        request = request with { LocalTimes = request.LocalTimesOf(http) }; // read in the structure's zone, not the server's
         var outcome = await update.UpdateAsync(id, request, ParseScope(scope), ct);
         if (outcome.Forbidden) return TypedResults.Forbid();
         outcome.ThrowProblems();

@@ -17,6 +17,7 @@ internal sealed class EventCreation(MaillageDb db, TimeProvider clock, EventFiel
         if (f.Status == EventStatus.Cancelled)
             problems.Add(new("status", new("Une action se crée en brouillon ou publiée.", "An event is created as a draft or published.")));
         var allowed = await rules.PlaceAsync(e, problems, ct);
+        EventFieldRules.ReadLocalTimes(e, f, problems);
         problems.AddRange(EventFieldRules.Problems(e, problems));
         await rules.OrganisersAsync(e, f.OrganiserIds ?? [], problems, ct);
         EventFieldRules.SetQuestions(e, f.Questions ?? [], problems, answered: []);

@@ -58,6 +58,11 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
         var typeMissing = already.Any(a => a.Field == "type");
         foreach (var p in e.Problems())
             if (!already.Any(a => a.Field == p.Field) && !(timesMissing && p.Field == "endsAt") && !(typeMissing && p.Field is "theme" or "onlineUrl")) yield return p;
+        // Years outside 2000–2100 are typing errors (and overflow the arithmetic of periods and series).
+        if (!timesMissing && DateInput.Problem(e.StartsAt.Year, "startsAt") is { } startYear) yield return startYear;
+        if (!timesMissing && DateInput.Problem(e.EndsAt.Year, "endsAt") is { } endYear) yield return endYear;
+        if (e.RegistrationOpensAt is { } opensAt && DateInput.Problem(opensAt.Year, "registrationOpensAt") is { } opensYear) yield return opensYear;
+        if (e.RegistrationClosesAt is { } closesAt && DateInput.Problem(closesAt.Year, "registrationClosesAt") is { } closesYear) yield return closesYear;
         if (e.StructureId is not null && e.VenueName is not null)
             yield return new("venueName", new("Choisissez une structure du réseau ou un lieu extérieur, pas les deux.", "Choose a structure of the network or an external venue, not both."));
         if (e.VenueName is null && e.VenueAddress is not null)
@@ -78,6 +83,29 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
             yield return new("tags", new("Les mots-clés comptent au plus 400 caractères.", "The tags have at most 400 characters."));
         if (e.RoomName is { Length: > 200 } || e.VenueName is { Length: > 200 } || e.VenueAddress is { Length: > 400 })
             yield return new("venueName", new("Le nom du lieu ou de la salle compte au plus 200 caractères, l'adresse 400.", "The venue or room name has at most 200 characters, the address 400."));
+    }
+
+    /// <summary>
+    /// Reads the times given without offset in the event's zone (set by <see cref="PlaceAsync"/>); a time the clocks skip
+    /// there (spring forward) is refused naming its field rather than moved.
+    /// </summary>
+    public static void ReadLocalTimes(AgendaEvent e, EventFields f, List<RuleViolation> problems)
+    {
+        if (f.LocalTimes.Count == 0) return;
+        var zone = e.TimeZone;
+        DateTimeOffset? Read(string field, DateTimeOffset? value)
+        {
+            if (value is not { } v || !f.LocalTimes.Contains(field)) return value;
+            var wall = DateTime.SpecifyKind(v.DateTime, DateTimeKind.Unspecified);
+            if (!zone.IsInvalidTime(wall)) return Zoned.ToUtc(wall, zone);
+            problems.Add(new(field, new($"{wall:HH:mm} n'existe pas le {wall:dd/MM/yyyy} à {zone.Id} (passage à l'heure d'été) : choisissez une autre heure.",
+                $"{wall:HH:mm} does not exist on {wall:yyyy-MM-dd} in {zone.Id} (clocks go forward): choose another time.")));
+            return value;
+        }
+        e.StartsAt = Read("startsAt", e.StartsAt)!.Value;
+        e.EndsAt = Read("endsAt", e.EndsAt)!.Value;
+        e.RegistrationOpensAt = Read("registrationOpensAt", e.RegistrationOpensAt);
+        e.RegistrationClosesAt = Read("registrationClosesAt", e.RegistrationClosesAt);
     }
 
     /// <summary>Sets the Cité and the time zone from the structure or the venue's territory; false when the person has no role there.</summary>

@@ -46,6 +46,14 @@ internal record EventFields
     public IReadOnlyList<QuestionFields>? Questions { get; init; }
     /// <summary>Draft or published; null keeps the current status (published on create).</summary>
     public EventStatus? Status { get; init; }
+    /// <summary>The times given without offset (API), by field name: read in the place's zone once it is known (<see cref="EventFieldRules.ReadLocalTimes"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public IReadOnlySet<string> LocalTimes { get; init; } = new HashSet<string>();
+
+    /// <summary>The names of the times this request wrote without offset (<see cref="Platform.Errors.LocalTimes"/>).</summary>
+    public IReadOnlySet<string> LocalTimesOf(HttpContext http) => new[]
+        {
+            ("startsAt", StartsAt), ("endsAt", EndsAt), ("registrationOpensAt", RegistrationOpensAt), ("registrationClosesAt", RegistrationClosesAt),
+        }.Where(t => Platform.Errors.LocalTimes.IsLocal(http, t.Item2)).Select(t => t.Item1).ToHashSet();
 }
 
 /// <summary>One question of the event; <see cref="Id"/> names an existing question when editing.</summary>

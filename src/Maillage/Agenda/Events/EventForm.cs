@@ -202,7 +202,16 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         if (DateTime.TryParseExact(text.Trim(), ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return Zoned.ToUtc(local, zone);
+        {
+            // A year out of range, or a time the clocks skip in spring at the place, is refused rather than moved.
+            if (DateInput.Problem(local.Year, name) is { } year)
+                ModelState.AddModelError($"Input.{name}", year.Text);
+            else if (zone.IsInvalidTime(DateTime.SpecifyKind(local, DateTimeKind.Unspecified)))
+                ModelState.AddModelError($"Input.{name}", T($"{local:HH:mm} n'existe pas le {local:dd/MM/yyyy} à cet endroit (passage à l'heure d'été) : choisissez une autre heure pour {what}.",
+                    $"{local:HH:mm} does not exist on {local:yyyy-MM-dd} at this place (clocks go forward): choose another time for {what}."));
+            else return Zoned.ToUtc(local, zone);
+            return null;
+        }
         ModelState.AddModelError($"Input.{name}", T($"Écrivez {what} sous la forme 2026-12-03T14:00.", $"Write {what} as 2026-12-03T14:00."));
         return null;
     }

@@ -40,6 +40,7 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
                                                           || r.Status == RegistrationStatus.Offered || r.Status == RegistrationStatus.Pending)).CountAsync(ct);
         EventFieldRules.Apply(e, f with { Status = f.Status ?? e.Status });
         var allowed = await rules.PlaceAsync(e, problems, ct);
+        EventFieldRules.ReadLocalTimes(e, f, problems);
         if (e.CiteId != beforeCite)
             problems.Add(new("structureId", new("Une action reste dans sa Cité : choisissez un lieu de la même Cité.", "An event stays in its Cité: choose a place of the same Cité.")));
         problems.AddRange(EventFieldRules.Problems(e, problems));

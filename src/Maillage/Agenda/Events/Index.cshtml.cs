@@ -38,8 +38,8 @@ internal sealed class IndexModel(MaillageDb db, EventAccess eventAccess, StaffAc
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(EventAccess.DefaultTimeZone)).DateTime);
-        FromDate = Parse(From) ?? today;
-        ToDate = Parse(To);
+        FromDate = Platform.Errors.DateInput.Parse(From, "du") ?? today;
+        ToDate = Platform.Errors.DateInput.Parse(To, "au");
         var zone = TimeZoneInfo.FindSystemTimeZoneById(EventAccess.DefaultTimeZone);
         var from = Zoned.ToUtc(FromDate.ToDateTime(TimeOnly.MinValue), zone);
         var manageable = await access.ManageableStructuresAsync(EventApi.Organisers);
@@ -84,9 +84,6 @@ internal sealed class IndexModel(MaillageDb db, EventAccess eventAccess, StaffAc
         }).ToList();
         return Page();
     }
-
-    private static DateOnly? Parse(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 
     public static string Describe(EventStatus status) => status switch
     {

@@ -20,10 +20,14 @@ internal sealed record EventFilter(
     private static DateTimeOffset? Date(string? value, string field, bool endOfDay = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d))
-            return new DateTimeOffset(d.ToDateTime(endOfDay ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue), TimeSpan.Zero);
-        if (DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)) return t;
-        throw new RuleViolation(field, new($"« {value} » n'est pas une date (AAAA-MM-JJ).", $"\"{value}\" is not a date (YYYY-MM-DD)."), 400);
+        // A date and time with its offset is taken too; either way the year is in DateInput's range (0001-01-01 overflowed the period).
+        if (value.Trim().Length > 10 && DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t))
+        {
+            DateInput.CheckYear(t.Year, field, 400);
+            return t;
+        }
+        var d = DateInput.Parse(value, field)!.Value;
+        return new DateTimeOffset(d.ToDateTime(endOfDay ? new TimeOnly(23, 59, 59) : TimeOnly.MinValue), TimeSpan.Zero);
     }
 
     private static T? Enum<T>(string? value, string field) where T : struct, System.Enum =>

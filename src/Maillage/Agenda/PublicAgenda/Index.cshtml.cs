@@ -37,7 +37,7 @@ internal sealed class IndexModel(EventQueries queries) : PageModel
         try { filter = EventFilter.Parse(from, to, structure, territory, type, theme, null, placesLeft); }
         catch (RuleViolation rule) { FilterError = rule.Text; filter = new EventFilter(); }
         // "page" is read by hand: Razor Pages reserves the route value of that name (the page's own path).
-        var page = int.TryParse(Request.Query["page"], out var n) && n > 1 ? n : 1;
+        var page = PageInput.PageOrFirst(Request.Query["page"]);
         Listing = await queries.PageAsync(filter, page, EventQueries.PageSize, ct, withCounts: false);
         Structures = await queries.StructuresWithEventsAsync(ct);
         Territories = await queries.TerritoriesAsync(ct);

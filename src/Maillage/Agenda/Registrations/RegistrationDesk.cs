@@ -221,12 +221,17 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
     {
         var problems = new List<RuleViolation>();
         void Refuse(string field, string fr, string en) => problems.Add(new RuleViolation(field, new(fr, en)));
+        // Names are single lines without control characters (they go into e-mails: no line may be added to one).
+        void CheckText(string field, string? value, bool multiLine = false) { if (TextInput.Problem(field, value, multiLine) is { } p) problems.Add(p); }
         if (string.IsNullOrWhiteSpace(r.FirstName)) Refuse("firstName", "Indiquez votre prénom.", "Enter your first name.");
         else if (r.FirstName.Trim().Length > 100) Refuse("firstName", "Le prénom compte au plus 100 caractères.", "The first name has at most 100 characters.");
+        else CheckText("firstName", r.FirstName.Trim());
         if (string.IsNullOrWhiteSpace(r.LastName)) Refuse("lastName", "Indiquez votre nom.", "Enter your last name.");
         else if (r.LastName.Trim().Length > 100) Refuse("lastName", "Le nom compte au plus 100 caractères.", "The last name has at most 100 characters.");
+        else CheckText("lastName", r.LastName.Trim());
         var email = r.Email?.Trim() ?? "";
-        if (!IsEmail(email))
+        if (TextInput.FirstRefused(email, multiLine: false) is not null) CheckText("email", email);
+        else if (!IsEmail(email))
             Refuse("email", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid e-mail address, for example name@example.org.");
         if (r.Phone is { Length: > 0 } phone && (phone.Trim().Length > 30 || phone.Any(c => !(char.IsDigit(c) || c is ' ' or '+' or '.' or '-' or '(' or ')'))))
             Refuse("phone", "Indiquez un numéro de téléphone en chiffres, par exemple 04 50 00 00 00.", "Enter a phone number in digits, for example +33 4 50 00 00 00.");
@@ -241,6 +246,7 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
                 Refuse(field, $"Répondez à la question « {q.Label} ».", $"Answer the question \"{q.Label}\".");
             else if (value is { Length: > 1000 })
                 Refuse(field, "Une réponse compte au plus 1 000 caractères.", "An answer has at most 1,000 characters.");
+            else if (TextInput.Problem(field, value, multiLine: true) is { } text) problems.Add(text);
             else if (q.Kind == QuestionKind.Choice && !string.IsNullOrWhiteSpace(value) && !q.ChoiceList.Contains(value.Trim()))
                 Refuse(field, $"Choisissez une réponse proposée à « {q.Label} ».", $"Choose one of the answers offered to \"{q.Label}\".");
         }

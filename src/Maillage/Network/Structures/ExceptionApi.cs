@@ -24,10 +24,11 @@ internal static class ExceptionApi
             {
                 var structure = await db.Structures.Include(s => s.Exceptions).FirstOrDefaultAsync(s => s.Id == id, ct);
                 if (structure is null)
-                    return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = $"No structure has the id {id} in your Cités." });
+                    throw new NotFoundProblem(new($"Aucune structure n'a le numéro {id} dans vos Cités.", $"No structure has the id {id} in your Cités."));
                 if (!await access.CanAsync(StaffAccess.NetworkManagers, structure)) return TypedResults.Forbid();
                 if (request.Date is null)
                     throw new RuleViolation("date", new("Indiquez la date (AAAA-MM-JJ).", "Give the date (YYYY-MM-DD)."));
+                DateInput.CheckYear(request.Date.Value.Year, "date");
                 if (request.Reason is { Length: > 200 })
                     throw new RuleViolation("reason", new("Le motif compte au plus 200 caractères.", "The reason has at most 200 characters."));
                 var exception = structure.AddException(request.Date.Value, request.Closed, Time(request.Opens, "opens"), Time(request.Closes, "closes"), request.Reason?.Trim());

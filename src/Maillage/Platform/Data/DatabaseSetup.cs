@@ -90,7 +90,7 @@ internal static class DatabaseSetup
     private static void AddPooled<T>(IServiceCollection services, Action<DbContextOptionsBuilder> options) where T : MaillageDb
     {
         // Every context evicts the public responses its saved changes make stale (PublicCache).
-        services.AddPooledDbContextFactory<T>((sp, o) => options(o.AddInterceptors(Web.PublicCache.Interceptors(sp))));
+        services.AddPooledDbContextFactory<T>((sp, o) => options(o.AddInterceptors(Web.PublicCache.Interceptors(sp)).AddInterceptors(Errors.TextInterceptor.Instance)));
         services.AddScoped<MaillageDb>(sp => sp.GetRequiredService<IDbContextFactory<T>>().CreateDbContext()
             .For(sp.GetRequiredService<TenantContext>(), sp.GetRequiredService<IAuditActor>(), sp.GetRequiredService<TimeProvider>()));
     }

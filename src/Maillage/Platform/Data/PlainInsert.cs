@@ -36,7 +36,10 @@ public static class PlainInsert
             for (var i = 0; i < statement.Columns.Length; i++)
             {
                 var column = statement.Columns[i];
-                command.Parameters.Add(column.Mapping.CreateParameter(command, "p" + i, column.Read(entity), column.Property.IsNullable));
+                var value = column.Read(entity);
+                // The same text rule as SaveChanges (Errors.TextInterceptor): a hot path is no way around it.
+                if (value is string text && Errors.TextInterceptor.Problem(column.Property, text) is { } problem) throw problem;
+                command.Parameters.Add(column.Mapping.CreateParameter(command, "p" + i, value, column.Property.IsNullable));
             }
             var key = await command.ExecuteScalarAsync(ct);
             if (statement.Key is { } k)

@@ -17,8 +17,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path.Value ?? "";
         if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
         {
-            if (exception is not RuleViolation and not NotFoundProblem) logger.LogError(exception, "Unhandled error on a page");
-            return false; // pages re-execute /erreur/500, a plain page that leaks nothing
+            if (StatusOf(exception) is null) logger.LogError(exception, "Unhandled error on a page");
+            return false; // pages re-execute the error page: the rule's status and message (StatusOf, MessageOf), or a plain 500 that leaks nothing
         }
         // The exception left the localisation middleware: answer in the culture it had chosen.
         if (context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
@@ -40,14 +40,18 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
                 problem = new ProblemDetails { Status = 404, Title = notFound.Text.ToString() };
                 break;
             case BadHttpRequestException bad:
-                problem = new ProblemDetails
+                // A value the body's JSON could not take names its place in the body ("$.firstName" → "firstName").
+                problem = bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } at } located && at.StartsWith("$.", StringComparison.Ordinal)
+                    ? new ValidationProblemDetails(new Dictionary<string, string[]> { [at[2..]] = [located.Message] })
+                    : new ProblemDetails();
+                problem = Fill(problem, new ProblemDetails
                 {
                     Status = bad.StatusCode,
                     Title = bad.StatusCode == 413
                         ? Text.T($"Le corps de la requête est trop gros (au plus {PlatformModule.MaxJsonBody / 1024} Ko).", $"The request body is too large (at most {PlatformModule.MaxJsonBody / 1024} KB).")
                         : Text.T("La requête n'a pas pu être lue.", "The request could not be read."),
-                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}" : bad.Message,
-                };
+                    Detail = bad.InnerException is System.Text.Json.JsonException json ? $"{json.Message}{(json.Path is { } jsonPath && !json.Message.Contains(jsonPath, StringComparison.Ordinal) ? $" ({jsonPath})" : "")}" : bad.Message,
+                });
                 break;
             default:
                 logger.LogError(exception, "Unhandled error");
@@ -57,6 +61,30 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
+
+    private static ProblemDetails Fill(ProblemDetails problem, ProblemDetails values)
+    {
+        (problem.Status, problem.Title, problem.Detail) = (values.Status, values.Title, values.Detail);
+        return problem;
+    }
+
+    /// <summary>The status of an error the request caused (a broken rule, a missing row, an unreadable request); null for a fault of ours (500).</summary>
+    public static int? StatusOf(Exception exception) => exception switch
+    {
+        RuleViolation rule => rule.Status,
+        NotFoundProblem => StatusCodes.Status404NotFound,
+        BadHttpRequestException bad => bad.StatusCode,
+        _ => null,
+    };
+
+    /// <summary>What the error page tells the person about an error the request caused, naming the parameter; null for a fault of ours.</summary>
+    public static string? MessageOf(Exception exception) => exception switch
+    {
+        RuleViolation rule => string.Join(" ", rule.Problems.Select(p => p.Field.Length == 0 ? p.Text.ToString() : $"{p.Field} : {p.Text}")),
+        NotFoundProblem notFound => notFound.Text,
+        BadHttpRequestException => Text.T("La requête n'a pas pu être lue.", "The request could not be read."),
+        _ => null,
+    };
 }
 
 internal static class ProblemHandling
@@ -71,6 +99,27 @@ internal static class ProblemHandling
             ctx.ProblemDetails.Extensions["requestId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddRequestGuard();
         return services;
+    }
+
+    /// <summary>
+    /// Refusals written by the platform itself rather than by an endpoint (too many requests): a problem body on the API,
+    /// the error page elsewhere (by its status code).
+    /// </summary>
+    public static async Task WriteRefusalAsync(HttpContext context, int status, LocalizedText title, CancellationToken ct)
+    {
+        context.Response.StatusCode = status;
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new()
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = status, Title = title },
+            });
+            return;
+        }
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(title, ct);
     }
 }

@@ -83,9 +83,11 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
             if (!CategoryText.TryParse<VisitKind>(Kind, out var k)) throw new RuleViolation("kind", new("Type inconnu.", "Unknown kind."));
             kind = k;
         }
-        var granularity = By is null ? (to.DayNumber - from.DayNumber > 62 ? StatDimension.Month : StatDimension.Day)
+        if (scope.Protected) (from, to) = StatsPublication.WholeWeeks(from, to); // funders: whole weeks, never a day alone
+        var granularity = By is null ? (to.DayNumber - from.DayNumber > 62 ? StatDimension.Month : scope.Protected ? StatDimension.Week : StatDimension.Day)
             : Granularities.Contains(By) ? StatDimensions.ByName[By]
             : throw new RuleViolation("by", new("Période de regroupement inconnue.", "Unknown period grouping."));
+        if (scope.Protected && granularity == StatDimension.Day) throw StatsPublication.NoDaysForFunders("by");
         if (granularity == StatDimension.Day && to.DayNumber - from.DayNumber > 366)
             throw new RuleViolation("by", new("Par jour : au plus un an.", "By day: a year at most."));
         var rows = Dimension(Rows, StatDimension.Needs, "rows");

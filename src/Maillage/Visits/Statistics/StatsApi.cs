@@ -26,6 +26,11 @@ internal static class StatsApi
                     kindFilter = k;
                 }
                 var scope = await access.ResolveAsync(structure, ct);
+                if (scope.Protected)
+                {
+                    if (dimensions.Contains(StatDimension.Day)) throw StatsPublication.NoDaysForFunders("groupBy");
+                    (start, end) = StatsPublication.WholeWeeks(start, end);
+                }
                 var table = await statistics.CountAsync(new StatsQuery(scope.CiteIds, scope.StructureIds, start, end, dimensions, kindFilter), ct);
                 var shown = StatsPublication.Show(table, scope.Protected, access.Threshold);
                 var names = (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

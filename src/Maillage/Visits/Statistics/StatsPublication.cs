@@ -66,11 +66,21 @@ internal static class StatsPublication
     /// <summary>Reads a day (yyyy-MM-dd); a bad one is a 422 naming the parameter.</summary>
     public static DateOnly? ParseDay(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value)) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year >= 2000 && day.Year <= 2200)
-            return day;
-        throw new RuleViolation(field, new($"« {value} » n'est pas une date (AAAA-MM-JJ).", $"\"{value}\" is not a date (yyyy-MM-dd)."));
+        return DateInput.Parse(value, field, StatusCodes.Status422UnprocessableEntity);
     }
+
+    /// <summary>
+    /// What a protected reader (a funder) reads: whole weeks, Monday to Sunday, the period widened to them, and never a
+    /// day alone. Two periods then differ by whole weeks at least, so suppressed daily figures cannot be worked out by
+    /// subtracting one period from another (docs/disclosure-control.md).
+    /// </summary>
+    public static (DateOnly From, DateOnly To) WholeWeeks(DateOnly from, DateOnly to) =>
+        (from.AddDays(-(((int)from.DayOfWeek + 6) % 7)), to.AddDays((7 - (int)to.DayOfWeek) % 7));
+
+    /// <summary>The refusal of a grouping by day to a protected reader, naming <paramref name="field"/>.</summary>
+    public static RuleViolation NoDaysForFunders(string field) =>
+        new(field, new("Les financeurs lisent des semaines entières au plus fin : regroupez par semaine, mois ou année.",
+            "Funders read whole weeks at the finest: group by week, month or year."));
 
     /// <summary>The period asked for, by default the current month until today.</summary>
     public static (DateOnly From, DateOnly To) ParsePeriod(string? from, string? to, DateOnly today)

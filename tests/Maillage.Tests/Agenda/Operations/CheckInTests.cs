@@ -68,10 +68,22 @@ public sealed class CheckInTests(FrozenAgendaApp app) : IClassFixture<FrozenAgen
         await app.RegisterAsync(e, "Zoé", "Dupont");
         await app.RegisterAsync(e, "Marc", "Durand");
         var client = await ReceptionAsync();
-        var page = await client.PageTextAsync($"/gestion/agenda/{e.Id}/emargement?q=zoe%20DUPONT");
+        var url = $"/gestion/agenda/{e.Id}/emargement";
+        // Posted, not in the address: names stay out of logs, history and Referer headers (issue 18, item 12).
+        var response = await client.PostFormAsync($"{url}?handler=Search", new() { ["q"] = "zoe DUPONT" }, url);
+        Assert.DoesNotContain("zoe", response.RequestMessage!.RequestUri!.ToString(), StringComparison.OrdinalIgnoreCase);
+        var page = await response.TextAsync();
         Assert.Contains("Dupont Zoé", page);
         Assert.DoesNotContain("Durand Marc", page);
         Assert.Contains("1 personne(s) affichée(s) sur 2.", page);
+
+        // A change made from the filtered list comes back to it, still without the name in the address.
+        var zoe = (await app.RegistrationsAsync(e.Id)).Single(r => r.Person.FirstName == "Zoé");
+        var marked = await client.PostFormAsync($"{url}?handler=Mark", new() { ["registrationId"] = zoe.Id.ToString(), ["attendance"] = "Present", ["q"] = "zoe DUPONT" }, url);
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.DoesNotContain("zoe", marked.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
+        var back = await client.PageTextAsync(url);
+        Assert.Contains("1 personne(s) affichée(s) sur 2.", back);
     }
 
     [Fact]
