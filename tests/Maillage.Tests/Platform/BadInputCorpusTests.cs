@@ -49,7 +49,7 @@ public sealed class BadInputCorpusTests(MaillageApp app, ITestOutputHelper outpu
         var anonymous = app.CreateClient();
         var admin = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve"));
         var e = await app.EventAsync();
-        var registration = await anonymous.RegisterAsync(e.Id, AgendaTestData.Person());
+        var registration = await anonymous.RegisterAsync(app, e.Id, AgendaTestData.Person());
         var structure = await app.StructureAsync("grand-geneve", "annemasse");
         var registrationId = (await app.RegistrationsAsync(e.Id)).Single().Id;
         // Bodies that succeed as they are, so that each spoiled field reaches the rules and the database behind it (a
