@@ -128,13 +128,15 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
         var upcoming = await app.EventAsync(capacity: 5);
         var someone = await app.RegisterAsync(upcoming, "Lou", "Petit");
         var browser = app.Browser();
+        // (A tab or a line break is refused at the door already, 400; spaces reach the page, which must not match them.)
         foreach (var blank in new[] { "%20", "%09", "%0A", "%20%20" })
         {
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await browser.GetAsync($"/agenda/inscription/{blank}")).StatusCode);
+            var expected = blank.Contains("%20", StringComparison.Ordinal) ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.BadRequest;
+            Assert.Equal(expected, (await browser.GetAsync($"/agenda/inscription/{blank}")).StatusCode);
             var cancel = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Cancel", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, cancel.StatusCode);
+            Assert.Equal(expected, cancel.StatusCode);
             var accept = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Accept", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
-            Assert.Equal(System.Net.HttpStatusCode.NotFound, accept.StatusCode);
+            Assert.Equal(expected, accept.StatusCode);
         }
         var after = await app.RegistrationAsync(kept.Id);
         Assert.Equal((RegistrationStatus.Confirmed, AttendanceStatus.Present), (after.Status, after.Attendance));
