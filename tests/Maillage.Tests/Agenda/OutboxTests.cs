@@ -111,6 +111,16 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(batch));
 
     [Fact]
+    public async Task Given_the_pickup_directory_Then_each_message_file_is_readable_by_the_application_only()
+    {
+        await EnqueueAsync("test.mode", 1);
+        Assert.Equal(1, await DispatchAsync(batch: 10));
+        var directory = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<EmailOptions>>().Value.PickupDirectory!;
+        var file = Directory.EnumerateFiles(directory, "*.eml").Single(f => File.ReadAllText(f).Contains("test.mode-0@example.org", StringComparison.Ordinal));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
     public async Task Given_more_messages_due_than_a_batch_When_the_dispatcher_runs_once_Then_all_are_sent()
     {
         await EnqueueAsync("test.backlog", 230);

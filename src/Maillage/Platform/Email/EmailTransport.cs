@@ -126,7 +126,10 @@ internal sealed class PickupDirectoryTransport(IOptions<EmailOptions> options, I
             message.WriteTo(buffer, ct);
             // A new file, not one truncated: ext4 flushes a truncated file's data to disk when it is closed.
             File.Delete(temporary); // left by a crash in the middle of an earlier attempt
-            using var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            // Readable by the application's user only: a message holds a person's address and personal links (issue 18).
+            var mode = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows()) mode.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var file = new FileStream(temporary, mode);
             file.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
         }
         File.Move(temporary, final, overwrite: true);
