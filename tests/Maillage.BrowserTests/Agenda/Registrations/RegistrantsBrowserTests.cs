@@ -83,9 +83,13 @@ public sealed class RegistrantsBrowserTests(BrowserFixture fixture, ITestOutputH
         await third.GetByLabel("Adresse e-mail *", new() { Exact = true }).FillAsync(thirdEmail);
         await third.GetByLabel("J'accepte que mes nom", new() { Exact = false }).CheckAsync();
         await third.GetByRole(AriaRole.Button, new() { Name = "Rejoindre la liste d'attente", Exact = true }).ClickAsync();
+        // The answer tells nothing of the registration (issue 18); the e-mail does, with the personal link.
+        await Expect(third).ToHaveURLAsync(new Regex($"/agenda/{e.Id}/demande-envoyee$"));
+        var waitlisted = await WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.To == thirdEmail && m.Kind == "agenda.waitlisted"));
+        Assert.Contains("vous êtes en position 1 sur la liste d'attente", waitlisted.TextBody);
+        await third.GotoAsync(ManagePath(waitlisted.TextBody));
         await Expect(third.Locator("dl.facts strong")).ToHaveTextAsync("En liste d'attente");
         await Expect(third.Locator("dl.facts")).ToContainTextAsync("position 1");
-        Assert.True(await WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == thirdEmail && m.Kind == "agenda.waitlisted")), "No waiting-list e-mail was written.");
 
         // The first cancels through the link of their confirmation e-mail.
         var confirmation = await WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.To == firstEmail && m.Kind == "agenda.confirmation"));
