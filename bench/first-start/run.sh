@@ -8,16 +8,23 @@
 #   BENCH_CONFIGURATION=Debug ./bench/first-start/run.sh   (as `dotnet run`; Release by default)
 #   BENCH_BEFORE=<commit> ./bench/first-start/run.sh        also measures <commit> (exported with git archive, built
 #                                                          apart), alternating runs, for a before/after in one run
+#   BENCH_AFTER=<commit>                                   measure <commit> instead of this working tree (exported too)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/../.." && pwd)
+REPO=$HERE
 RUNS=${BENCH_RUNS:-3}
 CONFIGURATION=${BENCH_CONFIGURATION:-Release}
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
+if [ -n "${BENCH_AFTER:-}" ]; then
+  AFTER=$(mktemp -d /tmp/maillage-first-start-after.XXXXXX)
+  git -C "$REPO" archive "$BENCH_AFTER" | tar -x -C "$AFTER"
+  HERE=$AFTER
+fi
 SOURCES=("$HERE")
 if [ -n "${BENCH_BEFORE:-}" ]; then
   BEFORE=$(mktemp -d /tmp/maillage-first-start-before.XXXXXX)
-  git -C "$HERE" archive "$BENCH_BEFORE" | tar -x -C "$BEFORE"
+  git -C "$REPO" archive "$BENCH_BEFORE" | tar -x -C "$BEFORE"
   SOURCES=("$BEFORE" "$HERE")
 fi
 for ROOT in "${SOURCES[@]}"; do dotnet build "$ROOT/src/Maillage" -c "$CONFIGURATION" -v q -nologo >/dev/null; done
@@ -25,7 +32,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}'
 declare -A times
 for run in $(seq "$RUNS"); do
  for ROOT in "${SOURCES[@]}"; do
-  label=$([ "$ROOT" = "$HERE" ] && echo "this tree" || echo "$BENCH_BEFORE")
+  label=$([ "$ROOT" = "$HERE" ] && echo "${BENCH_AFTER:-this tree}" || echo "$BENCH_BEFORE")
   DLL="$ROOT/src/Maillage/bin/$CONFIGURATION/net10.0/Maillage.dll"
   WORK=$(mktemp -d /tmp/maillage-first-start.XXXXXX)
   PORT=$(free_port)
