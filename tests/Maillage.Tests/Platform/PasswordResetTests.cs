@@ -116,4 +116,15 @@ public sealed class PasswordResetTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.StartsWith("/gestion/connexion/code", signIn.Headers.Location!.OriginalString);
     }
+
+    [Fact]
+    public async Task The_pages_link_an_SVG_favicon_that_is_served()
+    {
+        using var client = app.CreateClient();
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">", await client.GetStringAsync("/gestion/connexion"));
+        var icon = await client.GetAsync("/favicon.svg");
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<svg", await icon.Content.ReadAsStringAsync());
+    }
 }
