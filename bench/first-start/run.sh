@@ -29,7 +29,7 @@ if [ -n "${BENCH_BEFORE:-}" ]; then
 fi
 for ROOT in "${SOURCES[@]}"; do dotnet build "$ROOT/src/Maillage" -c "$CONFIGURATION" -v q -nologo >/dev/null; done
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC'); $CONFIGURATION"
-declare -A times
+declare -A times cpus
 for run in $(seq "$RUNS"); do
  for ROOT in "${SOURCES[@]}"; do
   label=$([ "$ROOT" = "$HERE" ] && echo "${BENCH_AFTER:-this tree}" || echo "$BENCH_BEFORE")
@@ -45,15 +45,19 @@ for run in $(seq "$RUNS"); do
     sleep 0.1
   done
   ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  # Processor time of the application so far (user + system, /proc clock ticks): steadier than the wall time on a busy machine.
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%d", ($14 + $15) * 1000 / hz}' "/proc/$pid/stat")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   visits=$(python3 -c "import sqlite3,glob; print(sqlite3.connect(glob.glob('$WORK/*.db')[0]).execute('select count(*) from Visits').fetchone()[0])")
-  echo "run $run, $label: first start ${ms} ms past the build ($visits visits seeded, load $(cut -d' ' -f1 /proc/loadavg))"
+  echo "run $run, $label: first start ${ms} ms past the build, ${cpu} ms of processor time ($visits visits seeded, load $(cut -d' ' -f1 /proc/loadavg))"
   times[$label]="${times[$label]:-} $ms"
+  cpus[$label]="${cpus[$label]:-} $cpu"
   grep -h "Start-up:" "$WORK/log" | sed "s/^ */    /" || true
   rm -rf "$WORK"
  done
 done
 for label in "${!times[@]}"; do
   median=$(printf '%s\n' ${times[$label]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "median, $label: ${median} ms"
+  cpu=$(printf '%s\n' ${cpus[$label]} | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "median, $label: ${median} ms, ${cpu} ms of processor time"
 done
