@@ -35,7 +35,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
         var pages = new List<string>
         {
             "/", "/lieux", "/lieux?cite=grand-geneve", "/lieux?kind=CentreAssocie&open=true", "/lieux?cite=marseille-paca&kind=PointRelais",
-            "/lieux?cite=nowhere", "/accessibilite", "/confidentialite", "/gestion/connexion", "/erreur/404", "/cette-page-n-existe-pas",
+            "/lieux?cite=nowhere", "/accessibilite", "/confidentialite", "/gestion/connexion", "/gestion/mot-de-passe-oublie",
+            "/gestion/nouveau-mot-de-passe?email=x%40y.test&code=abc", "/erreur/404", "/cette-page-n-existe-pas",
         };
         pages.AddRange(await StructurePagesAsync(page));
         Assert.True(pages.Count > 15, $"The reference network should have several places; pages: {string.Join(", ", pages)}");

@@ -29,6 +29,8 @@ namespace Maillage.Platform;
 public static class PlatformModule
 {
     public const string SignInRateLimit = "sign-in";
+    /// <summary>The OpenAPI security scheme of API tokens.</summary>
+    public const string ApiTokenScheme = "Bearer";
     /// <summary>The largest API body, unless the endpoint says otherwise (<see cref="IRequestSizeLimitMetadata"/>, e.g. visit batches).</summary>
     public const long MaxJsonBody = 256 * 1024;
 
@@ -83,7 +85,18 @@ public static class PlatformModule
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Maillage API";
-            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as 'Authorization: Bearer <token>', with the scope the call needs: 'read' for reads, the module's own (agenda, network, visits) for its writes and reads.";
+            // Markdown: a code span, so that the viewer does not take "<token>" for an HTML tag and drop it.
+            doc.Info.Description = "The JSON API of Maillage, the platform of Cité des métiers networks. Errors are RFC 7807 problem details. Staff endpoints take an API token as `Authorization: Bearer <token>`, with the scope the call needs: `read` for reads, the module's own (`agenda`, `network`, `visits`) for its writes and reads.";
+            // The scheme, so that the reference's try-it console can send a token.
+            doc.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            doc.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            doc.Components.SecuritySchemes[ApiTokenScheme] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API token (`mlg_…`), created on the account page or with `create-token`.",
+            };
+            doc.Security = [new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(ApiTokenScheme, doc)] = [] }];
             return Task.CompletedTask;
         }));
         services.AddSingleton<DatabaseIntegrity>();
@@ -172,7 +185,18 @@ public static class PlatformModule
         app.UseOutputCache();
 
         app.MapOpenApi().AllowAnonymous();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Maillage API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o =>
+        {
+            o.WithTitle("Maillage API").WithOpenApiRoutePattern("/openapi/{documentName}.json");
+            o.AddPreferredSecuritySchemes(ApiTokenScheme);
+            // Nothing from outside and no third-party service: no fonts from a CDN, no AI agent, no MCP, no telemetry,
+            // no developer toolbar (its "Generate SDK" and "Deploy API").
+            o.DefaultFonts = false;
+            o.Agent = new ScalarAgentOptions { Disabled = true };
+            o.Mcp = new ScalarMcpOptions { Disabled = true };
+            o.Telemetry = false;
+            o.ShowDeveloperTools = DeveloperToolsVisibility.Never;
+        }).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();

@@ -28,10 +28,12 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
     public async Task<int> EnsureAsync()
     {
         var created = 0;
+        string? hash = null; // one hash for the one shared password, made only if a demo user is missing
         foreach (var (email, name, role, scope) in All)
         {
             if (await users.FindByEmailAsync(email) is not null) continue;
-            var user = await directory.CreateUserAsync(email, Password, name);
+            hash ??= users.PasswordHasher.HashPassword(new StaffUser(), Password);
+            var user = await directory.CreateUserWithHashAsync(email, hash, name);
             await directory.GrantAsync(user, await directory.ParseAsync(role, scope));
             created++;
         }

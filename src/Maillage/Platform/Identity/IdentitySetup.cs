@@ -24,6 +24,8 @@ public sealed class SecurityOptions
 internal static class IdentitySetup
 {
     public const string SignInPath = "/gestion/connexion";
+    /// <summary>How long a password-reset link stays valid (Identity's data-protection tokens, used for nothing else).</summary>
+    public static readonly TimeSpan PasswordResetLifespan = TimeSpan.FromHours(1);
     public const string EnrolPath = "/gestion/compte/double-authentification";
 
     public static IServiceCollection AddMaillageIdentity(this IServiceCollection services, IConfiguration configuration)
@@ -56,6 +58,7 @@ internal static class IdentitySetup
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddErrorDescriber<FrenchFirstIdentityErrors>();
 
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordResetLifespan);
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(1);

@@ -22,7 +22,11 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
 {
     public const int MaxCount = 50_000_000;
 
-    private sealed record Place(Structure Structure, double Share, Needs[] Themes, Dictionary<Needs, int[]> PartnersByTheme, int[] Territories, TimeRange[][] Hours);
+    private sealed record Place(Structure Structure, double Share, Needs[] Themes, Dictionary<Needs, int[]> PartnersByTheme, int[] Territories, TimeRange[][] Hours)
+    {
+        /// <summary>Open or not, by weekday and local quarter of the day: read for every slot of every day, twice.</summary>
+        public bool[][] Open { get; } = Hours.Select(ranges => Enumerable.Range(0, 96).Select(q => ranges.Any(r => q >= r.FromQuarter && q < r.ToQuarter)).ToArray()).ToArray();
+    }
     private readonly record struct TimeRange(int FromQuarter, int ToQuarter);
 
     public async Task<int> SeedAsync(string citeSlug, int count, int years, IProgress<int>? progress = null, int seed = 2026, CancellationToken ct = default)
@@ -123,7 +127,7 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
                 foreach (var place in places)
                 {
                     var local = q + 4;
-                    if (!place.Hours[(int)day.DayOfWeek].Any(r => local >= r.FromQuarter && local < r.ToQuarter)) continue;
+                    if (local >= 96 || !place.Open[(int)day.DayOfWeek][local]) continue;
                     yield return (place, dayStart + q, place.Share * busyness * peak);
                 }
             }
