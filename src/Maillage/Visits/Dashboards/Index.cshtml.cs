@@ -29,6 +29,12 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
     public IReadOnlyList<StatsAccess.Readable> Structures { get; private set; } = [];
     public Dashboard? Dashboard { get; private set; }
     public static readonly string[] Granularities = ["day", "week", "month", "year"];
+
+    /// <summary>Whether the figures are a funder's (disclosure control): no day grouping is offered then.</summary>
+    public bool Protected { get; private set; }
+
+    /// <summary>The groupings offered: by day only to those who see exact figures (docs/disclosure-control.md).</summary>
+    public IEnumerable<string> OfferedGranularities => Protected ? Granularities.Where(g => g != "day") : Granularities;
     public static readonly string[] Formats = ["csv", "xlsx", "ods"];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -77,6 +83,7 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
         var monthStart = new DateOnly(today.Year, today.Month, 1);
         var (from, to) = StatsPublication.ParsePeriod(From ?? monthStart.ToString("yyyy-MM-dd"), To ?? monthStart.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd"), today);
         var scope = await access.ResolveAsync(Structure, ct);
+        Protected = scope.Protected;
         VisitKind? kind = null;
         if (!string.IsNullOrEmpty(Kind))
         {

@@ -45,6 +45,9 @@ public sealed class FunderPeriodTests(MaillageApp app) : IClassFixture<MaillageA
         var page = await funder.PageTextAsync("/gestion/statistiques?from=2018-03-07&to=2018-03-08");
         Assert.Contains("value=\"2018-03-05\"", page);
         Assert.Contains("value=\"2018-03-11\"", page);
+        Assert.DoesNotContain("<option value=\"day\"", page); // not offered to a funder, who only reads weeks
+        var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        Assert.Contains("<option value=\"day\"", await coordinator.PageTextAsync("/gestion/statistiques?from=2018-03-07&to=2018-03-08"));
         var byDay = await funder.PageTextAsync("/gestion/statistiques?from=2018-03-07&to=2018-03-08&by=day");
         Assert.Contains("Les financeurs lisent des semaines entières", byDay);
     }
