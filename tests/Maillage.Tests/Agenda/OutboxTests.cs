@@ -111,6 +111,7 @@ public sealed class OutboxBacklogTests(FrozenAgendaApp app) : IClassFixture<Froz
         app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync(batch));
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // the suite runs on Linux (README)
     public async Task Given_the_pickup_directory_Then_each_message_file_is_readable_by_the_application_only()
     {
         await EnqueueAsync("test.mode", 1);

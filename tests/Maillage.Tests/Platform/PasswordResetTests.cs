@@ -24,7 +24,7 @@ public sealed class PasswordResetTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains(Neutral, await page.TextAsync());
         var mail = Assert.Single(await app.Smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == email)));
-        var link = Regex.Match(mail.TextBody, @"https://agenda\.test(/gestion/nouveau-mot-de-passe\?\S+)");
+        var link = Regex.Match(mail.TextBody ?? "", @"https://agenda\.test(/gestion/nouveau-mot-de-passe\?\S+)");
         Assert.True(link.Success, mail.TextBody);
         return link.Groups[1].Value;
     }

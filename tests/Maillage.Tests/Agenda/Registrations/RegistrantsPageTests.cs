@@ -233,7 +233,7 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
         var mail = await app.LastMailAsync(moved.Id);
         Assert.Equal("agenda.moved", mail.Kind);
         Assert.Contains(here.Title, mail.TextBody);
-        Assert.Contains(moved.ManageToken, mail.TextBody);
+        Assert.Contains(moved.ManageToken!, mail.TextBody);
         Assert.Equal("invitation.ics", mail.AttachmentName);
         // Here, Rose takes the freed seat (direct mode).
         Assert.Equal(RegistrationStatus.Confirmed, (await app.ReadAsync(rose.Registration.Id)).Status);
