@@ -21,7 +21,16 @@ internal sealed record Period(DateOnly From, DateOnly To)
         : IsWholeMonth ? new(From.AddMonths(-1), From.AddDays(-1))
         : new(From.AddDays(-(To.DayNumber - From.DayNumber + 1)), From.AddDays(-1));
 
-    public Period LastYear() => new(From.AddYears(-1), To.AddYears(-1));
+    /// <summary>Monday to Sunday: the periods funders read (docs/disclosure-control.md).</summary>
+    public bool IsWholeWeeks => From.DayOfWeek == DayOfWeek.Monday && To.DayOfWeek == DayOfWeek.Sunday;
+
+    /// <summary>
+    /// The same period a year earlier; whole weeks go back 52 weeks (364 days), to the same weekdays: a funder's comparison
+    /// is then whole weeks too, and no difference of two periods isolates a day.
+    /// </summary>
+    public Period LastYear() => IsWholeWeeks && !IsWholeMonth && !IsWholeYear
+        ? new(From.AddDays(-364), To.AddDays(-364))
+        : new(From.AddYears(-1), To.AddYears(-1));
 
     public string Label => IsWholeYear ? From.Year.ToString()
         : IsWholeMonth ? From.ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", Culture)
