@@ -117,20 +117,23 @@ public class MaillageApp : WebApplicationFactory<Program>
     /// <summary>A browser signed in as a new member of staff with one role on one scope.</summary>
     public async Task<HttpClient> SignedInAsAsync(StaffRole role, string scope) => await SignedInAsync(await CreateStaffAsync(role, scope));
 
+    /// <summary>Turns two-factor on for <paramref name="user"/> with a new authenticator key, and returns the key.</summary>
+    public Task<string> EnableTwoFactorAsync(StaffUser user) => WithScopeAsync2(async sp =>
+    {
+        var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        await users.ResetAuthenticatorKeyAsync(stored);
+        await users.SetTwoFactorEnabledAsync(stored, true);
+        return (await users.GetAuthenticatorKeyAsync(stored))!;
+    });
+
     /// <summary>
     /// Turns two-factor on for <paramref name="user"/> (a new authenticator key) and signs in through the real forms, the
     /// password then the authenticator's code: the session a token is created in.
     /// </summary>
     public async Task<HttpClient> SignedInWithCodeAsync(StaffUser user)
     {
-        var key = await WithScopeAsync2(async sp =>
-        {
-            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<StaffUser>>();
-            var stored = (await users.FindByIdAsync(user.Id))!;
-            await users.ResetAuthenticatorKeyAsync(stored);
-            await users.SetTwoFactorEnabledAsync(stored, true);
-            return (await users.GetAuthenticatorKeyAsync(stored))!;
-        });
+        var key = await EnableTwoFactorAsync(user);
         var client = Browser();
         var password = await client.PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = Password });
         if (password.Headers.Location?.OriginalString.StartsWith("/gestion/connexion/code", StringComparison.Ordinal) != true)

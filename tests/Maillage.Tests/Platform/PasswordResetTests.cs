@@ -103,13 +103,7 @@ public sealed class PasswordResetTests(AgendaApp app) : IClassFixture<AgendaApp>
     {
         using var _ = app.CreateClient();
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
-        await app.WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<StaffUser>>();
-            var u = (await users.FindByIdAsync(user.Id))!;
-            await users.ResetAuthenticatorKeyAsync(u);
-            await users.SetTwoFactorEnabledAsync(u, true);
-        });
+        await app.EnableTwoFactorAsync(user);
         var link = await AskForLinkAsync(user.Email!);
         Assert.Equal(HttpStatusCode.Redirect, (await ResetAsync(app.Browser(), link, NewPassword)).StatusCode);
         var signIn = await SignInAsync(app.Browser(), user.Email!, NewPassword);

@@ -105,13 +105,7 @@ public sealed class TwoFactorSessionTests(TwoFactorApp app) : IClassFixture<TwoF
     {
         var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
         var user = await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve");
-        await app.WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<StaffUser>>();
-            var stored = (await users.FindByIdAsync(user.Id))!;
-            await users.ResetAuthenticatorKeyAsync(stored);
-            await users.SetTwoFactorEnabledAsync(stored, true);
-        });
+        await app.EnableTwoFactorAsync(user);
         var client = app.Browser();
         var signIn = await client.PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = MaillageApp.Password });
         Assert.StartsWith("/gestion/connexion/code", signIn.Headers.Location?.OriginalString);
