@@ -259,17 +259,22 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
     }
 
     /// <summary>
-    /// One prepared statement, committed every 500 000 visits. Within each transaction the rollup triggers are
-    /// suspended and the batch is counted in one grouped upsert before the commit (see
-    /// <see cref="Statistics.VisitRollupSchema.SuspendSqliteTriggersAsync"/>): the same result, many times faster.
+    /// Rows sent 4 000 at a time as one JSON array that SQLite unpacks itself (<c>INSERT … SELECT … FROM json_each</c>):
+    /// one statement per 4 000 visits instead of one per visit, no parameter binding per value. Committed every
+    /// 500 000 visits. Within each transaction the rollup triggers are suspended and the batch is counted in one
+    /// grouped upsert before the commit (see <see cref="Statistics.VisitRollupSchema.SuspendSqliteTriggersAsync"/>):
+    /// the same result, many times faster.
     /// </summary>
     private sealed class SqliteWriter(MaillageDb db) : IVisitWriter
     {
         private const int Batch = 500_000;
+        private const int RowsPerStatement = 4_000;
         private long _lastId;
         private DbConnection _connection = null!;
         private DbTransaction? _transaction;
         private DbCommand _insert = null!;
+        private readonly System.Text.StringBuilder _rows = new();
+        private int _inStatement;
         private int _inBatch;
 
         public async Task OpenAsync(CancellationToken ct)
@@ -277,14 +282,12 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
             _connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync(ct);
             _insert = _connection.CreateCommand();
-            _insert.CommandText = $"INSERT INTO \"Visits\" ({Columns}) VALUES ($q, $s, $c, $p, $r, $n, $sv, $k, $ch, $ps, $a, $g, $e)";
-            foreach (var name in new[] { "$q", "$s", "$c", "$p", "$r", "$n", "$sv", "$k", "$ch", "$ps", "$a", "$g", "$e" })
-            {
-                var parameter = _insert.CreateParameter();
-                parameter.ParameterName = name;
-                parameter.Value = 0;
-                _insert.Parameters.Add(parameter);
-            }
+            var values = string.Join(", ", Enumerable.Range(0, 13).Select(i => $"value ->> {i}"));
+            _insert.CommandText = $"INSERT INTO \"Visits\" ({Columns}) SELECT {values} FROM json_each($rows)";
+            var parameter = _insert.CreateParameter();
+            parameter.ParameterName = "$rows";
+            parameter.Value = "[]";
+            _insert.Parameters.Add(parameter);
         }
 
         public async ValueTask WriteAsync(Visit v, CancellationToken ct)
@@ -300,19 +303,31 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
                 }
                 await Statistics.VisitRollupSchema.SuspendSqliteTriggersAsync(_connection, _transaction, ct);
                 _insert.Transaction = _transaction;
-                _insert.Prepare();
             }
-            var p = _insert.Parameters;
-            p[0].Value = v.Quarter; p[1].Value = v.StructureId; p[2].Value = v.CiteId; p[3].Value = v.PartnerId; p[4].Value = v.ResidenceId;
-            p[5].Value = (short)v.Needs; p[6].Value = (short)v.Services; p[7].Value = (short)v.Kind; p[8].Value = (short)v.Channel;
-            p[9].Value = (short)v.PublicStatus; p[10].Value = (short)v.AgeBracket; p[11].Value = (short)v.Gender; p[12].Value = v.Extra;
+            _rows.Append(_inStatement == 0 ? "[[" : ",[")
+                .Append(v.Quarter).Append(',').Append(v.StructureId).Append(',').Append(v.CiteId).Append(',')
+                .Append(v.PartnerId).Append(',').Append(v.ResidenceId).Append(',').Append((short)v.Needs).Append(',')
+                .Append((short)v.Services).Append(',').Append((short)v.Kind).Append(',').Append((short)v.Channel).Append(',')
+                .Append((short)v.PublicStatus).Append(',').Append((short)v.AgeBracket).Append(',').Append((short)v.Gender).Append(',')
+                .Append(v.Extra).Append(']');
+            _inBatch++;
+            if (++_inStatement >= RowsPerStatement) await FlushAsync(ct);
+            if (_inBatch >= Batch) await CompleteAsync(ct);
+        }
+
+        private async Task FlushAsync(CancellationToken ct)
+        {
+            if (_inStatement == 0) return;
+            _insert.Parameters[0].Value = _rows.Append(']').ToString();
             await _insert.ExecuteNonQueryAsync(ct);
-            if (++_inBatch >= Batch) await CompleteAsync(ct);
+            _rows.Clear();
+            _inStatement = 0;
         }
 
         public async Task CompleteAsync(CancellationToken ct)
         {
             if (_transaction is null) return;
+            await FlushAsync(ct);
             await Statistics.VisitRollupSchema.ResumeSqliteTriggersAsync(_connection, _transaction, _lastId, ct);
             await _transaction.CommitAsync(ct);
             await _transaction.DisposeAsync();

@@ -54,8 +54,8 @@ internal static class VisitRollupSchema
     /// Every grouping of the visits of <paramref name="source"/>, counted (<paramref name="count"/>: <c>COUNT(*)</c>, or
     /// <c>-COUNT(*)</c> for removed rows) into <paramref name="slot"/>; columns in <see cref="Key"/> order then the count.
     /// </summary>
-    private static string Aggregate(bool postgres, string source, string count = "COUNT(*)", string slot = "0") => string.Join("\nUNION ALL\n", Groupings("").Select(g =>
-        $"SELECT \"CiteId\", {(short)g.Grouping}, {MonthSql(postgres, "\"Quarter\"")}, \"StructureId\", \"Kind\", {g.A}, {g.B}, {g.C}, {slot}, {count} FROM {source} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"));
+    private static string Aggregate(bool postgres, string source, string count = "COUNT(*)", string slot = "0", string? month = null) => string.Join("\nUNION ALL\n", Groupings("").Select(g =>
+        $"SELECT \"CiteId\", {(short)g.Grouping}, {month ?? MonthSql(postgres, "\"Quarter\"")}, \"StructureId\", \"Kind\", {g.A}, {g.B}, {g.C}, {slot}, {count} FROM {source} GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"));
 
     public static async Task EnsureAsync(MaillageDb db, CancellationToken ct = default)
     {
@@ -103,9 +103,10 @@ internal static class VisitRollupSchema
 
     public static async Task ResumeSqliteTriggersAsync(DbConnection connection, DbTransaction tx, long afterVisitId, CancellationToken ct)
     {
-        var source = $"(SELECT * FROM \"Visits\" WHERE \"Id\" > {afterVisitId})";
+        // The new visits once, each with its month worked out once (not once per grouping): the six groupings read that.
         await ExecuteAsync(connection, tx,
-            $"INSERT INTO \"VisitRollups\" ({Key}, \"Count\")\nSELECT * FROM ({Aggregate(false, source)}) WHERE true\n" +
+            $"WITH added AS MATERIALIZED (SELECT *, {MonthSql(false, "\"Quarter\"")} AS \"Month\" FROM \"Visits\" WHERE \"Id\" > {afterVisitId})\n" +
+            $"INSERT INTO \"VisitRollups\" ({Key}, \"Count\")\nSELECT * FROM ({Aggregate(false, "added", month: "\"Month\"")}) WHERE true\n" +
             $"ON CONFLICT ({Key}) DO UPDATE SET \"Count\" = \"Count\" + excluded.\"Count\"", ct);
         foreach (var statement in SqliteTriggers())
             await ExecuteAsync(connection, tx, statement, ct);
