@@ -156,11 +156,12 @@ public sealed class AxeHarnessTests(BrowserFixture fixture)
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         await page.GotoAsync("/accessibilite");
-        await page.EvaluateAsync("() => { const i = document.createElement('img'); i.src = '/none.png'; i.id = 'faulty'; document.querySelector('main').append(i); document.documentElement.removeAttribute('lang'); }");
+        await page.EvaluateAsync("() => { const i = document.createElement('img'); i.src = '/none.png'; i.id = 'faulty'; document.querySelector('main').append(i); document.documentElement.removeAttribute('lang'); const n = document.createElement('nav'); n.id = 'twin'; n.innerHTML = '<a href=\"/\">x</a>'; const m = n.cloneNode(true); m.id = 'twin2'; document.body.append(n, m); }");
 
         var violations = await page.AxeViolationsAsync();
 
         Assert.Contains(violations, v => v.Contains(": image-alt [critical]") && v.Contains("#faulty"));
         Assert.Contains(violations, v => v.Contains(": html-has-lang [serious]"));
+        Assert.True(violations.Any(v => v.Contains(": landmark-unique [") && v.Contains("#twin")), string.Join("\n", violations));
     }
 }

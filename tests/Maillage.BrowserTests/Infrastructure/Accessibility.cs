@@ -9,6 +9,13 @@ public static class Accessibility
 {
     public static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
+    /// <summary>
+    /// axe's "best practice" rules on landmarks, checked as well: several navigation regions or charts with the same name
+    /// leave a screen-reader user unable to tell them apart in the landmarks list (RGAA 12.6, issue 19).
+    /// </summary>
+    public static readonly string[] LandmarkRules =
+        ["landmark-unique", "landmark-one-main", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "landmark-no-duplicate-main"];
+
     /// <summary>Every violation on the page as it is now, one line each: page, rule, impact, help, target selectors.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(this IPage page, string? label = null)
     {
@@ -16,7 +23,11 @@ public static class Accessibility
         // which triples the time of the suite, and these pages have no frames.
         // Marked obsolete by Deque.AxeCore.Playwright in favour of the default mode, for pages with frames: kept on purpose.
 #pragma warning disable CS0618
-        var result = await page.Locator("html").RunAxeLegacy(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        var result = await page.Locator("html").RunAxeLegacy(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] },
+            Rules = LandmarkRules.ToDictionary(rule => rule, _ => new RuleOptions { Enabled = true }),
+        });
 #pragma warning restore CS0618
         var where = label is null ? new Uri(page.Url).PathAndQuery : $"{new Uri(page.Url).PathAndQuery} ({label})";
         return result.Violations
