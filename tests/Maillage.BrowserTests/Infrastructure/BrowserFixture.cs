@@ -33,13 +33,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context whose browser asks for French, like most of the public; without script when asked (pages must work without it).</summary>
-    public async Task<BrowserSession> NewSessionAsync(bool javaScript = true)
+    /// <summary>A fresh browser context (on <paramref name="baseUrl"/>, another application of the suite, when given) whose browser asks for French, like most of the public; without script when asked (pages must work without it).</summary>
+    public async Task<BrowserSession> NewSessionAsync(bool javaScript = true, Uri? baseUrl = null)
     {
         var context = await _browser.NewContextAsync(new()
         {
             JavaScriptEnabled = javaScript,
-            BaseURL = BaseUrl.ToString(),
+            BaseURL = (baseUrl ?? BaseUrl).ToString(),
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
             ViewportSize = new() { Width = 1280, Height = 900 },
