@@ -145,7 +145,7 @@ public sealed class ReportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
 
         var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
         var page = await coordinator.PageTextAsync($"/gestion/agenda/bilans?territory={ccg}");
-        Assert.Contains("4 action(s) du 01/01/2026 au 31/12/2026", page);
+        Assert.Contains("4 actions du 1er janvier 2026 au 31 décembre 2026", page);
 
         var funder = await ApiAsync(StaffRole.Funder, "cite:grand-geneve");
         var report = await funder.GetFromJsonAsync<JsonElement>($"/api/v1/agenda/report?territory={ccg}&groupBy=territory");
