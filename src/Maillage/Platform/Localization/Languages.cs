@@ -25,8 +25,10 @@ public static class Languages
             if (string.Equals(known, code, StringComparison.OrdinalIgnoreCase)) return name;
         try
         {
+            // ICU makes up a culture for any well-formed tag, named after its code ("zz (UNKNOWN)"): that is no name.
             var culture = CultureInfo.GetCultureInfo(code);
-            return culture.EnglishName == culture.Name || culture.NativeName.Length == 0 ? code : culture.NativeName;
+            var language = culture.TwoLetterISOLanguageName;
+            return culture.NativeName.Length == 0 || culture.EnglishName.StartsWith(language, StringComparison.OrdinalIgnoreCase) ? code : culture.NativeName;
         }
         catch (CultureNotFoundException)
         {
