@@ -59,6 +59,8 @@ public sealed class ReportBrowserTests(BrowserFixture fixture)
         var region = page.Locator("div.table-scroll:has(#figures-caption)");
         await Expect(region).ToHaveAttributeAsync("role", "region");
         await Expect(region).ToHaveAttributeAsync("tabindex", "0");
+        await Expect(region).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("faites-le défiler horizontalement"));
+        await Expect(page.Locator("#figures-scroll-note")).ToBeVisibleAsync();
         var geometry = await region.EvaluateAsync<double[]>("r => [r.scrollWidth, r.clientWidth]");
         Assert.True(geometry[0] > geometry[1] + 50, $"the 13 columns are wider than a {width} px screen: {geometry[0]} > {geometry[1]}");
 
