@@ -22,10 +22,10 @@ public sealed class ErrorSummaryTests(BrowserFixture fixture)
         var summary = page.Locator(".error-summary");
         await Expect(summary).ToBeFocusedAsync();
         Assert.Equal(["#Input_Email", "#Input_Password"], await summary.Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"));
-        var email = page.GetByLabel("Adresse électronique", new() { Exact = true });
+        var email = page.GetByLabel("Adresse e-mail", new() { Exact = true });
         await Expect(email).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(email).ToHaveAttributeAsync("aria-describedby", "Input_Email-error");
-        await Expect(page.Locator("#Input_Email-error")).ToHaveTextAsync("Saisissez votre adresse électronique.");
+        await Expect(page.Locator("#Input_Email-error")).ToHaveTextAsync("Saisissez votre adresse e-mail.");
         await page.AssertNoAxeViolationsAsync("sign-in, form errors");
 
         await summary.GetByRole(AriaRole.Link, new() { Name = "Saisissez votre mot de passe." }).ClickAsync();

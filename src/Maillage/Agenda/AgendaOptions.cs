@@ -11,7 +11,7 @@ internal sealed class AgendaOptions
     [Range(1, 720)]
     public int ReminderHours { get; set; } = 48;
 
-    /// <summary>How long the seat of a registration to confirm by e-mail (an event's "confirm by e-mail") is held before it is released.</summary>
+    /// <summary>How long the seat of a registration to confirm by e-mail (an event's "confirm by email") is held before it is released.</summary>
     [Range(5, 1440)]
     public int ConfirmationHoldMinutes { get; set; } = 60;
 
@@ -59,7 +59,7 @@ internal sealed class RegistrationRateLimitOptions
     [Range(1, int.MaxValue)]
     public int RegistrationsPerEventPerAddress { get; set; } = 6;
 
-    /// <summary>Public registration requests naming one e-mail address per hour, all events together (RegistrationLimits).</summary>
+    /// <summary>Public registration requests naming one email address per hour, all events together (RegistrationLimits).</summary>
     [Range(1, int.MaxValue)]
     public int RegistrationsPerEmail { get; set; } = 10;
 }

@@ -90,7 +90,7 @@ internal static class AgendaText
         var start = e.LocalStart;
         var end = e.LocalEnd;
         return start.Date == end.Date
-            ? $"{start.ToString("dddd d MMMM yyyy", culture)}, {start:HH:mm}–{end:HH:mm}"
-            : $"{start.ToString("dddd d MMMM yyyy HH:mm", culture)} – {end.ToString("dddd d MMMM yyyy HH:mm", culture)}";
+            ? $"{HumanDates.Day(start, culture)}, {start:HH:mm}–{end:HH:mm}"
+            : $"{HumanDates.DayAndTime(start, culture)} – {HumanDates.DayAndTime(end, culture)}";
     }
 }

@@ -40,9 +40,9 @@ internal static class VisitApi
         [Description("territory:{id} (a commune, EPCI, canton or QPV of the Cité), notSaid, outsideFrance, outsideSwitzerland or abroad.")]
         public string? Residence { get; set; }
         public bool? FirstVisit { get; set; }
-        [Required, Description("The need(s): the themes of the counselling poles.")]
+        [Required, Description("The needs (none, one or several): the themes of the counselling poles.")]
         public Needs[]? Needs { get; set; }
-        [Required, Description("The service(s) used.")]
+        [Required, Description("The services used (none, one or several).")]
         public Services[]? Services { get; set; }
         [Description("The partner who answered (an interview).")]
         public int? PartnerId { get; set; }

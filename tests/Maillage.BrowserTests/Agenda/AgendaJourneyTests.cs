@@ -87,7 +87,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(page).ToHaveURLAsync(new Regex($@"/agenda\?(?=.*\bstructure={agendaEvent.StructureId}\b)(?=.*\btype=workshop\b)"));
         var card = page.Locator("li.card").Filter(new() { HasText = agendaEvent.Title });
         await Expect(card).ToHaveCountAsync(1);
-        await Expect(card).ToContainTextAsync($"{Capacity} place(s) disponible(s)");
+        await Expect(card).ToContainTextAsync($"{Capacity} places disponibles");
         violations.AddRange(await page.AxeViolationsAsync("list, filtered"));
         await page.GotoAsync("/agenda?vue=calendrier");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = agendaEvent.Title, Exact = true })).ToBeVisibleAsync();
@@ -98,7 +98,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         // The event page and its form.
         await Expect(page).ToHaveURLAsync(new Regex($"/agenda/{agendaEvent.Id}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(agendaEvent.Title);
-        await Expect(page.Locator("dl.facts")).ToContainTextAsync($"{Capacity} disponible(s) sur {Capacity}");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync($"{Capacity} disponibles sur {Capacity}");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("Salle 2");
         violations.AddRange(await page.AxeViolationsAsync("event"));
         await AssertNoHorizontalScrollAsync(page, reflow);
@@ -164,7 +164,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         Assert.Equal(0, await WithDbAsync(db => db.Events.IgnoreQueryFilters().Where(e => e.Id == agendaEvent.Id).Select(e => e.SeatsTaken).SingleAsync()));
         Assert.True(await WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == email && m.Kind == "agenda.cancelled")), "No cancellation e-mail was written.");
         await phone.GetByRole(AriaRole.Link, new() { Name = agendaEvent.Title, Exact = true }).ClickAsync();
-        await Expect(phone.Locator("dl.facts")).ToContainTextAsync($"{Capacity} disponible(s) sur {Capacity}");
+        await Expect(phone.Locator("dl.facts")).ToContainTextAsync($"{Capacity} disponibles sur {Capacity}");
 
         output.WriteLine("Agenda pages checked at 390×844: list, filtered list, calendar, event, form errors, request received, manage, manage after cancelling.");
         Accessibility.AssertNone(violations, 8);

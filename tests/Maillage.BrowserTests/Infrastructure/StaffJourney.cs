@@ -14,7 +14,7 @@ public static class StaffJourney
     public static async Task SubmitSignInAsync(IPage page, StaffUser user, string password = BrowserApp.Password)
     {
         await page.GotoAsync("/gestion/connexion");
-        await page.GetByLabel("Adresse électronique", new() { Exact = true }).FillAsync(user.Email!);
+        await page.GetByLabel("Adresse e-mail", new() { Exact = true }).FillAsync(user.Email!);
         await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter", Exact = true }).ClickAsync();
     }

@@ -43,7 +43,7 @@ public sealed class AgendaPagingTests(AgendaApp app) : IClassFixture<AgendaApp>
         var first = await parser.ParseDocumentAsync(await client.GetStringAsync($"/agenda?from={day}&to={day}"));
         var shown = first.QuerySelectorAll(".cards .card h2 a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(ids.Take(EventQueries.PageSize).Select(id => $"/agenda/{id}"), shown);
-        Assert.Contains($"{Count} action(s) · page 1 sur 2", first.QuerySelector("p[role=status]")!.TextContent);
+        Assert.Contains($"{Count} actions · page 1 sur 2", first.QuerySelector("p[role=status]")!.TextContent);
         var next = first.QuerySelector("nav.pagination a[rel=next]")!.GetAttribute("href")!;
         Assert.Null(first.QuerySelector("nav.pagination a[rel=prev]"));
         Assert.Contains($"from={day}", next);

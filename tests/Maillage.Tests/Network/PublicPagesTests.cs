@@ -47,7 +47,8 @@ public sealed class PublicPagesTests(MaillageApp app) : IClassFixture<MaillageAp
         var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/lieux/grand-geneve/annemasse"));
         Assert.Contains("Fermé, ouvre aujourd'hui à 13:30", html);
         Assert.Contains("11 avenue Émile-Zola, 74100 Annemasse", html);
-        Assert.Contains("Lundi 23 Novembre", html);
+        Assert.Contains("lundi 23 novembre", html); // French dates in lower case, as in the agenda (issue 19, item 8)
+        Assert.DoesNotContain("Lundi 23 Novembre", html);
         Assert.Contains("13:30–17:30", html);
         Assert.Contains("09:00–12:30 et 13:30–17:30", html);
         Assert.Contains("Créer son activité", html);

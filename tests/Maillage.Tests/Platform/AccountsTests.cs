@@ -106,7 +106,7 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
     {
         var response = await app.Browser().PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = "", ["Input.Password"] = "" });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("Saisissez votre adresse électronique.", html);
+        Assert.Contains("Saisissez votre adresse e-mail.", html);
         Assert.Contains("Saisissez votre mot de passe.", html);
         Assert.Contains("href=\"#Input_Email\"", html);
     }

@@ -82,7 +82,7 @@ internal sealed class AttendanceDesk(MaillageDb db, TimeProvider clock, Seats se
         if (string.IsNullOrEmpty(lastName) || lastName.Length > 100)
             throw new RuleViolation("lastName", new("Indiquez le nom (100 caractères au plus).", "Give the last name (at most 100 characters)."));
         if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || !email.Contains('.')))
-            throw new RuleViolation("email", new("Cette adresse e-mail n'est pas valide.", "This e-mail address is not valid."));
+            throw new RuleViolation("email", new("Cette adresse e-mail n'est pas valide.", "This email address is not valid."));
         if (publicStatus is { } p && !Enum.IsDefined(p))
             throw new RuleViolation("publicStatus", new("Choisissez un public.", "Choose a public."));
         if (!consent)

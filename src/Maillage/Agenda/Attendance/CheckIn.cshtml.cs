@@ -96,8 +96,8 @@ internal sealed class CheckInModel(MaillageDb db, AttendanceDesk desk, EventStaf
                 await desk.AddAnonymousWalkInsAsync(Event, Anonymous.PublicStatus!.Value, count, ct);
                 var label = Anonymous.PublicStatus!.Value.Describe();
                 Notice = count > 0
-                    ? Text.T($"{count} personne(s) sans inscription ajoutée(s) : {label.Fr}.", $"{count} walk-in(s) added: {label.En}.")
-                    : Text.T($"{-count} personne(s) sans inscription retirée(s) : {label.Fr}.", $"{-count} walk-in(s) taken back: {label.En}.");
+                    ? Plural.Of(count, $"{{n}} personne sans inscription ajoutée : {label.Fr}.", $"{{n}} personnes sans inscription ajoutées : {label.Fr}.", $"{{n}} walk-in added: {label.En}.", $"{{n}} walk-ins added: {label.En}.")
+                    : Plural.Of(-count, $"{{n}} personne sans inscription retirée : {label.Fr}.", $"{{n}} personnes sans inscription retirées : {label.Fr}.", $"{{n}} walk-in taken back: {label.En}.", $"{{n}} walk-ins taken back: {label.En}.");
                 return Back("sans-inscription");
             }
             catch (RuleViolation rule)

@@ -53,7 +53,7 @@ internal sealed class GroupMessages(MaillageDb db, TimeProvider clock)
             throw new RuleViolation("body", new($"Écrivez le message ({MaxBody} caractères au plus).", $"Write the message ({MaxBody} characters at most)."));
         var members = await Members(agendaEvent, group).ToListAsync(ct);
         if (members.Count == 0)
-            throw new RuleViolation("group", new("Personne dans ce groupe n'a d'adresse e-mail : aucun message à envoyer.", "Nobody in this group has an e-mail address: no message to send."));
+            throw new RuleViolation("group", new("Personne dans ce groupe n'a d'adresse e-mail : aucun message à envoyer.", "Nobody in this group has an email address: no message to send."));
         var now = clock.GetUtcNow();
         foreach (var r in members)
         {

@@ -42,7 +42,7 @@ internal sealed class MessagesModel(AttendanceDesk desk, EventStaffAccess access
         {
             if (Input.Group is null) throw new RuleViolation("group", new("Choisissez à qui écrire.", "Choose whom to write to."));
             var sent = await messages.SendAsync(Event, Input.Group.Value, Input.Subject, Input.Body, ct);
-            Notice = Text.T($"{sent} message(s) mis en file d'envoi.", $"{sent} message(s) queued for sending.");
+            Notice = Plural.Of(sent, "{n} message mis en file d'envoi.", "{n} messages mis en file d'envoi.", "{n} message queued for sending.", "{n} messages queued for sending.");
             return Redirect($"/gestion/agenda/{Id}/messages");
         }
         catch (RuleViolation rule)

@@ -47,7 +47,7 @@ internal sealed class EditModel(MaillageDb db, EventAccess events, EventUpdate u
         Input = EventInput.From(Event);
         var (outcome, otherwise) = await RunAsync(() => lifecycle.CancelAsync(Id, Reason, ct));
         if (outcome is null) return otherwise!;
-        Notice = T("Action annulée : les inscrit·es sont prévenu·es par courriel.", "Event cancelled: registrants are told by e-mail.");
+        Notice = T("Action annulée : les inscrit·es sont prévenu·es par e-mail.", "Event cancelled: registrants are told by email.");
         return Redirect($"/gestion/agenda/{Id}/modifier");
     }
 

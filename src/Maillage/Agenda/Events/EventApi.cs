@@ -59,7 +59,7 @@ internal static class EventApi
             .WithName("UpdateEvent")
             .WithSummary("Replaces every field of an event (same body as POST; organiserIds and questions are kept when omitted). For an occurrence of a series, scope=occurrence (default) changes it alone; "
                          + "scope=following changes it and the following occurrences not cancelled nor past: they keep their dates, take the changed fields and "
-                         + "shift their time of day as this one did. Registrations are kept; registrants of a moved event are e-mailed. "
+                         + "shift their time of day as this one did. Registrations are kept; registrants of a moved event are emailed. "
                          + "422 naming the field for a broken rule (e.g. capacity below the seats taken), 403 outside one's scope, 404 for another Cité's event.");
 
         events.MapPut("/{id:int}/capacity", ChangeCapacityAsync)
@@ -67,7 +67,7 @@ internal static class EventApi
             .WithSummary("Raises (promoting the waiting list) or lowers the capacity; never below the seats already taken (422).");
 
         events.MapPost("/{id:int}/cancel", CancelAsync)
-            .RequireAuthorization(Policies.Staff).WithName("CancelEvent").WithSummary("Cancels the event; every registrant is told by e-mail.");
+            .RequireAuthorization(Policies.Staff).WithName("CancelEvent").WithSummary("Cancels the event; every registrant is told by email.");
 
         events.MapPublicRegistrations(api);
 

@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Maillage.Agenda.Registrations;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
@@ -159,9 +160,9 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
             problems.Add(new("capacity", new($"{prefix.Fr}{refusal.Fr}", $"{prefix.En}{refusal.En}")));
         }
         if (active > 0 && e.RegistrationMode == RegistrationMode.None)
-            problems.Add(new("registrationMode", new($"{prefix.Fr}{active} personne(s) sont inscrites : les inscriptions ne peuvent pas être supprimées.", $"{prefix.En}{active} people are registered: registration cannot be removed.")));
+            problems.Add(new("registrationMode", prefix + Plural.Of(active, "{n} personne est inscrite : les inscriptions ne peuvent pas être supprimées.", "{n} personnes sont inscrites : les inscriptions ne peuvent pas être supprimées.", "{n} person is registered: registration cannot be removed.", "{n} people are registered: registration cannot be removed.")));
         if (active > 0 && e.Status == EventStatus.Draft && before.Status == EventStatus.Published)
-            problems.Add(new("status", new($"{prefix.Fr}{active} personne(s) sont inscrites : l'action ne peut pas repasser en brouillon. Annulez-la si elle n'a pas lieu.", $"{prefix.En}{active} people are registered: the event cannot go back to draft. Cancel it if it does not take place.")));
+            problems.Add(new("status", prefix + Plural.Of(active, "{n} personne est inscrite : l'action ne peut pas repasser en brouillon. Annulez-la si elle n'a pas lieu.", "{n} personnes sont inscrites : l'action ne peut pas repasser en brouillon. Annulez-la si elle n'a pas lieu.", "{n} person is registered: the event cannot go back to draft. Cancel it if it does not take place.", "{n} people are registered: the event cannot go back to draft. Cancel it if it does not take place.")));
     }
 
     private static void CopyOrganisers(AgendaEvent from, AgendaEvent to)

@@ -98,7 +98,8 @@ internal sealed class IndexModel(AgendaImporter importer, StaffAccess access) : 
             return Page();
         }
         var skipped = Preview.Rows.Count(r => !r.IsValid);
-        Notice = Text.T($"{saved} action(s) importée(s) ; {skipped} ligne(s) en erreur non importée(s).", $"{saved} event(s) imported; {skipped} row(s) with errors not imported.");
+        Notice = Plural.Of(saved, "{n} action importée", "{n} actions importées", "{n} event imported", "{n} events imported")
+            + Plural.Of(skipped, " ; {n} ligne en erreur non importée.", " ; {n} lignes en erreur non importées.", "; {n} row with errors not imported.", "; {n} rows with errors not imported.");
         return Redirect("/gestion/agenda/import");
     }
 

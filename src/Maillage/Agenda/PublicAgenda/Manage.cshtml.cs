@@ -27,7 +27,7 @@ internal sealed class ManageModel(RegistrationDesk desk, Cancellations cancellat
     {
         try { await cancellations.CancelAsync(token, ct: ct); }
         catch (NotFoundProblem) { return NotFound(); }
-        TempData["Notice"] = Text.T("Votre inscription est annulée. Un e-mail vous le confirme.", "Your registration is cancelled. An e-mail confirms it.");
+        TempData["Notice"] = Text.T("Votre inscription est annulée. Un e-mail vous le confirme.", "Your registration is cancelled. An email confirms it.");
         return Redirect($"/agenda/inscription/{token}");
     }
 

@@ -60,21 +60,21 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
         ActAsync(registrationId, ct, async name =>
         {
             await approvals.DecideAsync(registrationId, accept: true, ct);
-            return new($"{name} : demande acceptée, la place est confirmée. Un e-mail l'en informe.", $"{name}: request accepted, the seat is confirmed. An e-mail tells them.");
+            return new($"{name} : demande acceptée, la place est confirmée. Un e-mail l'en informe.", $"{name}: request accepted, the seat is confirmed. An email tells them.");
         });
 
     public Task<IActionResult> OnPostDeclineAsync(long registrationId, [FromServices] Approvals approvals, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
             await approvals.DecideAsync(registrationId, accept: false, ct);
-            return new($"{name} : demande refusée. Un e-mail l'en informe.", $"{name}: request declined. An e-mail tells them.");
+            return new($"{name} : demande refusée. Un e-mail l'en informe.", $"{name}: request declined. An email tells them.");
         });
 
     public Task<IActionResult> OnPostPromoteAsync(long registrationId, [FromServices] WaitingList waitingList, CancellationToken ct) =>
         ActAsync(registrationId, ct, async name =>
         {
             await waitingList.PromoteNowAsync(registrationId, ct);
-            return new($"{name} est confirmé·e. Un e-mail l'en informe.", $"{name} is confirmed. An e-mail tells them.");
+            return new($"{name} est confirmé·e. Un e-mail l'en informe.", $"{name} is confirmed. An email tells them.");
         });
 
     public Task<IActionResult> OnPostRemoveAsync(long registrationId, [FromServices] Cancellations cancellations, CancellationToken ct) =>
@@ -82,7 +82,7 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
         {
             await cancellations.RemoveAsync(registrationId, ct);
             return new($"{name} est retiré·e de la liste ; un e-mail l'en informe. Une place libérée passe à la personne suivante en attente.",
-                $"{name} is removed from the list; an e-mail tells them. A freed seat goes to the next waiting person.");
+                $"{name} is removed from the list; an email tells them. A freed seat goes to the next waiting person.");
         });
 
     public Task<IActionResult> OnPostMoveAsync(long registrationId, int? targetEventId, [FromServices] Moves moves, CancellationToken ct) =>
@@ -93,9 +93,9 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
             var outcome = await moves.MoveAsync(registrationId, target.Id, ct);
             return outcome.Registration.Status == RegistrationStatus.Confirmed
                 ? new($"{name} est déplacé·e vers « {target.Title} » ({AgendaText.When(target)}), place confirmée. Un e-mail l'en informe.",
-                    $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), seat confirmed. An e-mail tells them.")
+                    $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), seat confirmed. An email tells them.")
                 : new($"{name} est déplacé·e vers « {target.Title} » ({AgendaText.When(target)}), en position {outcome.Position} sur la liste d'attente. Un e-mail l'en informe.",
-                    $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), number {outcome.Position} on the waiting list. An e-mail tells them.");
+                    $"{name} is moved to \"{target.Title}\" ({AgendaText.When(target)}), number {outcome.Position} on the waiting list. An email tells them.");
         });
 
     public async Task<IActionResult> OnPostAddAsync([FromServices] RegistrationDesk desk, CancellationToken ct)
@@ -112,8 +112,8 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
                 ? Text.T($"{name} était déjà inscrit·e avec cette adresse ({r.Status.Describe().Fr.ToLowerInvariant()}) : rien n'est changé.",
                     $"{name} had already registered with this address ({r.Status.Describe().En.ToLowerInvariant()}): nothing changed.")
                 : r.Status == RegistrationStatus.Confirmed
-                    ? Text.T($"{name} est inscrit·e, place confirmée. Un e-mail de confirmation lui est envoyé.", $"{name} is registered, seat confirmed. A confirmation e-mail is sent.")
-                    : Text.T($"{name} est inscrit·e en position {outcome.Position} sur la liste d'attente. Un e-mail l'en informe.", $"{name} is number {outcome.Position} on the waiting list. An e-mail tells them.");
+                    ? Text.T($"{name} est inscrit·e, place confirmée. Un e-mail de confirmation lui est envoyé.", $"{name} is registered, seat confirmed. A confirmation email is sent.")
+                    : Text.T($"{name} est inscrit·e en position {outcome.Position} sur la liste d'attente. Un e-mail l'en informe.", $"{name} is number {outcome.Position} on the waiting list. An email tells them.");
             return Redirect($"/gestion/agenda/{Id}/inscrits#r-{r.Id}");
         }
         catch (RuleViolation rule)
@@ -137,8 +137,10 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
                 var before = await ConfirmedCountAsync(ct);
                 await seats.ChangeCapacityAsync(Id, capacity, ct);
                 var promoted = await ConfirmedCountAsync(ct) - before;
-                Notice = Text.T($"Capacité : {capacity} places." + (promoted > 0 ? $" {promoted} personne(s) de la liste d'attente confirmée(s) ou invitée(s), et prévenue(s) par e-mail." : ""),
-                    $"Capacity: {capacity} seats." + (promoted > 0 ? $" {promoted} waiting person(s) confirmed or offered a seat, and told by e-mail." : ""));
+                Notice = Plural.Of(capacity, "Capacité : {n} place.", "Capacité : {n} places.", "Capacity: {n} seat.", "Capacity: {n} seats.") + (promoted > 0
+                    ? " " + Plural.Of(promoted, "{n} personne de la liste d'attente confirmée ou invitée, et prévenue par e-mail.", "{n} personnes de la liste d'attente confirmées ou invitées, et prévenues par e-mail.",
+                        "{n} waiting person confirmed or offered a seat, and told by email.", "{n} waiting people confirmed or offered a seat, and told by email.")
+                    : "");
                 return Redirect($"/gestion/agenda/{Id}/inscrits");
             }
             catch (RuleViolation rule)

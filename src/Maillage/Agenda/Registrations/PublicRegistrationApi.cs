@@ -21,7 +21,7 @@ internal static class PublicRegistrationApi
             .AllowAnonymous().RequireRateLimiting(AgendaModule.RegistrationRateLimit)
             .WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("Register")
-            .WithSummary("Asks for a seat: 202 whether or not the address is already registered, the status and personal link e-mailed to the address (an address already registered is left unchanged and sent its link again); 409 when full, closed or cancelled; 429 past the limits per client address, per event and per e-mail address.");
+            .WithSummary("Asks for a seat: 202 whether or not the address is already registered, the status and personal link emailed to the address (an address already registered is left unchanged and sent its link again); 409 when full, closed or cancelled; 429 past the limits per client address, per event and per email address.");
 
         api.MapGet("/registrations/{manageToken}", GetAsync)
             .AllowAnonymous().WithTags("Agenda").WithName("GetRegistration").WithSummary("A registration by its personal token.");

@@ -107,7 +107,7 @@ internal sealed class Registrants(MaillageDb db, EventStaffAccess access, TimePr
         string[] columns =
         [
             Text.T("Statut", "Status"), Text.T("Position", "Position"), Text.T("Nom", "Last name"), Text.T("Prénom", "First name"),
-            Text.T("E-mail", "E-mail"), Text.T("Téléphone", "Phone"), Text.T("Public", "Public"), Text.T("Origine", "Source"),
+            Text.T("E-mail", "Email"), Text.T("Téléphone", "Phone"), Text.T("Public", "Public"), Text.T("Origine", "Source"),
             Text.T("Inscription le", "Registered on"), Text.T("Confirmée le", "Confirmed on"), Text.T("Place réservée jusqu'au", "Seat held until"),
             Text.T("Annulée le", "Cancelled on"), Text.T("Présence", "Attendance"),
             .. list.Questions.Select(q => q.Label),

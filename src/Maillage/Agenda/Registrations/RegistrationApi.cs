@@ -34,13 +34,13 @@ internal static class RegistrationApi
         var one = api.MapGroup("/registrations/{id:long}").WithTags("Agenda").RequireAuthorization(Policies.Staff);
         one.MapPost("/accept", (long id, Registrants registrants, Approvals approvals, CancellationToken ct) =>
                 ActAsync(id, registrants, ct, () => approvals.DecideAsync(id, accept: true, ct)))
-            .WithName("AcceptRegistration").WithSummary("Approval mode: accepts a pending request (a seat if one is free, else 409 and the request stays pending); the person is e-mailed.");
+            .WithName("AcceptRegistration").WithSummary("Approval mode: accepts a pending request (a seat if one is free, else 409 and the request stays pending); the person is emailed.");
         one.MapPost("/decline", (long id, Registrants registrants, Approvals approvals, CancellationToken ct) =>
                 ActAsync(id, registrants, ct, () => approvals.DecideAsync(id, accept: false, ct)))
-            .WithName("DeclineRegistration").WithSummary("Approval mode: declines a pending request; the person is e-mailed.");
+            .WithName("DeclineRegistration").WithSummary("Approval mode: declines a pending request; the person is emailed.");
         one.MapPost("/promote", (long id, Registrants registrants, WaitingList waitingList, CancellationToken ct) =>
                 ActAsync(id, registrants, ct, () => waitingList.PromoteNowAsync(id, ct)))
-            .WithName("PromoteRegistration").WithSummary("Confirms a waiting person now (a free seat is needed, else 409); the person is e-mailed.");
+            .WithName("PromoteRegistration").WithSummary("Confirms a waiting person now (a free seat is needed, else 409); the person is emailed.");
         one.MapPost("/move", MoveAsync)
             .WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithName("MoveRegistration")
@@ -48,7 +48,7 @@ internal static class RegistrationApi
 
         api.MapDelete("/events/{id:int}/registrations/{registrationId:long}", RemoveAsync)
             .RequireAuthorization(Policies.Staff).WithTags("Agenda").WithName("RemoveRegistration")
-            .WithSummary("The organiser removes a person: cancelled by staff, the person e-mailed, the seat released and the next person promoted per the event's mode.");
+            .WithSummary("The organiser removes a person: cancelled by staff, the person emailed, the seat released and the next person promoted per the event's mode.");
         return api;
     }
 

@@ -105,7 +105,7 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
                 if (source != RegistrationSource.Organiser) await SendLinkAsync(e, existing, now, ct);
                 return existing;
             }
-            if (attempt == 3) throw new InvalidOperationException("A registration kept colliding with another of the same e-mail.");
+            if (attempt == 3) throw new InvalidOperationException("A registration kept colliding with another of the same email.");
             retire = cancelled;
         }
     }
@@ -232,7 +232,7 @@ internal sealed class RegistrationDesk(MaillageDb db, TimeProvider clock, Agenda
         var email = r.Email?.Trim() ?? "";
         if (TextInput.FirstRefused(email, multiLine: false) is not null) CheckText("email", email);
         else if (!IsEmail(email))
-            Refuse("email", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid e-mail address, for example name@example.org.");
+            Refuse("email", "Indiquez une adresse e-mail valide, par exemple nom@exemple.fr.", "Enter a valid email address, for example name@example.org.");
         if (r.Phone is { Length: > 0 } phone && (phone.Trim().Length > 30 || phone.Any(c => !(char.IsDigit(c) || c is ' ' or '+' or '.' or '-' or '(' or ')'))))
             Refuse("phone", "Indiquez un numéro de téléphone en chiffres, par exemple 04 50 00 00 00.", "Enter a phone number in digits, for example +33 4 50 00 00 00.");
         if (r.PublicStatus is { } status && !Enum.IsDefined(status))

@@ -41,14 +41,14 @@ internal sealed class RegistrationLimits : IDisposable
                 "Too many registrations to this event from this connection within an hour. To register a group, contact the organiser."), StatusCodes.Status429TooManyRequests);
     }
 
-    /// <summary>Takes one permit of the e-mail address's budget (its normalised key), or refuses with a 429 naming the field.</summary>
+    /// <summary>Takes one permit of the email address's budget (its normalised key), or refuses with a 429 naming the field.</summary>
     public void AcquireForEmail(string emailKey)
     {
         using var forEmail = _perEmail.AttemptAcquire(emailKey);
         if (!forEmail.IsAcquired)
             throw new RuleViolation("email", new(
                 "Trop de demandes avec cette adresse e-mail en une heure. Réessayez plus tard.",
-                "Too many requests with this e-mail address within an hour. Try again later."), StatusCodes.Status429TooManyRequests);
+                "Too many requests with this email address within an hour. Try again later."), StatusCodes.Status429TooManyRequests);
     }
 
     public void Dispose()

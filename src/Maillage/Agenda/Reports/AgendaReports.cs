@@ -129,8 +129,9 @@ internal sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvi
         {
             var figures = new Figures();
             figures.CountEvent();
-            var ended = endsAt <= now;
-            foreach (var g in registrations[id]) figures.AddRegistrations(g.Status, g.Source, g.Attendance, g.PublicStatus, g.Count, ended);
+            // Held: over, and its attendance taken (see Figures): only then can a confirmed registrant be a no-show.
+            var held = endsAt <= now && (registrations[id].Any(g => g.Attendance != AttendanceStatus.Unknown) || walkIns[id].Any());
+            foreach (var g in registrations[id]) figures.AddRegistrations(g.Status, g.Source, g.Attendance, g.PublicStatus, g.Count, held);
             foreach (var w in walkIns[id]) figures.AddAnonymousWalkIns(w.PublicStatus, w.Count);
             if (surveys.TryGetValue(id, out var s)) figures.AddSurvey(s.Answers, s.Scores);
             result[id] = figures;

@@ -9,8 +9,11 @@ namespace Maillage.Agenda.Reports;
 /// <item><b>Confirmed</b>, <b>Waiting</b> (waiting list and seats on offer), <b>Cancellations</b>: registrations by their current status.</item>
 /// <item><b>Attendees</b>: everyone present — registrants ticked present, named walk-ins and anonymous walk-ins.</item>
 /// <item><b>WalkIns</b>: attendees who had not registered (named or counted anonymously).</item>
-/// <item><b>NoShows</b>: confirmed registrants marked absent, or not ticked at all once the event has ended;
-/// <b>Excused</b> ones warned and are not no-shows. The no-show rate is no-shows over confirmed registrants.</item>
+/// <item><b>NoShows</b>: confirmed registrants marked absent, or not ticked at all once the event is <i>held</i> (ended,
+/// and its attendance taken: someone ticked present, absent or excused, or walk-ins counted); <b>Excused</b> ones
+/// warned and are not no-shows. The no-show rate is the no-shows of held events over their confirmed registrants: it
+/// has no value (null, "—" on the page) while no event of the group is held, since nobody could yet be absent, nor for
+/// an event whose attendance nobody took, where an absence cannot be told from a forgotten check-in.</item>
 /// <item><b>Publics</b>: attendees by the public status they gave (null: not given).</item>
 /// </list>
 /// </summary>
@@ -30,12 +33,16 @@ internal sealed class Figures
     public Dictionary<PublicStatus, int> Publics { get; } = [];
     public int PublicNotGiven { get; private set; }
 
-    public double? NoShowRate => Confirmed == 0 ? null : (double)NoShows / Confirmed;
+    /// <summary>Confirmed registrants of held events: the base of the no-show rate.</summary>
+    public int ConfirmedHeld { get; private set; }
+    public int NoShowsHeld { get; private set; }
+
+    public double? NoShowRate => ConfirmedHeld == 0 ? null : (double)NoShowsHeld / ConfirmedHeld;
     public double? AverageScore => SurveyAnswers == 0 ? null : (double)ScoreTotal / SurveyAnswers;
     public int PublicCount(PublicStatus status) => Publics.GetValueOrDefault(status);
 
     /// <summary>Counts <paramref name="count"/> registrations sharing the same status, source, attendance and public.</summary>
-    public void AddRegistrations(RegistrationStatus status, RegistrationSource source, AttendanceStatus attendance, PublicStatus? publicStatus, int count, bool eventEnded)
+    public void AddRegistrations(RegistrationStatus status, RegistrationSource source, AttendanceStatus attendance, PublicStatus? publicStatus, int count, bool held)
     {
         var walkIn = source == RegistrationSource.WalkIn;
         if (!walkIn)
@@ -46,7 +53,13 @@ internal sealed class Figures
                 case RegistrationStatus.Confirmed:
                     Confirmed += count;
                     if (attendance == AttendanceStatus.Excused) Excused += count;
-                    if (attendance == AttendanceStatus.Absent || (attendance == AttendanceStatus.Unknown && eventEnded)) NoShows += count;
+                    var noShow = attendance == AttendanceStatus.Absent || (attendance == AttendanceStatus.Unknown && held);
+                    if (noShow) NoShows += count;
+                    if (held)
+                    {
+                        ConfirmedHeld += count;
+                        if (noShow) NoShowsHeld += count;
+                    }
                     break;
                 case RegistrationStatus.Waitlisted or RegistrationStatus.Offered:
                     Waiting += count;
@@ -90,6 +103,8 @@ internal sealed class Figures
         Attendees += other.Attendees;
         Excused += other.Excused;
         NoShows += other.NoShows;
+        ConfirmedHeld += other.ConfirmedHeld;
+        NoShowsHeld += other.NoShowsHeld;
         WalkIns += other.WalkIns;
         SurveyAnswers += other.SurveyAnswers;
         ScoreTotal += other.ScoreTotal;

@@ -81,13 +81,18 @@ internal static class ReportSheets
         ];
     }
 
-    public static string GroupingLabel(ReportGrouping g) => g switch
+    public static string GroupingLabel(ReportGrouping g) => GroupingText(g).Label;
+
+    /// <summary>"Fréquentation par territoire (EPCI, canton)": the grouping inside a sentence, acronyms kept in capitals.</summary>
+    public static string GroupingCaption(ReportGrouping g) => GroupingText(g).InSentence;
+
+    private static (LocalizedText Label, LocalizedText InSentence) GroupingText(ReportGrouping g) => g switch
     {
-        ReportGrouping.Event => Text.T("Action", "Event"),
-        ReportGrouping.Structure => Text.T("Structure ou lieu", "Structure or place"),
-        ReportGrouping.Territory => Text.T("Territoire (EPCI, canton)", "Territory (EPCI, canton)"),
-        ReportGrouping.Organiser => Text.T("Organisateur", "Organiser"),
-        _ => Text.T("Type d'action", "Type of event"),
+        ReportGrouping.Event => (new("Action", "Event"), new("Fréquentation par action", "Attendance by event")),
+        ReportGrouping.Structure => (new("Structure ou lieu", "Structure or place"), new("Fréquentation par structure ou lieu", "Attendance by structure or place")),
+        ReportGrouping.Territory => (new("Territoire (EPCI, canton)", "Territory (EPCI, canton)"), new("Fréquentation par territoire (EPCI, canton)", "Attendance by territory (EPCI, canton)")),
+        ReportGrouping.Organiser => (new("Organisateur", "Organiser"), new("Fréquentation par organisateur", "Attendance by organiser")),
+        _ => (new("Type d'action", "Type of event"), new("Fréquentation par type d'action", "Attendance by type of event")),
     };
 
     public static List<string> FigureColumns()

@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Maillage.Agenda.Registrations;
 using Microsoft.Extensions.Options;
 using Maillage.Platform.Data;
@@ -63,7 +64,7 @@ internal sealed class PurgeRetentionCommand(RetentionPurge purge) : Platform.Cli
     {
         await Platform.Startup.PrepareDatabaseAsync(context.Application);
         var purged = await purge.RunAsync();
-        await context.Output.WriteLineAsync($"{purged} registration(s) anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
+        await context.Output.WriteLineAsync($"{Plural.English(purged, "{n} registration", "{n} registrations")} anonymised (events ended before {purge.Cutoff:yyyy-MM-dd}).");
         return 0;
     }
 }

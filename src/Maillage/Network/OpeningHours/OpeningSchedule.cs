@@ -9,7 +9,6 @@ public sealed record OpeningStatus(bool IsOpen, DateTimeOffset? ClosesAt, DateTi
     /// <summary>"Ouvert, ferme à 18:00" / "Fermé, ouvre jeudi à 13:30", relative to <paramref name="now"/>.</summary>
     public string Describe(DateTimeOffset now)
     {
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
         if (IsOpen && ClosesAt is { } closes)
             return Text.T($"Ouvert, ferme à {closes:HH:mm}", $"Open now, closes at {closes:HH:mm}");
         if (NextOpensAt is not { } next)
@@ -20,8 +19,8 @@ public sealed record OpeningStatus(bool IsOpen, DateTimeOffset? ClosesAt, DateTi
         {
             0 => Text.T($"aujourd'hui à {next:HH:mm}", $"today at {next:HH:mm}"),
             1 => Text.T($"demain à {next:HH:mm}", $"tomorrow at {next:HH:mm}"),
-            < 7 => Text.T($"{next.ToString("dddd", culture)} à {next:HH:mm}", $"{next.ToString("dddd", culture)} at {next:HH:mm}"),
-            _ => Text.T($"le {next.ToString("dddd d MMMM", culture)} à {next:HH:mm}", $"on {next.ToString("dddd d MMMM", culture)} at {next:HH:mm}"),
+            < 7 => Text.T($"{HumanDates.Weekday(next.DateTime)} à {next:HH:mm}", $"{HumanDates.Weekday(next.DateTime)} at {next:HH:mm}"),
+            _ => Text.T($"le {HumanDates.DayWithoutYear(DateOnly.FromDateTime(next.DateTime))} à {next:HH:mm}", $"on {HumanDates.DayWithoutYear(DateOnly.FromDateTime(next.DateTime))} at {next:HH:mm}"),
         };
         return Text.T($"Fermé, ouvre {when}", $"Closed, opens {when}");
     }

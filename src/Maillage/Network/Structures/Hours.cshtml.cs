@@ -136,7 +136,7 @@ internal sealed class HoursModel(MaillageDb db, StaffAccess access) : PageModel
             return Page();
         }
         await db.SaveChangesAsync();
-        Notice = Text.T($"Journée exceptionnelle du {date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)} ajoutée.", $"Exceptional day on {date.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)} added.");
+        Notice = Text.T($"Journée exceptionnelle du {HumanDates.Date(date)} ajoutée.", $"Exceptional day on {HumanDates.Date(date)} added.");
         return Redirect($"/gestion/structures/{Id}/horaires");
     }
 

@@ -132,7 +132,7 @@ internal abstract class StructureFormModel(MaillageDb db) : PageModel
 
         var email = i.Email?.Trim();
         if (!string.IsNullOrEmpty(email) && !Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s.]+$"))
-            ModelState.AddModelError("Input.Email", Text.T("Écrivez l'adresse électronique sous la forme nom@exemple.fr.", "Write the e-mail address as name@example.com."));
+            ModelState.AddModelError("Input.Email", Text.T("Écrivez l'adresse e-mail sous la forme nom@exemple.fr.", "Write the email address as name@example.com."));
         var website = i.Website?.Trim();
         if (!string.IsNullOrEmpty(website) && !(Uri.TryCreate(website, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             ModelState.AddModelError("Input.Website", Text.T("Écrivez l'adresse du site complète, commençant par https://.", "Write the full website address, starting with https://."));

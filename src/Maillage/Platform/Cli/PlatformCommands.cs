@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +24,7 @@ internal sealed class SeedDemoCommand(DemoUsers demo) : ICommand
     {
         await Startup.PrepareDatabaseAsync(context.Application);
         var created = await demo.EnsureAsync();
-        await context.Output.WriteLineAsync($"{created} demo user(s) created; password: {DemoUsers.Password}");
+        await context.Output.WriteLineAsync($"{Plural.English(created, "{n} demo user", "{n} demo users")} created; password: {DemoUsers.Password}");
         return 0;
     }
 }
@@ -56,7 +57,7 @@ internal sealed class CreateTokenCommand(MaillageDb db, UserManager<StaffUser> u
         if (scopes.Length == 0 || scopes.Any(s => !known.Contains(s)))
             throw new CommandFailure($"--scopes takes one or more of {string.Join(", ", known.Order())}, separated by commas (e.g. read,agenda).");
         await Startup.PrepareDatabaseAsync(context.Application);
-        var owner = await users.FindByEmailAsync(email) ?? throw new CommandFailure($"No user has the e-mail '{email}'.");
+        var owner = await users.FindByEmailAsync(email) ?? throw new CommandFailure($"No user has the email '{email}'.");
         if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
             throw new CommandFailure("The token name must have 1 to 100 characters.");
         var (token, secret) = ApiToken.Create(owner.Id, name, scopes, clock.GetUtcNow());

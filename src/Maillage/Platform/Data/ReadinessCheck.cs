@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,7 +18,7 @@ internal sealed class ReadinessCheck(MaillageDb db, DatabaseIntegrity integrity)
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("Database reachable, migrations applied.")
-                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) pending: {string.Join(", ", pending)}");
+                : HealthCheckResult.Unhealthy($"{Plural.English(pending.Count, "{n} migration", "{n} migrations")} pending: {string.Join(", ", pending)}");
         }
         catch (Exception e)
         {

@@ -160,7 +160,7 @@ internal sealed class OutboxDispatcher(MaillageDb db, IEmailTransport transport,
         var failed = row.Attempts >= options.Value.MaxAttempts;
         // Retry later with a growing pause: 1, 2, 4, ... minutes.
         var retryAt = clock.GetUtcNow() + TimeSpan.FromMinutes(Math.Pow(2, Math.Min(row.Attempts - 1, 10)));
-        logger.LogWarning(ex, "E-mail {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
+        logger.LogWarning(ex, "Email {MessageId} ({Kind}) not delivered, attempt {Attempt}", row.MessageId, row.Kind, row.Attempts);
         var error = ex.Message.Length > 1900 ? ex.Message[..1900] : ex.Message;
         await WriteAsync(() => db.Outbox.Where(m => m.Id == id && m.ClaimedBy == _instance)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, failed ? OutboxState.Failed : OutboxState.Pending)

@@ -9,7 +9,7 @@ namespace Maillage.Platform.Errors;
 /// refuses it in text), the other C0 and C1 control characters, an unpaired surrogate, and the bidirectional overrides
 /// and isolates (U+202A–U+202E, U+2066–U+2069) that make a name or a title read differently from what it is. Tab and
 /// line breaks are allowed only in text that may have lines (a description, an answer); a single-line value (a name, a
-/// title, an e-mail address) refuses them too, so that it cannot add a line to a mail header or a CSV row.
+/// title, an email address) refuses them too, so that it cannot add a line to a mail header or a CSV row.
 /// </summary>
 public static class TextInput
 {
@@ -49,7 +49,7 @@ public static class TextInput
     }
 
     /// <summary>
-    /// Whether a stored text property is single-line, by its name: names, titles, e-mail addresses, phone numbers, slugs
+    /// Whether a stored text property is single-line, by its name: names, titles, email addresses, phone numbers, slugs
     /// and addresses on the web (<c>FirstName</c>, <c>Title</c>, <c>VenueName</c>, <c>Email</c>, <c>OnlineUrl</c>…).
     /// Every other text may have lines.
     /// </summary>

@@ -13,6 +13,9 @@ public readonly record struct LocalizedText(string Fr, string En)
     public override string ToString() => IsEnglish ? En : Fr;
 
     public static implicit operator string(LocalizedText text) => text.ToString();
+
+    /// <summary>Both languages joined, each with its own: a sentence built of parts stays bilingual.</summary>
+    public static LocalizedText operator +(LocalizedText left, LocalizedText right) => new(left.Fr + right.Fr, left.En + right.En);
 }
 
 /// <summary>Shorthand used in pages and endpoints: <c>T("Lieux", "Places")</c>.</summary>

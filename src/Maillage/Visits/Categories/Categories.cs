@@ -44,7 +44,7 @@ internal enum DurationBracket : short
 /// <summary>Who entered the visit: kept so that kiosk self-declarations can be told from staff entries.</summary>
 internal enum EntrySource : short { Reception = 0, Counsellor = 1, Kiosk = 2, Api = 3 }
 
-/// <summary>The need(s) a visitor comes with: the themes the counselling poles are named after. A bit mask.</summary>
+/// <summary>The needs a visitor comes with (none, one or several): the themes the counselling poles are named after. A bit mask.</summary>
 [Flags]
 public enum Needs : short
 {
@@ -57,7 +57,7 @@ public enum Needs : short
     Other = 32,
 }
 
-/// <summary>The service(s) used during the visit. A bit mask.</summary>
+/// <summary>The services used during the visit (none, one or several). A bit mask.</summary>
 [Flags]
 internal enum Services : short
 {

@@ -42,7 +42,7 @@ internal static class CategoryText
     {
         Channel.WalkIn => new("Sur place", "Walk-in"),
         Channel.Phone => new("Téléphone", "Phone"),
-        Channel.Email => new("Courriel", "E-mail"),
+        Channel.Email => new("E-mail", "Email"),
         _ => new("Hors les murs", "Outreach"),
     };
 

@@ -1,3 +1,4 @@
+using Maillage.Platform.Localization;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
 using System.Diagnostics;
@@ -20,7 +21,7 @@ internal sealed class SeedVisitsCommand(MaillageDb db, TimeProvider clock) : ICo
         var watch = Stopwatch.StartNew();
         var progress = new Progress<int>(n => output.WriteLine($"  {n:N0} visits written ({watch.Elapsed.TotalSeconds:F0} s)"));
         var written = await new VisitSeeder(db, clock).SeedAsync(options["cite"], count, years, progress);
-        await output.WriteLineAsync($"{written} visits added to {options["cite"]} over {years} year(s) in {watch.Elapsed.TotalSeconds:F1} s.");
+        await output.WriteLineAsync($"{written} visits added to {options["cite"]} over {Plural.English(years, "{n} year", "{n} years")} in {watch.Elapsed.TotalSeconds:F1} s.");
         return 0;
     }
 }

@@ -71,7 +71,7 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         // Typing filters the list at once (script); the button would do the same without it.
         await page.GetByLabel("Rechercher par nom", new() { Exact = true }).FillAsync("dupont");
         await Expect(page.Locator("#checkin-list li:not([hidden])")).ToHaveCountAsync(1);
-        await Expect(page.Locator("#checkin-count")).ToHaveTextAsync("1 personne(s) affichée(s) sur 2.");
+        await Expect(page.Locator("#checkin-count")).ToHaveTextAsync("Personnes affichées : 1 sur 2.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Présent·e : Dupont Zoé", Exact = true }).ClickAsync();
         await Expect(page.Locator(".notice-success")).ToContainTextAsync("Zoé Dupont : présent·e.");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Présent·e : Dupont Zoé", Exact = true })).ToHaveAttributeAsync("aria-pressed", "true");
@@ -83,7 +83,7 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         await page.GetByLabel("Public", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Étudiant·e" });
         await page.GetByLabel("Nombre de personnes", new() { Exact = true }).FillAsync("2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compter", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".notice-success")).ToContainTextAsync("2 personne(s) sans inscription ajoutée(s)");
+        await Expect(page.Locator(".notice-success")).ToContainTextAsync("2 personnes sans inscription ajoutées");
         await page.GetByLabel("Prénom", new() { Exact = true }).FillAsync("Karim");
         await page.GetByLabel("Nom", new() { Exact = true }).FillAsync("Haddad");
         await page.GetByLabel("La personne accepte que son nom soit enregistré", new() { Exact = false }).CheckAsync();
@@ -135,10 +135,10 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         await page.GetByLabel("Fichier (CSV, XLSX ou ODS, 2 Mo au plus)", new() { Exact = true })
             .SetInputFilesAsync(new FilePayload { Name = "agenda.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Voir l'aperçu", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#errors-caption")).ToContainTextAsync("1 erreur(s)");
+        await Expect(page.Locator("#errors-caption")).ToContainTextAsync("1 erreur à corriger");
         violations.AddRange(await page.AxeViolationsAsync("import preview"));
-        await page.GetByRole(AriaRole.Button, new() { Name = "3. Importer les 1 action(s) valide(s)", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".notice-success")).ToContainTextAsync("1 action(s) importée(s)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "3. Importer l'action valide", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".notice-success")).ToContainTextAsync("1 action importée");
 
         Accessibility.AssertNone(violations, 5);
     }

@@ -75,7 +75,7 @@ public sealed class CheckInTests(FrozenAgendaApp app) : IClassFixture<FrozenAgen
         var page = await response.TextAsync();
         Assert.Contains("Dupont Zoé", page);
         Assert.DoesNotContain("Durand Marc", page);
-        Assert.Contains("1 personne(s) affichée(s) sur 2.", page);
+        Assert.Contains("Personnes affichées : 1 sur 2.", page);
 
         // A change made from the filtered list comes back to it, still without the name in the address.
         var zoe = (await app.RegistrationsAsync(e.Id)).Single(r => r.Person.FirstName == "Zoé");
@@ -83,7 +83,7 @@ public sealed class CheckInTests(FrozenAgendaApp app) : IClassFixture<FrozenAgen
         Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
         Assert.DoesNotContain("zoe", marked.Headers.Location!.ToString(), StringComparison.OrdinalIgnoreCase);
         var back = await client.PageTextAsync(url);
-        Assert.Contains("1 personne(s) affichée(s) sur 2.", back);
+        Assert.Contains("Personnes affichées : 1 sur 2.", back);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class CheckInTests(FrozenAgendaApp app) : IClassFixture<FrozenAgen
         await app.RegisterAsync(mine, "Zoé", "Dupont", attendance: AttendanceStatus.Present);
         var page = await (await ReceptionAsync()).PageTextAsync("/gestion/agenda/emargement");
         Assert.Contains($"href=\"/gestion/agenda/{mine.Id}/emargement\"", page);
-        Assert.Contains("1 présent·e(s) sur 1 inscrit·e(s) confirmé·e(s)", page);
+        Assert.Contains("1 présence sur 1 inscription confirmée", page);
         Assert.DoesNotContain("Zoom du jour Bonneville", page);
         Assert.DoesNotContain("Zoom de demain Annemasse", page);
         Assert.Contains("Zoom de demain Annemasse", await (await ReceptionAsync()).PageTextAsync("/gestion/agenda/emargement?date=2026-11-24"));

@@ -63,7 +63,7 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
         var preview = await UploadAsync(client, cite, "agenda.csv", Encoding.UTF8.GetBytes(csv));
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
         var page = await preview.TextAsync();
-        Assert.Contains("2 ligne(s) valide(s), 5 ligne(s) en erreur. Rien n'est encore enregistré.", page);
+        Assert.Contains("2 lignes valides, 5 lignes en erreur. Rien n'est encore enregistré.", page);
         Assert.Contains("<tr><th scope=\"row\">3</th><td>thème</td><td>Un atelier porte sur l'un des cinq thèmes : choisissez-le.</td></tr>", page);
         Assert.Contains("<tr><th scope=\"row\">4</th><td>type</td><td>Type inconnu", page);
         Assert.Contains("<tr><th scope=\"row\">4</th><td>début</td><td>« le 5 décembre » n'est pas une date et heure lisible", page);
@@ -77,7 +77,7 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
 
         var confirmed = await ConfirmAsync(client, page);
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
-        Assert.Contains("2 action(s) importée(s) ; 5 ligne(s) en erreur non importée(s).", await client.PageTextAsync(Url));
+        Assert.Contains("2 actions importées ; 5 lignes en erreur non importées.", await client.PageTextAsync(Url));
         var events = await app.WithDbAsync(db => db.Events.Include(e => e.Organisers).Where(e => e.Title.Contains(" import ")).OrderBy(e => e.StartsAt).ToListAsync());
         Assert.Equal(["Zoom import électricité", "Atelier import CV"], events.Select(e => e.Title));
         var zoom = events[0];
@@ -107,7 +107,7 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
             [[title, "conference", new DateTime(2027, 3, 9, 18, 30, 0), new DateTime(2027, 3, 9, 20, 0, 0), "Salle Renfer", "74243", 150, "draft"]])]);
         var client = await CoordinatorAsync();
         var page = await (await UploadAsync(client, await app.CiteIdAsync("grand-geneve"), $"agenda.{extension}", file.ToArray())).TextAsync();
-        Assert.Contains("1 ligne(s) valide(s), 0 ligne(s) en erreur.", page);
+        Assert.Contains("1 ligne valide, 0 ligne en erreur.", page);
         Assert.Equal(HttpStatusCode.Redirect, (await ConfirmAsync(client, page)).StatusCode);
         var saved = await app.WithDbAsync(db => db.Events.Include(e => e.VenueTerritory).SingleAsync(e => e.Title == title));
         Assert.Equal(new DateTimeOffset(2027, 3, 9, 17, 30, 0, TimeSpan.Zero), saved.StartsAt);
@@ -127,7 +127,7 @@ public sealed class ImportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
             var rows = SpreadsheetFile.ReadRows(new MemoryStream(bytes), format);
             Assert.Equal(AgendaImporter.Columns.Select(c => c.Heading), rows[0]);
             var page = await (await UploadAsync(client, await app.CiteIdAsync("grand-geneve"), $"modele.{extension}", bytes)).TextAsync();
-            Assert.Contains("1 ligne(s) valide(s), 0 ligne(s) en erreur.", page);
+            Assert.Contains("1 ligne valide, 0 ligne en erreur.", page);
         }
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{Url}?handler=Template&format=pdf")).StatusCode);
     }

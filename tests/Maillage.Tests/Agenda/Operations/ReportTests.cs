@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AngleSharp.Html.Parser;
 using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform.Identity;
@@ -145,7 +146,7 @@ public sealed class ReportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
 
         var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
         var page = await coordinator.PageTextAsync($"/gestion/agenda/bilans?territory={ccg}");
-        Assert.Contains("4 action(s) du 01/01/2026 au 31/12/2026", page);
+        Assert.Contains("4 actions du 1er janvier 2026 au 31 décembre 2026", page);
 
         var funder = await ApiAsync(StaffRole.Funder, "cite:grand-geneve");
         var report = await funder.GetFromJsonAsync<JsonElement>($"/api/v1/agenda/report?territory={ccg}&groupBy=territory");
@@ -192,5 +193,88 @@ public sealed class ReportTests(FrozenAgendaApp app) : IClassFixture<FrozenAgend
         var page = await (await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"))).PageTextAsync("/gestion/agenda/bilans?from=2025-06-01&to=2025-01-01");
         Assert.Contains("La fin de la période doit suivre son début.", page);
         Assert.Contains("aria-describedby=\"to-error\"", page);
+    }
+
+    /// <summary>Issue 19, item 14: an event not yet held has no no-show rate, neither has one whose attendance nobody took.</summary>
+    [Fact]
+    public async Task Given_an_event_to_come_and_one_over_without_check_in_Then_their_no_show_rate_is_a_dash_said_not_applicable_not_0_percent()
+    {
+        // The clock stands at 23 November 2026: March 2027 is to come; March 2022 is long over.
+        var future = await app.NewEventAsync(Paris(2027, 3, 10, 14), title: "Zoom à venir 2027");
+        var ava = await app.RegisterAsync(future, "Ava", "Futur");
+        await app.RegisterAsync(future, "Léo", "Futur");
+        var forgotten = await app.NewEventAsync(Paris(2027, 3, 12, 14), title: "Zoom sans émargement 2027");
+        await app.RegisterAsync(forgotten, "Ana", "Oubli");
+
+        var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        var document = await new HtmlParser().ParseDocumentAsync(await coordinator.GetStringAsync("/gestion/agenda/bilans?from=2027-03-01&to=2027-03-31"));
+        var rateColumn = document.QuerySelectorAll("#figures-caption ~ thead th").Select(th => th.TextContent.Trim()).ToList().IndexOf("Taux d'absence");
+        Assert.True(rateColumn > 0, "the figures table has a no-show rate column");
+        foreach (var row in document.QuerySelectorAll(".report-table tbody tr, .report-table tfoot tr").Where(r => r.Closest("table")!.QuerySelector("#figures-caption") is not null))
+        {
+            var cell = row.Children[rateColumn];
+            Assert.Equal("—", cell.QuerySelector("[aria-hidden=true]")?.TextContent);
+            Assert.StartsWith("sans objet", cell.QuerySelector(".visually-hidden")?.TextContent);
+            Assert.DoesNotContain("%", cell.TextContent);
+        }
+        Assert.Equal(0, document.QuerySelectorAll("td").Count(td => td.TextContent.Contains('%')));
+
+        var api = await ApiAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var report = await api.GetFromJsonAsync<JsonElement>("/api/v1/agenda/report?from=2027-03-01&to=2027-03-31");
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("total").GetProperty("noShowRate").ValueKind);
+        Assert.Equal(0, report.GetProperty("total").GetProperty("noShows").GetInt32());
+
+        // Once over and checked in, the same event has its rate: one of two absent.
+        app.Clock.SetUtcNow(Paris(2027, 3, 11, 9));
+        try
+        {
+            await app.WithDbAsync(async db =>
+            {
+                await db.Registrations.Where(r => r.Id == ava.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Attendance, AttendanceStatus.Present));
+                return 0;
+            });
+            var held = await api.GetFromJsonAsync<JsonElement>("/api/v1/agenda/report?from=2027-03-01&to=2027-03-31");
+            var futureGroup = held.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == $"event:{future.Id}");
+            Assert.Equal(0.5, futureGroup.GetProperty("figures").GetProperty("noShowRate").GetDouble());
+            Assert.Equal(0.5, held.GetProperty("total").GetProperty("noShowRate").GetDouble());
+        }
+        finally
+        {
+            app.Clock.SetUtcNow(MaillageApp.DefaultNow);
+        }
+    }
+
+    /// <summary>Issue 19, item 14: a table with nothing to show is a sentence saying so.</summary>
+    [Fact]
+    public async Task Given_events_nobody_attended_yet_and_a_period_without_events_Then_the_page_says_so_instead_of_an_empty_table()
+    {
+        var future = await app.NewEventAsync(Paris(2028, 5, 10, 14), title: "Zoom de mai 2028");
+        await app.RegisterAsync(future, "Ava", "Futur");
+        var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+
+        var document = await new HtmlParser().ParseDocumentAsync(await coordinator.GetStringAsync("/gestion/agenda/bilans?from=2028-05-01&to=2028-05-31"));
+        Assert.NotNull(document.QuerySelector("#figures-caption"));
+        Assert.Null(document.QuerySelector("caption#publics-caption"));
+        Assert.Contains("Aucune personne présente n'est encore enregistrée", document.QuerySelector("#publics-empty")!.TextContent);
+        Assert.All(document.QuerySelectorAll("table tbody"), tbody => Assert.NotEmpty(tbody.Children));
+
+        var empty = await new HtmlParser().ParseDocumentAsync(await coordinator.GetStringAsync("/gestion/agenda/bilans?from=2028-07-01&to=2028-07-31"));
+        Assert.Empty(empty.QuerySelectorAll("table"));
+        Assert.Equal("0 action du 1er juillet 2028 au 31 juillet 2028", empty.QuerySelector("#totals")!.TextContent.Trim());
+        Assert.Contains("Aucune action publiée dans cette période et ce périmètre.", empty.QuerySelector("main")!.TextContent);
+    }
+
+    /// <summary>Issue 19, item 8: "Fréquentation par territoire (EPCI, canton)", not "(epci, canton)".</summary>
+    [Fact]
+    public async Task Given_the_report_grouped_by_territory_Then_its_caption_keeps_the_acronyms_in_capitals_in_both_languages()
+    {
+        var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        await app.NewEventAsync(Paris(2021, 5, 10, 14), title: "Zoom 2021");
+        var french = await coordinator.PageTextAsync("/gestion/agenda/bilans?from=2021-01-01&to=2021-12-31&groupBy=territory");
+        Assert.Contains("Fréquentation par territoire (EPCI, canton)</caption>", french);
+        Assert.DoesNotContain("epci", french);
+        var english = await coordinator.PageTextAsync("/gestion/agenda/bilans?from=2021-01-01&to=2021-12-31&groupBy=territory&culture=en");
+        Assert.Contains("Attendance by territory (EPCI, canton)</caption>", english);
+        Assert.Contains("1 event from 1 January 2021 to 31 December 2021", english);
     }
 }

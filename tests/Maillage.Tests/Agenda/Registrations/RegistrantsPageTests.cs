@@ -290,7 +290,7 @@ public sealed class RegistrantsPageTests(FrozenAgendaApp app) : IClassFixture<Fr
         Assert.Contains("Indiquez la capacité en nombre entier", await (await PostAsync(client, e, "Capacity", new() { ["Capacity.Value"] = "-3" })).TextAsync());
 
         var page = await FollowAsync(client, await PostAsync(client, e, "Capacity", new() { ["Capacity.Value"] = "3" }));
-        Assert.Contains("Capacité : 3 places. 1 personne(s) de la liste d'attente confirmée(s) ou invitée(s)", page);
+        Assert.Contains("Capacité : 3 places. 1 personne de la liste d'attente confirmée ou invitée", page);
         var regs = await app.RegistrationsAsync(e.Id);
         Assert.Equal(3, regs.Count(r => r.Status == RegistrationStatus.Confirmed));
         Assert.Equal(1, regs.Count(r => r.Status == RegistrationStatus.Waitlisted));

@@ -85,7 +85,7 @@ public sealed class StructureEditingTests(MaillageApp app) : IClassFixture<Maill
         Assert.Contains("Indiquez le nom de la structure.", html);
         Assert.Contains("La latitude est un nombre entre -90 et 90", html);
         Assert.Contains("La longitude est un nombre entre -180 et 180", html);
-        Assert.Contains("Écrivez l'adresse électronique sous la forme", html);
+        Assert.Contains("Écrivez l'adresse e-mail sous la forme", html);
     }
 
     [Fact]

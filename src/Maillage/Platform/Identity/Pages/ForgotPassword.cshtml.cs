@@ -33,7 +33,7 @@ internal sealed class ForgotPasswordModel(UserManager<StaffUser> users, Maillage
         ModelState.Clear();
         if (string.IsNullOrWhiteSpace(Email))
         {
-            ModelState.AddModelError(nameof(Email), Text.T("Saisissez votre adresse e-mail.", "Enter your e-mail address."));
+            ModelState.AddModelError(nameof(Email), Text.T("Saisissez votre adresse e-mail.", "Enter your email address."));
             return Page();
         }
         if (!await budget.TakeAsync(HttpContext.Connection.RemoteIpAddress?.ToString(), Email, HttpContext.RequestAborted))

@@ -27,7 +27,7 @@ internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget 
     {
         ModelState.Clear();
         if (string.IsNullOrWhiteSpace(Input.Email))
-            ModelState.AddModelError("Input.Email", Text.T("Saisissez votre adresse électronique.", "Enter your e-mail address."));
+            ModelState.AddModelError("Input.Email", Text.T("Saisissez votre adresse e-mail.", "Enter your email address."));
         if (string.IsNullOrEmpty(Input.Password))
             ModelState.AddModelError("Input.Password", Text.T("Saisissez votre mot de passe.", "Enter your password."));
         if (!ModelState.IsValid) return Page();
@@ -46,7 +46,7 @@ internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget 
         if (result.Succeeded) return LocalRedirect(next);
         if (result.RequiresTwoFactor) return RedirectToPage("/Platform/Identity/Pages/SignInCode", new { ReturnUrl = next });
         // A locked account gets the same message as a wrong password: the form tells nothing of an account's state.
-        ModelState.AddModelError("Input.Email", Text.T("Adresse ou mot de passe incorrect.", "Wrong e-mail address or password."));
+        ModelState.AddModelError("Input.Email", Text.T("Adresse ou mot de passe incorrect.", "Wrong email address or password."));
         return Page();
     }
 

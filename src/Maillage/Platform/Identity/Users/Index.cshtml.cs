@@ -33,9 +33,9 @@ internal sealed class IndexModel(MaillageDb db, StaffAccess access, StaffDirecto
         ModelState.LocalizeBindingErrors();
         var email = Input.Email?.Trim() ?? "";
         if (email.Length == 0)
-            ModelState.AddModelError("Input.Email", Text.T("Indiquez l'adresse électronique de la personne.", "Enter the person's e-mail address."));
+            ModelState.AddModelError("Input.Email", Text.T("Indiquez l'adresse e-mail de la personne.", "Enter the person's email address."));
         else if (!Regex.IsMatch(email, @"^[^@\s]+@[^@\s]+\.[^@\s.]+$"))
-            ModelState.AddModelError("Input.Email", Text.T("Écrivez l'adresse électronique sous la forme nom@exemple.fr.", "Write the e-mail address as name@example.com."));
+            ModelState.AddModelError("Input.Email", Text.T("Écrivez l'adresse e-mail sous la forme nom@exemple.fr.", "Write the email address as name@example.com."));
         if (string.IsNullOrEmpty(Input.Password))
             ModelState.AddModelError("Input.Password", Text.T("Choisissez un mot de passe provisoire d'au moins 12 caractères.", "Choose a temporary password of at least 12 characters."));
         if (!ModelState.IsValid)
