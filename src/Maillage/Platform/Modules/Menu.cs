@@ -29,6 +29,17 @@ internal sealed class Menu(IEnumerable<MenuEntry> entries, IEnumerable<LandingEn
 
     public IReadOnlyList<MenuEntry> All => _entries;
 
+    /// <summary>The heading a group shows under, in the menu and on the dashboard (none for <see cref="MenuGroup.Home"/>).</summary>
+    public static LocalizedText? Heading(MenuGroup group) => group switch
+    {
+        MenuGroup.Reception => new("Accueil", "Reception"),
+        MenuGroup.Agenda => new("Agenda", "Agenda"),
+        MenuGroup.Statistics => new("Statistiques", "Statistics"),
+        MenuGroup.Network => new("Réseau", "Network"),
+        MenuGroup.Administration => new("Administration", "Administration"),
+        _ => null,
+    };
+
     /// <summary>
     /// Adds each entry's policy to the page at its address (a convention of the Razor pages, <see cref="PlatformModule.UsePlatform"/>):
     /// a page reached from the menu demands the very policy that shows its link, whatever else its own <c>[Authorize]</c> names.
