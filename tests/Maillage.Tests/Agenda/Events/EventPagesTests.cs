@@ -194,8 +194,8 @@ public sealed class EventPagesTests(FrozenAgendaApp app) : IClassFixture<FrozenA
         // A reception agent of Annemasse has no entry "Actions de l'agenda" in its menu, and the page's policy — the
         // entry's (issue 19) — refuses it the list as the edit form.
         var agent = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.ReceptionAgent, "structure:grand-geneve/annemasse"));
-        var list = await agent.GetAsync("/gestion/agenda");
-        Assert.True(list.StatusCode == HttpStatusCode.Forbidden || list.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true, $"{list.StatusCode} {list.Headers.Location}");
+        var agentList = await agent.GetAsync("/gestion/agenda");
+        Assert.True(agentList.StatusCode == HttpStatusCode.Forbidden || agentList.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true, $"{agentList.StatusCode} {agentList.Headers.Location}");
         var refused = await agent.GetAsync($"/gestion/agenda/{e.Id}/modifier");
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true, $"{refused.StatusCode} {refused.Headers.Location}");
     }
