@@ -1,4 +1,6 @@
 using Maillage.BrowserTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -44,5 +46,31 @@ public sealed class ErrorSummaryTests(BrowserFixture fixture)
         // The fragment link still reaches the field without script: the browser moves there (and focuses the input).
         await page.Locator(".error-summary a[href='#Input_Email']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#Input_Email$"));
+    }
+
+    /// <summary>A second form, of another module: the reception screen recorded without its public and age (issue 19 item 7).</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Given_the_reception_screen_posted_without_public_or_age_Then_the_summary_takes_the_focus(bool javaScript)
+    {
+        int saintJulien;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+            saintJulien = await scope.ServiceProvider.GetRequiredService<Maillage.Platform.Data.MaillageDb>().Set<Maillage.Network.Structure>()
+                .IgnoreQueryFilters().Where(s => s.Slug == "saint-julien-en-genevois").Select(s => s.Id).FirstAsync();
+        var agent = await fixture.App.CreateStaffAsync(Maillage.Platform.Identity.StaffRole.ReceptionAgent, $"structure:{saintJulien}");
+        await using var session = await fixture.NewSessionAsync(javaScript);
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, agent);
+        await page.GotoAsync($"/gestion/accueil/{saintJulien}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Femme", Exact = true }).ClickAsync();
+
+        var summary = page.Locator(".error-summary");
+        await Expect(summary).ToBeFocusedAsync();
+        // Locator assertions only: a page without script cannot evaluate axe-core or any expression.
+        await Expect(summary.Locator("a")).ToHaveCountAsync(2);
+        await Expect(summary.Locator("a").Nth(0)).ToHaveAttributeAsync("href", "#Input_PublicStatus");
+        await Expect(summary.Locator("a").Nth(1)).ToHaveAttributeAsync("href", "#Input_AgeBracket");
+        if (javaScript) await page.AssertNoAxeViolationsAsync("reception, form errors");
     }
 }

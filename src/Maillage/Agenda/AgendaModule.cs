@@ -23,6 +23,12 @@ namespace Maillage.Agenda;
 public static class AgendaModule
 {
     public const string RegistrationRateLimit = "registration";
+    /// <summary>Those who manage events and their registrants (<see cref="EventStaffAccess.RegistrantRoles"/>): the back-office agenda.</summary>
+    public const string EventsPolicy = "AgendaEvents";
+    /// <summary>Those who run check-in (<see cref="EventStaffAccess.AttendanceRoles"/>).</summary>
+    public const string CheckInPolicy = "AgendaCheckIn";
+    /// <summary>Those who read the agenda reports (<see cref="AgendaReports.ReaderRoles"/>).</summary>
+    public const string ReportsPolicy = "AgendaReports";
     /// <summary>The output-cache tag of the public agenda's lists (<see cref="Platform.Web.PublicCache"/>): evicted by any change to events, registrations, series, structures or territories.</summary>
     public const string CacheTag = "agenda";
 
@@ -32,9 +38,13 @@ public static class AgendaModule
             .Endpoints(MapAgenda)
             .DevelopmentSeeder<DemoAgenda>()
             .Command<PurgeRetentionCommand>("purge-retention", "", "erase registrants' personal data past Agenda:Retention:Months (default 12)")
-            .Menu(MenuGroup.Agenda, new("Actions de l'agenda", "Agenda events"), "/gestion/agenda", EventStaffAccess.RegistrantRoles)
-            .Menu(MenuGroup.Agenda, new("Émargement", "Check-in"), "/gestion/agenda/emargement", EventStaffAccess.AttendanceRoles)
-            .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", AgendaReports.ReaderRoles);
+            .Policy(EventsPolicy, EventStaffAccess.RegistrantRoles)
+            .Policy(CheckInPolicy, EventStaffAccess.AttendanceRoles)
+            .Policy(ReportsPolicy, AgendaReports.ReaderRoles)
+            .Menu(MenuGroup.Agenda, new("Actions de l'agenda", "Agenda events"), "/gestion/agenda", EventsPolicy)
+            .Menu(MenuGroup.Agenda, new("Émargement", "Check-in"), "/gestion/agenda/emargement", CheckInPolicy)
+            .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", ReportsPolicy)
+            .Landing(Platform.Identity.StaffRole.EventOrganiser, "/gestion/agenda");
         var services = builder.Services;
         services.AddScoped<EventQueries>();
         services.AddScoped<EventAccess>();

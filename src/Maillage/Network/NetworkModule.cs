@@ -18,9 +18,9 @@ public static class NetworkModule
         builder.AddModule("network")
             .Endpoints(MapNetwork)
             .DatabaseInitialiser<ReferenceNetwork>()
-            .Menu(MenuGroup.Network, new("Structures", "Structures"), "/gestion/structures", StaffAccess.NetworkManagers)
-            .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", StaffAccess.NetworkManagers)
-            .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", StaffAccess.NetworkManagers);
+            .Menu(MenuGroup.Network, new("Structures", "Structures"), "/gestion/structures", Policies.NetworkManagers)
+            .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", Policies.NetworkManagers)
+            .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", Policies.NetworkManagers);
         var services = builder.Services;
         services.AddSettings<NetworkOptions>(builder.Configuration, NetworkOptions.Section);
         services.AddScoped<PlaceQueries>();

@@ -50,9 +50,9 @@ public static class PlatformModule
             .Command<CreateTokenCommand>("create-token", "--email E --name N --scopes S", "create an API token for a user with scopes S (read, or a module: agenda, network, visits; comma-separated); the token is printed alone on the last line", "email", "name", "scopes")
             .Command<BackupCommand>("backup", "--out FILE", "copy the database online to a new FILE readable by its owner only\n(SQLite: online backup; PostgreSQL: pg_dump, which must be on the PATH)", "out")
             .Command<RestoreCommand>("restore", "--from FILE", "replace the database's content with a backup, the application stopped\n(SQLite: integrity-checked; PostgreSQL: pg_restore in one transaction)", "from")
-            .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), "/gestion")
-            .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", StaffAccess.Administrators)
-            .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", StaffAccess.Administrators);
+            .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), Modules.Menu.Dashboard, Policies.Staff)
+            .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", Policies.Administrators)
+            .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", Policies.Administrators);
         var services = builder.Services;
         var signIn = services.AddSettings<SignInRateLimitOptions>(builder.Configuration, SignInRateLimitOptions.Section);
         var telemetry = services.AddSettings<OpenTelemetryOptions>(builder.Configuration, OpenTelemetryOptions.Section);
@@ -199,7 +199,9 @@ public static class PlatformModule
         }).AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapRazorPages();
+        // The menu's entries impose their policies on their pages: a link shown is a page allowed (Platform/Modules/Menu.cs).
+        var menu = app.Services.GetRequiredService<Menu>();
+        app.MapRazorPages().Add(menu.Guard);
         app.MapModules();
         return app;
     }

@@ -18,6 +18,11 @@ namespace Maillage.Visits;
 /// </summary>
 public static class VisitsModule
 {
+    /// <summary>Those who log visits and interviews (<see cref="VisitIntake.Loggers"/>): the reception and counsellor screens.</summary>
+    public const string LoggersPolicy = "VisitLoggers";
+    /// <summary>Those who read attendance figures, exact or protected: the dashboards.</summary>
+    public const string StatisticsPolicy = "VisitStatistics";
+
     public static WebApplicationBuilder AddVisits(this WebApplicationBuilder builder)
     {
         builder.AddModule("visits")
@@ -25,8 +30,13 @@ public static class VisitsModule
             .DatabaseInitialiser<VisitRollupInitialiser>()
             .DevelopmentSeeder<DemoVisits>()
             .Command<SeedVisitsCommand>("seed-visits", "--cite C --count N --years Y", "add N synthetic visits to the Cité C (slug) over the last Y years", "cite", "count", "years")
-            .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", VisitIntake.Loggers)
-            .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders]);
+            .Policy(LoggersPolicy, VisitIntake.Loggers)
+            .Policy(StatisticsPolicy, [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders])
+            .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", LoggersPolicy)
+            .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", StatisticsPolicy)
+            // A reception agent resumes the reception screen it used last on this device (Reception/Index).
+            .Landing(StaffRole.ReceptionAgent, Reception.IndexModel.Resume)
+            .Landing(StaffRole.Funder, "/gestion/statistiques");
         builder.Services.AddSettings<VisitsOptions>(builder.Configuration, VisitsOptions.Section);
         builder.Services.AddSettings<DemoVisitsOptions>(builder.Configuration, DemoVisitsOptions.Section);
         var kioskPerMinute = builder.Services.AddSettings<KioskRateLimitOptions>(builder.Configuration, KioskRateLimitOptions.Section).KioskPerMinute;

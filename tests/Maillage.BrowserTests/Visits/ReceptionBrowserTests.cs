@@ -98,7 +98,7 @@ public sealed class ReceptionBrowserTests(BrowserFixture fixture)
 
         // Undo the last entry from the list.
         await page.Locator("[data-last-entries] li").First.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
-        await Expect(page.Locator(".notice-success")).ToContainTextAsync("Saisie annulée");
+        await Expect(page.Locator(".today-notice")).ToContainTextAsync("Saisie annulée");
         await WaitForVisitsAsync(saintJulien.Id, before + 1);
     }
 

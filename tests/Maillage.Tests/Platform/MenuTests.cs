@@ -1,6 +1,12 @@
 using AngleSharp.Html.Parser;
 using Maillage.Platform.Identity;
+using System.Net;
+using Maillage.Network;
 using Maillage.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Platform;
 
@@ -18,7 +24,10 @@ public sealed class MenuTests : IAsyncLifetime
         var client = await _app.SignedInAsync(await _app.CreateStaffAsync(role, scope));
         var html = await client.GetStringAsync("/gestion");
         var document = new HtmlParser().ParseDocument(html);
-        return document.QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")!).ToList();
+        var menu = document.QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")!).ToList();
+        // The dashboard offers the same entries (but itself), grouped as in the menu.
+        Assert.Equal(menu.Where(h => h != "/gestion"), document.QuerySelectorAll(".dashboard-tasks a").Select(a => a.GetAttribute("href")!));
+        return menu;
     }
 
     [Fact]
@@ -33,6 +42,57 @@ public sealed class MenuTests : IAsyncLifetime
     {
         var links = await MenuOfAsync(StaffRole.Funder, "cite:grand-geneve");
         Assert.Equal(["/gestion", "/gestion/statistiques", "/gestion/agenda/bilans", "/gestion/compte"], links);
+    }
+
+    /// <summary>Issue 19 item 1: a menu entry imposes its policy on its page, so a link shown is a page the same decision opens.</summary>
+    [Fact]
+    public async Task Every_menu_entry_s_page_demands_the_policy_that_shows_the_entry()
+    {
+        using var client = _app.CreateClient();
+        var menu = _app.Services.GetRequiredService<Maillage.Platform.Modules.Menu>();
+        var endpoints = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        Assert.True(menu.All.Count >= 11);
+        foreach (var entry in menu.All)
+        {
+            var page = endpoints.Single(e => "/" + e.RoutePattern.RawText!.Trim('/') == entry.Href && e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null);
+            Assert.Contains(entry.Policy, page.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy));
+        }
+        // And the policy refuses what the menu hides: a funder asking for the reception screen's list.
+        var funder = await _app.SignedInAsAsync(StaffRole.Funder, "cite:grand-geneve");
+        var refused = await funder.GetAsync("/gestion/accueil");
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true,
+            $"{refused.StatusCode} {refused.Headers.Location}");
+    }
+
+    [Theory]
+    [InlineData(StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois", "/gestion/accueil?reprendre=1")]
+    [InlineData(StaffRole.EventOrganiser, "cite:grand-geneve", "/gestion/agenda")]
+    [InlineData(StaffRole.Funder, "cite:grand-geneve", "/gestion/statistiques")]
+    [InlineData(StaffRole.Coordinator, "cite:grand-geneve", "/gestion")]
+    [InlineData(StaffRole.Counsellor, "structure:grand-geneve/annemasse", "/gestion")]
+    public async Task Given_a_role_When_signing_in_Then_it_lands_on_its_main_task(StaffRole role, string scope, string landing)
+    {
+        var user = await _app.CreateStaffAsync(role, scope);
+        var client = _app.Browser();
+        var signIn = await client.PostFormAsync("/gestion/connexion", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = MaillageApp.Password });
+        Assert.Equal("/gestion/depart", signIn.Headers.Location?.OriginalString);
+        var start = await client.GetAsync("/gestion/depart");
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal(landing, start.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Given_an_agent_of_a_relay_and_its_antenna_Then_the_reception_resumes_its_own_structure_then_the_one_used_last_on_the_device()
+    {
+        var saintJulien = await _app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
+        var antenna = await _app.WithDbAsync(db => db.Structures.IgnoreQueryFilters().FirstAsync(s => s.ParentId == saintJulien.Id));
+        var client = await _app.SignedInAsAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
+        // Two structures: the plain list offers both; resuming goes to the one the role names.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/gestion/accueil")).StatusCode);
+        Assert.Equal($"/gestion/accueil/{saintJulien.Id}", (await client.GetAsync("/gestion/accueil?reprendre=1")).Headers.Location?.OriginalString);
+        // Once the antenna's screen was used on this device, resuming goes there.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/gestion/accueil/{antenna.Id}")).StatusCode);
+        Assert.Equal($"/gestion/accueil/{antenna.Id}", (await client.GetAsync("/gestion/accueil?reprendre=1")).Headers.Location?.OriginalString);
     }
 
     [Fact]

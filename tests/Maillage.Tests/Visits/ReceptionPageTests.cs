@@ -15,7 +15,7 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
     private static string ClientIdOn(string page) => Regex.Match(page, "name=\"Input.ClientId\" value=\"([0-9a-f-]+)\"").Groups[1].Value;
 
     [Fact]
-    public async Task Given_the_reception_agent_of_Saint_Julien_When_posting_the_form_without_script_Then_one_visit_is_recorded_with_the_structure_defaults_and_can_be_undone()
+    public async Task Given_the_reception_agent_of_Saint_Julien_When_posting_the_form_without_script_Then_one_visit_is_recorded_with_no_need_or_service_assumed_and_can_be_undone()
     {
         var saintJulien = await app.StructureAsync("grand-geneve", "saint-julien-en-genevois");
         var agent = await app.CreateStaffAsync(StaffRole.ReceptionAgent, $"structure:{saintJulien.Id}");
@@ -23,6 +23,11 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
         var url = $"/gestion/accueil/{saintJulien.Id}";
         var page = await client.GetStringAsync(url);
         Assert.Contains("Point relais de Saint-Julien-en-Genevois", page);
+        // Nothing ticked in advance (issue 19 item 3): neither the structure's most frequent need nor "information only";
+        // the channel, the one default left, is on the main screen, outside the folded details.
+        Assert.DoesNotMatch(new Regex(@"<input[^>]*name=""Input\.(Needs|Services)""[^>]*checked"), page);
+        Assert.Matches(new Regex("<select id=\"Input_Channel\" name=\"Input.Channel\">"), page);
+        Assert.True(page.IndexOf("id=\"Input_Channel\"", StringComparison.Ordinal) < page.IndexOf("<details class=\"more\"", StringComparison.Ordinal));
         var clientId = ClientIdOn(page);
 
         var fields = new Dictionary<string, string> { ["Input.ClientId"] = clientId, ["Input.PublicStatus"] = "student", ["Input.AgeBracket"] = "16-25", ["Input.Gender"] = "male" };
@@ -36,8 +41,9 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
         Assert.Equal(PublicStatus.Student, visit.PublicStatus);
         Assert.Equal(Gender.Male, visit.Gender);
         Assert.Equal(Channel.WalkIn, visit.Channel);
-        Assert.Equal(Needs.Orientation, visit.Needs); // the first pole of Saint-Julien: « S'orienter, choisir sa formation »
-        Assert.Equal(Services.InformationOnly, visit.Services);
+        // Three taps state no need and no service: stored as none, counted "not stated".
+        Assert.Equal(Needs.None, visit.Needs);
+        Assert.Equal(Services.None, visit.Services);
         Assert.Equal(EntrySource.Reception, visit.Source);
 
         page = await client.GetStringAsync(url);
@@ -112,6 +118,24 @@ public sealed class ReceptionPageTests(MaillageApp app) : IClassFixture<Maillage
         Assert.Equal(Needs.BusinessCreation, visit.Needs);
         Assert.True(visit.FirstVisit);
         Assert.Equal(EntrySource.Counsellor, visit.Source);
+    }
+
+    [Fact]
+    public async Task Given_a_counsellor_who_ticks_no_service_When_logging_an_interview_Then_no_service_is_assumed()
+    {
+        var annemasse = await app.StructureAsync("grand-geneve", "annemasse");
+        var client = await app.SignedInAsAsync(StaffRole.Counsellor, $"structure:{annemasse.Id}");
+        var url = $"/gestion/entretiens/{annemasse.Id}";
+        var page = await client.GetStringAsync(url);
+        var clientId = ClientIdOn(page);
+        var response = await client.PostFormAsync(url, new()
+        {
+            ["Input.ClientId"] = clientId, ["Input.PublicStatus"] = "parent", ["Input.AgeBracket"] = "26-44", ["Input.Gender"] = "other",
+        }, url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var visitId = await app.WithDbAsync(db => db.VisitReceipts.Where(r => r.ClientId == Guid.Parse(clientId)).Select(r => r.VisitId).SingleAsync());
+        var visit = await app.WithDbAsync(db => db.Visits.SingleAsync(v => v.Id == visitId));
+        Assert.Equal((VisitKind.Interview, Needs.None, Services.None), (visit.Kind, visit.Needs, visit.Services));
     }
 
     [Fact]

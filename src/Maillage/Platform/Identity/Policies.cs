@@ -26,9 +26,16 @@ internal static class Policies
     public static AuthorizationBuilder AddMaillagePolicies(this AuthorizationBuilder builder) => builder
         .SetDefaultPolicy(StaffPolicy().Build())
         .AddPolicy(Staff, p => StaffPolicy(p))
-        .AddPolicy(NetworkManagers, p => StaffPolicy(p).RequireClaim(RoleClaim, StaffAccess.NetworkManagers.Select(r => r.ToString())))
-        .AddPolicy(Administrators, p => StaffPolicy(p).RequireClaim(RoleClaim, StaffAccess.Administrators.Select(r => r.ToString())))
+        .AddPolicy(NetworkManagers, p => ForRoles(p, StaffAccess.NetworkManagers))
+        .AddPolicy(Administrators, p => ForRoles(p, StaffAccess.Administrators))
         .AddPolicy(Enrolment, p => p.AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme).RequireAuthenticatedUser());
+
+    /// <summary>
+    /// A staff policy open to the holders of one of <paramref name="roles"/> (on any scope: the page then checks the
+    /// resource's). Modules name theirs with <see cref="Modules.ModuleBuilder.Policy"/>; the menu evaluates the same policy.
+    /// </summary>
+    public static AuthorizationPolicyBuilder ForRoles(AuthorizationPolicyBuilder p, IEnumerable<StaffRole> roles) =>
+        StaffPolicy(p).RequireClaim(RoleClaim, roles.Select(r => r.ToString()));
 
     /// <summary>Every staff policy: a signed-in person, by cookie or API token, whose session passes <see cref="StaffSessionRequirement"/>.</summary>
     private static AuthorizationPolicyBuilder StaffPolicy(AuthorizationPolicyBuilder? p = null) => (p ?? new AuthorizationPolicyBuilder())

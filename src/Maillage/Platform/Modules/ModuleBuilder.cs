@@ -57,10 +57,27 @@ public sealed class ModuleBuilder
         return this;
     }
 
-    /// <summary>A link of the staff menu, shown to the people who hold one of <paramref name="shownTo"/> (anyone on staff when empty).</summary>
-    public ModuleBuilder Menu(MenuGroup group, LocalizedText label, string href, params StaffRole[] shownTo)
+    /// <summary>
+    /// A link of the staff menu, shown to the people <paramref name="policy"/> lets in — the policy the page at
+    /// <paramref name="href"/> names in its <c>[Authorize]</c>, so that the menu and the page make one decision.
+    /// </summary>
+    public ModuleBuilder Menu(MenuGroup group, LocalizedText label, string href, string policy)
     {
-        Services.AddSingleton(new MenuEntry(group, label, href, shownTo));
+        Services.AddSingleton(new MenuEntry(group, label, href, policy));
+        return this;
+    }
+
+    /// <summary>A staff policy open to the holders of one of <paramref name="roles"/> (pages name it; see <see cref="Menu"/>).</summary>
+    public ModuleBuilder Policy(string name, params StaffRole[] roles)
+    {
+        Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o => o.AddPolicy(name, p => Policies.ForRoles(p, roles)));
+        return this;
+    }
+
+    /// <summary>The page a person holding <paramref name="role"/> lands on after signing in (their main task).</summary>
+    public ModuleBuilder Landing(StaffRole role, string href)
+    {
+        Services.AddSingleton(new LandingEntry(role, href));
         return this;
     }
 }

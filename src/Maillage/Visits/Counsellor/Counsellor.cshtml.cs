@@ -43,7 +43,6 @@ internal sealed class CounsellorModel(MaillageDb db, StaffAccess access, VisitIn
         var entry = Input.ToEntry(Structure.Id, VisitKind.Interview, EntrySource.Counsellor, ModelState);
         if (entry is not null)
         {
-            if (entry.Services == Services.None) entry = entry with { Services = Services.AdviceInterview };
             try
             {
                 var recorded = await recorder.RecordAsync(await intake.PrepareAsync([entry], batch: false, HttpContext.RequestAborted));

@@ -15,7 +15,8 @@ namespace Maillage.Visits.Reception;
 
 /// <summary>
 /// The reception screen of one structure: the common visit in three taps (public, age, then the gender
-/// button records it, with the structure's usual channel and need), today's counts, undo of the last
+/// button records it, with the channel shown above them — the structure's usual one unless changed); need and
+/// service only when someone ticks them (none is assumed: "not stated"); today's counts, undo of the last
 /// entries, and opening this tablet as a kiosk. Works as plain form posts; visits.js adds keyboard keys
 /// and an offline queue.
 /// </summary>
@@ -31,11 +32,14 @@ internal sealed class ReceptionModel(MaillageDb db, StaffAccess access, VisitInt
     public IReadOnlyList<ReceptionDesk.LastEntry> LastEntries { get; private set; } = [];
     public IReadOnlyList<Territory> Territories { get; private set; } = [];
     public IReadOnlyList<KioskDevice> Kiosks { get; private set; } = [];
+    /// <summary>Whether the person logs visits at another structure too (the link back to the choice of structure).</summary>
+    public bool ElsewhereToo { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync() is { } refused) return refused;
         Input = new VisitForm { ClientId = Guid.NewGuid() };
+        IndexModel.Remember(Response, Structure.Id);
         return Page();
     }
 
@@ -46,8 +50,6 @@ internal sealed class ReceptionModel(MaillageDb db, StaffAccess access, VisitInt
         var entry = Input.ToEntry(Structure.Id, VisitKind.Visit, EntrySource.Reception, ModelState, Defaults.Channel);
         if (entry is not null)
         {
-            if (entry.Needs == Needs.None) entry = entry with { Needs = Defaults.Needs };
-            if (entry.Services == Services.None) entry = entry with { Services = Services.InformationOnly };
             try
             {
                 var recorded = await recorder.RecordAsync(await intake.PrepareAsync([entry], batch: false, HttpContext.RequestAborted));
@@ -81,6 +83,7 @@ internal sealed class ReceptionModel(MaillageDb db, StaffAccess access, VisitInt
         if (!await access.CanAsync(VisitIntake.Loggers, structure)) return Forbid();
         Structure = structure;
         Defaults = await desk.DefaultsAsync(structure);
+        ElsewhereToo = await (await access.ManageableStructuresAsync(VisitIntake.Loggers)).AnyAsync(s => s.Id != structure.Id && s.Status != StructureStatus.Closed);
         await LoadListsAsync();
         return null;
     }

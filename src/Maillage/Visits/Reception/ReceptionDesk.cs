@@ -9,7 +9,7 @@ namespace Maillage.Visits.Reception;
 /// <summary>What the reception and counsellor screens show about a structure: defaults, today's counts, last entries.</summary>
 internal sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCache cache)
 {
-    public sealed record Defaults(Channel Channel, Needs Needs, IReadOnlyList<Needs> PoleThemes);
+    public sealed record Defaults(Channel Channel, IReadOnlyList<Needs> PoleThemes);
     public sealed record TodayCounts(int Visits, int Interviews)
     {
         public int Total => Visits + Interviews;
@@ -17,8 +17,9 @@ internal sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCa
     public sealed record LastEntry(Guid ClientId, DateTimeOffset ReceivedAt, Visit Visit);
 
     /// <summary>
-    /// The structure's usual channel and need: the most frequent over its last 30 days, else walk-in and
-    /// the theme of its first pole. The needs offered first are those of its poles.
+    /// The structure's usual channel: the most frequent over its last 30 days, else walk-in — shown on the reception
+    /// screen, where the agent changes it. No need is assumed (issue 19: a default need fed itself); the needs offered
+    /// first are those of the structure's poles.
     /// </summary>
     /// <remarks>Kept ten minutes per structure and instance: a habit, not a count, and the screen reloads after every form post.</remarks>
     public async Task<Defaults> DefaultsAsync(Structure structure, CancellationToken ct = default) =>
@@ -34,8 +35,7 @@ internal sealed class ReceptionDesk(MaillageDb db, TimeProvider clock, IMemoryCa
         var since = QuarterHour.Of(clock.GetUtcNow().AddDays(-30));
         var recent = db.Visits.AsNoTracking().Where(v => v.StructureId == structure.Id && v.Quarter >= since);
         var channel = await recent.GroupBy(v => v.Channel).OrderByDescending(g => g.Count()).Select(g => (Channel?)g.Key).FirstOrDefaultAsync(ct);
-        var needs = await recent.Where(v => v.Needs != Needs.None).GroupBy(v => v.Needs).OrderByDescending(g => g.Count()).Select(g => (Needs?)g.Key).FirstOrDefaultAsync(ct);
-        return new Defaults(channel ?? Channel.WalkIn, needs ?? (themes.Count > 0 ? themes[0] : Needs.Other), themes);
+        return new Defaults(channel ?? Channel.WalkIn, themes);
     }
 
     /// <summary>Quarter hour at which the structure's local day began.</summary>

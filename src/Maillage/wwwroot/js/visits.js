@@ -39,8 +39,7 @@
       else if (key === 'partnerId') r[key] = Number(value);
       else r[key] = value;
     });
-    if (r.needs.length === 0 && form.dataset.defaultNeed) r.needs.push(form.dataset.defaultNeed);
-    if (r.services.length === 0) r.services.push(form.dataset.kind === 'interview' ? 'adviceInterview' : 'informationOnly');
+    // No need or service unless someone chose it: an entry without is stored as "not stated" (docs/visits.md).
     if (!r.gender) r.gender = 'notSaid';
     if (!r.channel) r.channel = form.dataset.channel || 'walkIn';
     return r;

@@ -118,7 +118,7 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture, ITestOutputHelpe
         var violations = new List<string>();
         await StaffJourney.SignInAndEnrolAsync(page, coordinator);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Bilans agenda", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Menu principal" }).GetByRole(AriaRole.Link, new() { Name = "Bilans agenda", Exact = true }).ClickAsync();
         await Expect(page.Locator("#figures-caption")).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync("report by event"));
         await page.GetByLabel("Regrouper par", new() { Exact = true }).SelectOptionAsync("territory");

@@ -42,7 +42,8 @@ internal sealed class SignInModel(SignInManager<StaffUser> signIn, SignInBudget 
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        var next = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/gestion";
+        // The bare staff area (its link on the public pages) is no particular wish: the person goes on to their main task.
+        var next = Url.IsLocalUrl(ReturnUrl) && ReturnUrl != Modules.Menu.Dashboard ? ReturnUrl! : Web.BackOffice.StartModel.Path;
         if (result.Succeeded) return LocalRedirect(next);
         if (result.RequiresTwoFactor) return RedirectToPage("/Platform/Identity/Pages/SignInCode", new { ReturnUrl = next });
         // A locked account gets the same message as a wrong password: the form tells nothing of an account's state.

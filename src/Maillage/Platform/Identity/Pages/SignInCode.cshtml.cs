@@ -32,7 +32,7 @@ internal sealed class SignInCodeModel(SignInManager<StaffUser> signIn, SignInBud
         var result = code.Length == 6 && code.All(char.IsDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/gestion");
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Web.BackOffice.StartModel.Path);
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
             ? Text.T("Ce compte est verrouillé pendant 15 minutes après plusieurs échecs.", "This account is locked for 15 minutes after several failed attempts.")
             : Text.T("Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et saisissez le code affiché maintenant.", "This code is not valid. Check your phone's clock and enter the code shown now."));
