@@ -53,7 +53,8 @@ public sealed class DashboardPageTests(MaillageApp app) : IClassFixture<Maillage
         Assert.Contains("<desc id=\"t-structure-chart-desc\">", html);
         Assert.DoesNotContain("secret", html);
         Assert.Contains(">101<", html); // 100 + the rare one, the year before has 1
-        Assert.Contains("Période précédente", html);
+        Assert.Contains("2019, comparé à 2018.", html); // a year: the year before is both comparisons, named once
+        Assert.Single(Regex.Matches(html[html.IndexOf("id=\"t-kind-h\"", StringComparison.Ordinal)..html.IndexOf("id=\"t-series-h\"", StringComparison.Ordinal)], "<th scope=\"col\" class=\"num\">2018</th>"));
         AssertRefused(await client.GetAsync($"/gestion/statistiques?{Year2019}&structure={geneve.Id}"));
     }
 
