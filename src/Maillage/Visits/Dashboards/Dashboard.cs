@@ -156,11 +156,12 @@ internal sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db
 }
 
 /// <summary>What the table partial shows: a table, whether with its comparisons, and how to link its exports (none on public pages).</summary>
-internal sealed record DashboardTableView(Dashboard Dashboard, DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl)
+/// <param name="CountHeading">The heading of the single count column when there is no comparison (default: the period's name).</param>
+internal sealed record DashboardTableView(Dashboard Dashboard, DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl, string? CountHeading = null)
 {
     /// <summary>The table as the platform's chart and figures: the period charted, each period compared as one more column, headed by its name.</summary>
     internal Maillage.Platform.Web.FiguresChart Figures => new(
-        $"t-{Table.Key}-chart", Table.Title, Table.Heading, Dashboard.PeriodLabels(Compare),
+        $"t-{Table.Key}-chart", Table.Title, Table.Heading, !Compare && CountHeading is not null ? [CountHeading] : Dashboard.PeriodLabels(Compare),
         Table.Rows.Select(Row).ToList(), Row(Table.Total), T("Aucune visite sur la période.", "No visit in the period."));
 
     private Maillage.Platform.Web.FiguresRow Row(DashboardRow r) => new(r.Label, Dashboard.Values(r, Compare));
