@@ -36,7 +36,7 @@ public sealed class SpreadsheetInjectionTests
         Assert.Equal(["'=Titre", "Nombre"], rows[0]);
         Assert.Equal(Hostile.Select(CsvCells.Escaped), rows.Skip(1).Take(Hostile.Length).Select(r => r[0]));
         Assert.All(rows.Skip(1).Take(Hostile.Length), r => Assert.Equal("-2", r[1]));
-        Assert.Equal(["normal", "-12.5"], rows[^1]);
+        Assert.Equal(["normal", Maillage.Platform.Localization.LocalizedText.IsEnglish ? "-12.5" : "-12,5"], rows[^1]); // French CSV: decimal comma (issue 19, item 15)
         var text = Encoding.UTF8.GetString(bytes);
         Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",-2\r\n", text);
         // CsvHelper quotes a field it escapes.

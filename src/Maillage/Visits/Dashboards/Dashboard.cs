@@ -30,21 +30,22 @@ internal sealed record Dashboard(DashboardRequest Request, DashboardTable Totals
     public IEnumerable<DashboardTable> Tables => new[] { Totals, Series }.Concat(Breakdowns);
 
     /// <summary>Every table as a sheet for the spreadsheet component; hidden cells read "secret".</summary>
-    public IReadOnlyList<Sheet> Sheets(string? only = null)
+    /// <param name="title">The title row of each sheet in XLSX and ODS (scope, period, date of extraction).</param>
+    public IReadOnlyList<Sheet> Sheets(string? only = null, string? title = null)
     {
         var hidden = T("secret", "suppressed");
         object? Cell(long? v) => v is null ? hidden : v.Value;
         // Each period once: a year's "previous period" is the year before, not a second column of it.
         var sheets = Tables.Where(t => only is null || t.Key == only).Select(t => new Sheet(Truncate(t.Title),
             [t.Heading, .. PeriodLabels(t.Key != "series")],
-            t.Rows.Append(t.Total).Select(r => (IReadOnlyList<object?>)[r.Label, .. Values(r, t.Key != "series").Select(Cell)]).ToList())).ToList();
+            t.Rows.Append(t.Total).Select(r => (IReadOnlyList<object?>)[r.Label, .. Values(r, t.Key != "series").Select(Cell)]).ToList(), title)).ToList();
         if (only is null || only == Cross.Key)
         {
             var rows = new List<IReadOnlyList<object?>>();
             for (var r = 0; r < Cross.RowLabels.Count; r++)
                 rows.Add([Cross.RowLabels[r], .. Enumerable.Range(0, Cross.ColumnLabels.Count).Select(c => Cell(Cross.Cells[r, c])), Cell(Cross.RowTotals[r])]);
             rows.Add([T("Total", "Total"), .. Cross.ColumnTotals.Select(Cell), Cell(Cross.Total)]);
-            sheets.Add(new Sheet(Truncate(Cross.Title), [Cross.RowHeading, .. Cross.ColumnLabels, T("Total", "Total")], rows));
+            sheets.Add(new Sheet(Truncate(Cross.Title), [Cross.RowHeading, .. Cross.ColumnLabels, T("Total", "Total")], rows, title));
         }
         return sheets;
     }

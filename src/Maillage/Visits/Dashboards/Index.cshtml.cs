@@ -72,7 +72,12 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
         {
             return rule.Status == StatusCodes.Status403Forbidden ? Forbid() : BadRequest();
         }
-        var sheets = dashboard.Sheets(table);
+        var scope = Structure is { } one ? Structures.First(s => s.Id == one).Name
+            : Platform.Localization.Text.T($"toutes vos structures ({Structures.Count})", $"all your structures ({Structures.Count})");
+        var extracted = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var title = Platform.Localization.Text.T($"Fréquentation — {scope} — {dashboard.Period.Label} — extrait le {Period.Range(extracted, extracted)}",
+            $"Attendance — {scope} — {dashboard.Period.Label} — extracted on {Period.Range(extracted, extracted)}");
+        var sheets = dashboard.Sheets(table, title);
         if (sheets.Count == 0) return NotFound();
         return SpreadsheetFile.DownloadPage(f, $"frequentation-{dashboard.Period.From:yyyy-MM-dd}-{dashboard.Period.To:yyyy-MM-dd}{(table is null ? "" : "-" + table)}", [.. sheets]);
     }
