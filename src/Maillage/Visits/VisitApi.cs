@@ -40,9 +40,9 @@ internal static class VisitApi
         [Description("territory:{id} (a commune, EPCI, canton or QPV of the Cité), notSaid, outsideFrance, outsideSwitzerland or abroad.")]
         public string? Residence { get; set; }
         public bool? FirstVisit { get; set; }
-        [Required, Description("The needs (none, one or several): the themes of the counselling poles.")]
+        [Description("The needs (none, one or several): the themes of the counselling poles. Optional: absent or empty, the need is not stated (counted on its own line).")]
         public Needs[]? Needs { get; set; }
-        [Required, Description("The services used (none, one or several).")]
+        [Description("The services used (none, one or several). Optional: absent or empty, the service is not stated (counted on its own line).")]
         public Services[]? Services { get; set; }
         [Description("The partner who answered (an interview).")]
         public int? PartnerId { get; set; }
@@ -154,8 +154,9 @@ internal static class VisitApi
     {
         T Required<T>(T? value, string name) where T : struct =>
             value ?? throw new RuleViolation(field(name), at(new($"{name} est obligatoire.", $"{name} is required.")));
-        var needs = r.Needs ?? throw new RuleViolation(field("needs"), at(new("needs est obligatoire (une liste, éventuellement vide).", "needs is required (a list, possibly empty).")));
-        var services = r.Services ?? throw new RuleViolation(field("services"), at(new("services est obligatoire (une liste, éventuellement vide).", "services is required (a list, possibly empty).")));
+        // Optional (issue 19, item 12): a visit with no need or service chosen records none — "not stated" in the statistics.
+        var needs = r.Needs ?? [];
+        var services = r.Services ?? [];
         return new VisitEntry(
             Required(r.ClientId, "clientId"), Required(r.StructureId, "structureId"), r.OccurredAt, Required(r.Kind, "kind"), Required(r.Channel, "channel"),
             Required(r.PublicStatus, "publicStatus"), Required(r.AgeBracket, "ageBracket"), Required(r.Gender, "gender"),

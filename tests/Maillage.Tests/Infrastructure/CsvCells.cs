@@ -27,6 +27,6 @@ public static partial class CsvCells
     /// <summary>The hostile value as the export writes it: behind an apostrophe.</summary>
     public static string Escaped(string value) => "'" + value;
 
-    [GeneratedRegex(@"^-?\d+(\.\d+)?$")]
+    [GeneratedRegex(@"^-?\d+([.,]\d+)?$")]
     private static partial Regex PlainNumber();
 }

@@ -150,6 +150,7 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
         {
             var client = app.CreateClient();
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // the problems speak the request's language (French by default)
             var r = await client.GetAsync("/api/v1/me");
             return (r.StatusCode, await r.Content.ReadAsStringAsync());
         }

@@ -36,13 +36,15 @@ public sealed class SpreadsheetInjectionTests
         Assert.Equal(["'=Titre", "Nombre"], rows[0]);
         Assert.Equal(Hostile.Select(CsvCells.Escaped), rows.Skip(1).Take(Hostile.Length).Select(r => r[0]));
         Assert.All(rows.Skip(1).Take(Hostile.Length), r => Assert.Equal("-2", r[1]));
-        Assert.Equal(["normal", "-12.5"], rows[^1]);
+        Assert.Equal(["normal", Maillage.Platform.Localization.LocalizedText.IsEnglish ? "-12.5" : "-12,5"], rows[^1]); // French CSV: decimal comma (issue 19, item 15)
         var text = Encoding.UTF8.GetString(bytes);
-        Assert.Contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",-2\r\n", text);
+        // The separator follows the language (issue 19, item 15): ";" and decimal commas in French, "," in English.
+        var (sep, decimalMark) = Maillage.Platform.Localization.LocalizedText.IsEnglish ? (",", ".") : (";", ",");
+        Assert.Contains($"\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"{sep}-2\r\n", text);
         // CsvHelper quotes a field it escapes.
-        Assert.Contains("\r\n\"'-2+3+cmd|' /C calc'!A0\",-2\r\n", text);
-        Assert.Contains("\r\n\"'-2\",-2\r\n", text); // the text "-2" stays text; the number -2 stays a number
-        Assert.EndsWith("\r\nnormal,-12.5\r\n", text);
+        Assert.Contains($"\r\n\"'-2+3+cmd|' /C calc'!A0\"{sep}-2\r\n", text);
+        Assert.Contains($"\r\n\"'-2\"{sep}-2\r\n", text); // the text "-2" stays text; the number -2 stays a number
+        Assert.EndsWith($"\r\nnormal{sep}-12{decimalMark}5\r\n", text);
     }
 
     [Fact]

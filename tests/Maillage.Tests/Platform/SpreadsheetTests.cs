@@ -31,7 +31,7 @@ public sealed class SpreadsheetTests
     [InlineData(SpreadsheetFormat.Ods)]
     public void Given_a_table_When_written_and_read_back_Then_every_cell_keeps_its_text(SpreadsheetFormat format)
     {
-        var rows = Read(format, Write(format, Sample));
+        var rows = InEnglish(() => Read(format, Write(format, Sample))); // French CSV writes decimal commas: see below
 
         Assert.Equal(3, rows.Count);
         Assert.Equal(Sample.Columns, rows[0]);
@@ -40,15 +40,39 @@ public sealed class SpreadsheetTests
     }
 
     [Fact]
-    public void Given_a_csv_export_Then_it_is_rfc4180_with_a_byte_order_mark()
+    public void Given_a_csv_export_in_English_Then_it_is_rfc4180_with_a_byte_order_mark()
     {
-        var bytes = Write(SpreadsheetFormat.Csv, Sample);
+        var bytes = InEnglish(() => Write(SpreadsheetFormat.Csv, Sample));
 
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var text = Encoding.UTF8.GetString(bytes[3..]);
         Assert.StartsWith("Atelier,Inscrits,Taux,Date,Début,Complet\r\n", text);
         Assert.Contains("\"Zoom métier : « Soins », Annemasse\",20,0.85,2026-12-03,2026-12-03 14:30,true\r\n", text);
         Assert.Contains("\"Ligne \"\"citée\"\"\nsur deux lignes\",0,12.5,,,false\r\n", text);
+    }
+
+    /// <summary>Issue 19, item 15: French Excel opens a comma-separated file in one column; in French, CSV uses ; and decimal commas.</summary>
+    [Fact]
+    public void Given_a_csv_export_in_French_Then_it_is_semicolon_separated_with_decimal_commas_and_a_byte_order_mark()
+    {
+        var bytes = InCulture("fr-FR", () => Write(SpreadsheetFormat.Csv, Sample));
+
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var text = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.StartsWith("Atelier;Inscrits;Taux;Date;Début;Complet\r\n", text);
+        Assert.Contains("Zoom métier : « Soins », Annemasse;20;0,85;2026-12-03;2026-12-03 14:30;true\r\n", text);
+        var rows = Read(SpreadsheetFormat.Csv, bytes);
+        Assert.Equal(["Zoom métier : « Soins », Annemasse", "20", "0,85", "2026-12-03", "2026-12-03 14:30", "true"], rows[1]);
+    }
+
+    private static T InEnglish<T>(Func<T> action) => InCulture("en", action);
+
+    private static T InCulture<T>(string culture, Func<T> action)
+    {
+        var (ui, c) = (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture);
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try { return action(); }
+        finally { (System.Globalization.CultureInfo.CurrentUICulture, System.Globalization.CultureInfo.CurrentCulture) = (ui, c); }
     }
 
     [Fact]

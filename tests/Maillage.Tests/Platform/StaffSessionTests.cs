@@ -192,7 +192,8 @@ public sealed class ApiTokenTests(MaillageApp app) : IClassFixture<MaillageApp>
         });
         var deactivated = await (await TokenAsync(other, ApiScopes.Read)).GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, deactivated.StatusCode);
-        Assert.Contains("deactivated", await deactivated.Content.ReadAsStringAsync());
+        Assert.Equal("Le compte de ce jeton d'API est désactivé.", // French by default (issue 19, item 12)
+            System.Text.Json.JsonDocument.Parse(await deactivated.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
     }
 
     [Fact]

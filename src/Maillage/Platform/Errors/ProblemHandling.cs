@@ -21,8 +21,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             return false; // pages re-execute the error page: the rule's status and message (StatusOf, MessageOf), or a plain 500 that leaks nothing
         }
         // The exception left the localisation middleware: answer in the culture it had chosen.
-        if (context.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
-            System.Globalization.CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        Cultures.UseRequestCulture(context);
         ProblemDetails problem;
         switch (exception)
         {
@@ -93,6 +92,12 @@ internal static class ProblemHandling
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
         {
+            // Every problem body speaks the request's language (French by default), including those written outside the
+            // localisation middleware (status-code pages for a bare 401/403/404/405…): their English reason phrase is replaced.
+            Cultures.UseRequestCulture(ctx.HttpContext);
+            if (ctx.ProblemDetails.Status is { } status && DefaultTitles.TryGetValue(status, out var title)
+                && (ctx.ProblemDetails.Title is null || ctx.ProblemDetails.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)))
+                ctx.ProblemDetails.Title = title;
             // After an exception the request has been re-routed to /erreur/500: name the address that was called.
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Path
                                             ?? ctx.HttpContext.Request.Path;
@@ -102,6 +107,23 @@ internal static class ProblemHandling
         services.AddRequestGuard();
         return services;
     }
+
+    /// <summary>The titles of the statuses the framework answers by itself, in place of their English reason phrases.</summary>
+    private static readonly Dictionary<int, LocalizedText> DefaultTitles = new()
+    {
+        [400] = new("La requête est incorrecte.", "The request is not valid."),
+        [401] = new("Authentification requise.", "Authentication required."),
+        [403] = new("Accès refusé : vos rôles ne permettent pas cette action.", "Access denied: your roles do not allow this."),
+        [404] = new("Cette adresse n'existe pas.", "This address does not exist."),
+        [405] = new("Cette méthode n'est pas acceptée à cette adresse.", "This method is not allowed at this address."),
+        [406] = new("Ce format de réponse n'est pas disponible.", "This response format is not available."),
+        [409] = new("La requête est en conflit avec l'état actuel.", "The request conflicts with the current state."),
+        [413] = new("Le corps de la requête est trop gros.", "The request body is too large."),
+        [415] = new("Ce type de contenu n'est pas accepté.", "This content type is not supported."),
+        [422] = new("Des paramètres sont à corriger.", "Some parameters need correcting."),
+        [429] = new("Trop de requêtes : réessayez plus tard.", "Too many requests: try again later."),
+        [500] = new("Une erreur inattendue s'est produite. Elle a été consignée.", "An unexpected error occurred. It has been logged."),
+    };
 
     /// <summary>
     /// Refusals written by the platform itself rather than by an endpoint (too many requests): a problem body on the API,

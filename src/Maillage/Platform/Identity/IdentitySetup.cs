@@ -141,7 +141,7 @@ internal sealed class ApiTokenHandler(
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var secret = header["Bearer ".Length..].Trim();
-        if (!ApiToken.LooksValid(secret)) return Fail("malformed", "The API token is malformed.");
+        if (!ApiToken.LooksValid(secret)) return Fail("malformed", new("Le jeton d'API est mal formé.", "The API token is malformed."));
         var hash = ApiToken.HashOf(secret);
         var grant = await cache.TokenAsync(hash, async () =>
         {
@@ -153,14 +153,14 @@ internal sealed class ApiTokenHandler(
                 .Concat(ApiScopes.Split(token.Scopes).Select(s => new Claim(ApiScopes.Claim, s))).ToList();
             return new AuthorisationCache.TokenGrant(token.Id, token.UserId, token.RevokedAt, token.User.LockoutEnd, token.LastUsedAt, granted);
         });
-        if (grant is null) return Fail("unknown", "The API token is unknown.");
-        if (grant.RevokedAt is not null) return Fail("revoked", "The API token has been revoked.");
+        if (grant is null) return Fail("unknown", new("Le jeton d'API est inconnu.", "The API token is unknown."));
+        if (grant.RevokedAt is not null) return Fail("revoked", new("Le jeton d'API a été révoqué.", "The API token has been revoked."));
         var now = clock.GetUtcNow();
         // A password lockout (15 minutes after failed sign-ins, possibly someone else's) leaves integrations working; a
         // lockout without end (Identity's way to deactivate an account: LockoutEnd = DateTimeOffset.MaxValue, or anything
         // beyond a year) stops the account's tokens.
         if (grant.LockoutEnd > now.AddYears(1))
-            return Fail("deactivated", "The account of this API token is deactivated.");
+            return Fail("deactivated", new("Le compte de ce jeton d'API est désactivé.", "The account of this API token is deactivated."));
         if (grant.LastUsedAt is null || now - grant.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             await db.ApiTokens.Where(t => t.Id == grant.TokenId).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
@@ -169,31 +169,36 @@ internal sealed class ApiTokenHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(grant.Claims, AuthSchemes.Bearer)), AuthSchemes.Bearer));
     }
 
-    private AuthenticateResult Fail(string code, string message)
+    private AuthenticateResult Fail(string code, Localization.LocalizedText message)
     {
+        // Kept as a pair: the problem body is written in the request's language (issue 19, item 12); the log in English.
         Context.Items["Maillage.TokenError"] = message;
-        return AuthenticateResult.Fail(message);
+        return AuthenticateResult.Fail(message.En);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = 401;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var detail = Context.Items["Maillage.TokenError"] as string ?? "Send a valid API token as 'Authorization: Bearer <token>'.";
+        Localization.Cultures.UseRequestCulture(Context);
+        var detail = Context.Items["Maillage.TokenError"] is Localization.LocalizedText error ? error.ToString()
+                     : Localization.Text.T("Envoyez un jeton d'API valide : « Authorization: Bearer <jeton> ».", "Send a valid API token as 'Authorization: Bearer <token>'.");
         await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = { Status = 401, Title = "Authentication required.", Detail = detail },
+            ProblemDetails = { Status = 401, Title = Localization.Text.T("Authentification requise.", "Authentication required."), Detail = detail },
         });
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = 403;
+        Localization.Cultures.UseRequestCulture(Context);
         await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,
-            ProblemDetails = { Status = 403, Title = "Your roles do not allow this.", Detail = "Ask an administrator of your Cité for a role on the right scope." },
+            ProblemDetails = { Status = 403, Title = Localization.Text.T("Vos rôles ne permettent pas cette action.", "Your roles do not allow this."),
+                Detail = Localization.Text.T("Demandez à un administrateur de votre Cité un rôle sur le bon périmètre.", "Ask an administrator of your Cité for a role on the right scope.") },
         });
     }
 }

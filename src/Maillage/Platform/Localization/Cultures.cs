@@ -9,6 +9,17 @@ internal static class Cultures
     public const string QueryKey = "culture";
     public static readonly string[] Supported = ["fr-FR", "fr-CH", "en"];
 
+    /// <summary>
+    /// Answers in the language the localisation middleware chose for this request (French by default), also from code that
+    /// runs outside it — the status-code pages and the exception handler, which sit before it, and authentication handlers.
+    /// </summary>
+    public static void UseRequestCulture(Microsoft.AspNetCore.Http.HttpContext context)
+    {
+        var chosen = context.Features.Get<IRequestCultureFeature>()?.RequestCulture ?? new RequestCulture("fr-FR");
+        CultureInfo.CurrentCulture = chosen.Culture;
+        CultureInfo.CurrentUICulture = chosen.UICulture;
+    }
+
     public static bool IsSupported(string? name) =>
         name is not null && Supported.Contains(name, StringComparer.OrdinalIgnoreCase);
 

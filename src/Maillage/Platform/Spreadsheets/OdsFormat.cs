@@ -59,6 +59,7 @@ internal static class OdsFormat
             sheets.Select((sheet, i) => new XElement(Table + "table",
                 new XAttribute(Table + "name", string.IsNullOrWhiteSpace(sheet.Name) ? $"Feuille {i + 1}" : sheet.Name),
                 new XElement(Table + "table-column", new XAttribute(Table + "number-columns-repeated", Math.Max(1, sheet.Columns.Count))),
+                sheet.Title is { } title ? new XElement(Table + "table-row", Cell(title, "heading")) : null,
                 new XElement(Table + "table-row", sheet.Columns.Select(c => Cell(c, "heading"))),
                 sheet.Rows.Select(row => new XElement(Table + "table-row", row.Select(v => Cell(v, null))))))))));
 

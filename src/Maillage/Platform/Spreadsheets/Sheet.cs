@@ -8,4 +8,8 @@ public enum SpreadsheetFormat { Csv, Xlsx, Ods }
 /// (int, long, decimal, double), a <see cref="DateOnly"/>, <see cref="DateTime"/>,
 /// <see cref="DateTimeOffset"/>, a bool or null; numbers and dates stay numbers and dates in XLSX and ODS.
 /// </summary>
-public sealed record Sheet(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows);
+/// <param name="Title">
+/// In XLSX and ODS, a first row above the headings naming the scope, the period and the date of extraction (issue 19,
+/// item 15), so that a printed or forwarded sheet says what it is; CSV has none (one table, headings first).
+/// </param>
+public sealed record Sheet(string Name, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows, string? Title = null);

@@ -7,8 +7,8 @@ namespace Maillage.Platform.Spreadsheets;
 
 /// <summary>
 /// Writes tables as CSV, XLSX or ODS and reads the first sheet of such a file back as text, for every
-/// export and import of the product. CSV is RFC 4180 (comma, UTF-8 with a byte-order mark so that
-/// spreadsheet programs read accents right; semicolons are accepted on import). XLSX goes through the
+/// export and import of the product. CSV is UTF-8 with a byte-order mark so that spreadsheet programs read
+/// accents right, semicolon-separated with decimal commas in French, comma-separated in English (both read on import). XLSX goes through the
 /// Open XML SDK; ODS (OpenDocument 1.2) is written and read by <see cref="OdsFormat"/>. See
 /// docs/decisions/0005-spreadsheets.md.
 /// </summary>
@@ -34,6 +34,16 @@ public static class SpreadsheetFile
         SpreadsheetFormat.Xlsx => "xlsx",
         _ => "ods",
     };
+
+    /// <summary>How an export menu names a format: CSV says its separator, as it follows the language (<see cref="CsvFormat"/>).</summary>
+    public static string MenuLabel(SpreadsheetFormat format) => format switch
+    {
+        SpreadsheetFormat.Csv => Text.T("CSV (Excel, séparateur point-virgule)", "CSV (comma-separated)"),
+        SpreadsheetFormat.Xlsx => "XLSX (Excel)",
+        _ => "ODS (LibreOffice)",
+    };
+
+    public static string MenuLabel(string extension) => TryParseFormat(extension, out var f) ? MenuLabel(f) : extension.ToUpperInvariant();
 
     public static string ContentType(SpreadsheetFormat format) => format switch
     {

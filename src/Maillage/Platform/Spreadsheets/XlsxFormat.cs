@@ -27,6 +27,7 @@ internal static class XlsxFormat
                 {
                     writer.WriteStartElement(new Worksheet());
                     writer.WriteStartElement(new SheetData());
+                    if (sheets[i].Title is { } title) writer.WriteElement(new Row(Cell(title, HeadingStyle)));
                     writer.WriteElement(new Row(sheets[i].Columns.Select(c => Cell(c, HeadingStyle))));
                     foreach (var row in sheets[i].Rows) writer.WriteElement(new Row(row.Select(v => Cell(v, null))));
                     writer.WriteEndElement();

@@ -10,38 +10,36 @@ namespace Maillage.Platform.Web;
 public sealed record ChartBar(string Label, long? Value);
 
 /// <summary>
-/// Bar charts drawn on the server as SVG: no script, printable, and accessible — <c>role="img"</c> named by
-/// its <c>&lt;title&gt;</c> and described by a <c>&lt;desc&gt;</c> that states every figure; the same figures
-/// stand in the table beside the chart (<see cref="FiguresChart"/>, partial <c>_FiguresChart.cshtml</c>).
+/// Bar charts drawn on the server as HTML and CSS (issue 19, item 5): the labels and figures are text of the page, at
+/// the body size at every width, and wrap instead of being cut; only each bar is a tiny SVG (no text in it, so nothing
+/// scales down). No script, printable, and accessible — <c>role="img"</c> named by its title and described by a text
+/// stating every figure; the same figures stand in the table beside the chart (<see cref="FiguresChart"/>, partial
+/// <c>_FiguresChart.cshtml</c>). The page's Content-Security-Policy forbids inline styles, so bar lengths are SVG
+/// attributes, not <c>style</c>.
 /// </summary>
 public static class SvgChart
 {
-    private const int LabelWidth = 230, BarArea = 420, RowHeight = 26, Width = LabelWidth + BarArea + 70;
-
     public static string Hidden => T("secret", "suppressed");
 
     public static IHtmlContent Bars(string id, string title, IReadOnlyList<ChartBar> bars, string emptyText)
     {
         var e = HtmlEncoder.Default;
         var max = Math.Max(1, bars.Select(r => r.Value ?? 0).DefaultIfEmpty(0).Max());
-        var height = bars.Count * RowHeight + 10;
         var hidden = Hidden;
         var desc = bars.Count == 0 ? emptyText : string.Join(" ; ", bars.Select(r => $"{r.Label} : {Figure(r.Value, hidden)}"));
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" xmlns=\"http://www.w3.org/2000/svg\">");
-        svg.Append($"<title id=\"{id}-title\">{e.Encode(title)}</title><desc id=\"{id}-desc\">{e.Encode(desc)}</desc>");
-        for (var i = 0; i < bars.Count; i++)
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">");
+        html.Append(CultureInfo.InvariantCulture, $"<span id=\"{id}-title\" hidden>{e.Encode(title)}</span><span id=\"{id}-desc\" hidden>{e.Encode(desc)}</span>");
+        foreach (var bar in bars)
         {
-            var y = 5 + i * RowHeight;
-            var value = bars[i].Value;
-            var length = value is null ? 0 : Math.Max(value.Value > 0 ? 1 : 0, (int)Math.Round(BarArea * (double)value.Value / max));
-            var label = bars[i].Label.Length > 34 ? bars[i].Label[..33] + "…" : bars[i].Label;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{y + 17}\" text-anchor=\"end\" class=\"chart-label\">{e.Encode(label)}</text>");
-            if (length > 0) svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{LabelWidth}\" y=\"{y + 3}\" width=\"{length}\" height=\"{RowHeight - 8}\" class=\"chart-bar\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth + length + 6}\" y=\"{y + 17}\" class=\"chart-value\">{e.Encode(Figure(value, hidden))}</text>");
+            var share = bar.Value is null ? 0 : Math.Max(bar.Value.Value > 0 ? 0.5 : 0, 100.0 * bar.Value.Value / max);
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"chart-row\"><span class=\"chart-label\">{e.Encode(bar.Label)}</span>");
+            html.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart-track\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" focusable=\"false\" aria-hidden=\"true\">");
+            if (share > 0) html.Append(CultureInfo.InvariantCulture, $"<rect width=\"{share:0.##}\" height=\"10\" class=\"chart-bar\"/>");
+            html.Append(CultureInfo.InvariantCulture, $"</svg><span class=\"chart-value\">{e.Encode(Figure(bar.Value, hidden))}</span></div>");
         }
-        svg.Append("</svg>");
-        return new HtmlString(svg.ToString());
+        html.Append("</div>");
+        return new HtmlString(html.ToString());
     }
 
     public static string Figure(long? value, string hidden) => value is null ? hidden : value.Value.ToString("N0", CultureInfo.CurrentCulture);

@@ -9,36 +9,6 @@ using static Maillage.Platform.Localization.Text;
 
 namespace Maillage.Visits.Dashboards;
 
-/// <summary>A span of days, inclusive, with the two periods it is compared with.</summary>
-internal sealed record Period(DateOnly From, DateOnly To)
-{
-    public bool IsWholeMonth => From.Day == 1 && To == From.AddMonths(1).AddDays(-1);
-    public bool IsWholeYear => From is { Month: 1, Day: 1 } && To == From.AddYears(1).AddDays(-1);
-
-    /// <summary>The period just before, as long (the previous month or year when the period is one).</summary>
-    public Period Previous() =>
-        IsWholeYear ? new(From.AddYears(-1), From.AddDays(-1))
-        : IsWholeMonth ? new(From.AddMonths(-1), From.AddDays(-1))
-        : new(From.AddDays(-(To.DayNumber - From.DayNumber + 1)), From.AddDays(-1));
-
-    /// <summary>Monday to Sunday: the periods funders read (docs/disclosure-control.md).</summary>
-    public bool IsWholeWeeks => From.DayOfWeek == DayOfWeek.Monday && To.DayOfWeek == DayOfWeek.Sunday;
-
-    /// <summary>
-    /// The same period a year earlier; whole weeks go back 52 weeks (364 days), to the same weekdays: a funder's comparison
-    /// is then whole weeks too, and no difference of two periods isolates a day.
-    /// </summary>
-    public Period LastYear() => IsWholeWeeks && !IsWholeMonth && !IsWholeYear
-        ? new(From.AddDays(-364), To.AddDays(-364))
-        : new(From.AddYears(-1), To.AddYears(-1));
-
-    public string Label => IsWholeYear ? From.Year.ToString()
-        : IsWholeMonth ? From.ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", Culture)
-        : $"{From.ToString("d", Culture)} – {To.ToString("d", Culture)}";
-
-    private static System.Globalization.CultureInfo Culture => System.Globalization.CultureInfo.GetCultureInfo(LocalizedText.IsEnglish ? "en" : "fr-FR");
-}
-
 /// <summary>One line of a dashboard table: a category and its counts in the period and the two compared (null: hidden).</summary>
 internal sealed record DashboardRow(string Label, long? Current, long? Previous, long? LastYear);
 
@@ -60,23 +30,32 @@ internal sealed record Dashboard(DashboardRequest Request, DashboardTable Totals
     public IEnumerable<DashboardTable> Tables => new[] { Totals, Series }.Concat(Breakdowns);
 
     /// <summary>Every table as a sheet for the spreadsheet component; hidden cells read "secret".</summary>
-    public IReadOnlyList<Sheet> Sheets(string? only = null)
+    /// <param name="title">The title row of each sheet in XLSX and ODS (scope, period, date of extraction).</param>
+    public IReadOnlyList<Sheet> Sheets(string? only = null, string? title = null)
     {
         var hidden = T("secret", "suppressed");
         object? Cell(long? v) => v is null ? hidden : v.Value;
+        // Each period once: a year's "previous period" is the year before, not a second column of it.
         var sheets = Tables.Where(t => only is null || t.Key == only).Select(t => new Sheet(Truncate(t.Title),
-            [t.Heading, Period.Label, Period.Previous().Label, Period.LastYear().Label],
-            t.Rows.Append(t.Total).Select(r => (IReadOnlyList<object?>)[r.Label, Cell(r.Current), Cell(r.Previous), Cell(r.LastYear)]).ToList())).ToList();
+            [t.Heading, .. PeriodLabels(t.Key != "series")],
+            t.Rows.Append(t.Total).Select(r => (IReadOnlyList<object?>)[r.Label, .. Values(r, t.Key != "series").Select(Cell)]).ToList(), title)).ToList();
         if (only is null || only == Cross.Key)
         {
             var rows = new List<IReadOnlyList<object?>>();
             for (var r = 0; r < Cross.RowLabels.Count; r++)
                 rows.Add([Cross.RowLabels[r], .. Enumerable.Range(0, Cross.ColumnLabels.Count).Select(c => Cell(Cross.Cells[r, c])), Cell(Cross.RowTotals[r])]);
             rows.Add([T("Total", "Total"), .. Cross.ColumnTotals.Select(Cell), Cell(Cross.Total)]);
-            sheets.Add(new Sheet(Truncate(Cross.Title), [Cross.RowHeading, .. Cross.ColumnLabels, T("Total", "Total")], rows));
+            sheets.Add(new Sheet(Truncate(Cross.Title), [Cross.RowHeading, .. Cross.ColumnLabels, T("Total", "Total")], rows, title));
         }
         return sheets;
     }
+
+    /// <summary>The column headings of a table's figures: the period, then each period compared once.</summary>
+    public IReadOnlyList<string> PeriodLabels(bool compare) => compare ? [Period.Label, .. Period.Comparisons().Select(p => p.Label)] : [Period.Label];
+
+    /// <summary>A row's figures in the order of <see cref="PeriodLabels"/>.</summary>
+    public IReadOnlyList<long?> Values(DashboardRow r, bool compare) =>
+        !compare ? [r.Current] : Period.ComparesLastYearApart ? [r.Current, r.Previous, r.LastYear] : [r.Current, r.Previous];
 
     // Spreadsheet sheet names: at most 31 characters, none of []:*?/\
     private static string Truncate(string title)
@@ -134,6 +113,13 @@ internal sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db
         var values = c.Keys.Union(p.Keys).Union(y.Keys).Order();
         var rows = values.Select(v => new DashboardRow(Label(d, v, names), Get(c, v), Get(p, v), Get(y, v)))
             .OrderByDescending(row => d == StatDimension.Structure || d == StatDimension.Needs || d == StatDimension.Partner ? row.Current ?? -1 : 0).ToList();
+        // "Not stated" (no need, no service chosen) is a line of its own, last, never spread over the others.
+        if (d is StatDimension.Needs or StatDimension.Services && values.Contains(0))
+        {
+            var notStated = rows.Single(row => row.Label == Label(d, 0, names));
+            rows.Remove(notStated);
+            rows.Add(notStated);
+        }
         return new DashboardTable(Key(d), d.Title(), d.Title(), rows, new DashboardRow(T("Total", "Total"), current.Total, previous.Total, lastYear.Total));
     }
 
@@ -171,15 +157,15 @@ internal sealed class DashboardBuilder(VisitStatistics statistics, MaillageDb db
 }
 
 /// <summary>What the table partial shows: a table, whether with its comparisons, and how to link its exports (none on public pages).</summary>
-internal sealed record DashboardTableView(DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl)
+/// <param name="CountHeading">The heading of the single count column when there is no comparison (default: the period's name).</param>
+internal sealed record DashboardTableView(Dashboard Dashboard, DashboardTable Table, bool Compare, Func<string, string?, string>? ExportUrl, string? CountHeading = null)
 {
-    /// <summary>The table as the platform's chart and figures: the period charted, the comparisons as more columns.</summary>
+    /// <summary>The table as the platform's chart and figures: the period charted, each period compared as one more column, headed by its name.</summary>
     internal Maillage.Platform.Web.FiguresChart Figures => new(
-        $"t-{Table.Key}-chart", Table.Title, Table.Heading,
-        Compare ? [T("Période", "Period"), T("Période précédente", "Previous period"), T("Un an avant", "A year earlier")] : [T("Période", "Period")],
+        $"t-{Table.Key}-chart", Table.Title, Table.Heading, !Compare && CountHeading is not null ? [CountHeading] : Dashboard.PeriodLabels(Compare),
         Table.Rows.Select(Row).ToList(), Row(Table.Total), T("Aucune visite sur la période.", "No visit in the period."));
 
-    private Maillage.Platform.Web.FiguresRow Row(DashboardRow r) => new(r.Label, Compare ? [r.Current, r.Previous, r.LastYear] : [r.Current]);
+    private Maillage.Platform.Web.FiguresRow Row(DashboardRow r) => new(r.Label, Dashboard.Values(r, Compare));
 }
 
 internal sealed record CrossTableView(CrossTable Table, Func<string, string?, string>? ExportUrl);

@@ -72,7 +72,12 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
         {
             return rule.Status == StatusCodes.Status403Forbidden ? Forbid() : BadRequest();
         }
-        var sheets = dashboard.Sheets(table);
+        var scope = Structure is { } one ? Structures.First(s => s.Id == one).Name
+            : Platform.Localization.Text.T($"toutes vos structures ({Structures.Count})", $"all your structures ({Structures.Count})");
+        var extracted = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var title = Platform.Localization.Text.T($"Fréquentation — {scope} — {dashboard.Period.Label} — extrait le {Period.Range(extracted, extracted)}",
+            $"Attendance — {scope} — {dashboard.Period.Label} — extracted on {Period.Range(extracted, extracted)}");
+        var sheets = dashboard.Sheets(table, title);
         if (sheets.Count == 0) return NotFound();
         return SpreadsheetFile.DownloadPage(f, $"frequentation-{dashboard.Period.From:yyyy-MM-dd}-{dashboard.Period.To:yyyy-MM-dd}{(table is null ? "" : "-" + table)}", [.. sheets]);
     }
@@ -80,8 +85,7 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
     private async Task<Dashboard> BuildAsync(CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var (from, to) = StatsPublication.ParsePeriod(From ?? monthStart.ToString("yyyy-MM-dd"), To ?? monthStart.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd"), today);
+        var (from, to) = DefaultPeriod(today);
         var scope = await access.ResolveAsync(Structure, ct);
         Protected = scope.Protected;
         VisitKind? kind = null;
@@ -90,7 +94,7 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
             if (!CategoryText.TryParse<VisitKind>(Kind, out var k)) throw new RuleViolation("kind", new("Type inconnu.", "Unknown kind."));
             kind = k;
         }
-        if (scope.Protected) (from, to) = StatsPublication.WholeWeeks(from, to); // funders: whole weeks, never a day alone
+        if (scope.Protected) (from, to) = FunderWeeks(from, to, today); // funders: whole weeks, never a day alone
         var granularity = By is null ? (to.DayNumber - from.DayNumber > 62 ? StatDimension.Month : scope.Protected ? StatDimension.Week : StatDimension.Day)
             : Granularities.Contains(By) ? StatDimensions.ByName[By]
             : throw new RuleViolation("by", new("Période de regroupement inconnue.", "Unknown period grouping."));
@@ -102,6 +106,28 @@ internal sealed class IndexModel(StatsAccess access, DashboardBuilder builder, T
         if (rows == columns) throw new RuleViolation("columns", new("Choisissez deux dimensions différentes.", "Choose two different dimensions."));
         return await builder.BuildAsync(new DashboardRequest(new Period(from, to), scope.CiteIds, scope.StructureIds, scope.Protected, access.Threshold,
             kind, granularity, rows, columns, DashboardBuilder.AllBreakdowns), ct);
+    }
+
+    /// <summary>
+    /// The period asked for; by default the last complete month. A period reaching past today ends today (a month or a
+    /// year to date), so that it is compared with the same span of the period before, never with a whole one.
+    /// </summary>
+    private (DateOnly From, DateOnly To) DefaultPeriod(DateOnly today)
+    {
+        var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
+        var (from, to) = From is null && To is null
+            ? (lastMonth, lastMonth.AddMonths(1).AddDays(-1))
+            : StatsPublication.ParsePeriod(From, To, today);
+        return (from, from <= today && to > today ? today : to);
+    }
+
+    /// <summary>A funder's period widened to whole weeks, ending with the last whole week already past when it would reach beyond today.</summary>
+    internal static (DateOnly From, DateOnly To) FunderWeeks(DateOnly from, DateOnly to, DateOnly today)
+    {
+        (from, to) = StatsPublication.WholeWeeks(from, to);
+        var lastSunday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7) - 1);
+        if (to > lastSunday && from <= lastSunday) to = lastSunday;
+        return (from, to);
     }
 
     private static StatDimension Dimension(string? name, StatDimension fallback, string field) =>

@@ -24,6 +24,18 @@ internal sealed class IndexModel(MaillageDb db, DashboardBuilder builder, StatsA
     public Dashboard Figures { get; private set; } = null!;
     public int Year { get; private set; }
 
+    /// <summary>What the tables count, honestly named: visits and interviews added up are not people.</summary>
+    public string CountHeading => Platform.Localization.Text.T($"Visites et entretiens en {Year}", $"Visits and interviews in {Year}");
+
+    /// <summary>The two kinds of attendance, shown apart (the rows of the totals table are labelled by <see cref="StatDimension.Kind"/>).</summary>
+    public IEnumerable<(Categories.VisitKind Kind, string Label)> KindLabels =>
+    [
+        (Categories.VisitKind.Visit, Platform.Localization.Text.T("Visites à l'accueil", "Visits to the reception")),
+        (Categories.VisitKind.Interview, Platform.Localization.Text.T("Entretiens avec un conseiller", "Interviews with an adviser")),
+    ];
+
+    public DashboardRow? KindRow(Categories.VisitKind kind) => Figures.Totals.Rows.FirstOrDefault(r => r.Label == StatDimension.Kind.Label((int)kind));
+
     public async Task<IActionResult> OnGetAsync(string cite, int? year, CancellationToken ct)
     {
         var found = await db.Cites.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == cite, ct);

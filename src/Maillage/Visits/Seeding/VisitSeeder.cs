@@ -173,6 +173,9 @@ internal sealed class VisitSeeder(MaillageDb db, TimeProvider clock)
         var partners = place.PartnersByTheme.GetValueOrDefault(need) ?? [];
         var services = interview ? Services.AdviceInterview
             : Pick(random, [(Services.InformationOnly, 45), (Services.Documentation, 30), (Services.MultimediaKiosk, 15), (Services.Workshop, 5), (Services.Documentation | Services.MultimediaKiosk, 5)]);
+        // Reception records no need or service unless the agent chooses one: a third of the visits (not the interviews) say neither.
+        if (!interview && random.NextDouble() < 0.3) (needs, services) = (Needs.None, Services.None);
+        else if (!interview && random.NextDouble() < 0.15) services = Services.None;
         var residence = place.Territories.Length > 0 && random.NextDouble() < 0.7
             ? place.Territories[random.Next(place.Territories.Length)]
             : Pick(random, [(Residence.NotSaid, 40), (Residence.OutsideFrance, 25), (Residence.OutsideSwitzerland, 25), (Residence.Abroad, 10)]);

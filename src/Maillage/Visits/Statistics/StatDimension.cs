@@ -124,16 +124,19 @@ internal static class StatDimensions
         StatDimension.PublicStatus => ((PublicStatus)v).Label().ToString(),
         StatDimension.AgeBracket => ((AgeBracket)v).Label().ToString(),
         StatDimension.Gender => ((Gender)v).Label().ToString(),
-        StatDimension.Needs => v == 0 ? Text.T("Besoin non précisé", "Need not given") : string.Join(" + ", Flags<Needs>(v).Select(n => n.Label().ToString())),
-        StatDimension.Services => v == 0 ? Text.T("Service non précisé", "Service not given") : string.Join(" + ", Flags<Services>(v).Select(s => s.Label().ToString())),
+        StatDimension.Needs => v == 0 ? NotStated : string.Join(" + ", Flags<Needs>(v).Select(n => n.Label().ToString())),
+        StatDimension.Services => v == 0 ? NotStated : string.Join(" + ", Flags<Services>(v).Select(s => s.Label().ToString())),
         StatDimension.Residence => CategoryText.ResidenceLabel(v).ToString(),
-        StatDimension.FirstVisit => v switch { 1 => Text.T("Première visite", "First visit"), 2 => Text.T("Déjà venu·e", "Returning"), _ => Text.T("Non précisé", "Not said") },
+        StatDimension.FirstVisit => v switch { 1 => Text.T("Première visite", "First visit"), 2 => Text.T("Déjà venu·e", "Returning"), _ => NotStated },
         StatDimension.Year => (1970 + v).ToString(),
         StatDimension.Month => VisitRollupSchema.FirstDayOf(v).ToDateTime(TimeOnly.MinValue).ToString("MMMM yyyy", LocalizedText.IsEnglish ? System.Globalization.CultureInfo.GetCultureInfo("en") : System.Globalization.CultureInfo.GetCultureInfo("fr-FR")),
         StatDimension.Week => WeekLabel(v),
         StatDimension.Day => DateOnly.FromDayNumber(Epoch + v).ToString("d", System.Globalization.CultureInfo.CurrentCulture),
         _ => v.ToString(),
     };
+
+    /// <summary>The line of visits for which nothing was chosen (no need, no service, first visit not asked): counted apart, never spread.</summary>
+    public static string NotStated => Text.T("Non précisé", "Not stated");
 
     public static LocalizedText Title(this StatDimension d) => d switch
     {

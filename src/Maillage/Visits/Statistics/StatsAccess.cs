@@ -1,3 +1,4 @@
+using Maillage.Network;
 using Microsoft.Extensions.Options;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
@@ -31,6 +32,19 @@ internal sealed class StatsAccess(StaffAccess access, IOptions<VisitsOptions> op
         var funded = await (await access.ManageableStructuresAsync(ProtectedReaders)).AsNoTracking()
             .Select(s => new Readable(s.Id, s.CiteId, s.Name, false)).ToListAsync(ct);
         return exact.Concat(funded.Where(f => exact.All(e => e.Id != f.Id))).OrderBy(s => s.Name).ToList();
+    }
+
+    /// <summary>
+    /// The scope narrowed to one Cité, named by its slug. A Cité outside the scope (or unknown: nothing tells them apart)
+    /// is refused with 403, never answered silently with the reader's own figures (issue 19, item 12).
+    /// </summary>
+    public async Task<StatsScope> WithinCiteAsync(StatsScope scope, string slug, Platform.Data.MaillageDb db, CancellationToken ct = default)
+    {
+        var id = await db.Cites.AsNoTracking().Where(c => c.Slug == slug).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (id is not { } citeId || !scope.CiteIds.Contains(citeId))
+            throw new RuleViolation("cite", new($"Vous n'avez pas accès aux chiffres de la Cité « {slug} ».", $"You may not read the figures of the Cité \"{slug}\"."), StatusCodes.Status403Forbidden);
+        var structures = await db.Structures.AsNoTracking().Where(s => s.CiteId == citeId && scope.StructureIds.Contains(s.Id)).Select(s => s.Id).ToArrayAsync(ct);
+        return scope with { CiteIds = [citeId], StructureIds = structures };
     }
 
     /// <summary>The scope of a question on one structure, or on every readable structure when none is given.</summary>

@@ -13,8 +13,8 @@ internal static class StatsApi
 {
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/stats/visits", async Task<Ok<JsonObject>> (string? from, string? to, int? structure, string? kind, string? groupBy,
-                StatsAccess access, VisitStatistics statistics, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/stats/visits", async Task<Ok<JsonObject>> (string? from, string? to, int? structure, string? cite, string? kind, string? groupBy,
+                StatsAccess access, VisitStatistics statistics, Platform.Data.MaillageDb db, TimeProvider clock, CancellationToken ct) =>
             {
                 var dimensions = StatsPublication.ParseGroupBy(groupBy);
                 var (start, end) = StatsPublication.ParsePeriod(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
@@ -26,6 +26,7 @@ internal static class StatsApi
                     kindFilter = k;
                 }
                 var scope = await access.ResolveAsync(structure, ct);
+                if (!string.IsNullOrEmpty(cite)) scope = await access.WithinCiteAsync(scope, cite, db, ct);
                 if (scope.Protected)
                 {
                     if (dimensions.Contains(StatDimension.Day)) throw StatsPublication.NoDaysForFunders("groupBy");
@@ -60,7 +61,7 @@ internal static class StatsApi
             .WithSummary("Counts visits by the dimensions asked for; rows add up to total.")
             .WithDescription("groupBy: any of " + string.Join(", ", StatDimensions.ByName.Keys) + " (pole = needs: each combination of needs is one row, " +
                              "so a visit with two needs is counted once). from/to: yyyy-MM-dd, inclusive (default: this month). structure: one structure " +
-                             "(default: all you may read). kind: visit or interview. Funders read through disclosure control: cells under the threshold and " +
+                             "(default: all you may read). cite: the slug of one Cité of your scope (default: all of them; another Cité: 403). kind: visit or interview. Funders read through disclosure control: cells under the threshold and " +
                              "the cells hidden to protect them have count null and suppressed true. 422 names a bad parameter; 403 a structure out of scope.");
         return api;
     }

@@ -45,8 +45,8 @@ public sealed class FunderPeriodTests(MaillageApp app) : IClassFixture<MaillageA
         var page = await funder.PageTextAsync("/gestion/statistiques?from=2018-03-07&to=2018-03-08");
         Assert.Contains("value=\"2018-03-05\"", page);
         Assert.Contains("value=\"2018-03-11\"", page);
-        Assert.Contains("05/03/2018 – 11/03/2018", page);
-        Assert.Contains("06/03/2017 – 12/03/2017", page); // a year earlier: the same weekdays, 52 weeks before
+        Assert.Contains("semaine 10 (5–11 mars 2018), comparée à la semaine précédente", page);
+        Assert.Contains("semaine 10 (6–12 mars 2017)", page); // a year earlier: the same weekdays, 52 weeks before
         Assert.DoesNotContain("<option value=\"day\"", page); // not offered to a funder, who only reads weeks
         var coordinator = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
         Assert.Contains("<option value=\"day\"", await coordinator.PageTextAsync("/gestion/statistiques?from=2018-03-07&to=2018-03-08"));
