@@ -45,6 +45,8 @@ internal sealed class EventModel(EventQueries queries, RegistrationDesk desk, Re
             limits.AcquireForClient(HttpContext.Connection.RemoteIpAddress, id);
             await desk.RegisterAsync(id, new RegistrationRequest(Input.FirstName, Input.LastName, Input.Email, Input.Phone, Input.PublicStatus, Input.Consent, Input.Answers), ct: ct);
             // The same page whether the address was new or already registered: the personal link goes by e-mail only.
+            // The page names the address as typed, masked, so that the person can spot a typo (nothing else is told).
+            TempData[SentModel.AddressKey] = SentModel.Mask(Input.Email);
             return RedirectToPage("Sent", new { id });
         }
         catch (RuleViolation rule)
