@@ -37,6 +37,7 @@ public static class AgendaModule
             .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", AgendaReports.ReaderRoles);
         var services = builder.Services;
         services.AddScoped<EventQueries>();
+        services.AddScoped<Network.Places.IPlaceEvents, PublicAgenda.PlaceEventsFromAgenda>();
         services.AddScoped<EventAccess>();
         services.AddScoped<EventFieldRules>();
         services.AddScoped<EventCreation>();

@@ -38,6 +38,12 @@ internal sealed record EventFilter(
             $"Unknown value \"{value}\": {string.Join(", ", System.Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}."), 400);
 }
 
+/// <summary>A partner organising an event: its name and website, if any.</summary>
+internal sealed record EventOrganiserInfo(string Name, string? Website);
+
+/// <summary>The Cité an event belongs to: its name and slug.</summary>
+internal sealed record EventCiteInfo(string Name, string Slug);
+
 /// <summary>A page of the agenda: its events, the number of events of the filter in all, the page (1-based) and its size.</summary>
 internal sealed record EventPage(IReadOnlyList<EventRow> Rows, int Total, int Page, int PageSize)
 {
@@ -178,7 +184,8 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
             {
                 Event = e, e.Structure, Commune = e.Structure != null ? e.Structure.Commune : null, e.VenueTerritory,
                 Questions = e.Questions.OrderBy(q => q.Order).ToList(),
-                Organisers = e.Organisers.Select(o => o.Partner.Name).ToList(),
+                Organisers = e.Organisers.Select(o => new EventOrganiserInfo(o.Partner.Name, o.Partner.Website)).ToList(),
+                Cite = db.Set<Cite>().Where(c => c.Id == e.CiteId).Select(c => new EventCiteInfo(c.Name, c.Slug)).FirstOrDefault(),
                 Confirmed = e.Registrations.Count(r => r.Status == RegistrationStatus.Confirmed),
                 Waitlisted = e.Registrations.Count(r => r.Status == RegistrationStatus.Waitlisted),
             })
@@ -188,12 +195,15 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
         if (row.Structure is not null) row.Structure.Commune = row.Commune;
         row.Event.VenueTerritory = row.VenueTerritory;
         row.Event.Questions = row.Questions;
-        OrganiserNames[row.Event.Id] = row.Organisers;
+        Organisers[row.Event.Id] = row.Organisers.OrderBy(o => o.Name).ToList();
+        if (row.Cite is not null) Cites[row.Event.Id] = row.Cite;
         return new EventRow(row.Event, row.Confirmed, row.Waitlisted, row.Commune?.Name ?? row.VenueTerritory?.Name);
     }
 
-    /// <summary>Organiser names of the events found by <see cref="FindAsync"/> in this scope.</summary>
-    public Dictionary<int, List<string>> OrganiserNames { get; } = [];
+    /// <summary>Organising partners of the events found by <see cref="FindAsync"/> in this scope.</summary>
+    public Dictionary<int, List<EventOrganiserInfo>> Organisers { get; } = [];
+    /// <summary>The Cité of each event found by <see cref="FindAsync"/> in this scope (its place's address, its organiser by default).</summary>
+    public Dictionary<int, EventCiteInfo> Cites { get; } = [];
 
     public Task<IReadOnlyList<(int Id, string Name)>> StructuresWithEventsAsync(CancellationToken ct = default) =>
         ChoicesAsync("agenda-structures", async () => (await db.Structures.AsNoTracking().Where(s => db.Set<AgendaEvent>().Any(e => e.StructureId == s.Id && e.Status == EventStatus.Published))
