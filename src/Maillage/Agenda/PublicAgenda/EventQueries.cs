@@ -10,12 +10,17 @@ namespace Maillage.Agenda.PublicAgenda;
 /// <summary>Filters of the public agenda, shared by the pages, the API and the feeds.</summary>
 internal sealed record EventFilter(
     DateTimeOffset? From = null, DateTimeOffset? To = null, int? Structure = null, int? Territory = null,
-    EventType? Type = null, EventTheme? Theme = null, EventAudience? Audience = null, bool PlacesLeft = false, bool IncludeUnpublished = false)
+    EventType? Type = null, EventTheme? Theme = null, EventAudience? Audience = null, bool PlacesLeft = false, bool IncludeUnpublished = false,
+    string? Cite = null)
 {
-    /// <summary>Reads the query-string spelling (from/to as dates, type/theme/audience in camelCase); a bad value is a 400 naming it.</summary>
-    public static EventFilter Parse(string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience = null, bool? placesLeft = null) => new(
+    /// <summary>
+    /// Reads the query-string spelling (from/to as dates, type/theme/audience in camelCase, cite as the Cité's slug —
+    /// e.g. grand-geneve, as in /lieux?cite=); a bad value is a 400 naming it (an unknown Cité simply has no event).
+    /// </summary>
+    public static EventFilter Parse(string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience = null, bool? placesLeft = null, string? cite = null) => new(
         Date(from, "from"), Date(to, "to", endOfDay: true), structure, territory,
-        Enum<EventType>(type, "type"), Enum<EventTheme>(theme, "theme"), Enum<EventAudience>(audience, "audience"), placesLeft ?? false);
+        Enum<EventType>(type, "type"), Enum<EventTheme>(theme, "theme"), Enum<EventAudience>(audience, "audience"), placesLeft ?? false,
+        Cite: string.IsNullOrWhiteSpace(cite) ? null : cite.Trim().ToLowerInvariant());
 
     private static DateTimeOffset? Date(string? value, string field, bool endOfDay = false)
     {
@@ -144,6 +149,7 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
         var query = db.Events.AsNoTracking().Where(e => e.StartsAt >= earliestStart && (e.StartsAt >= from || e.EndsAt >= from));
         if (!filter.IncludeUnpublished) query = query.Where(e => e.Status == EventStatus.Published);
         if (filter.To is { } to) query = query.Where(e => e.StartsAt <= to);
+        if (filter.Cite is { } cite) query = query.Where(e => db.Set<Cite>().Any(c => c.Id == e.CiteId && c.Slug == cite));
         if (filter.Structure is { } s) query = query.Where(e => e.StructureId == s);
         if (filter.Territory is { } t)
             query = query.Where(e =>
@@ -208,6 +214,10 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
     public Task<IReadOnlyList<(int Id, string Name)>> StructuresWithEventsAsync(CancellationToken ct = default) =>
         ChoicesAsync("agenda-structures", async () => (await db.Structures.AsNoTracking().Where(s => db.Set<AgendaEvent>().Any(e => e.StructureId == s.Id && e.Status == EventStatus.Published))
             .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList(), ct);
+
+    /// <summary>The Cités, by name, for the Cité filter (slug and name).</summary>
+    public async Task<IReadOnlyList<(string Slug, string Name)>> CitesAsync(CancellationToken ct = default) =>
+        (await db.Set<Cite>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Slug, c.Name }).ToListAsync(ct)).Select(c => (c.Slug, c.Name)).ToList();
 
     public Task<IReadOnlyList<(int Id, string Name)>> TerritoriesAsync(CancellationToken ct = default) =>
         ChoicesAsync("agenda-territories", async () => (await db.Territories.AsNoTracking().Where(t => t.Kind == Network.TerritoryKind.Epci || t.Kind == Network.TerritoryKind.Canton)
