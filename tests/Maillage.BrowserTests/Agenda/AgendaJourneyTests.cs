@@ -80,6 +80,9 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda des actions collectives");
         violations.AddRange(await page.AxeViolationsAsync("list"));
         await AssertNoHorizontalScrollAsync(page, reflow);
+        // At phone width the filters are folded behind their summary: one tap opens them.
+        await Expect(page.Locator("details.filters-box")).Not.ToHaveAttributeAsync("open", new Regex(".*"));
+        await page.GetByText("Filtrer l'agenda", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Lieu", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = agendaEvent.StructureId!.Value.ToString() });
         await page.GetByLabel("Type d'action", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Atelier" });
         await page.GetByLabel("Places disponibles", new() { Exact = true }).CheckAsync();
@@ -89,7 +92,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card).ToContainTextAsync($"{Capacity} place(s) disponible(s)");
         violations.AddRange(await page.AxeViolationsAsync("list, filtered"));
-        await page.GotoAsync("/agenda?vue=calendrier");
+        await page.GotoAsync($"/agenda?vue=calendrier&mois={agendaEvent.LocalStart:yyyy-MM}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = agendaEvent.Title, Exact = true })).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync("calendar"));
         await page.GoBackAsync();
