@@ -87,6 +87,8 @@ public sealed class AgendaCalendarTests(BrowserFixture fixture)
     [Fact]
     public async Task Given_a_phone_Then_the_filters_are_folded_behind_one_control_that_works_without_script_and_open_when_a_filter_is_set()
     {
+        var soon = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Paris).Date.AddDays(2).AddHours(10);
+        await EventAsync("grand-geneve", "annemasse", $"Atelier téléphone {Guid.NewGuid().ToString("N")[..6]}", soon);
         await using var session = await fixture.NewSessionAsync(javaScript: false);
         var page = session.Page;
         await page.SetViewportSizeAsync(390, 844);
