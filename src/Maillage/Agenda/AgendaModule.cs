@@ -47,6 +47,7 @@ public static class AgendaModule
             .Landing(Platform.Identity.StaffRole.EventOrganiser, "/gestion/agenda");
         var services = builder.Services;
         services.AddScoped<EventQueries>();
+        services.AddScoped<Network.Places.IPlaceEvents, PublicAgenda.PlaceEventsFromAgenda>();
         services.AddScoped<EventAccess>();
         services.AddScoped<EventFieldRules>();
         services.AddScoped<EventCreation>();

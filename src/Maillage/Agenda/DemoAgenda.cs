@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Agenda;
 
-/// <summary>Demo events for Development (invented): a Zoom métier at Annemasse for 20, the monthly CitésLab meeting series.</summary>
+/// <summary>Demo events for Development (invented): a Zoom métier at Annemasse for 20, the monthly CitésLab meeting series (organised by the MED).</summary>
 internal sealed class DemoAgenda(MaillageDb db, TimeProvider clock) : IDevelopmentSeeder
 {
     public Task SeedAsync(CancellationToken ct) => EnsureAsync(ct);
@@ -38,6 +38,8 @@ internal sealed class DemoAgenda(MaillageDb db, TimeProvider clock) : IDevelopme
                 Audience = EventAudience.Everyone,
             },
         };
+        // CitésLab is carried by the Maison de l'Economie Développement (seed 001): it organises the meetings.
+        var med = await db.Set<Partner>().FirstOrDefaultAsync(p => p.CiteId == citeslab.CiteId && p.Name == "Maison de l'Economie Développement", ct);
         var series = new EventSeries { CiteId = citeslab.CiteId, Title = "Réunion d'information CitésLab", Frequency = Recurrence.MonthlyByWeekday, Interval = 1, Occurrences = 6, CreatedAt = now };
         db.EventSeries.Add(series);
         var first = day.AddDays(2).AddHours(14);
@@ -49,6 +51,7 @@ internal sealed class DemoAgenda(MaillageDb db, TimeProvider clock) : IDevelopme
                 CiteId = citeslab.CiteId, StructureId = citeslab.Id, Title = "Réunion d'information CitésLab : créer son activité", Type = EventType.AwarenessMeeting,
                 Theme = EventTheme.BusinessCreation, StartsAt = At(date), EndsAt = At(date.AddHours(2)), Capacity = 15, RegistrationMode = RegistrationMode.Waitlist,
                 WaitlistPromotion = WaitlistPromotion.Offer, Series = series, SeriesIndex = index++, Audience = EventAudience.Everyone,
+                Organisers = med is null ? [] : [new EventOrganiser { CiteId = citeslab.CiteId, PartnerId = med.Id }],
             });
         }
         foreach (var e in events)

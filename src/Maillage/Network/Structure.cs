@@ -42,6 +42,11 @@ public sealed class Structure : ITenantOwned
     public Structure? Parent { get; set; }
     /// <summary>Who runs it day to day, e.g. a contractor under a public contract.</summary>
     public string? Operator { get; set; }
+    /// <summary>The last day of the operator's contract, if it has one: past it the operator is no longer shown to the public.</summary>
+    public DateOnly? OperatorUntil { get; set; }
+
+    /// <summary>The operator while its contract runs on <paramref name="today"/>; null once it has ended.</summary>
+    public string? CurrentOperator(DateOnly today) => OperatorUntil is { } until && until < today ? null : Operator;
 
     public string TimeZoneId { get; set; } = "Europe/Paris";
     public HolidayCalendar Holidays { get; set; } = HolidayCalendar.France;

@@ -80,6 +80,9 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agenda des actions collectives");
         violations.AddRange(await page.AxeViolationsAsync("list"));
         await AssertNoHorizontalScrollAsync(page, reflow);
+        // At phone width the filters are folded behind their summary: one tap opens them.
+        await Expect(page.Locator("details.filters-box")).Not.ToHaveAttributeAsync("open", new Regex(".*"));
+        await page.GetByText("Filtrer l'agenda", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("Lieu", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Value = agendaEvent.StructureId!.Value.ToString() });
         await page.GetByLabel("Type d'action", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Atelier" });
         await page.GetByLabel("Places disponibles", new() { Exact = true }).CheckAsync();
@@ -89,7 +92,7 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card).ToContainTextAsync($"{Capacity} places disponibles");
         violations.AddRange(await page.AxeViolationsAsync("list, filtered"));
-        await page.GotoAsync("/agenda?vue=calendrier");
+        await page.GotoAsync($"/agenda?vue=calendrier&mois={agendaEvent.LocalStart:yyyy-MM}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = agendaEvent.Title, Exact = true })).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync("calendar"));
         await page.GoBackAsync();
@@ -124,8 +127,14 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         // the registration (neither the name nor the personal link) is shown to whoever submitted the form.
         await Expect(page).ToHaveURLAsync(new Regex($"/agenda/{agendaEvent.Id}/demande-envoyee$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Demande reçue : regardez votre messagerie");
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Si cette adresse était déjà inscrite");
+        // What happened, from the person's point of view: the address as typed (masked), the event, what to do if nothing arrives.
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(
+            "Demande reçue. Un e-mail a été envoyé à c•••@example.org : il contient la confirmation et le lien pour gérer ou annuler votre inscription.");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(agendaEvent.Title);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Salle 2");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Rien reçu ?" })).ToBeVisibleAsync();
         await Expect(page.Locator("main")).Not.ToContainTextAsync("Camille Martin");
+        await Expect(page.Locator("main")).Not.ToContainTextAsync(email);
         violations.AddRange(await page.AxeViolationsAsync("request received"));
         await AssertNoHorizontalScrollAsync(page, reflow);
 
@@ -150,8 +159,20 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         violations.AddRange(await phone.AxeViolationsAsync("manage"));
         await AssertNoHorizontalScrollAsync(phone, reflow);
 
+        // Cancelling takes two steps, without script: the button asks, the second page's button cancels.
         await phone.GetByRole(AriaRole.Button, new() { Name = "Annuler mon inscription", Exact = true }).ClickAsync();
+        await Expect(phone).ToHaveURLAsync(new Regex(Regex.Escape(managePath) + @"\?annuler=1$"));
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Annuler votre inscription ?");
+        await Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Non, garder mon inscription", Exact = true })).ToBeVisibleAsync();
+        violations.AddRange(await phone.AxeViolationsAsync("manage, confirm cancelling"));
+        Assert.Equal(RegistrationStatus.Confirmed, await WithDbAsync(db => db.Registrations.IgnoreQueryFilters().Where(r => r.EventId == agendaEvent.Id).Select(r => r.Status).SingleAsync()));
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Non, garder mon inscription", Exact = true }).ClickAsync();
         await Expect(phone).ToHaveURLAsync(new Regex(Regex.Escape(managePath) + "$"));
+        await Expect(phone.Locator("dl.facts strong")).ToHaveTextAsync("Confirmée");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Annuler mon inscription", Exact = true }).ClickAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Oui, annuler mon inscription", Exact = true }).ClickAsync();
+        await Expect(phone).ToHaveURLAsync(new Regex(Regex.Escape(managePath) + "$"));
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inscription annulée");
         await Expect(phone.GetByRole(AriaRole.Status).Filter(new() { HasText = "Votre inscription est annulée" })).ToBeVisibleAsync();
         await Expect(phone.Locator("dl.facts strong")).ToHaveTextAsync("Annulée");
         await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Annuler mon inscription", Exact = true })).ToHaveCountAsync(0);
@@ -166,8 +187,8 @@ public sealed class AgendaJourneyTests(BrowserFixture fixture, ITestOutputHelper
         await phone.GetByRole(AriaRole.Link, new() { Name = agendaEvent.Title, Exact = true }).ClickAsync();
         await Expect(phone.Locator("dl.facts")).ToContainTextAsync($"{Capacity} disponibles sur {Capacity}");
 
-        output.WriteLine("Agenda pages checked at 390×844: list, filtered list, calendar, event, form errors, request received, manage, manage after cancelling.");
-        Accessibility.AssertNone(violations, 8);
+        output.WriteLine("Agenda pages checked at 390×844: list, filtered list, calendar, event, form errors, request received, manage, confirm cancelling, manage after cancelling.");
+        Accessibility.AssertNone(violations, 9);
         Assert.True(reflow.Count == 0, "Horizontal scrolling at phone width:\n" + string.Join("\n", reflow));
         Assert.True(cspErrors.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", cspErrors));
     }

@@ -8,8 +8,8 @@ namespace Maillage.Tests.Agenda;
 /// </summary>
 public static class IcsParser
 {
-    public sealed record VEvent(string Uid, string Summary, DateTime Start, DateTime End, string? Status);
-    public sealed record VCalendar(string Version, IReadOnlyList<VEvent> Events);
+    public sealed record VEvent(string Uid, string Summary, DateTime Start, DateTime End, string? Status, int? Sequence = null);
+    public sealed record VCalendar(string Version, IReadOnlyList<VEvent> Events, string? Method = null);
 
     public static VCalendar Parse(string text)
     {
@@ -27,7 +27,8 @@ public static class IcsParser
             if (line == "END:VEVENT")
             {
                 Assert.NotNull(current);
-                events.Add(new VEvent(current["UID"], Unescape(current["SUMMARY"]), Date(current["DTSTART"]), Date(current["DTEND"]), current.GetValueOrDefault("STATUS")));
+                events.Add(new VEvent(current["UID"], Unescape(current["SUMMARY"]), Date(current["DTSTART"]), Date(current["DTEND"]), current.GetValueOrDefault("STATUS"),
+                    current.TryGetValue("SEQUENCE", out var sequence) ? int.Parse(sequence, CultureInfo.InvariantCulture) : null));
                 current = null;
                 continue;
             }
@@ -36,7 +37,9 @@ public static class IcsParser
             var name = line[..colon].Split(';')[0];
             current[name] = line[(colon + 1)..];
         }
-        return new VCalendar(version, events);
+        // METHOD is a property of the calendar (before the first VEVENT), RFC 5546 §1.4.
+        var method = lines.TakeWhile(l => l != "BEGIN:VEVENT").FirstOrDefault(l => l.StartsWith("METHOD:"))?["METHOD:".Length..];
+        return new VCalendar(version, events, method);
     }
 
     private static DateTime Date(string value) =>

@@ -80,6 +80,42 @@ public sealed class RegistrationApiTests(AgendaApp app) : IClassFixture<AgendaAp
         Assert.Equal(e.StartsAt.UtcDateTime.AddTicks(-(e.StartsAt.UtcDateTime.Ticks % TimeSpan.TicksPerSecond)), vevent.Start);
     }
 
+    private static async Task<IcsParser.VCalendar> CalendarOfAsync(MimeKit.MimeMessage mail, string fileName)
+    {
+        var ics = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>(), a => a.FileName == fileName);
+        using var stream = new MemoryStream();
+        await ics.Content!.DecodeToAsync(stream);
+        return IcsParser.Parse(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public async Task Given_a_person_who_cancels_Then_the_cancellation_email_carries_an_ics_CANCEL_of_the_invitations_UID_with_a_greater_SEQUENCE()
+    {
+        var e = await app.EventAsync(capacity: 5, title: "Atelier lettre de motivation");
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var client = app.CreateClient();
+        var (_, body) = await client.RegisterAsync(app, e.Id, AgendaTestData.Person(email));
+        var confirmation = Assert.Single(await app.Smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == email) && m.Headers["X-Maillage-Kind"] == "agenda.confirmation"));
+        var invitation = await CalendarOfAsync(confirmation, "invitation.ics");
+        Assert.Equal("PUBLISH", invitation.Method);
+        var invited = Assert.Single(invitation.Events);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/api/v1/registrations/{body!.ManageToken}")).StatusCode);
+        var cancellation = Assert.Single(await app.Smtp.WaitForAsync(1, m => m.To.Mailboxes.Any(a => a.Address == email) && m.Headers["X-Maillage-Kind"] == "agenda.cancelled"));
+        Assert.Contains("retirer l'action de votre agenda", cancellation.TextBody);
+        var part = Assert.Single(cancellation.Attachments.OfType<MimeKit.MimePart>(), a => a.FileName == "annulation.ics");
+        Assert.Equal("CANCEL", part.ContentType.Parameters["method"]);
+        var calendar = await CalendarOfAsync(cancellation, "annulation.ics");
+        Assert.Equal("CANCEL", calendar.Method);
+        var cancelled = Assert.Single(calendar.Events);
+        // The very entry the invitation added: same UID (stable, the event's), a greater SEQUENCE, STATUS:CANCELLED.
+        Assert.Equal($"event-{e.Id}@maillage", invited.Uid);
+        Assert.Equal(invited.Uid, cancelled.Uid);
+        Assert.True(cancelled.Sequence > (invited.Sequence ?? 0), $"SEQUENCE {cancelled.Sequence} is not greater than the invitation's {invited.Sequence}.");
+        Assert.Equal("CANCELLED", cancelled.Status);
+        Assert.Equal(invited.Start, cancelled.Start);
+    }
+
     [Fact]
     public async Task Given_bad_input_Then_problem_details_name_the_field_and_nothing_is_saved()
     {

@@ -54,7 +54,8 @@ public sealed class PublicPagesTests(MaillageApp app) : IClassFixture<MaillageAp
         Assert.Contains("Créer son activité", html);
         Assert.Contains("France Travail", html);
         Assert.Contains("https://www.openstreetmap.org/?mlat=46.1931&mlon=6.2339", html);
-        Assert.Contains("seed 000", html);
+        // Internal source notes are for the staff (issue 19, item 10).
+        Assert.DoesNotContain("seed 000", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

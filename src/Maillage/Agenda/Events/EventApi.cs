@@ -76,9 +76,9 @@ internal static class EventApi
         return api;
     }
 
-    private static async Task<Ok<List<EventDto>>> ListAsync(HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<List<EventDto>>> ListAsync(HttpContext http, EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, int? page, int? pageSize, string? cite, CancellationToken ct)
     {
-        var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft);
+        var filter = EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft, cite);
         if (pageSize is < 1 or > EventQueries.MaxApiPageSize)
             throw new RuleViolation("pageSize", new($"pageSize va de 1 à {EventQueries.MaxApiPageSize}.", $"pageSize is 1 to {EventQueries.MaxApiPageSize}."), 400);
         var listing = await queries.PageAsync(filter, PageInput.Page(page), pageSize ?? EventQueries.ApiPageSize, ct);
@@ -124,9 +124,9 @@ internal static class EventApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<ContentHttpResult> FeedAsync(EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, CancellationToken ct)
+    private static async Task<ContentHttpResult> FeedAsync(EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience, bool? placesLeft, string? cite, CancellationToken ct)
     {
-        var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft), ct);
+        var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, audience, placesLeft, cite), ct);
         return TypedResults.Text(EventCalendar.Serialize(rows.Select(r => r.Event), mail.BaseUrl, "Agenda des Cités des métiers"), EventCalendar.ContentType);
     }
 

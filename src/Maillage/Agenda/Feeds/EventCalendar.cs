@@ -42,7 +42,34 @@ internal static class EventCalendar
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
 
+    /// <summary>
+    /// The UID of an event in every calendar text: the feed's, each invitation's and each cancellation's. Stable (the
+    /// event's id), so that a cancellation removes the very entry the invitation added.
+    /// </summary>
     public static string Uid(AgendaEvent e) => $"event-{e.Id}@maillage";
+
+    /// <summary>The SEQUENCE of invitations and feeds; a cancellation has a greater one (RFC 5546 §2.1.4), so that clients apply it.</summary>
+    public const int InvitationSequence = 0;
+    public const int CancellationSequence = InvitationSequence + 1;
+
+    /// <summary>
+    /// The attachment that takes an event out of the person's calendar (item 6 of issue 19): METHOD:CANCEL, the
+    /// invitation's UID, a greater SEQUENCE and STATUS:CANCELLED, with the organiser (the sender) and the person as attendee,
+    /// which RFC 5546 asks of a CANCEL. One per message: not cached.
+    /// </summary>
+    public static string Cancellation(AgendaEvent e, string baseUrl, string organizer, string attendee, string? attendeeName)
+    {
+        var calendar = new Calendar { ProductId = "-//Maillage//Agenda des actions collectives//FR", Method = "CANCEL" };
+        calendar.AddProperty("X-WR-CALNAME", e.Title);
+        var component = ToComponent(e, baseUrl);
+        component.Sequence = CancellationSequence;
+        component.Status = "CANCELLED";
+        if (System.Net.Mail.MailAddress.TryCreate(organizer, out var from))
+            component.Organizer = new Organizer($"mailto:{from.Address}") { CommonName = string.IsNullOrWhiteSpace(from.DisplayName) ? null : from.DisplayName };
+        component.Attendees.Add(new Attendee($"mailto:{attendee}") { CommonName = attendeeName });
+        calendar.Events.Add(component);
+        return new CalendarSerializer().SerializeToString(calendar) ?? "";
+    }
 
     private static CalendarEvent ToComponent(AgendaEvent e, string baseUrl)
     {
@@ -50,6 +77,7 @@ internal static class EventCalendar
         return new CalendarEvent
         {
             Uid = Uid(e),
+            Sequence = InvitationSequence,
             Summary = e.Title,
             Description = string.Join("\n\n", new[] { e.Description, url }.Where(s => !string.IsNullOrWhiteSpace(s))),
             Location = AgendaText.Place(e),

@@ -13,9 +13,9 @@ internal static class FeedEndpoints
 
     public static IEndpointRouteBuilder MapAgendaFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/agenda/flux.atom", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, bool? placesLeft, CancellationToken ct) =>
+        app.MapGet("/agenda/flux.atom", async (EventQueries queries, AgendaMail mail, string? from, string? to, int? structure, int? territory, string? type, string? theme, bool? placesLeft, string? cite, CancellationToken ct) =>
             {
-                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, null, placesLeft), ct);
+                var rows = await queries.ListAsync(EventFilter.Parse(from, to, structure, territory, type, theme, null, placesLeft, cite), ct);
                 var feed = new XElement(Atom + "feed",
                     new XElement(Atom + "title", "Agenda des actions collectives — Cités des métiers"),
                     new XElement(Atom + "id", $"{mail.BaseUrl}/agenda"),
@@ -33,13 +33,16 @@ internal static class FeedEndpoints
             .AllowAnonymous().ExcludeFromDescription();
 
         // The widget: plain HTML with inline styles only (no script), to paste or to load in an iframe.
-        app.MapGet("/agenda/widget", async (EventQueries queries, AgendaMail mail, int? structure, int? territory, string? type, int? max, CancellationToken ct) =>
+        // Item 11 of issue 19: the widget takes the Cité too (cite=grand-geneve), and its "whole agenda" link keeps it.
+        app.MapGet("/agenda/widget", async (EventQueries queries, AgendaMail mail, int? structure, int? territory, string? type, int? max, string? cite, CancellationToken ct) =>
             {
-                var rows = (await queries.PageAsync(EventFilter.Parse(null, null, structure, territory, type, null), 1, Math.Clamp(max ?? 5, 1, 50), ct)).Rows;
+                var filter = EventFilter.Parse(null, null, structure, territory, type, null, cite: cite);
+                var rows = (await queries.PageAsync(filter, 1, Math.Clamp(max ?? 5, 1, 50), ct)).Rows;
                 var html = new StringBuilder("<section class=\"maillage-agenda\" style=\"font-family:sans-serif\"><h2>Agenda des Cités des métiers</h2><ul>");
                 foreach (var r in rows)
                     html.Append($"<li><a href=\"{mail.BaseUrl}/agenda/{r.Event.Id}\">{WebUtility.HtmlEncode(r.Event.Title)}</a><br><small>{WebUtility.HtmlEncode(AgendaText.When(r.Event))} — {WebUtility.HtmlEncode(AgendaText.Place(r.Event))}</small></li>");
-                html.Append($"</ul><p><a href=\"{mail.BaseUrl}/agenda\">Tout l'agenda</a></p></section>");
+                var all = filter.Cite is null ? "/agenda" : $"/agenda?cite={Uri.EscapeDataString(filter.Cite)}";
+                html.Append($"</ul><p><a href=\"{mail.BaseUrl}{all}\">Tout l'agenda</a></p></section>");
                 return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
             })
             .AllowAnonymous().ExcludeFromDescription();

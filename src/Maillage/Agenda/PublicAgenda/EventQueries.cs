@@ -10,12 +10,17 @@ namespace Maillage.Agenda.PublicAgenda;
 /// <summary>Filters of the public agenda, shared by the pages, the API and the feeds.</summary>
 internal sealed record EventFilter(
     DateTimeOffset? From = null, DateTimeOffset? To = null, int? Structure = null, int? Territory = null,
-    EventType? Type = null, EventTheme? Theme = null, EventAudience? Audience = null, bool PlacesLeft = false, bool IncludeUnpublished = false)
+    EventType? Type = null, EventTheme? Theme = null, EventAudience? Audience = null, bool PlacesLeft = false, bool IncludeUnpublished = false,
+    string? Cite = null)
 {
-    /// <summary>Reads the query-string spelling (from/to as dates, type/theme/audience in camelCase); a bad value is a 400 naming it.</summary>
-    public static EventFilter Parse(string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience = null, bool? placesLeft = null) => new(
+    /// <summary>
+    /// Reads the query-string spelling (from/to as dates, type/theme/audience in camelCase, cite as the Cité's slug —
+    /// e.g. grand-geneve, as in /lieux?cite=); a bad value is a 400 naming it (an unknown Cité simply has no event).
+    /// </summary>
+    public static EventFilter Parse(string? from, string? to, int? structure, int? territory, string? type, string? theme, string? audience = null, bool? placesLeft = null, string? cite = null) => new(
         Date(from, "from"), Date(to, "to", endOfDay: true), structure, territory,
-        Enum<EventType>(type, "type"), Enum<EventTheme>(theme, "theme"), Enum<EventAudience>(audience, "audience"), placesLeft ?? false);
+        Enum<EventType>(type, "type"), Enum<EventTheme>(theme, "theme"), Enum<EventAudience>(audience, "audience"), placesLeft ?? false,
+        Cite: string.IsNullOrWhiteSpace(cite) ? null : cite.Trim().ToLowerInvariant());
 
     private static DateTimeOffset? Date(string? value, string field, bool endOfDay = false)
     {
@@ -37,6 +42,12 @@ internal sealed record EventFilter(
             $"Valeur « {value} » inconnue : {string.Join(", ", System.Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}.",
             $"Unknown value \"{value}\": {string.Join(", ", System.Enum.GetNames<T>().Select(n => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(n)))}."), 400);
 }
+
+/// <summary>A partner organising an event: its name and website, if any.</summary>
+internal sealed record EventOrganiserInfo(string Name, string? Website);
+
+/// <summary>The Cité an event belongs to: its name and slug.</summary>
+internal sealed record EventCiteInfo(string Name, string Slug);
 
 /// <summary>A page of the agenda: its events, the number of events of the filter in all, the page (1-based) and its size.</summary>
 internal sealed record EventPage(IReadOnlyList<EventRow> Rows, int Total, int Page, int PageSize)
@@ -138,6 +149,7 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
         var query = db.Events.AsNoTracking().Where(e => e.StartsAt >= earliestStart && (e.StartsAt >= from || e.EndsAt >= from));
         if (!filter.IncludeUnpublished) query = query.Where(e => e.Status == EventStatus.Published);
         if (filter.To is { } to) query = query.Where(e => e.StartsAt <= to);
+        if (filter.Cite is { } cite) query = query.Where(e => db.Set<Cite>().Any(c => c.Id == e.CiteId && c.Slug == cite));
         if (filter.Structure is { } s) query = query.Where(e => e.StructureId == s);
         if (filter.Territory is { } t)
             query = query.Where(e =>
@@ -178,7 +190,8 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
             {
                 Event = e, e.Structure, Commune = e.Structure != null ? e.Structure.Commune : null, e.VenueTerritory,
                 Questions = e.Questions.OrderBy(q => q.Order).ToList(),
-                Organisers = e.Organisers.Select(o => o.Partner.Name).ToList(),
+                Organisers = e.Organisers.Select(o => new EventOrganiserInfo(o.Partner.Name, o.Partner.Website)).ToList(),
+                Cite = db.Set<Cite>().Where(c => c.Id == e.CiteId).Select(c => new EventCiteInfo(c.Name, c.Slug)).FirstOrDefault(),
                 Confirmed = e.Registrations.Count(r => r.Status == RegistrationStatus.Confirmed),
                 Waitlisted = e.Registrations.Count(r => r.Status == RegistrationStatus.Waitlisted),
             })
@@ -188,16 +201,23 @@ internal sealed class EventQueries(MaillageDb db, TimeProvider clock, TenantCont
         if (row.Structure is not null) row.Structure.Commune = row.Commune;
         row.Event.VenueTerritory = row.VenueTerritory;
         row.Event.Questions = row.Questions;
-        OrganiserNames[row.Event.Id] = row.Organisers;
+        Organisers[row.Event.Id] = row.Organisers.OrderBy(o => o.Name).ToList();
+        if (row.Cite is not null) Cites[row.Event.Id] = row.Cite;
         return new EventRow(row.Event, row.Confirmed, row.Waitlisted, row.Commune?.Name ?? row.VenueTerritory?.Name);
     }
 
-    /// <summary>Organiser names of the events found by <see cref="FindAsync"/> in this scope.</summary>
-    public Dictionary<int, List<string>> OrganiserNames { get; } = [];
+    /// <summary>Organising partners of the events found by <see cref="FindAsync"/> in this scope.</summary>
+    public Dictionary<int, List<EventOrganiserInfo>> Organisers { get; } = [];
+    /// <summary>The Cité of each event found by <see cref="FindAsync"/> in this scope (its place's address, its organiser by default).</summary>
+    public Dictionary<int, EventCiteInfo> Cites { get; } = [];
 
     public Task<IReadOnlyList<(int Id, string Name)>> StructuresWithEventsAsync(CancellationToken ct = default) =>
         ChoicesAsync("agenda-structures", async () => (await db.Structures.AsNoTracking().Where(s => db.Set<AgendaEvent>().Any(e => e.StructureId == s.Id && e.Status == EventStatus.Published))
             .OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct)).Select(s => (s.Id, s.Name)).ToList(), ct);
+
+    /// <summary>The Cités, by name, for the Cité filter (slug and name).</summary>
+    public async Task<IReadOnlyList<(string Slug, string Name)>> CitesAsync(CancellationToken ct = default) =>
+        (await db.Set<Cite>().AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Slug, c.Name }).ToListAsync(ct)).Select(c => (c.Slug, c.Name)).ToList();
 
     public Task<IReadOnlyList<(int Id, string Name)>> TerritoriesAsync(CancellationToken ct = default) =>
         ChoicesAsync("agenda-territories", async () => (await db.Territories.AsNoTracking().Where(t => t.Kind == Network.TerritoryKind.Epci || t.Kind == Network.TerritoryKind.Canton)

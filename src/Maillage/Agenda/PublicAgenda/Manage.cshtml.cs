@@ -14,12 +14,18 @@ internal sealed class ManageModel(RegistrationDesk desk, Cancellations cancellat
     public Registration Registration { get; private set; } = null!;
     public int? Position { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>
+    /// The second step of cancelling (<c>?annuler</c>): the page asks "are you sure?" and only its form cancels — a
+    /// confirmation that works without JavaScript.
+    /// </summary>
+    public bool Confirming { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string token, string? annuler, CancellationToken ct)
     {
         try { Registration = await desk.FindAsync(token, ct); }
         catch (NotFoundProblem) { return NotFound(); }
         if (Registration.Status == RegistrationStatus.Waitlisted) Position = await desk.PositionAsync(Registration, ct);
+        Confirming = annuler is not null && Registration.IsActive;
         return Page();
     }
 

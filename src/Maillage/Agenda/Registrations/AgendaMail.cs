@@ -88,11 +88,13 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
 
     public void Cancelled(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.cancelled", $"Inscription annulée : {e.Title}",
-            "Votre inscription est annulée. Merci de nous avoir prévenus : la place est proposée à une autre personne.", withLink: false);
+            "Votre inscription est annulée. Merci de nous avoir prévenus : la place est proposée à une autre personne."
+            + CancellationNote, withLink: false, cancelsCalendar: true);
 
     public void Removed(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.removed", $"Inscription annulée par l'organisateur : {e.Title}",
-            "L'organisateur a annulé votre inscription à cette action. Pour toute question, répondez à ce message ou contactez la structure. Consultez l'agenda pour d'autres dates.", withLink: false);
+            "L'organisateur a annulé votre inscription à cette action. Pour toute question, répondez à ce message ou contactez la structure. Consultez l'agenda pour d'autres dates."
+            + CancellationNote, withLink: false, cancelsCalendar: true);
 
     /// <summary>The organiser moved the person from <paramref name="from"/> to <paramref name="to"/>: a seat or a waiting place there.</summary>
     public void Moved(MaillageDb db, AgendaEvent from, AgendaEvent to, Registration r, int? position, DateTimeOffset now)
@@ -108,7 +110,8 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
 
     public void EventCancelled(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.event-cancelled", $"Action annulée : {e.Title}",
-            "Nous sommes désolés : cette action est annulée." + (string.IsNullOrWhiteSpace(e.CancellationReason) ? "" : $"\n\nMotif : {e.CancellationReason}"), withLink: false);
+            "Nous sommes désolés : cette action est annulée." + (string.IsNullOrWhiteSpace(e.CancellationReason) ? "" : $"\n\nMotif : {e.CancellationReason}")
+            + CancellationNote, withLink: false, cancelsCalendar: true);
 
     public void Reminder(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now) =>
         Send(db, e, r, now, "agenda.reminder", $"Rappel : {e.Title}",
@@ -120,8 +123,11 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
             $"L'organisateur a modifié cette action ; votre inscription est conservée.\n\nAvant : {before}\nDésormais : ci-dessous. L'invitation jointe remplace la précédente.",
             withCalendar: r.Status == RegistrationStatus.Confirmed);
 
-    private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true) =>
-        Send(db, Message(e, r, kind, title, message, withCalendar, withLink), now);
+    /// <summary>The attachment of the messages that end a registration: opening it removes the invitation from the calendar.</summary>
+    private const string CancellationNote = "\n\nL'annulation est jointe : ouvrez-la pour retirer l'action de votre agenda.";
+
+    private void Send(MaillageDb db, AgendaEvent e, Registration r, DateTimeOffset now, string kind, string title, string message, bool withCalendar = false, bool withLink = true, bool cancelsCalendar = false) =>
+        Send(db, Message(e, r, kind, title, message, withCalendar, withLink, cancelsCalendar), now);
 
     private static void Send(MaillageDb db, EmailMessage? message, DateTimeOffset now)
     {
@@ -129,7 +135,7 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
     }
 
     /// <summary>The message to the registrant; none when the registration has no address (anonymised or added without one).</summary>
-    private EmailMessage? Message(AgendaEvent e, Registration r, string kind, string title, string message, bool withCalendar = false, bool withLink = true)
+    private EmailMessage? Message(AgendaEvent e, Registration r, string kind, string title, string message, bool withCalendar = false, bool withLink = true, bool cancelsCalendar = false)
     {
         if (string.IsNullOrWhiteSpace(r.Person.Email)) return null;
         var body = $"Bonjour {r.Person.FirstName},\n\n{message}\n\n{e.Title}\n{AgendaText.When(e)}\n{AgendaText.Place(e)}\n"
@@ -138,7 +144,9 @@ internal sealed class AgendaMail(IOptions<EmailOptions> options)
                    + $"\nPage de l'action : {BaseUrl}/agenda/{e.Id}\n\n-- \nAgenda des actions collectives · Cités des métiers";
         var attachment = withCalendar
             ? new EmailAttachment("invitation.ics", "text/calendar; method=PUBLISH; charset=utf-8", EventCalendar.Serialize([e], BaseUrl, e.Title, "PUBLISH"))
-            : null;
+            : cancelsCalendar
+                ? new EmailAttachment("annulation.ics", "text/calendar; method=CANCEL; charset=utf-8", EventCalendar.Cancellation(e, BaseUrl, options.Value.From, r.Person.Email, r.Person.FullName))
+                : null;
         return new EmailMessage(kind, r.Person.Email, r.Person.FullName, title, body, Attachment: attachment, CiteId: e.CiteId, About: SubjectOf(r));
     }
 }

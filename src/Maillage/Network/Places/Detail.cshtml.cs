@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
-internal sealed class DetailModel(PlaceQueries places) : PageModel
+internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents> agendas) : PageModel
 {
     public Structure Place { get; private set; } = null!;
     public OpeningStatus Status { get; private set; } = null!;
@@ -16,6 +16,12 @@ internal sealed class DetailModel(PlaceQueries places) : PageModel
     public IReadOnlyList<DateOnly> Week { get; private set; } = [];
     public IReadOnlyList<OpeningException> UpcomingExceptions { get; private set; } = [];
     public IReadOnlyList<Partner> Partners { get; private set; } = [];
+    /// <summary>The next events held here, from the modules that hold events (the agenda); empty without one.</summary>
+    public IReadOnlyList<PlaceEventList> Agendas { get; private set; } = [];
+    /// <summary>How many upcoming events the page lists.</summary>
+    public const int UpcomingEvents = 5;
+    /// <summary>The operator while its contract runs, in the place's time zone (none once it has ended).</summary>
+    public string? CurrentOperator => Place.CurrentOperator(Today);
 
     public async Task<IActionResult> OnGetAsync(string cite, string slug, CancellationToken ct)
     {
@@ -28,6 +34,9 @@ internal sealed class DetailModel(PlaceQueries places) : PageModel
         Week = Enumerable.Range(0, 7).Select(i => Today.AddDays(i)).ToList();
         UpcomingExceptions = place.Exceptions.Where(e => e.Date >= Today).OrderBy(e => e.Date).Take(10).ToList();
         Partners = place.Poles.SelectMany(p => p.Partners).Select(pp => pp.Partner).DistinctBy(p => p.Id).OrderBy(p => p.Name).ToList();
+        var agendaLists = new List<PlaceEventList>();
+        foreach (var agenda in agendas) agendaLists.Add(await agenda.UpcomingAsync(place.Id, UpcomingEvents, ct));
+        Agendas = agendaLists;
         return Page();
     }
 }

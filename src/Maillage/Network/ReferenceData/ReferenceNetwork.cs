@@ -91,7 +91,8 @@ internal sealed class ReferenceNetwork(MaillageDb db, IOptions<NetworkOptions> o
             "11 avenue Émile-Zola", "74100", "Annemasse", "FR", 46.19310, 6.23390, "Europe/Paris", HolidayCalendar.France,
             source: $"{Seed000} : ouvert en 2013 sous maîtrise d'ouvrage d'Annemasse Agglomération ; gestion quotidienne déléguée par marché public du 1er janvier 2021, 1 an renouvelable 3 fois, jusqu'au 31 décembre 2024 au plus ; coordonne le déploiement côté français",
             demo: DemoHours, opened: new DateOnly(2013, 1, 1), parent: site);
-        annemasseCa.Operator = "Prestataire titulaire du marché public de gestion quotidienne (2021 – 2024 au plus), pour Annemasse Agglomération";
+        annemasseCa.Operator = "Prestataire titulaire du marché public de gestion quotidienne, pour Annemasse Agglomération";
+        annemasseCa.OperatorUntil = new DateOnly(2024, 12, 31); // the contract's last possible day (seed 000)
         annemasseCa.Accessibility = "Accès de plain-pied, toilettes adaptées (valeur de démonstration).";
         Hours(annemasseCa, ([DayOfWeek.Monday], "13:30", "17:30"),
             (Weekdays(DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday), "09:00", "12:30"),

@@ -38,6 +38,7 @@ internal sealed class StructureInput
     public string? Website { get; set; }
     public int? ParentId { get; set; }
     public string? Operator { get; set; }
+    public string? OperatorUntil { get; set; }
     public string? TimeZoneId { get; set; } = "Europe/Paris";
     public HolidayCalendar Holidays { get; set; } = HolidayCalendar.France;
 
@@ -48,7 +49,8 @@ internal sealed class StructureInput
         Street = s.Street, PostalCode = s.PostalCode, City = s.City, Country = s.Country,
         Latitude = s.Latitude?.ToString(CultureInfo.InvariantCulture), Longitude = s.Longitude?.ToString(CultureInfo.InvariantCulture),
         CommuneId = s.CommuneId, QpvId = s.QpvId, Accessibility = s.Accessibility, Phone = s.Phone, Email = s.Email,
-        Website = s.Website, ParentId = s.ParentId, Operator = s.Operator, TimeZoneId = s.TimeZoneId, Holidays = s.Holidays,
+        Website = s.Website, ParentId = s.ParentId, Operator = s.Operator,
+        OperatorUntil = s.OperatorUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), TimeZoneId = s.TimeZoneId, Holidays = s.Holidays,
     };
 }
 
@@ -108,12 +110,15 @@ internal abstract class StructureFormModel(MaillageDb db) : PageModel
         if (!Countries.Contains(i.Country)) ModelState.AddModelError("Input.Country", Text.T("Choisissez la France ou la Suisse.", "Choose France or Switzerland."));
         if (!TimeZones.Contains(i.TimeZoneId)) ModelState.AddModelError("Input.TimeZoneId", Text.T("Choisissez un fuseau horaire de la liste.", "Choose a time zone from the list."));
 
-        DateOnly? openedOn = null;
-        if (!string.IsNullOrWhiteSpace(i.OpenedOn))
+        DateOnly? Date(string? value, string field)
         {
-            if (DateOnly.TryParseExact(i.OpenedOn.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) openedOn = d;
-            else ModelState.AddModelError("Input.OpenedOn", Text.T("Écrivez la date sous la forme 31/12/2024.", "Write the date as 31/12/2024."));
+            if (string.IsNullOrWhiteSpace(value)) return null;
+            if (DateOnly.TryParseExact(value.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            ModelState.AddModelError($"Input.{field}", Text.T("Écrivez la date sous la forme 31/12/2024.", "Write the date as 31/12/2024."));
+            return null;
         }
+        var openedOn = Date(i.OpenedOn, nameof(i.OpenedOn));
+        var operatorUntil = Date(i.OperatorUntil, nameof(i.OperatorUntil));
 
         double? latitude = null, longitude = null;
         if (!string.IsNullOrWhiteSpace(i.Latitude))
@@ -168,6 +173,7 @@ internal abstract class StructureFormModel(MaillageDb db) : PageModel
         structure.Website = Clean(website);
         structure.ParentId = i.ParentId;
         structure.Operator = Clean(i.Operator);
+        structure.OperatorUntil = structure.Operator is null ? null : operatorUntil;
         structure.TimeZoneId = i.TimeZoneId!;
         structure.Holidays = i.Holidays;
         return true;

@@ -718,6 +718,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<DateOnly?>("OperatorUntil")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ParentId")
                         .HasColumnType("integer");
 
