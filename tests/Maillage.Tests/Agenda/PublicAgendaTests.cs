@@ -51,7 +51,7 @@ public sealed class PublicAgendaTests(AgendaApp app) : IClassFixture<AgendaApp>
         Assert.StartsWith("/agenda/inscription/", manage);
         Assert.Contains("Confirmée", await TextOf(client, manage));
 
-        var cancelled = await client.PostFormAsync($"{manage}?handler=Cancel", new(), formPage: manage);
+        var cancelled = await client.PostFormAsync($"{manage}?handler=Cancel", new(), formPage: $"{manage}?annuler=1");
         Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
         Assert.Contains("Annulée", await TextOf(client, manage));
         Assert.Equal(RegistrationStatus.Cancelled, Assert.Single(await app.RegistrationsAsync(e.Id)).Status);

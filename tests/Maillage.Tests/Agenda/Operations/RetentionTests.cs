@@ -133,9 +133,9 @@ public sealed class RetentionTests(FrozenAgendaApp app) : IClassFixture<FrozenAg
         {
             var expected = blank.Contains("%20", StringComparison.Ordinal) ? System.Net.HttpStatusCode.NotFound : System.Net.HttpStatusCode.BadRequest;
             Assert.Equal(expected, (await browser.GetAsync($"/agenda/inscription/{blank}")).StatusCode);
-            var cancel = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Cancel", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
+            var cancel = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Cancel", new(), formPage: $"/agenda/inscription/{someone.ManageToken}?annuler=1");
             Assert.Equal(expected, cancel.StatusCode);
-            var accept = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Accept", new(), formPage: $"/agenda/inscription/{someone.ManageToken}");
+            var accept = await browser.PostFormAsync($"/agenda/inscription/{blank}?handler=Accept", new(), formPage: $"/agenda/inscription/{someone.ManageToken}?annuler=1");
             Assert.Equal(expected, accept.StatusCode);
         }
         var after = await app.RegistrationAsync(kept.Id);

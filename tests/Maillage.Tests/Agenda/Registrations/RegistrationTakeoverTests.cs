@@ -65,7 +65,7 @@ public sealed class RegistrationTakeoverTests(AgendaApp app) : IClassFixture<Age
         var page = (await new HtmlParser().ParseDocumentAsync(await attacker.GetStringAsync(onKnown.Headers.Location!.ToString()))).Body!.OuterHtml;
         Assert.DoesNotContain("Victime", page);
         Assert.DoesNotContain(theirs!.ManageToken, page);
-        Assert.Contains("Si cette adresse était déjà inscrite", page);
+        Assert.Contains("une inscription existante n'est jamais dupliquée", page);
         Assert.Equal("Inès", Assert.Single(await app.RegistrationsAsync(e.Id), r => r.EmailKey == victim).Person.FirstName);
     }
 
