@@ -97,6 +97,7 @@ public sealed class RegistrantsBrowserTests(BrowserFixture fixture, ITestOutputH
         var first = firstSession.Page;
         await first.GotoAsync(ManagePath(confirmation.TextBody));
         await first.GetByRole(AriaRole.Button, new() { Name = "Annuler mon inscription", Exact = true }).ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Oui, annuler mon inscription", Exact = true }).ClickAsync();
         await Expect(first.Locator("dl.facts strong")).ToHaveTextAsync("Annulée");
 
         // The third receives the offer: the outbox holds it, with the personal link and the deadline.
