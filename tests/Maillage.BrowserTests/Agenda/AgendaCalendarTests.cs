@@ -68,7 +68,7 @@ public sealed class AgendaCalendarTests(BrowserFixture fixture)
         await Expect(page).ToHaveURLAsync(new Regex($"mois={today:yyyy-MM}"));
         var todayCell = page.Locator("td[aria-current='date']");
         await Expect(todayCell).ToHaveCountAsync(1);
-        await Expect(todayCell.Locator("time")).ToHaveAttributeAsync("datetime", today.ToString("yyyy-MM-dd"));
+        await Expect(todayCell.Locator("span.day > time")).ToHaveAttributeAsync("datetime", today.ToString("yyyy-MM-dd"));
         violations.AddRange(await page.AxeViolationsAsync("calendar, this month"));
 
         // The Cité filter: open on a wide screen, remembered in the address and across months.
