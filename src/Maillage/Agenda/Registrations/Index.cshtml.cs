@@ -18,7 +18,7 @@ namespace Maillage.Agenda.Registrations;
 /// transaction, then redirects back with a message; it all works without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) : PageModel
+internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants, TimeProvider clock) : PageModel
 {
     [FromRoute] public int Id { get; set; }
     [FromQuery(Name = "format")] public string? Format { get; set; }
@@ -53,7 +53,7 @@ internal sealed class RegistrantsModel(MaillageDb db, Registrants registrants) :
         SpreadsheetFormat format = default;
         if (Format is not null && !SpreadsheetFile.TryParseFormat(Format, out format)) return BadRequest();
         await LoadListAsync(ct);
-        return Format is null ? Page() : SpreadsheetFile.DownloadPage(format, Registrants.FileName(Event), Registrants.Sheet(List));
+        return Format is null ? Page() : SpreadsheetFile.DownloadPage(format, Registrants.FileName(Event), Registrants.Sheet(List, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 
     public Task<IActionResult> OnPostAcceptAsync(long registrationId, [FromServices] Approvals approvals, CancellationToken ct) =>

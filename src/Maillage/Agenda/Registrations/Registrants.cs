@@ -100,7 +100,8 @@ internal sealed class Registrants(MaillageDb db, EventStaffAccess access, TimePr
     }
 
     /// <summary>The list as a spreadsheet: one row per registration, every status, in the event's time zone.</summary>
-    public static Sheet Sheet(RegistrantList list)
+    /// <param name="extracted">The day of extraction, named in the title row of the XLSX and ODS sheet with the event.</param>
+    public static Sheet Sheet(RegistrantList list, DateOnly? extracted = null)
     {
         var zone = list.Event.TimeZone;
         DateTime? Local(DateTimeOffset? t) => t is { } v ? TimeZoneInfo.ConvertTime(v, zone).DateTime : null;
@@ -120,7 +121,11 @@ internal sealed class Registrants(MaillageDb db, EventStaffAccess access, TimePr
                 Local(r.CancelledAt), r.Attendance.Label().ToString(),
                 .. list.Questions.Select(q => (object?)r.Answers.GetValueOrDefault(q.Id)),
             ]).ToList();
-        return new Sheet(Text.T("Inscrits", "Registrants"), columns, rows);
+        var title = extracted is { } day
+            ? Text.T($"Inscrits — {list.Event.Title} — {AgendaText.When(list.Event)} — extrait le {HumanDates.Date(day)}",
+                $"Registrants — {list.Event.Title} — {AgendaText.When(list.Event)} — extracted on {HumanDates.Date(day)}")
+            : null;
+        return new Sheet(Text.T("Inscrits", "Registrants"), columns, rows, title);
     }
 
     public static string FileName(AgendaEvent e) => $"inscrits-{e.Id}-{e.LocalStart:yyyy-MM-dd}";

@@ -17,7 +17,7 @@ namespace Maillage.Agenda.Reports;
 /// administrators and funders of a scope; no personal data.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAccess access) : PageModel
+internal sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAccess access, TimeProvider clock) : PageModel
 {
     public sealed record Choice(int Id, string Name);
 
@@ -52,7 +52,11 @@ internal sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAcce
         if (Format is not null && !SpreadsheetFile.TryParseFormat(Format, out format))
             return BadRequest();
         Report = await reports.BuildAsync(Filter, scope, ct);
-        return Format is null ? Page() : SpreadsheetFile.DownloadPage(format, ReportSheets.FileName(Filter), ReportSheets.Build(Report));
+        if (Format is null) return Page();
+        var scopeName = Filter.StructureId is { } one && Structures.FirstOrDefault(s => s.Id == one) is { } chosen ? chosen.Name
+            : Platform.Localization.Text.T("toutes les structures de votre périmètre", "every structure in your scope");
+        var title = ReportSheets.Title(Filter, scopeName, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return SpreadsheetFile.DownloadPage(format, ReportSheets.FileName(Filter), ReportSheets.Build(Report, title));
     }
 
     /// <summary>The query string of the current report with another value (export links, grouping links).</summary>

@@ -22,7 +22,7 @@ internal static class ReportApi
     }
 
     private static async Task<IResult> GetAsync(
-        [AsParameters] ReportQuery query, AgendaReports reports, StaffAccess access, CancellationToken ct)
+        [AsParameters] ReportQuery query, AgendaReports reports, StaffAccess access, TimeProvider clock, CancellationToken ct)
     {
         if (!await access.HasRoleAsync(AgendaReports.ReaderRoles)) return TypedResults.Forbid();
         var filter = new ReportRequest
@@ -35,7 +35,9 @@ internal static class ReportApi
             throw new Platform.Errors.RuleViolation("format", new("Choisissez le format csv, xlsx ou ods.", "Choose the format csv, xlsx or ods."));
         var report = await reports.BuildAsync(filter, await reports.ScopeAsync(), ct);
         if (query.Format is not null)
-            return SpreadsheetFile.Download(format, ReportSheets.FileName(filter), ReportSheets.Build(report));
+            return SpreadsheetFile.Download(format, ReportSheets.FileName(filter), ReportSheets.Build(report,
+                ReportSheets.Title(filter, filter.StructureId is { } one ? Platform.Localization.Text.T($"structure n° {one}", $"structure #{one}")
+                    : Platform.Localization.Text.T("toutes les structures de votre périmètre", "every structure in your scope"), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))));
         return TypedResults.Ok(new ReportDto(filter.From, filter.To, filter.GroupBy.ApiName(),
             report.Groups.Select(g => new GroupDto(g.Key, g.Label, Dto(g.Figures), g.Events.Select(e => e.Id).ToList())).ToList(), Dto(report.Total)));
     }

@@ -55,7 +55,12 @@ internal static class ReportSheets
 {
     public static string FileName(ReportFilter f) => $"bilan-agenda-{f.From:yyyyMMdd}-{f.To:yyyyMMdd}";
 
-    public static Sheet[] Build(AgendaReport report)
+    /// <summary>The title row of the XLSX and ODS sheets: what the report covers, its period and the day it was extracted.</summary>
+    public static string Title(ReportFilter f, string scope, DateOnly extracted) => Text.T(
+        $"Bilan de l'agenda — {scope} — du {HumanDates.Date(f.From)} au {HumanDates.Date(f.To)} — extrait le {HumanDates.Date(extracted)}",
+        $"Agenda report — {scope} — {HumanDates.Date(f.From)} to {HumanDates.Date(f.To)} — extracted on {HumanDates.Date(extracted)}");
+
+    public static Sheet[] Build(AgendaReport report, string? title = null)
     {
         var figureColumns = FigureColumns();
         var groupColumns = new List<string> { GroupingLabel(report.Filter.GroupBy) };
@@ -76,8 +81,8 @@ internal static class ReportSheets
         ]).ToList();
         return
         [
-            new Sheet(Text.T("Bilan", "Summary"), groupColumns, groupRows),
-            new Sheet(Text.T("Actions", "Events"), eventColumns, eventRows),
+            new Sheet(Text.T("Bilan", "Summary"), groupColumns, groupRows, title),
+            new Sheet(Text.T("Actions", "Events"), eventColumns, eventRows, title),
         ];
     }
 
