@@ -53,8 +53,7 @@ internal sealed class IndexModel(MaillageDb db, AgendaReports reports, StaffAcce
             return BadRequest();
         Report = await reports.BuildAsync(Filter, scope, ct);
         if (Format is null) return Page();
-        var scopeName = Filter.StructureId is { } one && Structures.FirstOrDefault(s => s.Id == one) is { } chosen ? chosen.Name
-            : Platform.Localization.Text.T("toutes les structures de votre périmètre", "every structure in your scope");
+        var scopeName = Filter.StructureId is { } one ? Structures.FirstOrDefault(s => s.Id == one)?.Name : null;
         var title = ReportSheets.Title(Filter, scopeName, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         return SpreadsheetFile.DownloadPage(format, ReportSheets.FileName(Filter), ReportSheets.Build(Report, title));
     }

@@ -36,8 +36,8 @@ internal static class ReportApi
         var report = await reports.BuildAsync(filter, await reports.ScopeAsync(), ct);
         if (query.Format is not null)
             return SpreadsheetFile.Download(format, ReportSheets.FileName(filter), ReportSheets.Build(report,
-                ReportSheets.Title(filter, filter.StructureId is { } one ? Platform.Localization.Text.T($"structure n° {one}", $"structure #{one}")
-                    : Platform.Localization.Text.T("toutes les structures de votre périmètre", "every structure in your scope"), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))));
+                ReportSheets.Title(filter, filter.StructureId is { } one ? Platform.Localization.Text.T($"structure n° {one}", $"structure #{one}") : null,
+                    DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))));
         return TypedResults.Ok(new ReportDto(filter.From, filter.To, filter.GroupBy.ApiName(),
             report.Groups.Select(g => new GroupDto(g.Key, g.Label, Dto(g.Figures), g.Events.Select(e => e.Id).ToList())).ToList(), Dto(report.Total)));
     }

@@ -56,9 +56,14 @@ internal static class ReportSheets
     public static string FileName(ReportFilter f) => $"bilan-agenda-{f.From:yyyyMMdd}-{f.To:yyyyMMdd}";
 
     /// <summary>The title row of the XLSX and ODS sheets: what the report covers, its period and the day it was extracted.</summary>
-    public static string Title(ReportFilter f, string scope, DateOnly extracted) => Text.T(
+    /// <param name="scope">The structure chosen, by name; null: every structure the reader may count.</param>
+    public static string Title(ReportFilter f, string? scope, DateOnly extracted)
+    {
+        scope ??= Text.T("toutes les structures de votre périmètre", "every structure in your scope");
+        return Text.T(
         $"Bilan de l'agenda — {scope} — du {HumanDates.Date(f.From)} au {HumanDates.Date(f.To)} — extrait le {HumanDates.Date(extracted)}",
         $"Agenda report — {scope} — {HumanDates.Date(f.From)} to {HumanDates.Date(f.To)} — extracted on {HumanDates.Date(extracted)}");
+    }
 
     public static Sheet[] Build(AgendaReport report, string? title = null)
     {
