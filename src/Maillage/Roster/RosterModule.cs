@@ -1,4 +1,5 @@
 using Maillage.Platform.Modules;
+using Maillage.Roster.Presence;
 
 namespace Maillage.Roster;
 
@@ -12,10 +13,16 @@ public static class RosterModule
     {
         builder.AddModule("roster")
             .Endpoints(MapRoster);
+        // Public presence (issue 20, item 3): the place page's duties, the on-duty API and feed.
+        builder.Services.AddScoped<DutyPresence>();
+        builder.Services.AddScoped<Network.Places.IPlacePresence>(sp => sp.GetRequiredService<DutyPresence>());
+        builder.Services.AddScoped<PresenceStructures>();
         return builder;
     }
 
     public static void MapRoster(IEndpointRouteBuilder app)
     {
+        // Public presence (issue 20, item 3).
+        Api.Group(app).MapPresenceApi();
     }
 }

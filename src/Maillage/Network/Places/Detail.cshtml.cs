@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
-internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents> agendas) : PageModel
+internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents> agendas, IEnumerable<IPlacePresence> presences) : PageModel
 {
     public Structure Place { get; private set; } = null!;
     public OpeningStatus Status { get; private set; } = null!;
@@ -20,6 +20,18 @@ internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents>
     public IReadOnlyList<PlaceEventList> Agendas { get; private set; } = [];
     /// <summary>How many upcoming events the page lists.</summary>
     public const int UpcomingEvents = 5;
+    /// <summary>
+    /// The duties held here today and in the <see cref="Week"/> (issue 20, item 3), from the module that keeps them (the
+    /// roster); null without one: the page then lists each pole's partners from the fixed list.
+    /// </summary>
+    public IReadOnlyList<PlaceDuty>? Duties { get; private set; }
+    public string? DutyFeedUrl { get; private set; }
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>The duties of one local date, by start.</summary>
+    public IEnumerable<PlaceDuty> DutiesOn(DateOnly date, int poleId) =>
+        (Duties ?? []).Where(d => d.PoleId == poleId && DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(d.From, Zone).DateTime) == date);
+    /// <summary>A duty's hours in the place's time zone: "13:30–17:30".</summary>
+    public string Hours(PlaceDuty d) => $@"{TimeZoneInfo.ConvertTime(d.From, Zone):HH\:mm}–{TimeZoneInfo.ConvertTime(d.To, Zone):HH\:mm}";
     /// <summary>The operator while its contract runs, in the place's time zone (none once it has ended).</summary>
     public string? CurrentOperator => Place.CurrentOperator(Today);
 
@@ -37,6 +49,14 @@ internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents>
         var agendaLists = new List<PlaceEventList>();
         foreach (var agenda in agendas) agendaLists.Add(await agenda.UpcomingAsync(place.Id, UpcomingEvents, ct));
         Agendas = agendaLists;
+        Zone = schedule.Zone;
+        if (presences.FirstOrDefault() is { } presence && place.Status != StructureStatus.Planned)
+        {
+            var start = Today.ToDateTime(TimeOnly.MinValue);
+            var end = Today.AddDays(Week.Count).ToDateTime(TimeOnly.MinValue);
+            Duties = await presence.HeldAsync(place.Id, new DateTimeOffset(start, Zone.GetUtcOffset(start)), new DateTimeOffset(end, Zone.GetUtcOffset(end)), ct);
+            DutyFeedUrl = presence.FeedUrl(place.Id);
+        }
         return Page();
     }
 }
