@@ -1,4 +1,6 @@
 using Maillage.Platform.Modules;
+using Maillage.Platform.Configuration;
+using Maillage.Roster.Contributions;
 using Maillage.Roster.Presence;
 
 namespace Maillage.Roster;
@@ -9,14 +11,23 @@ namespace Maillage.Roster;
 /// </summary>
 public static class RosterModule
 {
+    /// <summary>Those who read the valuation of contributions and enter commitments (issue 20, item 4).</summary>
+    public const string ContributionsPolicy = "RosterContributions";
+
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder)
     {
         builder.AddModule("roster")
-            .Endpoints(MapRoster);
+            .Endpoints(MapRoster)
+            // Contributions valued (issue 20, item 4).
+            .Policy(ContributionsPolicy, Contributions.Contributions.ReaderRoles)
+            .Menu(MenuGroup.Statistics, new("Valorisation des apports", "Contributions valued"), "/gestion/planning/valorisation", ContributionsPolicy);
         // Public presence (issue 20, item 3): the place page's duties, the on-duty API and feed.
         builder.Services.AddScoped<DutyPresence>();
         builder.Services.AddScoped<Network.Places.IPlacePresence>(sp => sp.GetRequiredService<DutyPresence>());
         builder.Services.AddScoped<PresenceStructures>();
+        // Contributions valued (issue 20, item 4).
+        builder.Services.AddScoped<Contributions.Contributions>();
+        builder.Services.AddSettings<Contributions.ContributionOptions>(builder.Configuration, Contributions.ContributionOptions.Section);
         return builder;
     }
 
@@ -24,5 +35,7 @@ public static class RosterModule
     {
         // Public presence (issue 20, item 3).
         Api.Group(app).MapPresenceApi();
+        // Contributions valued (issue 20, item 4).
+        Api.Group(app).MapContributionApi();
     }
 }
