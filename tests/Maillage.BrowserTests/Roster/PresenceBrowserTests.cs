@@ -53,7 +53,7 @@ public sealed class PresenceBrowserTests(BrowserFixture fixture)
     public async Task Given_a_place_with_partners_on_duty_Then_its_page_says_who_holds_each_pole_and_has_no_axe_violation_on_a_computer_and_a_phone()
     {
         var (place, partner) = await PlaceAsync();
-        await using var session = await fixture.NewSessionAsync(javaScript: false);
+        await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         var violations = new List<string>();
         foreach (var (width, height) in new[] { (1280, 900), (1024, 690), (390, 844) })

@@ -17,7 +17,7 @@ namespace Maillage.Roster.Contributions;
 /// year, converted and valued, against the commitments, which the coordinator enters here. Printable; CSV, XLSX, ODS.
 /// </summary>
 [Authorize(Policy = RosterModule.ContributionsPolicy)]
-internal sealed class IndexModel(MaillageDb db, Contributions contributions, StaffAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(MaillageDb db, Contributions contributions, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "cite")] public string? Cite { get; set; }
     [FromQuery(Name = "structure")] public int? Structure { get; set; }
