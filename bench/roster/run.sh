@@ -9,12 +9,13 @@
 #   BENCH_DATABASES=sqlite ./bench/roster/run.sh        one database
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' ./bench/roster/run.sh
 #                                                       use that server (a fresh database is created and dropped)
-# Knobs: BENCH_SECONDS (15 per read measurement), BENCH_KEEP=1 (keep the temporary directory),
+# Knobs: BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (10 s of the same load before each, per server), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATABASES=${BENCH_DATABASES:-sqlite postgres}
 SECONDS_EACH=${BENCH_SECONDS:-15}
+WARMUP=${BENCH_WARMUP:-10}
 IDLE_LOAD=${BENCH_IDLE_LOAD:-2.0}
 IDLE_WAIT=${BENCH_IDLE_WAIT:-120}
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
@@ -87,7 +88,7 @@ for db in $DATABASES; do
   before=$(loadavg)
   log "$db: measuring (load average $before)"
   if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" \
-      --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID" --seconds "$SECONDS_EACH"); then
+      --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID" --seconds "$SECONDS_EACH" --warmup "$WARMUP"); then
     status=1; log "$db: a correctness check failed (see above)"
   fi
   rows+=("$out")
@@ -105,7 +106,7 @@ mkdir -p "$ROOT/bench/results"
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), .NET SDK $(dotnet --version), PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }')$([[ -n "${MAILLAGE_BENCH_POSTGRES:-}" ]] && echo ' (existing server)' || echo ' (throwaway cluster)');"
   echo "load generator, Maillage, baseline and database on the same cores."
   echo "Load average (1, 5, 15 min): $(IFS=';'; echo "${loads[*]}")."
-  echo "Command: \`BENCH_DATABASES='$DATABASES' BENCH_SECONDS=$SECONDS_EACH ./bench/roster/run.sh\`"
+  echo "Command: \`BENCH_DATABASES='$DATABASES' BENCH_SECONDS=$SECONDS_EACH BENCH_WARMUP=$WARMUP ./bench/roster/run.sh\`"
   echo
   echo "| database | measure | Maillage | plain ADO.NET baseline | ratio | targets |"
   echo "|---|---|---|---|---|---|"

@@ -8,11 +8,10 @@
 //                     by partner, then by partner, pole, structure and month: 5 warm-up runs, then 30 timed runs;
 //   3. reads          the public place page of the first structure (/lieux/{cite}/{slug}, a year of slots) and
 //                     GET /api/v1/structures/{id}/on-duty, 32 connections, against the baseline's same two reads.
-// Arguments: --maillage URL --baseline URL [--seconds 15] [--provider sqlite|postgres] [--maillage-pid N --baseline-pid N]
+// Arguments: --maillage URL --baseline URL [--seconds 15] [--warmup 10] [--provider sqlite|postgres] [--maillage-pid N --baseline-pid N]
 // Prints Markdown table rows on stdout; exits 1 when a correctness check fails.
 using System.Diagnostics;
 using System.Globalization;
-using Maillage.Bench;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Roster;
@@ -24,6 +23,7 @@ string Arg(string name, string? fallback = null) => options.TryGetValue(name, ou
 var maillageUrl = Arg("maillage").TrimEnd('/');
 var baselineUrl = Arg("baseline").TrimEnd('/');
 var seconds = double.Parse(Arg("seconds", "15"), CultureInfo.InvariantCulture);
+var warmup = double.Parse(Arg("warmup", "10"), CultureInfo.InvariantCulture);
 var provider = Arg("provider", "sqlite");
 int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
 int? baselinePid = options.TryGetValue("baseline-pid", out var bp) ? int.Parse(bp, CultureInfo.InvariantCulture) : null;
@@ -175,8 +175,10 @@ foreach (var baseUrl in new[] { maillageUrl, baselineUrl })
 
 foreach (var (what, path, ratioTarget, p99Target) in new[] { ("place page with presence (HTML)", pagePath, PageRatioTarget, P99TargetMs), ("GET on-duty (JSON)", apiPath, ApiRatioTarget, double.NaN) })
 {
-    await WarmUp.UntilCompiledAsync($"Maillage {path}", maillagePid, 2, async () => await LoadAsync(maillageUrl + path, 3), Log);
-    await WarmUp.UntilCompiledAsync($"baseline {path}", baselinePid, 2, async () => await LoadAsync(baselineUrl + path, 3), Log);
+    // A fixed warm-up (--warmup seconds, each server): bench/Shared/WarmUp's "until the tiered compiler is idle" can take
+    // five minutes per server on a busy machine; the table says how long the warm-up was.
+    await LoadAsync(maillageUrl + path, warmup);
+    await LoadAsync(baselineUrl + path, warmup);
     var m = await LoadAsync(maillageUrl + path, seconds);
     var b = await LoadAsync(baselineUrl + path, seconds);
     if (m.Errors > 0) failures.Add($"{path}: {m.Errors} errors from Maillage");
@@ -185,7 +187,7 @@ foreach (var (what, path, ratioTarget, p99Target) in new[] { ("place page with p
     var p99Ok = double.IsNaN(p99Target) || m.P99 < p99Target;
     var p99Text = double.IsNaN(p99Target) ? "" : ", p99 < " + F(p99Target, "0") + " ms " + (p99Ok ? "✓" : "✗");
     var ratioText = "≥ " + F(ratioTarget, "0.00") + "× " + (ratioOk ? "✓" : "✗");
-    rows.Add($"| {provider} | {what}, {Connections} connections, {F(seconds, "0")} s | {F(m.Rps, "0")} req/s, p99 {F(m.P99)} ms | {F(b.Rps, "0")} req/s, p99 {F(b.P99)} ms | {F(ratio, "0.00")}× | {ratioText}{p99Text} |");
+    rows.Add($"| {provider} | {what}, {Connections} connections, {F(seconds, "0")} s after {F(warmup, "0")} s of warm-up | {F(m.Rps, "0")} req/s, p99 {F(m.P99)} ms | {F(b.Rps, "0")} req/s, p99 {F(b.P99)} ms | {F(ratio, "0.00")}× | {ratioText}{p99Text} |");
     Log(rows[^1]);
 }
 

@@ -70,19 +70,20 @@ public sealed class ContributionBrowserTests(BrowserFixture fixture)
 
         // A commitment of 26,5 days: the line compares.
         await page.GotoAsync($"/gestion/planning/valorisation?from=2026-01-01&to=2026-12-31");
-        await page.GetByLabel("Partenaire", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = partnerName });
-        await page.GetByLabel("Jours engagés", new() { Exact = true }).FillAsync("26,5");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'engagement", Exact = true }).ClickAsync();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Saisir ou modifier un engagement" });
+        await form.GetByLabel("Partenaire", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = partnerName });
+        await form.GetByLabel("Jours engagés", new() { Exact = true }).FillAsync("26,5");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'engagement", Exact = true }).ClickAsync();
         await Expect(page.Locator(".notice-success")).ToHaveTextAsync("Engagement enregistré.");
         var line = page.Locator("table.contributions tbody tr", new() { HasText = partnerName });
         await Expect(line.Locator("td").Nth(7)).ToHaveTextAsync("26,50");
         violations.AddRange(await page.AxeViolationsAsync("valuation with a commitment"));
 
         // The form refuses days and hours together, beside the field.
-        await page.GetByLabel("Partenaire", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = partnerName });
-        await page.GetByLabel("Jours engagés", new() { Exact = true }).FillAsync("3");
-        await page.GetByLabel("ou heures engagées", new() { Exact = true }).FillAsync("21");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'engagement", Exact = true }).ClickAsync();
+        await form.GetByLabel("Partenaire", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = partnerName });
+        await form.GetByLabel("Jours engagés", new() { Exact = true }).FillAsync("3");
+        await form.GetByLabel("ou heures engagées", new() { Exact = true }).FillAsync("21");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'engagement", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Indiquez des jours ou des heures, pas les deux.").First).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync("valuation, refused commitment"));
         Accessibility.AssertNone(violations, 4);
