@@ -1,4 +1,5 @@
 using Maillage.Platform.Modules;
+using Maillage.Platform.Web;
 using Maillage.Platform.Configuration;
 using Maillage.Roster.Contributions;
 using Maillage.Roster.Presence;
@@ -13,6 +14,8 @@ public static class RosterModule
 {
     /// <summary>Those who read the valuation of contributions and enter commitments (issue 20, item 4).</summary>
     public const string ContributionsPolicy = "RosterContributions";
+    /// <summary>The output-cache tag of the public on-duty answers and feeds (decision 0010): evicted by any change to duties, places, poles or partners.</summary>
+    public const string PresenceCacheTag = "roster-presence";
 
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder)
     {
@@ -25,6 +28,8 @@ public static class RosterModule
         builder.Services.AddScoped<DutyPresence>();
         builder.Services.AddScoped<Network.Places.IPlacePresence>(sp => sp.GetRequiredService<DutyPresence>());
         builder.Services.AddScoped<PresenceStructures>();
+        builder.Services.Configure<PublicCacheTags>(o => o.EvictOnChange<DutySlot>(PresenceCacheTag).EvictOnChange<Network.Structure>(PresenceCacheTag)
+            .EvictOnChange<Network.Pole>(PresenceCacheTag).EvictOnChange<Network.Partner>(PresenceCacheTag));
         // Contributions valued (issue 20, item 4).
         builder.Services.AddScoped<Contributions.Contributions>();
         builder.Services.AddSettings<Contributions.ContributionOptions>(builder.Configuration, Contributions.ContributionOptions.Section);

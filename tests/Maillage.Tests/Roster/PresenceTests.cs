@@ -186,11 +186,13 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
-    public async Task Given_a_duty_changed_Then_the_place_page_shows_it_at_once()
+    public async Task Given_a_duty_changed_Then_the_place_page_and_on_duty_show_it_at_once()
     {
         var r = await RosterAsync();
         var path = $"/lieux/grand-geneve/{r.Place.Slug}";
+        var onDuty = $"/api/v1/structures/{r.Place.Id}/on-duty";
         Assert.Contains(r.Replacing.Name, await PageAsync(path));
+        Assert.Contains(r.Replacing.Name, await app.CreateClient().GetStringAsync(onDuty)); // now kept in the public output cache
         await app.WithDbAsync(async db =>
         {
             var slot = await db.Set<DutySlot>().SingleAsync(s => s.PartnerId == r.Replacing.Id);
@@ -199,6 +201,7 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
         });
         var html = await PageAsync(path);
         Assert.DoesNotContain(r.Replacing.Name, html);
+        Assert.Equal("[]", await app.CreateClient().GetStringAsync(onDuty)); // the change evicted it
         Assert.Contains("<strong>Pôle de test 2</strong> : <span class=\"muted\">pas de permanence aujourd'hui</span>", html);
     }
 }

@@ -55,8 +55,14 @@ internal sealed class PlaceQueries(MaillageDb db, TimeProvider clock, TenantCont
         return await query.OrderBy(s => s.CiteId).ThenBy(s => s.Kind).ThenBy(s => s.Name).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// One place for its public page, from <see cref="ReadCache"/> like the lists (issue 20, item 3: the page now also reads
+    /// the duties, which are never cached; the place's rows are reused while no change was audited).
+    /// </summary>
     public async Task<Structure?> FindAsync(string cite, string slug, CancellationToken ct = default) =>
-        await Detailed().FirstOrDefaultAsync(s => s.Cite.Slug == cite && s.Slug == slug, ct);
+        (await CachedAsync(("place", cite, slug), async () => new FoundPlace(await Detailed().FirstOrDefaultAsync(s => s.Cite.Slug == cite && s.Slug == slug, ct)), ct)).Structure;
+
+    private sealed record FoundPlace(Structure? Structure);
 
     public async Task<Structure?> FindAsync(int id, CancellationToken ct = default) =>
         await Detailed().FirstOrDefaultAsync(s => s.Id == id, ct);

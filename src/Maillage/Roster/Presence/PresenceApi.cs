@@ -34,10 +34,11 @@ internal static class PresenceApi
                 var duties = await presence.HeldAsync(id, instant, instant.AddTicks(1), ct);
                 return TypedResults.Ok(duties.Select(d => new OnDutyDto(place.PoleName(d.PoleId), d.Partner, place.Local(d.From), place.Local(d.To))).ToList());
             })
-            .AllowAnonymous().WithTags("Roster").WithName("OnDuty")
+            .AllowAnonymous().WithTags("Roster").WithName("OnDuty").WithMetadata(Platform.Web.PublicCache.Tagged(RosterModule.PresenceCacheTag))
             .WithSummary("The duties in force at a place at an instant (at: ISO 8601 with its offset, default now): [{pole, partner, from, to}], "
                          + "times in the place's local offset. Partners only, never a staff member; an absent counsellor's duty is not listed, "
-                         + "a replacement is. cite (a Cité's slug) checks the place belongs to it. 400 for a bad at, 404 for an unknown place or one of another Cité.");
+                         + "a replacement is. cite (a Cité's slug) checks the place belongs to it. 400 for a bad at, 404 for an unknown place or one of another Cité. "
+                         + "Answered from the public output cache (a few seconds, evicted by any change to duties, places, poles or partners).");
 
         api.MapGet("/structures/{id:int}/on-duty.ics", async (int id, string? from, string? to, string? cite, PresenceStructures structures, DutyPresence presence, TimeProvider clock, CancellationToken ct) =>
             {
@@ -52,7 +53,7 @@ internal static class PresenceApi
                 var duties = await presence.HeldAsync(id, place.StartOf(first), place.StartOf(last.AddDays(1)), ct);
                 return TypedResults.Text(Calendar(place, duties), CalendarContentType);
             })
-            .AllowAnonymous().WithTags("Roster").WithName("OnDutyFeed")
+            .AllowAnonymous().WithTags("Roster").WithName("OnDutyFeed").WithMetadata(Platform.Web.PublicCache.Tagged(RosterModule.PresenceCacheTag))
             .WithSummary("iCalendar feed (RFC 5545) of a place's duties, one event per duty held: the pole and the partner, never a staff member. "
                          + "from and to (YYYY-MM-DD, the place's local dates) default to 30 days back and 120 ahead, at most 400 days.");
         return api;
