@@ -100,6 +100,7 @@ public sealed class MenuTests : IAsyncLifetime
     {
         var links = await MenuOfAsync(StaffRole.Administrator, "cite:grand-geneve");
         Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/agenda/bilans",
+            "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
             "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
     }
 }
