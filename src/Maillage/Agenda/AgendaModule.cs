@@ -65,7 +65,9 @@ public static class AgendaModule
         services.AddSingleton<RegistrationLimits>();
         services.Configure<PublicCacheTags>(o => o
             .EvictOnChange<AgendaEvent>(CacheTag).EvictOnChange<Registration>(CacheTag).EvictOnChange<EventSeries>(CacheTag)
-            .EvictOnChange<Structure>(CacheTag).EvictOnChange<Territory>(CacheTag));
+            .EvictOnChange<Structure>(CacheTag).EvictOnChange<Territory>(CacheTag)
+            // The place pages list their next events (IPlaceEvents).
+            .EvictOnChange<AgendaEvent>(NetworkModule.PlaceCacheTag).EvictOnChange<EventSeries>(NetworkModule.PlaceCacheTag));
         services.AddRecurringJob<OfferExpiryJob>("agenda-offers", TimeSpan.FromMinutes(1));
         services.AddRecurringJob<ReminderJob>("agenda-reminders", TimeSpan.FromMinutes(5));
         var agenda = services.AddSettings<AgendaOptions>(builder.Configuration, AgendaOptions.Section);

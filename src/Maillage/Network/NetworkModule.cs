@@ -13,6 +13,13 @@ namespace Maillage.Network;
 /// <summary>The network of places: Cités, structures, poles, partners, territories, opening hours (the shared kernel, decision 0013).</summary>
 public static class NetworkModule
 {
+    /// <summary>
+    /// The output-cache tag of the public place pages (decision 0010): evicted by any change to a place, its hours, poles
+    /// or partners; the modules that put something on the page (<see cref="IPlaceEvents"/>, <see cref="IPlacePresence"/>)
+    /// evict it on changes to theirs. The expiry bounds the rest ("open now", today's duties).
+    /// </summary>
+    public const string PlaceCacheTag = "places";
+
     public static WebApplicationBuilder AddNetwork(this WebApplicationBuilder builder)
     {
         builder.AddModule("network")
@@ -27,7 +34,10 @@ public static class NetworkModule
         services.AddScoped<ReferenceNetwork>();
         services.AddSingleton<StructureRefs>();
         services.AddSingleton<IPublicCacheListener>(sp => sp.GetRequiredService<StructureRefs>());
-        services.Configure<PublicCacheTags>(o => o.EvictOnChange<Structure>(StructureRefs.Tag));
+        services.Configure<PublicCacheTags>(o => o.EvictOnChange<Structure>(StructureRefs.Tag)
+            .EvictOnChange<Structure>(PlaceCacheTag).EvictOnChange<OpeningHours.OpeningRange>(PlaceCacheTag).EvictOnChange<OpeningHours.OpeningException>(PlaceCacheTag)
+            .EvictOnChange<Pole>(PlaceCacheTag).EvictOnChange<Partner>(PlaceCacheTag).EvictOnChange<PartnerPole>(PlaceCacheTag)
+            .EvictOnChange<Territory>(PlaceCacheTag).EvictOnChange<Cite>(PlaceCacheTag));
         return builder;
     }
 

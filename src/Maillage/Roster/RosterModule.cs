@@ -29,7 +29,8 @@ public static class RosterModule
         builder.Services.AddScoped<Network.Places.IPlacePresence>(sp => sp.GetRequiredService<DutyPresence>());
         builder.Services.AddScoped<PresenceStructures>();
         builder.Services.Configure<PublicCacheTags>(o => o.EvictOnChange<DutySlot>(PresenceCacheTag).EvictOnChange<Network.Structure>(PresenceCacheTag)
-            .EvictOnChange<Network.Pole>(PresenceCacheTag).EvictOnChange<Network.Partner>(PresenceCacheTag));
+            .EvictOnChange<Network.Pole>(PresenceCacheTag).EvictOnChange<Network.Partner>(PresenceCacheTag)
+            .EvictOnChange<DutySlot>(Network.NetworkModule.PlaceCacheTag)); // the place page shows today's and this week's duties
         // Contributions valued (issue 20, item 4).
         builder.Services.AddScoped<Contributions.Contributions>();
         builder.Services.AddSettings<Contributions.ContributionOptions>(builder.Configuration, Contributions.ContributionOptions.Section);

@@ -204,4 +204,34 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Equal("[]", await app.CreateClient().GetStringAsync(onDuty)); // the change evicted it
         Assert.Contains("<strong>Pôle de test 2</strong> : <span class=\"muted\">pas de permanence aujourd'hui</span>", html);
     }
+
+    [Fact]
+    public async Task Given_an_anonymous_visitor_Then_the_place_page_comes_from_the_cache_within_its_minute_until_a_duty_or_the_place_changes()
+    {
+        var r = await RosterAsync();
+        var path = $"/lieux/grand-geneve/{r.Place.Slug}";
+        var visitor = app.CreateClient();
+        var first = await visitor.GetAsync(path);
+        Assert.Null(first.Headers.Age);
+        var again = await visitor.GetAsync(path);
+        Assert.NotNull(again.Headers.Age); // an answer from the output cache carries its age
+
+        // A duty saved by the application evicts the page: the new partner shows at once.
+        var late = await app.NewPartnerAsync("grand-geneve", $"Partenaire du soir {Guid.NewGuid():N}"[..30]);
+        await app.SlotAsync(r.Place, r.Empty, late, Monday, (14, 0), (17, 0));
+        var afterDuty = await visitor.GetAsync(path);
+        Assert.Null(afterDuty.Headers.Age);
+        Assert.Contains(late.Name, WebUtility.HtmlDecode(await afterDuty.Content.ReadAsStringAsync()));
+
+        // The clock moving to another minute is another page ("open now", today's duties), whatever the expiry.
+        Assert.NotNull((await visitor.GetAsync(path)).Headers.Age);
+        app.Clock.SetUtcNow(MaillageApp.DefaultNow.AddMinutes(1));
+        Assert.Null((await visitor.GetAsync(path)).Headers.Age);
+        app.Clock.SetUtcNow(MaillageApp.DefaultNow);
+
+        // A signed-in staff member is never answered from it.
+        var staff = await app.SignedInAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        await staff.GetAsync(path);
+        Assert.Null((await staff.GetAsync(path)).Headers.Age);
+    }
 }

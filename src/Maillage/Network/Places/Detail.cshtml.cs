@@ -2,10 +2,12 @@ using Maillage.Network.OpeningHours;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace Maillage.Network.Places;
 
 [AllowAnonymous]
+[OutputCache(PolicyName = Platform.Web.PublicCache.PolicyByMinute, Tags = [NetworkModule.PlaceCacheTag])]
 internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents> agendas, IEnumerable<IPlacePresence> presences) : PageModel
 {
     public Structure Place { get; private set; } = null!;

@@ -33,16 +33,30 @@ public static class PublicCache
     /// <summary>The output-cache policy of public responses; endpoints name it with an <see cref="OutputCacheAttribute"/> and their tag.</summary>
     public const string Policy = "public";
 
+    /// <summary>
+    /// The policy of public responses that depend on the time of day as well (a place's "open now", today's duties): one
+    /// entry per minute of the application's clock, within the same expiry.
+    /// </summary>
+    public const string PolicyByMinute = "public-minute";
+
+    private static OutputCachePolicyBuilder Public(OutputCachePolicyBuilder b, int seconds) => b
+        .With(_ => seconds > 0)
+        .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
+        .VaryByValue(_ => new KeyValuePair<string, string>("language", $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}"));
+
     /// <summary>The metadata that caches an endpoint or page under <see cref="Policy"/> with <paramref name="tag"/>.</summary>
     public static OutputCacheAttribute Tagged(string tag) => new() { PolicyName = Policy, Tags = [tag] };
 
     public static IServiceCollection AddPublicCache(this IServiceCollection services, IConfiguration configuration)
     {
         var seconds = services.AddSettings<PublicCacheOptions>(configuration, PublicCacheOptions.Section).Seconds;
-        services.AddOutputCache(o => o.AddPolicy(Policy, b => b
-            .With(_ => seconds > 0)
-            .Expire(TimeSpan.FromSeconds(Math.Max(1, seconds)))
-            .VaryByValue(_ => new KeyValuePair<string, string>("language", $"{CultureInfo.CurrentUICulture.Name}|{CultureInfo.CurrentCulture.Name}"))));
+        services.AddOutputCache(o =>
+        {
+            o.AddPolicy(Policy, b => Public(b, seconds));
+            // What the clock decides ("open now", today's duties) is kept no longer than the minute it was computed in.
+            o.AddPolicy(PolicyByMinute, b => Public(b, seconds).VaryByValue(http =>
+                new KeyValuePair<string, string>("minute", (http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture))));
+        });
         services.AddSingleton<PublicCacheEvictions>();
         return services;
     }

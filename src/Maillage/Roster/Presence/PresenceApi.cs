@@ -34,7 +34,7 @@ internal static class PresenceApi
                 var duties = await presence.HeldAsync(id, instant, instant.AddTicks(1), ct);
                 return TypedResults.Ok(duties.Select(d => new OnDutyDto(place.PoleName(d.PoleId), d.Partner, place.Local(d.From), place.Local(d.To))).ToList());
             })
-            .AllowAnonymous().WithTags("Roster").WithName("OnDuty").WithMetadata(Platform.Web.PublicCache.Tagged(RosterModule.PresenceCacheTag))
+            .AllowAnonymous().WithTags("Roster").WithName("OnDuty").WithMetadata(new Microsoft.AspNetCore.OutputCaching.OutputCacheAttribute { PolicyName = Platform.Web.PublicCache.PolicyByMinute, Tags = [RosterModule.PresenceCacheTag] })
             .WithSummary("The duties in force at a place at an instant (at: ISO 8601 with its offset, default now): [{pole, partner, from, to}], "
                          + "times in the place's local offset. Partners only, never a staff member; an absent counsellor's duty is not listed, "
                          + "a replacement is. cite (a Cité's slug) checks the place belongs to it. 400 for a bad at, 404 for an unknown place or one of another Cité. "
