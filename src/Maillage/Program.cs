@@ -2,6 +2,7 @@ using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
+using Maillage.Rooms;
 using Maillage.Visits;
 
 if (CommandLine.IsCommand(args))
@@ -29,5 +30,6 @@ public static class MaillageModules
         .AddPlatform()
         .AddNetwork()
         .AddVisits()
-        .AddAgenda();
+        .AddAgenda()
+        .AddRooms();
 }
