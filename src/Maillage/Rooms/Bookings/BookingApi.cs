@@ -17,6 +17,17 @@ internal static class BookingApi
 
     public sealed record DecisionBody(string? Note);
 
+    /// <summary>A weekly booking: the first occurrence's times, the last date, and the dates to leave out (local dates of occurrences).</summary>
+    public sealed record SeriesBody(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Title, int? Attendees, DateOnly? Until, IReadOnlyList<DateOnly>? Skip)
+    {
+        public BookingBody Booking => new(StartsAt, EndsAt, Title, Attendees);
+    }
+
+    public sealed record ProblemDto(string Field, string Message);
+    public sealed record ConflictDto(int Id, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Status);
+    public sealed record OccurrenceDto(DateOnly Date, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Free, IReadOnlyList<ProblemDto> Problems, ConflictDto? Conflict);
+    public sealed record SeriesCreated(Guid SeriesId, IReadOnlyList<int> Ids, string Status, IReadOnlyList<DateOnly> Skipped);
+
     public sealed record HoursDto(string Day, string Opens, string Closes);
     public sealed record RoomDto(int Id, int StructureId, string Name, int Capacity, string? Layout, string? Equipment, string? Accessibility,
         int BufferMinutes, bool NeedsApproval, string TimeZone, IReadOnlyList<HoursDto> BookableHours, string BookableHoursText);
@@ -41,7 +52,14 @@ internal static class BookingApi
             .WithSummary("Books a room {startsAt, endsAt, title, attendees}: 201 {id, status} — confirmed when the caller may approve (coordinator of the structure, "
                          + "administrator of the Cité) or the room needs no approval, requested otherwise. 409 naming the booking already holding the time; "
                          + "422 naming the field for times (inverted, past, outside bookable hours or on a closure, buffer included; a local time the clocks skip or repeat) or capacity.");
+        rooms.MapPost("/{id:int}/bookings/series/plan", PlanSeriesAsync).WithName("PlanRoomSeries")
+            .WithSummary("Lists the weekly occurrences of a repeated booking {startsAt, endsAt, title, attendees, until} (at most two years) with, for each, whether it is free, "
+                         + "the rules it breaks and the booking it conflicts with. Saves nothing.");
+        rooms.MapPost("/{id:int}/bookings/series", BookSeriesAsync).WithName("BookRoomSeries")
+            .WithSummary("Books every weekly occurrence but the dates in skip (YYYY-MM-DD), all or nothing: 201 {seriesId, ids, status, skipped}; 409 or 422 naming the first occurrence in the way.");
         var bookings = api.MapGroup("/bookings").WithTags("Rooms").RequireAuthorization(Policies.Staff);
+        bookings.MapPut("/{id:int}", ChangeAsync).WithName("ChangeRoomBooking")
+            .WithSummary("Changes a booking's times, title or attendees (same body as POST). An approved booking changed by someone who may not approve goes back to requested.");
         bookings.MapDelete("/{id:int}", CancelAsync).WithName("CancelRoomBooking")
             .WithSummary("Cancels a booking (its requester, the structure's coordinator or the Cité's administrators): the time is freed. 409 when already refused or cancelled.");
         bookings.MapPost("/{id:int}/approve", (int id, DecisionBody? body, RoomBookings service, CancellationToken ct) => DecideAsync(id, true, body, service, ct))
@@ -107,6 +125,39 @@ internal static class BookingApi
             RuleViolation.ThrowIfAny(local);
         }
         return new BookingRequest(startsAt, endsAt, body.Title, body.Attendees!.Value);
+    }
+
+    [LocalTimes.Accepted]
+    private static async Task<Ok<List<OccurrenceDto>>> PlanSeriesAsync(HttpContext http, int id, SeriesBody body, RoomBookings service, CancellationToken ct)
+    {
+        var request = await RequestOfAsync(http, id, body.Booking, service, ct);
+        var plan = await service.PlanSeriesAsync(id, request, UntilOf(body), ct);
+        var zone = (await service.RoomAsync(id, ct)).Schedule.Zone;
+        return TypedResults.Ok(plan.Select(o => new OccurrenceDto(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(o.StartsAt, zone).DateTime), o.StartsAt, o.EndsAt, o.Free,
+            o.Problems.Select(p => new ProblemDto(p.Field, p.Text)).ToList(),
+            o.Conflict is { } c ? new ConflictDto(c.Id, c.Title, c.StartsAt, c.EndsAt, c.Status.ApiName()) : null)).ToList());
+    }
+
+    [LocalTimes.Accepted]
+    private static async Task<Created<SeriesCreated>> BookSeriesAsync(HttpContext http, int id, SeriesBody body, RoomBookings service, CancellationToken ct)
+    {
+        var request = await RequestOfAsync(http, id, body.Booking, service, ct);
+        var skip = (body.Skip ?? []).ToHashSet();
+        var booked = await service.RequestSeriesAsync(id, request, UntilOf(body), skip, ct);
+        return TypedResults.Created($"/api/v1/rooms/{id}/bookings?from={booked[0].StartsAt:yyyy-MM-dd}",
+            new SeriesCreated(booked[0].SeriesId!.Value, booked.Select(b => b.Id).ToList(), booked[0].Status.ApiName(), skip.Order().ToList()));
+    }
+
+    private static DateOnly UntilOf(SeriesBody body) => body.Until
+        ?? throw new RuleViolation("until", new("Indiquez la dernière date de la répétition (until) : une réservation répétée a une fin.", "Give the last date of the repetition (until): a repeated booking ends."));
+
+    [LocalTimes.Accepted]
+    private static async Task<Ok<BookingDto>> ChangeAsync(HttpContext http, int id, BookingBody body, RoomBookings service, MaillageDb db, CancellationToken ct)
+    {
+        var roomId = await db.RoomBookings.Where(b => b.Id == id).Select(b => (int?)b.RoomId).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundProblem(new($"Aucune réservation n'a le numéro {id}.", $"No booking has the id {id}."));
+        var request = await RequestOfAsync(http, roomId, body, service, ct);
+        return TypedResults.Ok(BookingDto.From(await service.ChangeAsync(id, request, ct)));
     }
 
     private static async Task<NoContent> CancelAsync(int id, RoomBookings service, CancellationToken ct)
