@@ -12,7 +12,9 @@ public static class RoomsModule
         builder.AddModule("rooms")
             .Endpoints(MapRooms)
             .DatabaseInitialiser<ReferenceRooms>()
-            .DevelopmentSeeder<DemoRooms>();
+            .DevelopmentSeeder<DemoRooms>()
+            .Menu(MenuGroup.Network, new("Salles", "Rooms"), "/gestion/salles", Policies.Staff)
+            .Menu(MenuGroup.Network, new("Demandes de salles", "Room requests"), "/gestion/salles/demandes", Policies.NetworkManagers);
         builder.Services.AddScoped<RoomBookings>();
         return builder;
     }

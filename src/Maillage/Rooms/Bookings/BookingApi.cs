@@ -48,6 +48,8 @@ internal static class BookingApi
             .WithSummary("The rooms of the caller's Cités (or of one structure: structure=id) with capacity, layout, buffer, whether bookings need approval, and bookable hours.");
         rooms.MapGet("/{id:int}/bookings", ListBookingsAsync).WithName("ListRoomBookings")
             .WithSummary($"A room's bookings whose time meets from–to (YYYY-MM-DD, local dates; default: the next 7 days; at most {MaxDays} days), every status.");
+        rooms.MapGet("/{id:int}/bookings.ics", RoomCalendar.FeedAsync).WithName("RoomBookingsFeed")
+            .WithSummary($"iCalendar feed of a room's requested (TENTATIVE) and confirmed bookings, {RoomCalendar.DaysBack} days back to {RoomCalendar.DaysAhead} days ahead.");
         rooms.MapPost("/{id:int}/bookings", BookAsync).WithName("BookRoom").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithSummary("Books a room {startsAt, endsAt, title, attendees}: 201 {id, status} — confirmed when the caller may approve (coordinator of the structure, "
                          + "administrator of the Cité) or the room needs no approval, requested otherwise. 409 naming the booking already holding the time; "
