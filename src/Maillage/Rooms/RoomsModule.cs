@@ -7,13 +7,19 @@ namespace Maillage.Rooms;
 /// <summary>Rooms of the structures and their bookings, with no double booking ever (SPEC §6, decision 0014).</summary>
 public static class RoomsModule
 {
+    /// <summary>Those who may book rooms and read their calendars: every staff role but funders (who read figures only).</summary>
+    public const string BookersPolicy = "RoomBookers";
+    public static readonly StaffRole[] Bookers =
+        [StaffRole.ReceptionAgent, StaffRole.Counsellor, StaffRole.EventOrganiser, StaffRole.Coordinator, StaffRole.EntrepreneurshipCoach, StaffRole.LabelOfficer, StaffRole.Administrator, StaffRole.PlatformOperator];
+
     public static WebApplicationBuilder AddRooms(this WebApplicationBuilder builder)
     {
         builder.AddModule("rooms")
             .Endpoints(MapRooms)
             .DatabaseInitialiser<ReferenceRooms>()
             .DevelopmentSeeder<DemoRooms>()
-            .Menu(MenuGroup.Network, new("Salles", "Rooms"), "/gestion/salles", Policies.Staff)
+            .Policy(BookersPolicy, Bookers)
+            .Menu(MenuGroup.Network, new("Salles", "Rooms"), "/gestion/salles", BookersPolicy)
             .Menu(MenuGroup.Network, new("Demandes de salles", "Room requests"), "/gestion/salles/demandes", Policies.NetworkManagers);
         builder.Services.AddScoped<RoomBookings>();
         return builder;

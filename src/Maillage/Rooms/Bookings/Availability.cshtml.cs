@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Rooms.Bookings;
 
 /// <summary>Which rooms of the person's Cités are free on a date and time for a number of people (a GET form: the address can be shared).</summary>
-[Authorize(Policy = Policies.Staff)]
+[Authorize(Policy = RoomsModule.BookersPolicy)]
 internal sealed class AvailabilityModel(MaillageDb db, RoomBookings bookings, TimeProvider clock) : PageModel
 {
     public sealed record Result(int RoomId, string Room, string Structure, int Capacity, string? Layout, bool Free, string Why);

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Rooms.Bookings;
 
 /// <summary>A structure's rooms over a day or a week: a table, one row a room, one column a day.</summary>
-[Authorize(Policy = Policies.Staff)]
+[Authorize(Policy = RoomsModule.BookersPolicy)]
 internal sealed class PlanningModel(MaillageDb db, TimeProvider clock) : PageModel
 {
     public sealed record Cell(DateOnly Date, bool Open, IReadOnlyList<RoomBooking> Bookings);

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Rooms.Bookings;
 
 /// <summary>A room: what it offers, its week (a table, one row a day), and the booking form (once or weekly, with the conflicts listed and skippable).</summary>
-[Authorize(Policy = Policies.Staff)]
+[Authorize(Policy = RoomsModule.BookersPolicy)]
 internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffAccess access, TimeProvider clock) : PageModel
 {
     public sealed class BookingInput

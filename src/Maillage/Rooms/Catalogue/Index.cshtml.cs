@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Rooms.Catalogue;
 
 /// <summary>The rooms of the person's Cités, by structure; coordinators add and edit those of their structures.</summary>
-[Authorize(Policy = Policies.Staff)]
+[Authorize(Policy = RoomsModule.BookersPolicy)]
 internal sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
 {
     public sealed record Row(int Id, string Name, int Capacity, string? Layout, string Hours, bool NeedsApproval, int Waiting);
