@@ -88,7 +88,7 @@ public sealed class RoomBookingBrowserTests(BrowserFixture fixture)
             var page = session.Page;
             await StaffJourney.SignInAndEnrolAsync(page, coordinator);
             await page.GotoAsync("/gestion/salles/demandes");
-            await Expect(page.Locator("table")).ToContainTextAsync(title);
+            await Expect(page.GetByRole(AriaRole.Region, new() { Name = title, Exact = true })).ToContainTextAsync("100 pour 130 places");
             await page.AssertNoAxeViolationsAsync("requests");
             await ScreenshotsAsync(page, "requests");
             await page.GetByRole(AriaRole.Button, new() { Name = $"Valider « {title} »", Exact = true }).ClickAsync();
