@@ -22,6 +22,7 @@ public static class RoomsModule
             .Menu(MenuGroup.Network, new("Salles", "Rooms"), "/gestion/salles", BookersPolicy)
             .Menu(MenuGroup.Network, new("Demandes de salles", "Room requests"), "/gestion/salles/demandes", Policies.NetworkManagers);
         builder.Services.AddScoped<RoomBookings>();
+        builder.Services.AddScoped<EventRooms>();
         return builder;
     }
 

@@ -13,8 +13,8 @@ public static class BookingRules
 {
     public const int MaxYearsAhead = 2;
 
-    /// <summary>Every rule broken (empty when the booking may hold the room); each names its field.</summary>
-    public static List<RuleViolation> Check(Room room, OpeningSchedule schedule, DateTimeOffset startsAt, DateTimeOffset endsAt, int attendees, DateTimeOffset now)
+    /// <summary>Every rule broken (empty when the booking may hold the room); each names its field. Without <paramref name="now"/> (an agenda event, which has its own rules of time) neither the past nor the two years ahead are checked.</summary>
+    public static List<RuleViolation> Check(Room room, OpeningSchedule schedule, DateTimeOffset startsAt, DateTimeOffset endsAt, int attendees, DateTimeOffset? now)
     {
         var problems = new List<RuleViolation>();
         if (attendees <= 0)
@@ -27,9 +27,10 @@ public static class BookingRules
             problems.Add(new("endsAt", new("La fin doit venir après le début.", "The end must come after the start.")));
             return problems;
         }
-        if (startsAt < now)
+        if (now is null) { }
+        else if (startsAt < now)
             problems.Add(new("startsAt", new("Le début est passé : on ne réserve pas une salle dans le passé.", "The start has passed: a room cannot be booked in the past.")));
-        else if (startsAt > now.AddYears(MaxYearsAhead))
+        else if (startsAt > now.Value.AddYears(MaxYearsAhead))
             problems.Add(new("startsAt", new($"On réserve au plus {MaxYearsAhead} ans à l'avance.", $"Rooms are booked at most {MaxYearsAhead} years ahead.")));
         if (HoursProblem(room, schedule, startsAt, endsAt) is { } hours) problems.Add(hours);
         return problems;

@@ -71,12 +71,22 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     internal async Task<RoomBooking> BookForEventAsync(int roomId, int eventId, DateTimeOffset startsAt, DateTimeOffset endsAt, string title, int attendees, CancellationToken ct)
     {
         var (room, _, schedule) = await RoomAsync(roomId, ct);
-        var problems = BookingRules.Check(room, schedule, startsAt, endsAt, Math.Max(attendees, 1), clock.GetUtcNow());
-        RuleViolation.ThrowIfAny(problems);
+        RuleViolation.ThrowIfAny(BookingRules.Check(room, schedule, startsAt, endsAt, Math.Min(Math.Max(attendees, 1), room.Capacity), null));
         var booking = NewBooking(room, startsAt, endsAt, title.Length > RoomBooking.MaxTitle ? title[..RoomBooking.MaxTitle] : title, Math.Max(attendees, 1), null, confirmed: true, null);
         booking.AgendaEventId = eventId;
         await SaveNewAsync([booking], ct);
         return booking;
+    }
+
+    /// <summary>Moves the booking an agenda event holds with the event (it stays confirmed: the event's structure holds the room).</summary>
+    internal async Task MoveForEventAsync(RoomBooking booking, DateTimeOffset startsAt, DateTimeOffset endsAt, string title, int attendees, CancellationToken ct)
+    {
+        var (room, _, _) = await RoomAsync(booking.RoomId, ct);
+        (booking.StartsAt, booking.EndsAt) = (startsAt.ToUniversalTime(), endsAt.ToUniversalTime());
+        (booking.HeldFrom, booking.HeldUntil) = BookingRules.Held(room, booking.StartsAt, booking.EndsAt);
+        booking.Title = title.Length > RoomBooking.MaxTitle ? title[..RoomBooking.MaxTitle] : title;
+        booking.Attendees = Math.Max(attendees, 1);
+        await SaveAsync(room, booking, ct, except: booking.Id);
     }
 
     /// <summary>The weekly occurrences from <paramref name="request"/> to <paramref name="until"/> (at most two years), each with its problems and conflict.</summary>
@@ -232,7 +242,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         $"La salle {room.Name} est réservée au personnel de la Cité et aux partenaires qu'elle désigne : vos rôles ne permettent pas de la réserver.",
         $"{room.Name} is for the Cité's staff and the partners it names: your roles do not allow booking it."), StatusCodes.Status403Forbidden);
 
-    private static RuleViolation Conflict(Room room, RoomBooking other, TimeZoneInfo zone)
+    internal static RuleViolation Conflict(Room room, RoomBooking other, TimeZoneInfo zone)
     {
         var from = TimeZoneInfo.ConvertTime(other.StartsAt, zone);
         var to = TimeZoneInfo.ConvertTime(other.EndsAt, zone);

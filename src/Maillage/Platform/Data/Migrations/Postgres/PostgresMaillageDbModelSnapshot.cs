@@ -90,6 +90,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<int?>("ReminderHours")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("RoomName")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");

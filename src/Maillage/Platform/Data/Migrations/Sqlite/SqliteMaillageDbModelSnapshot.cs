@@ -83,6 +83,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int?>("ReminderHours")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RoomId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("RoomName")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
