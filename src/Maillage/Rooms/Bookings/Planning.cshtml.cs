@@ -29,9 +29,9 @@ internal sealed class PlanningModel(MaillageDb db, TimeProvider clock) : PageMod
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Structures = await db.Rooms.AsNoTracking().Select(r => r.StructureId).Distinct()
+        Structures = (await db.Rooms.AsNoTracking().Select(r => r.StructureId).Distinct()
             .Join(db.Set<Structure>(), id => id, s => s.Id, (id, s) => new { s.Id, s.Name }).OrderBy(s => s.Name)
-            .Select(s => ValueTuple.Create(s.Id, s.Name)).ToListAsync();
+            .ToListAsync()).Select(x => (x.Id, x.Name)).ToList();
         var id = StructureId ?? (Structures.Count > 0 ? Structures[0].Id : 0);
         var structure = await db.Structures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id);
         if (structure is null) return Structures.Count == 0 ? Redirect("/gestion/salles") : NotFound();

@@ -174,8 +174,8 @@ internal sealed class EditModel(MaillageDb db, StaffAccess access) : PageModel
 
     private async Task LoadChoicesAsync()
     {
-        Structures = await (await access.ManageableStructuresAsync(RoomBookings.Approvers)).AsNoTracking().OrderBy(s => s.Name).Select(s => ValueTuple.Create(s.Id, s.Name)).ToListAsync();
+        Structures = (await (await access.ManageableStructuresAsync(RoomBookings.Approvers)).AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync()).Select(x => (x.Id, x.Name)).ToList();
         var citeId = await db.Structures.AsNoTracking().Where(s => s.Id == (Input.StructureId == 0 && Structures.Count > 0 ? Structures[0].Id : Input.StructureId)).Select(s => (int?)s.CiteId).FirstOrDefaultAsync();
-        Partners = await db.Partners.AsNoTracking().Where(p => p.CiteId == citeId).OrderBy(p => p.Name).Select(p => ValueTuple.Create(p.Id, p.Name)).ToListAsync();
+        Partners = (await db.Partners.AsNoTracking().Where(p => p.CiteId == citeId).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync()).Select(x => (x.Id, x.Name)).ToList();
     }
 }

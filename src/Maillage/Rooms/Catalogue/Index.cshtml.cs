@@ -34,6 +34,6 @@ internal sealed class IndexModel(MaillageDb db, StaffAccess access) : PageModel
         }
         Groups = groups;
         Waiting = groups.SelectMany(g => g.Rooms).Sum(r => r.Waiting);
-        Manageable = await (await access.ManageableStructuresAsync(RoomBookings.Approvers)).AsNoTracking().OrderBy(s => s.Name).Select(s => ValueTuple.Create(s.Id, s.Name)).ToListAsync();
+        Manageable = (await (await access.ManageableStructuresAsync(RoomBookings.Approvers)).AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync()).Select(x => (x.Id, x.Name)).ToList();
     }
 }
