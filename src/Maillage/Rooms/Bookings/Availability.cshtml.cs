@@ -28,7 +28,7 @@ internal sealed class AvailabilityModel(MaillageDb db, RoomBookings bookings, Ti
     {
         ModelState.LocalizeBindingErrors();
         if (Date is null && From is null && To is null && Seats is null) return;
-        if (!DateOnly.TryParseExact(Date?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) || date.Year is < 2000 or > 2100)
+        if (!FormErrors.TryParseDate(Date, out var date))
             ModelState.AddModelError("date", Text.T("Indiquez la date (jj/mm/aaaa).", "Give the date (yyyy-mm-dd)."));
         if (!FormErrors.TryParseTime(From, out var from))
             ModelState.AddModelError("de", Text.T("Indiquez l'heure de début (14:00).", "Give the start time (14:00)."));

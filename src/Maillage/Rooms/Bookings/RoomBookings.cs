@@ -33,7 +33,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     /// <summary>A room with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
     public async Task<(Room Room, Structure Structure, OpeningSchedule Schedule)> RoomAsync(int roomId, CancellationToken ct)
     {
-        var room = await db.Rooms.Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSplitQuery()
+        var room = await db.Rooms.Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
             .FirstOrDefaultAsync(r => r.Id == roomId, ct)
             ?? throw new NotFoundProblem(new($"Aucune salle n'a le numéro {roomId}.", $"No room has the id {roomId}."));
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == room.StructureId, ct);
@@ -63,7 +63,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         RuleViolation.ThrowIfAny(BookingRules.Check(room, schedule, request.StartsAt, request.EndsAt, request.Attendees, clock.GetUtcNow()));
         var confirmed = !room.NeedsApproval || await MayApproveAsync(room, structure);
         var booking = NewBooking(room, request.StartsAt, request.EndsAt, title, request.Attendees, partnerId, confirmed, null);
-        await SaveNewAsync([booking], ct);
+        await SaveNewAsync(room, schedule.Zone, [booking], ct);
         return booking;
     }
 
@@ -74,19 +74,19 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         RuleViolation.ThrowIfAny(BookingRules.Check(room, schedule, startsAt, endsAt, Math.Min(Math.Max(attendees, 1), room.Capacity), null));
         var booking = NewBooking(room, startsAt, endsAt, title.Length > RoomBooking.MaxTitle ? title[..RoomBooking.MaxTitle] : title, Math.Max(attendees, 1), null, confirmed: true, null);
         booking.AgendaEventId = eventId;
-        await SaveNewAsync([booking], ct);
+        await SaveNewAsync(room, schedule.Zone, [booking], ct);
         return booking;
     }
 
     /// <summary>Moves the booking an agenda event holds with the event (it stays confirmed: the event's structure holds the room).</summary>
     internal async Task MoveForEventAsync(RoomBooking booking, DateTimeOffset startsAt, DateTimeOffset endsAt, string title, int attendees, CancellationToken ct)
     {
-        var (room, _, _) = await RoomAsync(booking.RoomId, ct);
+        var (room, _, schedule) = await RoomAsync(booking.RoomId, ct);
         (booking.StartsAt, booking.EndsAt) = (startsAt.ToUniversalTime(), endsAt.ToUniversalTime());
         (booking.HeldFrom, booking.HeldUntil) = BookingRules.Held(room, booking.StartsAt, booking.EndsAt);
         booking.Title = title.Length > RoomBooking.MaxTitle ? title[..RoomBooking.MaxTitle] : title;
         booking.Attendees = Math.Max(attendees, 1);
-        await SaveAsync(room, booking, ct, except: booking.Id);
+        await SaveAsync(room, schedule.Zone, booking, ct, except: booking.Id);
     }
 
     /// <summary>The weekly occurrences from <paramref name="request"/> to <paramref name="until"/> (at most two years), each with its problems and conflict.</summary>
@@ -128,7 +128,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         var confirmed = !room.NeedsApproval || await MayApproveAsync(room, structure);
         var series = Guid.NewGuid();
         var bookings = kept.Select(o => NewBooking(room, o.StartsAt, o.EndsAt, title, request.Attendees, partnerId, confirmed, series)).ToList();
-        await SaveNewAsync(bookings, ct);
+        await SaveNewAsync(room, schedule.Zone, bookings, ct);
         return bookings;
     }
 
@@ -136,7 +136,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     public async Task<RoomBooking> DecideAsync(int bookingId, bool approve, string? note, CancellationToken ct)
     {
         var booking = await BookingAsync(bookingId, ct);
-        var (room, structure, _) = await RoomAsync(booking.RoomId, ct);
+        var (room, structure, schedule) = await RoomAsync(booking.RoomId, ct);
         if (!await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la coordination de la structure ou l'administration de la Cité décide des réservations de cette salle.",
                 "Only the structure's coordinator or the Cité's administrators decide on this room's bookings."), StatusCodes.Status403Forbidden);
@@ -144,7 +144,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
         booking.Status = approve ? BookingStatus.Confirmed : BookingStatus.Refused;
         Decided(booking, note);
-        await SaveAsync(room, booking, ct);
+        await SaveAsync(room, schedule.Zone, booking, ct);
         return booking;
     }
 
@@ -152,7 +152,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     public async Task<RoomBooking> CancelAsync(int bookingId, CancellationToken ct)
     {
         var booking = await BookingAsync(bookingId, ct);
-        var (room, structure, _) = await RoomAsync(booking.RoomId, ct);
+        var (room, structure, schedule) = await RoomAsync(booking.RoomId, ct);
         if (booking.RequestedById != access.UserId && !await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la personne qui a réservé, la coordination de la structure ou l'administration de la Cité peut annuler cette réservation.",
                 "Only the person who booked, the structure's coordinator or the Cité's administrators may cancel this booking."), StatusCodes.Status403Forbidden);
@@ -160,7 +160,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
         booking.Status = BookingStatus.Cancelled;
         Decided(booking, null);
-        await SaveAsync(room, booking, ct);
+        await SaveAsync(room, schedule.Zone, booking, ct);
         return booking;
     }
 
@@ -185,7 +185,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             booking.Status = BookingStatus.Requested;
             (booking.DecidedById, booking.DecidedByName, booking.DecidedAt, booking.DecisionNote) = (null, null, null, null);
         }
-        await SaveAsync(room, booking, ct, except: booking.Id);
+        await SaveAsync(room, schedule.Zone, booking, ct, except: booking.Id);
         return booking;
     }
 
@@ -253,21 +253,19 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             StatusCodes.Status409Conflict);
     }
 
-    private async Task SaveNewAsync(IReadOnlyList<RoomBooking> bookings, CancellationToken ct)
+    private async Task SaveNewAsync(Room room, TimeZoneInfo zone, IReadOnlyList<RoomBooking> bookings, CancellationToken ct)
     {
-        var room = await db.Rooms.AsNoTracking().FirstAsync(r => r.Id == bookings[0].RoomId, ct);
         db.RoomBookings.AddRange(bookings);
-        await SaveAsync(room, bookings[0], ct, except: null, spans: bookings);
+        await SaveAsync(room, zone, bookings[0], ct, except: null, spans: bookings);
     }
 
     /// <summary>
     /// Saves after looking for a conflict (to name it); the database's guard refuses an overlap that a concurrent request
     /// wrote in between, and that refusal gets the same 409 naming the winner.
     /// </summary>
-    private async Task SaveAsync(Room room, RoomBooking booking, CancellationToken ct, int? except = null, IReadOnlyList<RoomBooking>? spans = null)
+    private async Task SaveAsync(Room room, TimeZoneInfo zone, RoomBooking booking, CancellationToken ct, int? except = null, IReadOnlyList<RoomBooking>? spans = null)
     {
         spans ??= [booking];
-        var zone = TimeZoneInfo.FindSystemTimeZoneById((await db.Structures.AsNoTracking().Where(s => s.Id == room.StructureId).Select(s => s.TimeZoneId).FirstAsync(ct)));
         async Task<RoomBooking?> FirstConflictAsync()
         {
             if (!spans.Any(s => s.HoldsTime)) return null;

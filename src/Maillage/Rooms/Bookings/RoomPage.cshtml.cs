@@ -115,7 +115,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     private BookingRequest Request()
     {
         var problems = new List<RuleViolation>();
-        if (!DateOnly.TryParseExact(Input.Date?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (!FormErrors.TryParseDate(Input.Date, out var date))
             problems.Add(new("date", new("Indiquez la date (jj/mm/aaaa).", "Give the date (yyyy-mm-dd).")));
         if (!FormErrors.TryParseTime(Input.StartsAt, out var starts))
             problems.Add(new("startsAt", new("Indiquez l'heure de début (14:00).", "Give the start time (14:00).")));
@@ -130,7 +130,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     }
 
     private DateOnly Until() =>
-        DateOnly.TryParseExact(Input.Until?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var until)
+        FormErrors.TryParseDate(Input.Until, out var until)
             ? until
             : throw new RuleViolation("until", new("Indiquez la dernière date de la répétition (jj/mm/aaaa).", "Give the last date of the repetition (yyyy-mm-dd)."));
 
