@@ -28,6 +28,9 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     /// <summary>The name of the overlap guard: the exclusion constraint on PostgreSQL, the trigger's message on SQLite (migration RoomsNoOverlap).</summary>
     public const string OverlapGuard = "room_bookings_no_overlap";
 
+    /// <summary>The first key of the rooms' advisory locks on PostgreSQL (the second is the room's id).</summary>
+    private const int RoomLockSpace = 20_06;
+
     public static readonly StaffRole[] Approvers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
 
     /// <summary>A room with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
@@ -276,6 +279,12 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         }
         using (await gate.TurnAsync(db, ct))
         {
+            // PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
+            // the check below is authoritative and concurrent overlapping inserts never deadlock inside the exclusion
+            // constraint (two inserts each waiting on the other's index entry); the constraint stays the guarantee.
+            await using var tx = db.OnSqlite || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(ct);
+            if (!db.OnSqlite)
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
             if (await FirstConflictAsync() is { } early)
             {
                 Detach(spans);
@@ -284,6 +293,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             try
             {
                 await db.SaveChangesAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
                 return;
             }
             catch (DbUpdateException e) when (GuardErrors.IsGuard(e, OverlapGuard))
