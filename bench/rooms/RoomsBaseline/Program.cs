@@ -58,7 +58,7 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
             var newId = Convert.ToInt32(await insert.ExecuteScalarAsync());
             return Results.Json(new { id = newId, status = "confirmed" }, statusCode: 201);
         }
-        catch (Exception ex) when (ex is PostgresException { SqlState: "23P01" } || (ex is SqliteException { SqliteErrorCode: 19 } && ex.Message.Contains("room_bookings_no_overlap")))
+        catch (Exception ex) when (ex is PostgresException { SqlState: "23P01" or "40P01" } || (ex is SqliteException { SqliteErrorCode: 19 } && ex.Message.Contains("room_bookings_no_overlap")))
         {
             return Results.Problem(statusCode: 409, title: "The room is already booked at that time.");
         }

@@ -277,6 +277,12 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             var active = await ActiveAsync(room.Id, from, until, ct);
             return active.FirstOrDefault(a => a.Id != except && !spans.Contains(a) && spans.Any(s => s.HoldsTime && a.HeldFrom < s.HeldUntil && a.HeldUntil > s.HeldFrom && a.Id != s.Id));
         }
+        // Most refusals are found by a plain read, before queueing for the write: they never wait for a writer's turn.
+        if (await FirstConflictAsync() is { } seen)
+        {
+            Detach(spans);
+            throw Conflict(room, seen, zone);
+        }
         using (await gate.TurnAsync(db, ct))
         {
             // PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
@@ -285,7 +291,8 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             await using var tx = db.OnSqlite || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(ct);
             if (!db.OnSqlite)
                 await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
-            if (await FirstConflictAsync() is { } early)
+            // SQLite's trigger refuses an overlap inside the writer's lock (caught below); PostgreSQL checks again under the room's lock.
+            if (!db.OnSqlite && await FirstConflictAsync() is { } early)
             {
                 Detach(spans);
                 throw Conflict(room, early, zone);
