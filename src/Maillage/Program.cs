@@ -2,6 +2,7 @@ using Maillage.Agenda;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
+using Maillage.Rooms;
 using Maillage.Roster;
 using Maillage.Visits;
 
@@ -31,5 +32,6 @@ public static class MaillageModules
         .AddNetwork()
         .AddVisits()
         .AddAgenda()
-        .AddRoster();
+        .AddRoster()
+        .AddRooms();
 }

@@ -33,8 +33,10 @@ public sealed class AgendaEvent : ITenantOwned
     public string? VenueAddress { get; set; }
     public int? VenueTerritoryId { get; set; }
     public Territory? VenueTerritory { get; set; }
-    /// <summary>A room of the structure, in words (the Rooms module may later link a booking).</summary>
+    /// <summary>A room of the structure, in words (kept for events without a booked room).</summary>
     public string? RoomName { get; set; }
+    /// <summary>A room of the structure booked for the event (Rooms module, issue 20 item 8): creating or moving the event books it, cancelling frees it.</summary>
+    public int? RoomId { get; set; }
     public string? OnlineUrl { get; set; }
 
     public EventAudience Audience { get; set; }

@@ -34,7 +34,8 @@ public sealed class MenuTests : IAsyncLifetime
     public async Task Given_a_reception_agent_When_opening_the_back_office_Then_the_menu_offers_reception_and_check_in_only()
     {
         var links = await MenuOfAsync(StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois");
-        Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/compte"], links);
+        // Rooms (issue 20): the Cité's staff may book a room.
+        Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/salles", "/gestion/compte"], links);
     }
 
     [Fact]
@@ -101,6 +102,6 @@ public sealed class MenuTests : IAsyncLifetime
         var links = await MenuOfAsync(StaffRole.Administrator, "cite:grand-geneve");
         Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/agenda/bilans",
             "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
-            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
+            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/salles", "/gestion/salles/demandes", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
     }
 }

@@ -4,7 +4,7 @@ using Maillage.Platform.Errors;
 namespace Maillage.Agenda.Events;
 
 /// <summary>Creates an event, or a series of occurrences that each copy the first one's fields at their own date.</summary>
-internal sealed class EventCreation(MaillageDb db, TimeProvider clock, EventFieldRules rules)
+internal sealed class EventCreation(MaillageDb db, TimeProvider clock, EventFieldRules rules, Rooms.EventRooms rooms)
 {
     /// <summary>Creates an event, or a series of occurrences when <paramref name="repeat"/> is given.</summary>
     public async Task<EditOutcome> CreateAsync(EventFields f, SeriesPlan? repeat, CancellationToken ct)
@@ -55,8 +55,23 @@ internal sealed class EventCreation(MaillageDb db, TimeProvider clock, EventFiel
                 created.Add(next);
             }
         }
+        // A booked room: each occurrence must fit it (seats, hours, free), and is booked in the same transaction.
+        if (e.RoomId is { } roomId)
+        {
+            foreach (var x in created)
+            {
+                var roomProblems = await rooms.CheckAsync(roomId, x.StructureId, x.StartsAt, x.EndsAt, x.Capacity, null, ct);
+                if (roomProblems.Count > 0) return EditOutcome.Broken(EventFieldRules.Distinct([.. roomProblems]));
+            }
+        }
+        await using var tx = e.RoomId is null ? null : await db.Database.BeginTransactionAsync(ct);
         db.Events.AddRange(created);
         await db.SaveChangesAsync(ct);
+        if (tx is not null)
+        {
+            foreach (var x in created) await rooms.BookAsync(x.Id, x.RoomId!.Value, x.StartsAt, x.EndsAt, x.Title, x.Capacity, ct);
+            await tx.CommitAsync(ct);
+        }
         return new EditOutcome(e, [], created.Select(x => x.Id).ToList());
     }
 

@@ -34,6 +34,7 @@ internal sealed class EventFieldRules(MaillageDb db, StaffAccess access)
         e.VenueAddress = Clean(f.VenueAddress);
         e.VenueTerritoryId = f.VenueTerritoryId;
         e.RoomName = Clean(f.RoomName);
+        e.RoomId = f.RoomId;
         e.OnlineUrl = Clean(f.OnlineUrl);
         e.RegistrationMode = f.RegistrationMode ?? RegistrationMode.Open;
         e.Capacity = f.Capacity;

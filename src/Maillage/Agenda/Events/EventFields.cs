@@ -25,6 +25,8 @@ internal record EventFields
     public string? VenueAddress { get; init; }
     public int? VenueTerritoryId { get; init; }
     public string? RoomName { get; init; }
+    /// <summary>A room of the structure to book for the event (GET /api/v1/rooms?structure=); the free-text roomName still works without it.</summary>
+    public int? RoomId { get; init; }
     public string? OnlineUrl { get; init; }
     [Required] public int? Capacity { get; init; }
     [Required] public RegistrationMode? RegistrationMode { get; init; }

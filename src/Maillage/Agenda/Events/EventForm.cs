@@ -31,6 +31,7 @@ internal sealed class EventInput
     public string? RepeatUntil { get; set; }
     public int? StructureId { get; set; }
     public string? RoomName { get; set; }
+    public int? RoomId { get; set; }
     public string? VenueName { get; set; }
     public string? VenueAddress { get; set; }
     public int? VenueTerritoryId { get; set; }
@@ -58,7 +59,7 @@ internal sealed class EventInput
     {
         Title = e.Title, Type = e.Type, Theme = e.Theme, Description = e.Description,
         StartsAt = e.LocalStart.ToString(LocalFormat, CultureInfo.InvariantCulture), EndsAt = e.LocalEnd.ToString(LocalFormat, CultureInfo.InvariantCulture),
-        StructureId = e.StructureId, VenueName = e.VenueName, VenueAddress = e.VenueAddress, VenueTerritoryId = e.VenueTerritoryId, RoomName = e.RoomName,
+        StructureId = e.StructureId, VenueName = e.VenueName, VenueAddress = e.VenueAddress, VenueTerritoryId = e.VenueTerritoryId, RoomName = e.RoomName, RoomId = e.RoomId,
         OnlineUrl = e.OnlineUrl, Capacity = e.Capacity?.ToString(CultureInfo.InvariantCulture), RegistrationMode = e.RegistrationMode,
         WaitlistPromotion = e.WaitlistPromotion, OfferHoldHours = e.OfferHoldHours.ToString(CultureInfo.InvariantCulture), ConfirmByEmail = e.ConfirmByEmail,
         RegistrationOpensAt = Local(e.RegistrationOpensAt, e.TimeZone), RegistrationClosesAt = Local(e.RegistrationClosesAt, e.TimeZone),
@@ -91,6 +92,8 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
     public IReadOnlyList<FormChoice> Structures { get; private set; } = [];
     public IReadOnlyList<FormChoice> Territories { get; private set; } = [];
     public IReadOnlyList<FormChoice> Partners { get; private set; } = [];
+    /// <summary>The bookable rooms of the structures offered (Rooms module), grouped by structure in the form.</summary>
+    public IReadOnlyList<Rooms.EventRooms.RoomOption> Rooms { get; private set; } = [];
     public abstract bool IsNew { get; }
     /// <summary>The saved status when editing (null on create).</summary>
     public abstract EventStatus? CurrentStatus { get; }
@@ -106,6 +109,7 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
     {
         var structures = (await access.ManageableStructuresAsync(EventApi.Organisers)).AsNoTracking().Where(s => onlyCite == null || s.CiteId == onlyCite);
         Structures = await structures.OrderBy(s => s.Name).Select(s => new FormChoice(s.Id, s.Name)).ToListAsync(ct);
+        Rooms = await HttpContext.RequestServices.GetRequiredService<Rooms.EventRooms>().OfStructuresAsync(Structures.Select(s => s.Id).ToList(), ct);
         var structureCites = await structures.Select(s => s.CiteId).Distinct().ToListAsync(ct);
         var cites = await (await access.ManageableCitesAsync(EventApi.Organisers)).AsNoTracking().Where(c => onlyCite == null || c.Id == onlyCite).Select(c => c.Id).ToListAsync(ct);
         Territories = await db.Territories.AsNoTracking().Where(t => cites.Contains(t.CiteId) && t.Kind != Network.TerritoryKind.Qpv)
@@ -126,7 +130,7 @@ internal abstract class EventFormModel(MaillageDb db, EventAccess events, StaffA
             StartsAt = When(nameof(i.StartsAt), i.StartsAt, zone, T("le début", "the start")),
             EndsAt = When(nameof(i.EndsAt), i.EndsAt, zone, T("la fin", "the end")),
             StructureId = i.StructureId, VenueName = i.VenueName, VenueAddress = i.VenueAddress, VenueTerritoryId = i.VenueTerritoryId,
-            RoomName = i.RoomName, OnlineUrl = i.OnlineUrl,
+            RoomName = i.RoomName, RoomId = i.RoomId, OnlineUrl = i.OnlineUrl,
             Capacity = i.RegistrationMode == RegistrationMode.None && string.IsNullOrWhiteSpace(i.Capacity) ? null : Number(nameof(i.Capacity), i.Capacity),
             RegistrationMode = i.RegistrationMode, WaitlistPromotion = i.WaitlistPromotion,
             OfferHoldHours = Number(nameof(i.OfferHoldHours), i.OfferHoldHours) ?? 24, ConfirmByEmail = i.ConfirmByEmail,

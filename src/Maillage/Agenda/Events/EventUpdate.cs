@@ -14,7 +14,7 @@ namespace Maillage.Agenda.Events;
 /// when an event's date, time or place changes its registrants are told through the outbox, in the
 /// same transaction as the change.
 /// </summary>
-internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats, AgendaMail mail, EventAccess events, EventFieldRules rules)
+internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats, AgendaMail mail, EventAccess events, EventFieldRules rules, Rooms.EventRooms rooms)
 {
     /// <summary>
     /// Edits an event with every field given; for an occurrence of a series, <paramref name="scope"/>
@@ -58,6 +58,9 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         var following = scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is not null && problems.Count == 0
             ? await FollowAsync(e, before, after, now, problems, moved, ct)
             : [];
+        // A booked room: the event must fit it (seats, hours) and find it free, its own booking aside.
+        if (problems.Count == 0 && e.RoomId is { } roomId)
+            problems.AddRange(await rooms.CheckAsync(roomId, e.StructureId, e.StartsAt, e.EndsAt, e.Capacity, e.Id, ct));
         if (problems.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -140,6 +143,13 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
                 x.Capacity = entry.OriginalValue;
                 entry.IsModified = false;
             }
+        }
+        await db.SaveChangesAsync(ct);
+        // Rooms (issue 20 item 8): the booked room follows the event; a room taken away is freed.
+        foreach (var x in all)
+        {
+            if (x.RoomId is { } roomId) await rooms.BookAsync(x.Id, roomId, x.StartsAt, x.EndsAt, x.Title, x.Capacity ?? newCapacity.GetValueOrDefault(x.Id), ct);
+            else await rooms.ReleaseAsync(x.Id, ct);
         }
         await db.SaveChangesAsync(ct);
         foreach (var (id, capacity) in newCapacity)

@@ -8,7 +8,7 @@ namespace Maillage.Agenda.Registrations;
 /// Cancelling: by the person's link (or the API), by the organiser (remove), or the whole event. A seat given back
 /// goes through <see cref="Seats"/>, which promotes the waiting list in the same transaction.
 /// </summary>
-internal sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats)
+internal sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMail mail, Seats seats, Rooms.EventRooms rooms)
 {
     /// <summary>Cancels by the personal link (or API token); frees the seat and promotes. Cancelling twice is harmless.</summary>
     public async Task<Registration> CancelAsync(string? manageToken, CancelledBy by = CancelledBy.Registrant, CancellationToken ct = default)
@@ -69,6 +69,7 @@ internal sealed class Cancellations(MaillageDb db, TimeProvider clock, AgendaMai
             r.CancelledBy = CancelledBy.EventCancelled;
             mail.EventCancelled(db, e, r, now);
         }
+        await rooms.ReleaseAsync(eventId, ct); // the room it booked is free again
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

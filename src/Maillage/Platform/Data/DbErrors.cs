@@ -18,3 +18,15 @@ public static class DbErrors
         _ => false,
     };
 }
+
+/// <summary>A named guard of the schema refused a write: an exclusion constraint on PostgreSQL, a trigger's <c>RAISE(ABORT, name)</c> on SQLite.</summary>
+public static class GuardErrors
+{
+    public static bool IsGuard(Exception e, string name) => e switch
+    {
+        Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: { } inner } => IsGuard(inner, name),
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.ExclusionViolation && pg.ConstraintName == name,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.Message.Contains(name, StringComparison.Ordinal),
+        _ => false,
+    };
+}

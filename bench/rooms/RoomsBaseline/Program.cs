@@ -1,0 +1,86 @@
+// The rooms benchmark's baseline (docs/PERFORMANCE.md, section "Rooms"): a minimal ASP.NET Core program on a database
+// created by Maillage, with plain ADO.NET (no EF Core, no MVC, no authentication, no middleware):
+//   POST /api/v1/rooms/{id}/bookings {startsAt, endsAt, title, attendees}  the same guarded insert — one INSERT that the
+//        database's overlap guard refuses (PostgreSQL exclusion constraint, SQLite trigger, migration RoomsNoOverlap), after
+//        the room's capacity is read; 201 {id, status} or 409; on SQLite writers queue in-process as Maillage's do.
+//   dotnet RoomsBaseline.dll --provider sqlite|postgres --database <connection string> --urls http://127.0.0.1:5402
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var postgres = (builder.Configuration["provider"] ?? "sqlite").StartsWith("postgres", StringComparison.OrdinalIgnoreCase);
+var database = builder.Configuration["database"] ?? throw new InvalidOperationException("Give --database.");
+DbDataSource source = postgres ? NpgsqlDataSource.Create(database) : SqliteFactory.Instance.CreateDataSource(database);
+var gate = new SemaphoreSlim(1, 1);
+var app = builder.Build();
+app.MapGet("/health/ready", () => "ok");
+
+app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) =>
+{
+    JsonElement body;
+    try { body = (await JsonDocument.ParseAsync(http.Request.Body)).RootElement; }
+    catch (JsonException) { return Results.Problem(statusCode: 400, title: "Malformed JSON."); }
+    if (!body.TryGetProperty("startsAt", out var s) || !s.TryGetDateTimeOffset(out var startsAt)) return Results.Problem(statusCode: 422, title: "startsAt");
+    if (!body.TryGetProperty("endsAt", out var e) || !e.TryGetDateTimeOffset(out var endsAt) || endsAt <= startsAt) return Results.Problem(statusCode: 422, title: "endsAt");
+    var title = body.TryGetProperty("title", out var t) ? t.GetString()?.Trim() : null;
+    if (string.IsNullOrEmpty(title)) return Results.Problem(statusCode: 422, title: "title");
+    var attendees = body.TryGetProperty("attendees", out var a) && a.TryGetInt32(out var n) ? n : 0;
+    (startsAt, endsAt) = (startsAt.ToUniversalTime(), endsAt.ToUniversalTime());
+
+    if (!postgres) await gate.WaitAsync();
+    try
+    {
+        await using var connection = await source.OpenConnectionAsync();
+        if (!postgres) await Exec(connection, "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;");
+        await using var read = connection.CreateCommand();
+        read.CommandText = """SELECT "CiteId", "Capacity", "BufferMinutes" FROM rooms WHERE "Id" = @id""";
+        Add(read, "id", id);
+        await using var reader = await read.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) return Results.Problem(statusCode: 404, title: "room");
+        var (cite, capacity, buffer) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        await reader.DisposeAsync();
+        if (attendees <= 0 || attendees > capacity) return Results.Problem(statusCode: 422, title: "attendees");
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO room_bookings ("CiteId", "RoomId", "StartsAt", "EndsAt", "HeldFrom", "HeldUntil", "Title", "Attendees", "Status", "CreatedAt", "DecidedAt")
+            VALUES (@cite, @room, @starts, @ends, @from, @until, @title, @attendees, 1, @now, @now) RETURNING "Id"
+            """;
+        object Time(DateTimeOffset v) => postgres ? v : v.UtcTicks; // Maillage stores UTC ticks on SQLite
+        var now = DateTimeOffset.UtcNow;
+        Add(insert, "cite", cite); Add(insert, "room", id); Add(insert, "starts", Time(startsAt)); Add(insert, "ends", Time(endsAt));
+        Add(insert, "from", Time(startsAt.AddMinutes(-buffer))); Add(insert, "until", Time(endsAt.AddMinutes(buffer)));
+        Add(insert, "title", title); Add(insert, "attendees", attendees); Add(insert, "now", Time(now));
+        try
+        {
+            var newId = Convert.ToInt32(await insert.ExecuteScalarAsync());
+            return Results.Json(new { id = newId, status = "confirmed" }, statusCode: 201);
+        }
+        catch (Exception ex) when (ex is PostgresException { SqlState: "23P01" or "40P01" } || (ex is SqliteException { SqliteErrorCode: 19 } && ex.Message.Contains("room_bookings_no_overlap")))
+        {
+            return Results.Problem(statusCode: 409, title: "The room is already booked at that time.");
+        }
+    }
+    finally
+    {
+        if (!postgres) gate.Release();
+    }
+});
+app.Run();
+
+static void Add(DbCommand command, string name, object value)
+{
+    var p = command.CreateParameter();
+    p.ParameterName = name;
+    p.Value = value;
+    command.Parameters.Add(p);
+}
+
+static async Task Exec(DbConnection connection, string sql)
+{
+    await using var command = connection.CreateCommand();
+    command.CommandText = sql;
+    await command.ExecuteNonQueryAsync();
+}

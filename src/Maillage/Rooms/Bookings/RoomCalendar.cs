@@ -1,0 +1,43 @@
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Maillage.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Rooms.Bookings;
+
+/// <summary>A room's bookings as iCalendar (RFC 5545), with Ical.Net as the agenda's feeds: requested ones are TENTATIVE, confirmed ones CONFIRMED.</summary>
+internal static class RoomCalendar
+{
+    public const string ContentType = "text/calendar; charset=utf-8";
+    public const int DaysBack = 30;
+    public const int DaysAhead = 365;
+
+    public static async Task<IResult> FeedAsync(int id, RoomBookings service, MaillageDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var (room, structure, _) = await service.RoomAsync(id, ct);
+        var now = clock.GetUtcNow();
+        var (from, until) = (now.AddDays(-DaysBack), now.AddDays(DaysAhead));
+        var rows = await db.RoomBookings.AsNoTracking()
+            .Where(b => b.RoomId == id && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed) && b.EndsAt > from && b.StartsAt < until)
+            .OrderBy(b => b.StartsAt).ToListAsync(ct);
+        var calendar = new Calendar { ProductId = "-//Maillage//Salles//FR" };
+        calendar.AddProperty("X-WR-CALNAME", $"{room.Name} — {structure.Name}");
+        foreach (var b in rows)
+        {
+            calendar.Events.Add(new CalendarEvent
+            {
+                Uid = $"room-booking-{b.Id}@maillage",
+                Summary = b.Title,
+                Description = $"{b.Attendees} / {room.Capacity}" + (b.RequestedByName is { } by ? $" — {by}" : ""),
+                Location = $"{room.Name}, {structure.Name}",
+                Start = new CalDateTime(b.StartsAt.UtcDateTime, "UTC"),
+                End = new CalDateTime(b.EndsAt.UtcDateTime, "UTC"),
+                DtStamp = new CalDateTime((b.DecidedAt ?? b.CreatedAt).UtcDateTime, "UTC"),
+                Status = b.Status == BookingStatus.Confirmed ? "CONFIRMED" : "TENTATIVE",
+            });
+        }
+        return Results.Text(new CalendarSerializer().SerializeToString(calendar) ?? "", ContentType);
+    }
+}
