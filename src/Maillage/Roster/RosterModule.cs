@@ -1,4 +1,5 @@
 using Maillage.Platform.Modules;
+using Maillage.Roster.Planning;
 
 namespace Maillage.Roster;
 
@@ -12,6 +13,10 @@ public static class RosterModule
     {
         builder.AddModule("roster")
             .Endpoints(MapRoster);
+        // Planning (items 1, 2, 5): the rules, the grid, the gap e-mail, the roles.
+        var services = builder.Services;
+        services.AddScoped<RosterAccess>();
+        services.AddScoped<DutyPlanning>();
         return builder;
     }
 
