@@ -1,3 +1,5 @@
+using Maillage.Platform.Configuration;
+using Maillage.Platform.Jobs;
 using Maillage.Platform.Modules;
 using Maillage.Roster.Planning;
 
@@ -9,14 +11,28 @@ namespace Maillage.Roster;
 /// </summary>
 public static class RosterModule
 {
+    /// <summary>Those who plan duties (<see cref="RosterAccess.Planners"/>): the planning grid; each structure is checked too.</summary>
+    public const string PlanningPolicy = "RosterPlanning";
+    /// <summary>Those who hold duties or plan them: "my duties" and swap proposals.</summary>
+    public const string DutiesPolicy = "RosterDuties";
+
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder)
     {
         builder.AddModule("roster")
-            .Endpoints(MapRoster);
+            .Endpoints(MapRoster)
+            // Planning (items 1, 2, 5)
+            .Policy(PlanningPolicy, RosterAccess.Planners)
+            .Policy(DutiesPolicy, [Platform.Identity.StaffRole.Counsellor, .. RosterAccess.Planners])
+            .Menu(MenuGroup.Network, new("Planning des permanences", "Duty planning"), "/gestion/planning", PlanningPolicy)
+            .Menu(MenuGroup.Network, new("Mes permanences", "My duties"), "/gestion/planning/mes-permanences", DutiesPolicy)
+            .Landing(Platform.Identity.StaffRole.Counsellor, "/gestion/planning/mes-permanences");
         // Planning (items 1, 2, 5): the rules, the grid, the gap e-mail, the roles.
         var services = builder.Services;
         services.AddScoped<RosterAccess>();
         services.AddScoped<DutyPlanning>();
+        services.AddScoped<CoverageNotices>();
+        var planning = services.AddSettings<RosterPlanningOptions>(builder.Configuration, RosterPlanningOptions.Section);
+        services.AddRecurringJob<CoverageNoticeJob>("roster-gaps", TimeSpan.FromSeconds(planning.GapCheckSeconds));
         return builder;
     }
 
