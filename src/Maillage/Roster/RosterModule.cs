@@ -25,7 +25,8 @@ public static class RosterModule
             .Policy(DutiesPolicy, [Platform.Identity.StaffRole.Counsellor, .. RosterAccess.Planners])
             .Menu(MenuGroup.Network, new("Planning des permanences", "Duty planning"), "/gestion/planning", PlanningPolicy)
             .Menu(MenuGroup.Network, new("Mes permanences", "My duties"), "/gestion/planning/mes-permanences", DutiesPolicy)
-            .Landing(Platform.Identity.StaffRole.Counsellor, "/gestion/planning/mes-permanences");
+            .Landing(Platform.Identity.StaffRole.Counsellor, "/gestion/planning/mes-permanences")
+            .DevelopmentSeeder<DemoRoster>();
         // Planning (items 1, 2, 5): the rules, the grid, the gap e-mail, the roles.
         var services = builder.Services;
         services.AddScoped<RosterAccess>();

@@ -193,12 +193,14 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
     /// <summary>Runs one action; a broken rule shows on the page beside its field (or in the summary), else back to the grid with a notice.</summary>
     private async Task<IActionResult> ActAsync(string prefix, Func<Task<string>> action, CancellationToken ct)
     {
+        await LoadAsync(ct);
+        if (Place is null) return Page();
         try
         {
             Notice = await action();
             return Redirect(Here());
         }
-        catch (RuleViolation rule)
+        catch (RuleViolation rule) when (rule.Status != StatusCodes.Status403Forbidden)
         {
             await LoadAsync(ct);
             ModelState.AddRule(rule, prefix);
@@ -210,6 +212,9 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
         $"/gestion/planning?structure={Place?.Structure.Id ?? StructureId}&week={(week ?? From):yyyy-MM-dd}"
         + ((view ?? View) is { Length: > 0 } v ? $"&view={v}" : "") + (PartnerFilter is { } pf && (view ?? View) == "partenaire" ? $"&partner={pf}" : "")
         + (slot is { } s ? $"&slot={s}" : "") + (anchor is null ? "" : $"#{anchor}");
+
+    /// <summary>A form's action: this view, and the handler.</summary>
+    public string Post(string handler, int? slot = null) => Here(slot: slot) + $"&handler={handler}";
 
     private DutyRequest ReadSlot()
     {
