@@ -13,7 +13,7 @@ public static class RosterModule
 {
     /// <summary>Those who plan duties (<see cref="RosterAccess.Planners"/>): the planning grid; each structure is checked too.</summary>
     public const string PlanningPolicy = "RosterPlanning";
-    /// <summary>Those who hold duties or plan them: "my duties" and swap proposals.</summary>
+    /// <summary>Those who hold duties: "my duties" and swap proposals (coordinators propose from the planning).</summary>
     public const string DutiesPolicy = "RosterDuties";
 
     public static WebApplicationBuilder AddRoster(this WebApplicationBuilder builder)
@@ -22,7 +22,7 @@ public static class RosterModule
             .Endpoints(MapRoster)
             // Planning (items 1, 2, 5)
             .Policy(PlanningPolicy, RosterAccess.Planners)
-            .Policy(DutiesPolicy, [Platform.Identity.StaffRole.Counsellor, .. RosterAccess.Planners])
+            .Policy(DutiesPolicy, Platform.Identity.StaffRole.Counsellor)
             .Menu(MenuGroup.Network, new("Planning des permanences", "Duty planning"), "/gestion/planning", PlanningPolicy)
             .Menu(MenuGroup.Network, new("Mes permanences", "My duties"), "/gestion/planning/mes-permanences", DutiesPolicy)
             .Landing(Platform.Identity.StaffRole.Counsellor, "/gestion/planning/mes-permanences")

@@ -62,7 +62,8 @@ internal static class DutyRules
         var (ranges, closedBecause) = schedule.On(date);
         if (ranges.Count == 0)
         {
-            if (PublicHolidays.NameOf(structure.Holidays, date) is { } holiday && closedBecause == holiday)
+            // Closed without an exceptional day on that date: the schedule's reason is the public holiday's name.
+            if (closedBecause is { } holiday && !structure.Exceptions.Any(e => e.Date == date))
                 return new RuleViolation("Date", new(
                     $"Le {DayMonth(date)} est un jour férié ({holiday.Fr}) : {structure.Name} est fermé.",
                     $"{HumanDates.Date(date, En)} is a public holiday ({holiday.En}): {structure.Name} is closed."));
