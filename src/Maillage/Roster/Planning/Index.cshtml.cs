@@ -105,7 +105,7 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
     public Task<IActionResult> OnPostAbsentAsync(int slotId, string? reason, CancellationToken ct) => ActAsync("", async () =>
     {
         await planning.MarkAbsentAsync(slotId, reason, ct);
-        return T("Absence enregistrée : le demi-journée apparaît non tenue si personne ne remplace.", "Absence recorded: the half-day shows uncovered unless someone replaces.");
+        return T("Absence enregistrée : la demi-journée apparaît sans personne tant que personne ne remplace.", "Absence recorded: the half-day shows uncovered unless someone replaces.");
     }, ct);
 
     public Task<IActionResult> OnPostReplaceAsync(int slotId, int? partnerId, string? counsellorId, string? reason, CancellationToken ct) => ActAsync("", async () =>
