@@ -70,7 +70,7 @@ public sealed class MenuTests : IAsyncLifetime
     [InlineData(StaffRole.EventOrganiser, "cite:grand-geneve", "/gestion/agenda")]
     [InlineData(StaffRole.Funder, "cite:grand-geneve", "/gestion/statistiques")]
     [InlineData(StaffRole.Coordinator, "cite:grand-geneve", "/gestion")]
-    [InlineData(StaffRole.Counsellor, "structure:grand-geneve/annemasse", "/gestion")]
+    [InlineData(StaffRole.Counsellor, "structure:grand-geneve/annemasse", "/gestion/planning/mes-permanences")]
     public async Task Given_a_role_When_signing_in_Then_it_lands_on_its_main_task(StaffRole role, string scope, string landing)
     {
         var user = await _app.CreateStaffAsync(role, scope);
@@ -102,6 +102,6 @@ public sealed class MenuTests : IAsyncLifetime
         var links = await MenuOfAsync(StaffRole.Administrator, "cite:grand-geneve");
         Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/agenda/bilans",
             "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
-            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/salles", "/gestion/salles/demandes", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
+            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
     }
 }

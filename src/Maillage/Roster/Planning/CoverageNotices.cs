@@ -1,0 +1,100 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Maillage.Network;
+using Maillage.Platform.Data;
+using Maillage.Platform.Email;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Jobs;
+using Maillage.Platform.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Maillage.Roster.Planning;
+
+/// <summary>Settings under <c>Roster</c> (planning part).</summary>
+internal sealed class RosterPlanningOptions
+{
+    public const string Section = "Roster";
+
+    /// <summary>The coverage-gap e-mail is about the day this many days ahead.</summary>
+    [Range(1, 60)]
+    public int GapNoticeDays { get; set; } = 7;
+
+    /// <summary>How often the gap check runs (it sends each structure's e-mail for a date once, whatever the interval).</summary>
+    [Range(1, 86400)]
+    public int GapCheckSeconds { get; set; } = 3600;
+}
+
+/// <summary>
+/// The coverage-gap e-mail (job <c>roster-gaps</c>): for each structure that uses the roster (a duty within 60 days of
+/// the date), the half-days of the day <see cref="RosterPlanningOptions.GapNoticeDays"/> ahead where a pole is open with
+/// nobody on duty, sent to the structure's coordinators (of the structure, its parent or its Cité) — once per structure
+/// and date: the <see cref="CoverageAlert"/> row and the outbox messages are saved together, and the unique
+/// (structure, date) index refuses a second one, across restarts and instances.
+/// </summary>
+internal sealed class CoverageNotices(MaillageDb db, TimeProvider clock, IOptions<RosterPlanningOptions> options, IOptions<EmailOptions> email, ILogger<CoverageNotices> logger)
+{
+    public async Task<int> SendAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var sent = 0;
+        var structures = await db.Structures.AsNoTracking().Where(s => s.Status == StructureStatus.Open && s.Poles.Any()).Select(s => s.Id).ToListAsync(ct);
+        foreach (var id in structures)
+        {
+            var structure = await db.Structures.AsNoTracking().Include(s => s.Poles).Include(s => s.WeeklyHours).Include(s => s.Exceptions).AsSplitQuery().FirstAsync(s => s.Id == id, ct);
+            var place = new PlanningPlace(structure, structure.Schedule());
+            var date = DutyRules.ToLocal(now, place.Zone).Date.AddDays(options.Value.GapNoticeDays);
+            if (await db.CoverageAlerts.AnyAsync(a => a.StructureId == id && a.Date == date, ct)) continue;
+            var near = await Coverage.SlotsAsync(db, place, date.AddDays(-60), date.AddDays(61), ct);
+            if (near.Count == 0 && !await db.DutySlots.AnyAsync(s => s.StructureId == id && s.Status == DutyStatus.Cancelled, ct)) continue;
+            var gaps = Coverage.Cells(place, near, date, date.AddDays(1)).Where(c => c.IsGap).ToList();
+            if (gaps.Count == 0) continue;
+            var parent = structure.ParentId;
+            var coordinators = await db.RoleAssignments.AsNoTracking()
+                .Where(a => a.Role == StaffRole.Coordinator && ((a.Scope == ScopeKind.Structure && (a.StructureId == id || a.StructureId == parent)) || (a.Scope == ScopeKind.Cite && a.CiteId == structure.CiteId)))
+                .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Email, u.DisplayName })
+                .Where(u => u.Email != null).Distinct().ToListAsync(ct);
+            if (coordinators.Count == 0) continue;
+            db.CoverageAlerts.Add(new CoverageAlert { CiteId = structure.CiteId, StructureId = id, Date = date, Gaps = gaps.Count, SentAt = now });
+            var (title, body) = Message(place, date, gaps);
+            foreach (var c in coordinators)
+                Outbox.Enqueue(db, new EmailMessage("roster.gaps", c.Email!, c.DisplayName, title, body, CiteId: structure.CiteId, About: $"structure:{id}:{date:yyyy-MM-dd}"), now);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                sent++;
+            }
+            catch (DbUpdateException e)
+            {
+                // Another instance sent it first (the unique index): nothing of ours is saved.
+                logger.LogInformation(e, "Coverage alert for structure {Structure} on {Date} already sent", id, date);
+                db.ChangeTracker.Clear();
+            }
+        }
+        return sent;
+    }
+
+    private (string Title, string Body) Message(PlanningPlace place, DateOnly date, IReadOnlyList<HalfDayCell> gaps)
+    {
+        var fr = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        var day = HumanDates.Day(date, fr);
+        var title = $"Permanences : {Plural.Of(gaps.Count, "{n} demi-journée sans personne", "{n} demi-journées sans personne", "", "").Fr} le {day} — {place.Structure.Name}";
+        var text = new StringBuilder();
+        text.AppendLine($"Bonjour,");
+        text.AppendLine();
+        text.AppendLine($"Le {day}, {place.Structure.Name} est ouvert sans personne de permanence :");
+        foreach (var g in gaps)
+            text.AppendLine($"- {place.Structure.Poles.First(p => p.Id == g.PoleId).Name} : {Coverage.Name(g.Half).Fr.ToLowerInvariant()}");
+        text.AppendLine();
+        text.AppendLine($"Planning : {email.Value.PublicBaseUrl.TrimEnd('/')}/gestion/planning?structure={place.Structure.Id}&week={date:yyyy-MM-dd}");
+        text.AppendLine();
+        text.AppendLine("(English) Duty gaps: the poles above are open with nobody on duty that day.");
+        return (title, text.ToString());
+    }
+}
+
+/// <summary>Runs <see cref="CoverageNotices"/>.</summary>
+internal sealed class CoverageNoticeJob(CoverageNotices notices) : IBackgroundJob
+{
+    public Task RunAsync(IReadOnlyDictionary<string, string> data, CancellationToken ct) => notices.SendAsync(ct);
+}
