@@ -1,6 +1,7 @@
 using Maillage.Platform.Email;
 using Maillage.Roster;
 using Maillage.Roster.Planning;
+using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -9,16 +10,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Maillage.Tests.Roster;
 
 /// <summary>
-/// The application without its scheduler (the test runs the gap check, as the agenda's reminder tests do), e-mail to
-/// files; on a database it does not own, so that a second instance on the same database plays the restart.
+/// The application without its scheduler (the test runs the gap check and the outbox, as the agenda's reminder tests
+/// do), e-mail through a real SMTP server; on a database it does not own, so that a second instance on the same
+/// database plays the restart.
 /// </summary>
-public sealed class GapNoticeApp(string database) : MaillageApp(database)
+public sealed class GapNoticeApp(string database, SmtpSink smtp) : MaillageApp(database)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Jobs:Enabled", "false");
-        builder.UseSetting("Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "maillage-mail", Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", smtp.Port.ToString());
+        builder.UseSetting("Email:Smtp:Security", "None");
         builder.UseSetting("Roster:GapNoticeDays", "7");
     }
 }
@@ -27,17 +31,19 @@ public sealed class GapNoticeApp(string database) : MaillageApp(database)
 public sealed class GapNoticeTests
 {
     private static Task<int> CheckAsync(MaillageApp app) => app.WithScopeAsync2(sp => sp.GetRequiredService<CoverageNotices>().SendAsync());
+    private static Task<int> DeliverAsync(MaillageApp app) => app.WithScopeAsync2(sp => sp.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
 
     [Fact]
-    public async Task The_gap_email_is_written_once_for_the_coordinator_even_after_a_restart()
+    public async Task The_gap_email_reaches_the_coordinator_once_even_after_a_restart()
     {
+        using var smtp = new SmtpSink();
         var database = TestDatabase.CreateFromTemplate();
         try
         {
             string coordinatorEmail;
             int structureId;
             var date = new DateOnly(2026, 11, 30); // a week after the test clock's Monday 23 November 2026
-            var first = new GapNoticeApp(database);
+            var first = new GapNoticeApp(database, smtp);
             try
             {
                 var place = await first.NewPlanningPlaceAsync();
@@ -49,16 +55,24 @@ public sealed class GapNoticeTests
                 await first.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(date, "09:00", "12:00"), default));
                 Assert.Equal(1, await CheckAsync(first));
                 Assert.Equal(0, await CheckAsync(first));
+                Assert.Equal(1, await DeliverAsync(first));
             }
             finally { await first.DisposeAsync(); }
 
-            await using var second = new GapNoticeApp(database);
+            await using var second = new GapNoticeApp(database, smtp);
             Assert.Equal(0, await CheckAsync(second));
             var mails = await second.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Kind == "roster.gaps").ToListAsync());
             var mail = Assert.Single(mails);
             Assert.Equal(coordinatorEmail, mail.To);
             Assert.Contains("3 demi-journées sans personne le lundi 30 novembre 2026", mail.Title);
             Assert.Contains("Pôle de test 2 : matin", mail.TextBody);
+            // Delivered once through SMTP: the restarted instance neither writes it again nor sends it again.
+            Assert.Equal(0, await DeliverAsync(second));
+            await smtp.WaitForAsync(1);
+            var received = Assert.Single(smtp.Messages());
+            Assert.Equal(coordinatorEmail, received.To.Mailboxes.Single().Address);
+            Assert.Contains("3 demi-journées sans personne le lundi 30 novembre 2026", received.Subject);
+            Assert.Contains("Pôle de test 2 : matin", received.TextBody);
             var alert = Assert.Single(await second.WithDbAsync(db => db.Set<CoverageAlert>().Where(a => a.StructureId == structureId).ToListAsync()));
             Assert.Equal((date, 3), (alert.Date, alert.Gaps));
         }
