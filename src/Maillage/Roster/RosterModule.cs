@@ -35,7 +35,6 @@ public static class RosterModule
             .Policy(DutiesPolicy, Platform.Identity.StaffRole.Counsellor)
             .Menu(MenuGroup.Network, new("Planning des permanences", "Duty planning"), "/gestion/planning", PlanningPolicy)
             .Menu(MenuGroup.Network, new("Mes permanences", "My duties"), "/gestion/planning/mes-permanences", DutiesPolicy)
-            .Landing(Platform.Identity.StaffRole.Counsellor, "/gestion/planning/mes-permanences")
             .DevelopmentSeeder<DemoRoster>();
         var services = builder.Services;
         // Planning (items 1, 2, 5): the rules, the grid, the gap e-mail, the roles.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using System.Text.Json;
 using Maillage.Network;
@@ -61,6 +62,13 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
     public async Task Given_todays_duties_with_an_absence_and_its_replacement_Then_the_place_page_names_who_holds_each_pole_and_no_staff_member()
     {
         var r = await RosterAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var place = await db.Structures.Include(s => s.WeeklyHours).SingleAsync(s => s.Id == r.Place.Id);
+            place.ReplaceWeeklyHours([.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
+                .Select(d => (d, new TimeOnly(9, 0), new TimeOnly(17, 30)))]);
+            return await db.SaveChangesAsync();
+        });
         var html = await PageAsync($"/lieux/grand-geneve/{r.Place.Slug}");
 
         Assert.Contains($"<strong>Pôle de test 1</strong> : {r.Med.Name}, 13:30–17:30</li>", html);
@@ -76,6 +84,13 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Contains("<th scope=\"col\">mercredi 25 novembre</th>", table);
         Assert.Contains("<th scope=\"row\">Pôle de test 1</th>", table);
         Assert.Contains($"<span>{r.Med.Name}, 09:00–12:30</span>", table);
+        // A day the place opens with nobody on a pole says "nobody"; a day it does not open says "closed".
+        var thursday = Regex.Matches(table, "<tr>.*?</tr>", RegexOptions.Singleline).Select(m => m.Value).Single(row => row.Contains("Pôle de test 3"));
+        var cells = Regex.Matches(thursday, "<td>(.*?)</td>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(7, cells.Count);
+        Assert.Contains("personne", cells[3]); // Thursday
+        Assert.Contains("fermé", cells[5]); // Saturday
+        Assert.Contains("fermé", cells[6]); // Sunday
         Assert.Contains($"href=\"/api/v1/structures/{r.Place.Id}/on-duty.ics\"", html);
 
         // In English, the same facts in English words.

@@ -16,6 +16,8 @@ internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents>
     public DateOnly Today { get; private set; }
     /// <summary>Today and the six days after it, in the structure's time zone.</summary>
     public IReadOnlyList<DateOnly> Week { get; private set; } = [];
+    /// <summary>The days of the <see cref="Week"/> the place does not open (weekly pattern, closures, public holidays).</summary>
+    public IReadOnlySet<DateOnly> ClosedDays { get; private set; } = new HashSet<DateOnly>();
     public IReadOnlyList<OpeningException> UpcomingExceptions { get; private set; } = [];
     public IReadOnlyList<Partner> Partners { get; private set; } = [];
     /// <summary>The next events held here, from the modules that hold events (the agenda); empty without one.</summary>
@@ -46,6 +48,7 @@ internal sealed class DetailModel(PlaceQueries places, IEnumerable<IPlaceEvents>
         Status = schedule.StatusAt(Now);
         Today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, schedule.Zone).DateTime);
         Week = Enumerable.Range(0, 7).Select(i => Today.AddDays(i)).ToList();
+        ClosedDays = Week.Where(d => schedule.On(d).Ranges.Count == 0).ToHashSet();
         UpcomingExceptions = place.Exceptions.Where(e => e.Date >= Today).OrderBy(e => e.Date).Take(10).ToList();
         Partners = place.Poles.SelectMany(p => p.Partners).Select(pp => pp.Partner).DistinctBy(p => p.Id).OrderBy(p => p.Name).ToList();
         var agendaLists = new List<PlaceEventList>();

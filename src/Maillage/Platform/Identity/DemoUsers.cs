@@ -20,6 +20,8 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
         ("financeur.ccg@demo.maillage.test", "Financeur CCG", StaffRole.Funder, "cite:grand-geneve"),
         ("citeslab@demo.maillage.test", "Cheffe de projet CitésLab", StaffRole.EntrepreneurshipCoach, "structure:grand-geneve/citeslab-saint-georges"),
         ("label@demo.maillage.test", "Chargée de label", StaffRole.LabelOfficer, "cite:grand-geneve"),
+        // A partner's staff member: asks for the Marseille rooms the Académie's convention lends (seed 003).
+        ("academie.marseille@demo.maillage.test", "Personnel de l'Académie", StaffRole.Counsellor, "partner:marseille-paca/Académie d'Aix-Marseille"),
     ];
 
     public Task SeedAsync(CancellationToken ct) => EnsureAsync();

@@ -63,7 +63,7 @@ internal sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db
 
     /// <summary>
     /// Reads a scope written as <c>platform</c>, <c>cite:SLUG</c>, <c>structure:CITE/SLUG</c> (or <c>structure:ID</c>)
-    /// or <c>partner:ID</c>.
+    /// or <c>partner:ID</c> (or <c>partner:CITE/Partner name</c>).
     /// </summary>
     public async Task<Grant> ParseAsync(StaffRole role, string scope)
     {
@@ -88,9 +88,11 @@ internal sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db
                     throw new RuleViolation("Scope", new($"Aucune structure ne correspond à « {value} » (écrivez structure:CITE/SLUG ou structure:ID).", $"No structure matches \"{value}\" (write structure:CITE/SLUG or structure:ID)."));
                 return new Grant(role, ScopeKind.Structure, structure.CiteId, structure.Id);
             case "partner":
-                var partner = int.TryParse(value, out var pid) ? await db.Partners.IgnoreQueryFilters().FirstOrDefaultAsync(p => p.Id == pid) : null;
+                var partners = db.Partners.IgnoreQueryFilters();
+                var partner = int.TryParse(value, out var pid) ? await partners.FirstOrDefaultAsync(p => p.Id == pid)
+                    : value.Split('/', 2) is [var pc, var name] ? await partners.FirstOrDefaultAsync(p => cites.Any(c => c.Id == p.CiteId && c.Slug == pc) && p.Name == name) : null;
                 if (partner is null)
-                    throw new RuleViolation("Scope", new($"Aucun partenaire n'a l'identifiant « {value} » (écrivez partner:ID).", $"No partner has the id \"{value}\" (write partner:ID)."));
+                    throw new RuleViolation("Scope", new($"Aucun partenaire ne correspond à « {value} » (écrivez partner:ID ou partner:CITE/Nom du partenaire).", $"No partner matches \"{value}\" (write partner:ID or partner:CITE/Partner name)."));
                 return new Grant(role, ScopeKind.Partner, partner.CiteId, PartnerId: partner.Id);
             default:
                 throw new RuleViolation("Scope", new($"Périmètre « {scope} » inconnu : platform, cite:SLUG, structure:CITE/SLUG ou partner:ID.", $"Unknown scope \"{scope}\": platform, cite:SLUG, structure:CITE/SLUG or partner:ID."));

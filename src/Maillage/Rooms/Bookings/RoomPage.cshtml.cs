@@ -59,7 +59,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
         ModelState.LocalizeBindingErrors();
         try
         {
-            var request = Request();
+            var request = FormRequest();
             if (!string.IsNullOrWhiteSpace(Input.Until))
             {
                 Plan = await bookings.PlanSeriesAsync(Id, request, Until(), HttpContext.RequestAborted);
@@ -86,14 +86,14 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
         try
         {
             var skip = Input.Skip.Select(s => DateOnly.TryParseExact(s, "yyyy-MM-dd", out var d) ? d : default).ToHashSet();
-            var booked = await bookings.RequestSeriesAsync(Id, Request(), Until(), skip, HttpContext.RequestAborted);
+            var booked = await bookings.RequestSeriesAsync(Id, FormRequest(), Until(), skip, HttpContext.RequestAborted);
             Notice = Text.T($"{booked.Count} réservations enregistrées ({booked[0].Status.Describe().Fr.ToLowerInvariant()}s).", $"{booked.Count} bookings saved ({booked[0].Status.Describe().En.ToLowerInvariant()}).");
             return Redirect($"/gestion/salles/{Id}?semaine={LocalDate(booked[0].StartsAt):yyyy-MM-dd}");
         }
         catch (RuleViolation rule)
         {
             ModelState.AddRule(rule, formLevel: "");
-            try { Plan = await bookings.PlanSeriesAsync(Id, Request(), Until(), HttpContext.RequestAborted); } catch (RuleViolation) { }
+            try { Plan = await bookings.PlanSeriesAsync(Id, FormRequest(), Until(), HttpContext.RequestAborted); } catch (RuleViolation) { }
             return Page();
         }
     }
@@ -112,7 +112,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
         return Redirect($"/gestion/salles/{Id}?semaine={WeekOf}");
     }
 
-    private BookingRequest Request()
+    private BookingRequest FormRequest()
     {
         var problems = new List<RuleViolation>();
         if (!FormErrors.TryParseDate(Input.Date, out var date))
