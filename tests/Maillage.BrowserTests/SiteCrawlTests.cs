@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace Maillage.BrowserTests;
 
 /// <summary>
-/// The application with demo content (the demo events, a few thousand synthetic visits), on its own database, for
+/// The application with demo content (the demo events, duties and bookings, a few thousand synthetic visits), on its own database, for
 /// <see cref="SiteCrawlTests"/>: the suite's shared application stays as the other tests leave it.
 /// </summary>
 public sealed class DemoSite : IAsyncLifetime
@@ -23,7 +23,11 @@ public sealed class DemoSite : IAsyncLifetime
     {
         BaseUrl = App.Start();
         await using var scope = App.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetServices<Platform.Modules.IDevelopmentSeeder>().OfType<DemoAgenda>().Single().EnsureAsync();
+        var seeders = scope.ServiceProvider.GetServices<Platform.Modules.IDevelopmentSeeder>().ToList();
+        await seeders.OfType<DemoAgenda>().Single().EnsureAsync();
+        // The demo roster (Annemasse, Saint-Julien) and the demo bookings (Marseille): the planning grids and the rooms' weeks have something to show.
+        await seeders.OfType<Maillage.Roster.Planning.DemoRoster>().Single().SeedAsync(default);
+        await seeders.OfType<Maillage.Rooms.DemoRooms>().Single().SeedAsync(default);
         var (db, clock) = (scope.ServiceProvider.GetRequiredService<MaillageDb>(), scope.ServiceProvider.GetRequiredService<TimeProvider>());
         await new VisitSeeder(db, clock).SeedAsync("grand-geneve", 4_000, years: 2);
         await new VisitSeeder(db, clock).SeedAsync("marseille-paca", 1_500, years: 2);

@@ -31,7 +31,8 @@ public static class VisitsModule
             .DevelopmentSeeder<DemoVisits>()
             .Command<SeedVisitsCommand>("seed-visits", "--cite C --count N --years Y", "add N synthetic visits to the Cité C (slug) over the last Y years", "cite", "count", "years")
             .Policy(LoggersPolicy, VisitIntake.Loggers)
-            .Policy(StatisticsPolicy, [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders])
+            // Attendance is read for a Cité or a structure: a role held on a partner alone (a partner's counsellor) does not open it.
+            .Policy(StatisticsPolicy, [ScopeKind.Platform, ScopeKind.Cite, ScopeKind.Structure], [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders])
             .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", LoggersPolicy)
             .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", StatisticsPolicy)
             // A reception agent resumes the reception screen it used last on this device (Reception/Index).

@@ -31,6 +31,23 @@ public sealed class MenuTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_a_counsellor_of_a_partner_alone_Then_the_attendance_figures_are_neither_offered_nor_opened()
+    {
+        var academie = await _app.WithDbAsync(db => db.Partners.Where(p => p.Name == "Académie d'Aix-Marseille").Select(p => p.Id).SingleAsync());
+        var user = await _app.CreateStaffAsync(StaffRole.Counsellor, $"partner:{academie}");
+        var client = await _app.SignedInAsync(user);
+        var menu = new HtmlParser().ParseDocument(await client.GetStringAsync("/gestion")).QuerySelectorAll("nav.main-nav a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.DoesNotContain("/gestion/statistiques", menu);
+        Assert.Contains("/gestion/salles", menu); // a partner named by the Marseille rooms may ask for one
+        var refused = await client.GetAsync("/gestion/statistiques");
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true,
+            $"{refused.StatusCode} {refused.Headers.Location}");
+        // The same role on a structure reads its structure's figures.
+        var onStructure = await _app.SignedInAsync(await _app.CreateStaffAsync(StaffRole.Counsellor, "structure:grand-geneve/annemasse"));
+        Assert.Equal(HttpStatusCode.OK, (await onStructure.GetAsync("/gestion/statistiques")).StatusCode);
+    }
+
+    [Fact]
     public async Task Given_a_reception_agent_When_opening_the_back_office_Then_the_menu_offers_reception_and_check_in_only()
     {
         var links = await MenuOfAsync(StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois");

@@ -107,10 +107,11 @@ public sealed class PlanningPageTests(MaillageApp app) : IClassFixture<MaillageA
     {
         var place = await app.NewPlanningPlaceAsync();
         var client = await app.SignedInAsync(place.Coordinator);
-        Dictionary<string, string> Fields(string rule) => new()
+        Dictionary<string, string> Fields(string rule, string repeat = "rule", string until = "", string first = "2026-12-01", int? pole = null) => new()
         {
-            ["Pattern.PoleId"] = place.PoleB.ToString(), ["Pattern.PartnerId"] = place.Partner.Id.ToString(), ["Pattern.CounsellorId"] = "",
-            ["Pattern.FirstDate"] = "2026-12-01", ["Pattern.Starts"] = "09:00", ["Pattern.Ends"] = "12:00", ["Pattern.RecurrenceRule"] = rule,
+            ["Pattern.PoleId"] = (pole ?? place.PoleB).ToString(), ["Pattern.PartnerId"] = place.Partner.Id.ToString(), ["Pattern.CounsellorId"] = "",
+            ["Pattern.FirstDate"] = first, ["Pattern.Starts"] = "09:00", ["Pattern.Ends"] = "12:00", ["Pattern.RecurrenceRule"] = rule,
+            ["Pattern.Repeat"] = repeat, ["Pattern.Until"] = until,
         };
         var never = await client.PostFormAsync(Url(place, "&handler=Pattern"), Fields("FREQ=WEEKLY;BYDAY=TU"), Url(place));
         var text = await never.TextAsync();
@@ -120,6 +121,14 @@ public sealed class PlanningPageTests(MaillageApp app) : IClassFixture<MaillageA
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var slots = await app.SlotsAsync(place.Structure.Id);
         Assert.Equal([1, 15, 29], slots.Select(s => s.StartsAt.ToOffset(TimeSpan.FromHours(1)).Day).ToArray());
+
+        // In words, as a coordinator chooses it: the weekday and its rank come from the first date.
+        var noEnd = await client.PostFormAsync(Url(place, "&handler=Pattern"), Fields("", "weekly", pole: place.PoleA), Url(place));
+        Assert.Contains("Donnez la dernière date", await noEnd.TextAsync());
+        var monthly = await client.PostFormAsync(Url(place, "&handler=Pattern"), Fields("", "monthly", until: "2027-03-31", first: "2027-01-05", pole: place.PoleA), Url(place));
+        Assert.Equal(HttpStatusCode.Redirect, monthly.StatusCode);
+        var firstTuesdays = (await app.SlotsAsync(place.Structure.Id)).Where(s => s.PoleId == place.PoleA).Select(s => DateOnly.FromDateTime(s.StartsAt.ToOffset(TimeSpan.FromHours(1)).DateTime)).Order().ToArray();
+        Assert.Equal([new DateOnly(2027, 1, 5), new DateOnly(2027, 2, 2), new DateOnly(2027, 3, 2)], firstTuesdays);
     }
 
     [Fact]

@@ -123,8 +123,9 @@ internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        var roles = await db.RoleAssignments.Where(a => a.UserId == user.Id).Select(a => a.Role).Distinct().ToListAsync();
-        foreach (var role in roles) identity.AddClaim(new Claim(Policies.RoleClaim, role.ToString()));
+        var held = await db.RoleAssignments.Where(a => a.UserId == user.Id).Select(a => new { a.Role, a.Scope }).Distinct().ToListAsync();
+        foreach (var role in held.Select(h => h.Role).Distinct()) identity.AddClaim(new Claim(Policies.RoleClaim, role.ToString()));
+        foreach (var h in held) identity.AddClaim(new Claim(Policies.RoleOnClaim, Policies.RoleOn(h.Role, h.Scope)));
         if (user.DisplayName is not null) identity.AddClaim(new Claim("maillage:display-name", user.DisplayName));
         return identity;
     }

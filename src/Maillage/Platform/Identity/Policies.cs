@@ -16,6 +16,8 @@ internal static class Policies
     public const string Administrators = "Administrators";
 
     public const string RoleClaim = "maillage:role";
+    /// <summary>A role with the kind of scope it is held on ("Counsellor@Partner"): policies that need a place-bound scope.</summary>
+    public const string RoleOnClaim = "maillage:role-on";
 
     /// <summary>
     /// The two-factor enrolment page alone: a cookie session that has not completed two-factor sign-in yet, so that the
@@ -36,6 +38,15 @@ internal static class Policies
     /// </summary>
     public static AuthorizationPolicyBuilder ForRoles(AuthorizationPolicyBuilder p, IEnumerable<StaffRole> roles) =>
         StaffPolicy(p).RequireClaim(RoleClaim, roles.Select(r => r.ToString()));
+
+    /// <summary>
+    /// A staff policy open to the holders of one of <paramref name="roles"/> on a scope of one of the <paramref name="kinds"/>:
+    /// e.g. the attendance figures, which a counsellor reads for a Cité or a structure but not for a partner alone.
+    /// </summary>
+    public static AuthorizationPolicyBuilder ForRolesOn(AuthorizationPolicyBuilder p, IEnumerable<StaffRole> roles, IEnumerable<ScopeKind> kinds) =>
+        StaffPolicy(p).RequireClaim(RoleOnClaim, roles.SelectMany(r => kinds.Select(k => RoleOn(r, k))));
+
+    public static string RoleOn(StaffRole role, ScopeKind kind) => $"{role}@{kind}";
 
     /// <summary>Every staff policy: a signed-in person, by cookie or API token, whose session passes <see cref="StaffSessionRequirement"/>.</summary>
     private static AuthorizationPolicyBuilder StaffPolicy(AuthorizationPolicyBuilder? p = null) => (p ?? new AuthorizationPolicyBuilder())

@@ -74,6 +74,13 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>A staff policy open to the holders of one of <paramref name="roles"/> on a scope of one of <paramref name="scopes"/>.</summary>
+    public ModuleBuilder Policy(string name, ScopeKind[] scopes, params StaffRole[] roles)
+    {
+        Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o => o.AddPolicy(name, p => Policies.ForRolesOn(p, roles, scopes)));
+        return this;
+    }
+
     /// <summary>The page a person holding <paramref name="role"/> lands on after signing in (their main task).</summary>
     public ModuleBuilder Landing(StaffRole role, string href)
     {

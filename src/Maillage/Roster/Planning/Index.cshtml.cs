@@ -38,7 +38,33 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
         public string? FirstDate { get; set; }
         public string? Starts { get; set; }
         public string? Ends { get; set; }
+        /// <summary>How it repeats, in a coordinator's words: <see cref="RepeatChoices"/>; "rule" reads <see cref="RecurrenceRule"/>.</summary>
+        public string? Repeat { get; set; } = "weekly";
+        /// <summary>The last date it may repeat on (every choice but "rule").</summary>
+        public string? Until { get; set; }
         public string? RecurrenceRule { get; set; }
+    }
+
+    /// <summary>The repetitions offered in words; the weekday (and its rank in the month) is the first date's.</summary>
+    public static readonly (string Value, Platform.Localization.LocalizedText Label)[] RepeatChoices =
+    [
+        ("weekly", new("Chaque semaine, le même jour", "Every week, on the same day")),
+        ("biweekly", new("Une semaine sur deux, le même jour", "Every other week, on the same day")),
+        ("monthly", new("Chaque mois, le même rang du jour (ex. 1er mardi)", "Every month, the same weekday rank (e.g. 1st Tuesday)")),
+        ("rule", new("Règle iCalendar (RRULE) saisie", "An iCalendar rule (RRULE) typed in")),
+    ];
+
+    /// <summary>The RRULE for a repetition chosen in words, from the first date (its weekday and rank) to the last.</summary>
+    internal static string RuleFor(string repeat, DateOnly first, DateOnly until)
+    {
+        var day = first.DayOfWeek.ToString()[..2].ToUpperInvariant();
+        var end = $"UNTIL={until:yyyyMMdd}";
+        return repeat switch
+        {
+            "biweekly" => $"FREQ=WEEKLY;INTERVAL=2;BYDAY={day};{end}",
+            "monthly" => $"FREQ=MONTHLY;BYDAY={(first.Day + 6) / 7}{day};{end}",
+            _ => $"FREQ=WEEKLY;BYDAY={day};{end}",
+        };
     }
 
     public sealed record Option(string Value, string Label);
@@ -159,9 +185,19 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
             var first = Date(p.FirstDate, "FirstDate", problems);
             var starts = Time(p.Starts, "Starts", problems);
             var ends = Time(p.Ends, "Ends", problems);
-            if (string.IsNullOrWhiteSpace(p.RecurrenceRule)) problems.Add(new("RecurrenceRule", new("Donnez la règle de récurrence.", "Give the recurrence rule.")));
+            var repeat = p.Repeat ?? "weekly";
+            DateOnly? until = null;
+            if (!RepeatChoices.Any(c => c.Value == repeat)) problems.Add(new("Repeat", new("Choisissez comment la permanence se répète.", "Choose how the duty repeats.")));
+            else if (repeat == "rule")
+            {
+                if (string.IsNullOrWhiteSpace(p.RecurrenceRule)) problems.Add(new("RecurrenceRule", new("Donnez la règle de récurrence.", "Give the recurrence rule.")));
+            }
+            else if (string.IsNullOrWhiteSpace(p.Until)) problems.Add(new("Until", new("Donnez la dernière date (au plus deux ans après la première).", "Give the last date (at most two years after the first).")));
+            else until = Date(p.Until, "Until", problems);
+            if (first is { } f && until is { } u && u < f) problems.Add(new("Until", new("La dernière date précède la première.", "The last date is before the first.")));
             RuleViolation.ThrowIfAny(problems);
-            var pattern = await planning.CreatePatternAsync(new(Place.Structure.Id, p.PoleId!.Value, p.PartnerId!.Value, p.CounsellorId, first!.Value, starts!.Value, ends!.Value, p.RecurrenceRule!), ct);
+            var rule = repeat == "rule" ? p.RecurrenceRule!.Trim() : RuleFor(repeat, first!.Value, until!.Value);
+            var pattern = await planning.CreatePatternAsync(new(Place.Structure.Id, p.PoleId!.Value, p.PartnerId!.Value, p.CounsellorId, first!.Value, starts!.Value, ends!.Value, rule), ct);
             return await FillAsync(pattern.Id, false, ct);
         }
         catch (RuleViolation rule) { ModelState.AddRule(rule, "Pattern"); }
