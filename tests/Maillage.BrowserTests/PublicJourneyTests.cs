@@ -31,13 +31,13 @@ public sealed class PublicJourneyTests(BrowserFixture fixture)
         await Expect(facts).ToContainTextAsync("11 avenue Émile-Zola");
         await Expect(facts).ToContainTextAsync("74100");
 
-        var hours = page.GetByRole(AriaRole.Table);
+        var hours = page.GetByRole(AriaRole.Table, new() { NameRegex = new Regex("^Horaires") }); // the week's duties are a table too
         await Expect(hours.Locator("caption")).ToContainTextAsync("Horaires");
         await Expect(hours.Locator("tbody tr")).ToHaveCountAsync(7);
         await Expect(hours.GetByRole(AriaRole.Columnheader, new() { Name = "Horaires habituels" })).ToBeVisibleAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pôles de conseil" })).ToBeVisibleAsync();
-        var poles = page.Locator("h2:has-text('Pôles de conseil') + ul > li");
+        var poles = page.Locator("ul.duty-today > li"); // each pole, with who holds it today (the roster)
         Assert.True(await poles.CountAsync() > 0, "The Annemasse place should list its counselling poles.");
 
         var map = page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("sur OpenStreetMap$") });
