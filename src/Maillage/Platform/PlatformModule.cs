@@ -57,6 +57,7 @@ public static class PlatformModule
         var signIn = services.AddSettings<SignInRateLimitOptions>(builder.Configuration, SignInRateLimitOptions.Section);
         var telemetry = services.AddSettings<OpenTelemetryOptions>(builder.Configuration, OpenTelemetryOptions.Section);
         services.AddSingleton<Menu>();
+        services.AddScoped<Indicators.Indicators>();
         services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
 

@@ -81,6 +81,13 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>The module's indicators (docs/indicators.md): <typeparamref name="T"/> defines and computes them.</summary>
+    public ModuleBuilder Indicators<T>() where T : class, Indicators.IIndicatorSource
+    {
+        Services.AddScoped<Indicators.IIndicatorSource, T>();
+        return this;
+    }
+
     /// <summary>The page a person holding <paramref name="role"/> lands on after signing in (their main task).</summary>
     public ModuleBuilder Landing(StaffRole role, string href)
     {

@@ -1,0 +1,50 @@
+using Maillage.Platform.Localization;
+
+namespace Maillage.Platform.Indicators;
+
+/// <summary>
+/// One named figure of the platform (ARCHITECTURE: "Indicators"), published by the module that owns its rows and read by
+/// everything that needs it — convention targets, annual reports, label dossiers, the network benchmark — so that one
+/// figure is computed one way everywhere. Its definition is written once, here and in <c>docs/indicators.md</c>.
+/// </summary>
+/// <param name="Name">Stable dotted name, module first: <c>agenda.actions-held</c>, <c>visits.visits</c>.</param>
+/// <param name="Label">What a report's table says.</param>
+/// <param name="Definition">What is counted, what is not, which date and place attribute a row to the scope and period.</param>
+/// <param name="Unit">How the value reads.</param>
+/// <param name="Breakdown">When the figure also comes split (by event type, by public, by partner): what the parts are, else null.</param>
+public sealed record IndicatorDefinition(string Name, LocalizedText Label, LocalizedText Definition, IndicatorUnit Unit, LocalizedText? Breakdown = null)
+{
+    public string Module => Name[..Name.IndexOf('.')];
+}
+
+public enum IndicatorUnit { Count, Percent, Hours, HalfDays, Days, Euros }
+
+/// <summary>
+/// Where and when an indicator is counted: one Cité, optionally some of its structures, optionally a territory, and a
+/// period of calendar days (both ends included, in the structure's own time zone).
+/// </summary>
+/// <param name="Territories">
+/// The territories asked for and every territory inside them (an EPCI's communes, a commune's QPVs), expanded by
+/// <see cref="Indicators"/> before a source sees the query; null when the query has no territory. A source attributes a
+/// row to a territory by its place (an event's venue or structure commune, a visitor's residence) and says which in the
+/// definition.
+/// </param>
+public sealed record IndicatorQuery(int CiteId, DateOnly From, DateOnly To, IReadOnlySet<int>? StructureIds = null, IReadOnlySet<int>? Territories = null)
+{
+    public bool Covers(DateOnly day) => day >= From && day <= To;
+}
+
+/// <summary>A computed figure: the total, and its parts when the definition has a breakdown (part label → value).</summary>
+public sealed record IndicatorValue(string Name, decimal Value, IReadOnlyDictionary<string, decimal>? Parts = null);
+
+/// <summary>
+/// What a module registers (<c>ModuleBuilder.Indicators&lt;T&gt;()</c>) to publish its indicators. A source computes the
+/// names asked among its own, for a query whose territories are already expanded, and never reads another module's rows.
+/// </summary>
+public interface IIndicatorSource
+{
+    IReadOnlyList<IndicatorDefinition> Definitions { get; }
+
+    /// <summary>One value per name in <paramref name="names"/> (all of them its own), in any order.</summary>
+    Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct);
+}
