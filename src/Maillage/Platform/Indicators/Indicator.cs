@@ -48,3 +48,17 @@ public interface IIndicatorSource
     /// <summary>One value per name in <paramref name="names"/> (all of them its own), in any order.</summary>
     Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct);
 }
+
+/// <summary>
+/// What a signed-in person may read of the indicators when their role on the Cité alone does not open them all: a
+/// module that knows better registers one (Funding: a funder reads the territories of its own conventions, nothing
+/// else). Coordinators and administrators of the Cité read every indicator of it without asking an audience.
+/// </summary>
+public interface IIndicatorAudience
+{
+    /// <summary>What <paramref name="user"/> may read in the Cité, or null when this audience grants nothing.</summary>
+    Task<IndicatorGrant?> GrantAsync(System.Security.Claims.ClaimsPrincipal user, int citeId, CancellationToken ct);
+}
+
+/// <summary>A reading right on a Cité's indicators: limited to some territories (and what lies inside them), or null for the whole Cité.</summary>
+public sealed record IndicatorGrant(IReadOnlySet<int>? Territories);
