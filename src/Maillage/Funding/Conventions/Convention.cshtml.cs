@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Funding.Conventions;
+
+/// <summary>A convention's page: parties, dates, the per-year figures computed beside the signed ones, subsidies, cost sharing, schedule, deadlines.</summary>
+[Authorize(Policy = FundingModule.ManagersPolicy)]
+internal sealed class ConventionModel(ConventionReader reader) : PageModel
+{
+    public ConventionView View { get; private set; } = null!;
+    public DateOnly Today => reader.Today;
+    public decimal Tolerance => reader.Tolerance;
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var view = await reader.GetAsync(id, ct);
+        if (view is null) return NotFound();
+        View = view;
+        return Page();
+    }
+}
+
+/// <summary>Every deadline of a Cité's conventions, in date order: payments due, reports due, end of validity, last day to give notice.</summary>
+[Authorize(Policy = FundingModule.ManagersPolicy)]
+internal sealed class DeadlinesModel(ConventionReader reader) : PageModel
+{
+    [FromQuery(Name = "cite")] public string? CiteSlug { get; set; }
+    [FromQuery(Name = "passees")] public bool ShowPast { get; set; }
+
+    public Network.Cite? Cite { get; private set; }
+    public IReadOnlyList<(ConventionView View, Rules.Deadline Deadline)> Deadlines { get; private set; } = [];
+    public DateOnly Today => reader.Today;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var cites = await reader.CitesAsync(ct);
+        Cite = cites.FirstOrDefault(c => c.Slug == CiteSlug) ?? (CiteSlug is null ? cites.FirstOrDefault() : null);
+        if (Cite is null) return NotFound();
+        var list = await reader.ListAsync(Cite.Id, ct) ?? [];
+        Deadlines = list.SelectMany(v => v.Sheet.Deadlines.Select(d => (v, d)))
+            .Where(x => ShowPast || x.d.Date is null || x.d.Date >= Today)
+            .OrderBy(x => x.d.Date ?? DateOnly.MaxValue).ToList();
+        return Page();
+    }
+}

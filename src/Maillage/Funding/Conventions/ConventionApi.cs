@@ -1,0 +1,90 @@
+using Maillage.Funding.Rules;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Funding.Conventions;
+
+/// <summary>The conventions API (issue 21, item 14): a Cité's conventions, and one with every figure computed beside the signed one.</summary>
+internal static class ConventionApi
+{
+    public static RouteGroupBuilder MapConventionApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/conventions", ListAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Conventions")
+            .WithSummary("The conventions of a Cité (cite: its slug; a Cité outside your scope answers 404, as an unknown one), with their status, period and next deadline. Coordinators and administrators.");
+        api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Convention")
+            .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
+                         + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
+        return api;
+    }
+
+    public sealed record ConventionSummaryDto(int Id, string Title, string Status, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo, DateOnly? EndOfValidity,
+        DeadlineDto? NextDeadline, string Url);
+    public sealed record PartyDto(string Name, string Role, int? PartnerId, string? Representative, string? BankDetails);
+    public sealed record ActionYearDto(int Year, decimal? ForecastDays, decimal FinancedDays);
+    public sealed record ActionDto(string Code, string Title, IReadOnlyList<ActionYearDto> Years);
+    public sealed record AmountDto(int Year, decimal FinancedDays, decimal? DayRate, decimal VatRate, decimal? Computed, decimal? Signed, decimal? Discrepancy, decimal? DiscrepancyPercent, bool Flagged, string? Payer);
+    public sealed record SubsidyDto(string Table, string DayCount, int Year, string? YearLabel, string Column, string? Funder, decimal AnnualAmount, decimal Fraction, int DaysCounted,
+        decimal Computed, decimal? Signed, decimal? Discrepancy, decimal? DiscrepancyPercent, bool Flagged);
+    public sealed record CostYearDto(int Year, decimal ActualCosts, decimal Refund);
+    public sealed record CostSharingDto(string Label, string? Payer, decimal? Budget, decimal SharePercent, decimal? Cap, IReadOnlyList<CostYearDto> Years);
+    public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn);
+    public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
+    public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory);
+    public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
+        DateOnly? ValidUntil, int? TermMonthsFromSignature, int? NoticeMonths, string? NoticeForm, bool TacitRenewal, string? DisputesClause, string Currency, string Rounding,
+        decimal TolerancePercent, IReadOnlyList<PartyDto> Parties, IReadOnlyList<string> Structures, IReadOnlyList<string> Territories, IReadOnlyList<ActionDto> Actions,
+        IReadOnlyList<AmountDto> Amounts, IReadOnlyList<SubsidyDto> Subsidies, IReadOnlyList<CostSharingDto> CostSharing, IReadOnlyList<ScheduleDto> Schedule,
+        IReadOnlyList<DeadlineDto> Deadlines, IReadOnlyList<TargetDto> Targets, string? Source);
+
+    private static async Task<IResult> ListAsync([FromQuery] string? cite, ConventionReader reader, Platform.Data.MaillageDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(cite))
+            throw new RuleViolation("cite", new("Indiquez la Cité (cite=grand-geneve).", "Give the Cité (cite=grand-geneve)."), StatusCodes.Status400BadRequest);
+        var citeId = await db.Set<Network.Cite>().Where(c => c.Slug == cite).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        if (citeId is null) throw new NotFoundProblem(new($"Aucune Cité « {cite} ».", $"No Cité '{cite}'."));
+        var list = await reader.ListAsync(citeId.Value, ct);
+        if (list is null) return TypedResults.Forbid();
+        return TypedResults.Ok(list.Select(v => new ConventionSummaryDto(v.Convention.Id, v.Convention.Title, v.Convention.Status.ApiName(), v.Convention.SignedOn,
+            v.Convention.EffectiveFrom, v.Convention.EffectiveTo, v.Sheet.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.EndOfValidity)?.Date,
+            v.Sheet.Next(reader.Today) is { } n ? Dto(n) : null, $"/api/v1/conventions/{v.Convention.Id}")).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(int id, ConventionReader reader, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
+        return TypedResults.Ok(Dto(v, reader.Tolerance));
+    }
+
+    private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
+
+    public static DeadlineDto Dto(Deadline d) => new(d.Kind switch
+    {
+        DeadlineKind.PaymentDue => "payment-due",
+        DeadlineKind.ReportDue => "report-due",
+        DeadlineKind.EndOfValidity => "end-of-validity",
+        _ => "last-day-to-give-notice",
+    }, d.Date, d.Label.Fr, d.Why?.Fr, d.Year);
+
+    public static ConventionDto Dto(ConventionView v, decimal tolerance)
+    {
+        var c = v.Convention;
+        var s = v.Sheet;
+        return new ConventionDto(c.Id, v.CiteSlug, c.Title, c.Status.ApiName(), c.Object, c.SignedOn, c.EffectiveFrom, c.EffectiveTo, c.ValidUntil, c.TermMonthsFromSignature,
+            c.NoticeMonths, c.NoticeForm, c.TacitRenewal, c.DisputesClause, c.Currency, c.Rounding == AmountRounding.Euro ? "euro" : "cent", tolerance * 100,
+            c.Parties.OrderBy(p => p.Role).ThenBy(p => p.Name).Select(p => new PartyDto(p.Name, p.Role.ToString().ToLowerInvariant(), p.PartnerId, p.Representative, p.BankDetails)).ToList(),
+            c.Structures.Select(x => v.Structures.GetValueOrDefault(x.StructureId, "?")).Order().ToList(),
+            c.Territories.Select(x => v.Territories.GetValueOrDefault(x.TerritoryId, "?")).Order().ToList(),
+            c.Actions.OrderBy(a => a.Code).Select(a => new ActionDto(a.Code, a.Title, a.Days.OrderBy(d => d.Year).Select(d => new ActionYearDto(d.Year, d.ForecastDays, d.FinancedDays)).ToList())).ToList(),
+            s.Amounts.Select(a => new AmountDto(a.Year, a.FinancedDays, a.DayRate, a.VatRate, a.Amount?.Computed, a.Amount?.Signed, a.Amount?.Discrepancy, Percent(a.Amount?.Relative), a.Amount?.Flagged == true, a.Payer)).ToList(),
+            s.Subsidies.SelectMany(t => t.Columns.SelectMany(col => col.Years.Select(y => new SubsidyDto(t.Title, t.DayCount == DayCountRule.Actual365 ? "actual/365" : "30/360",
+                y.Year, y.YearLabel, col.Label, col.Party, col.AnnualAmount, Math.Round(y.Fraction, 6), y.DaysCounted, y.Figure.Computed, y.Figure.Signed, y.Figure.Discrepancy,
+                Percent(y.Figure.Relative), y.Figure.Flagged)))).OrderBy(x => x.Year).ToList(),
+            s.CostSharing.Select(r => new CostSharingDto(r.Label, r.Payer, r.Budget, r.Share * 100, r.Cap, r.Years.Select(y => new CostYearDto(y.Year, y.ActualCosts, y.Refund)).ToList())).ToList(),
+            s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn)).ToList(),
+            s.Deadlines.Select(Dto).ToList(),
+            c.Targets.OrderBy(t => t.Year).ThenBy(t => t.Id).Select(t => new TargetDto(t.Year, t.Label, t.Indicator, t.Value, t.IsPercent, t.TerritoryId is { } tid ? v.Territories.GetValueOrDefault(tid) : null)).ToList(),
+            c.Source);
+    }
+}

@@ -1,0 +1,27 @@
+using Maillage.Network;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Maillage.Funding.Conventions;
+
+/// <summary>The conventions of a Cité: status, period, next deadline; and the deadlines page of the Cité.</summary>
+[Authorize(Policy = FundingModule.ManagersPolicy)]
+internal sealed class IndexModel(ConventionReader reader) : PageModel
+{
+    [FromQuery(Name = "cite")] public string? CiteSlug { get; set; }
+
+    public IReadOnlyList<Cite> Cites { get; private set; } = [];
+    public Cite? Cite { get; private set; }
+    public IReadOnlyList<ConventionView> Conventions { get; private set; } = [];
+    public DateOnly Today => reader.Today;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Cites = await reader.CitesAsync(ct);
+        Cite = Cites.FirstOrDefault(c => c.Slug == CiteSlug) ?? (CiteSlug is null ? Cites.FirstOrDefault() : null);
+        if (Cite is null) return CiteSlug is null ? Page() : NotFound();
+        Conventions = await reader.ListAsync(Cite.Id, ct) ?? [];
+        return Page();
+    }
+}
