@@ -163,6 +163,9 @@ public sealed class ActualCost : IAuditPlaced
     public required string Label { get; set; }
     public decimal Amount { get; set; }
     public string? DocumentName { get; set; }
+    /// <summary>The supporting document (invoice…), stored with the convention's documents.</summary>
+    public int? DocumentId { get; set; }
+    public ConventionDocument? Document { get; set; }
 }
 
 /// <summary>
@@ -289,6 +292,47 @@ public sealed class Amendment : IAuditPlaced
     /// <summary>The new value as text in invariant form ("600.00", "2025-06-30", "3").</summary>
     public required string Value { get; set; }
     public string? Description { get; set; }
+}
+
+public enum DocumentKind { SignedConvention, Amendment, SupportingCost, Other }
+
+/// <summary>
+/// A file attached to a convention: the signed convention, an amendment, an invoice supporting an actual cost. PDF, ODT
+/// or DOCX checked by content, at most 20 MB; kept in the database (docs/decisions/0015-convention-documents-in-the-database.md).
+/// </summary>
+public sealed class ConventionDocument : IAuditPlaced
+{
+    public const long MaxBytes = 20L * 1024 * 1024;
+
+    public int Id { get; set; }
+    public int ConventionId { get; set; }
+    public DocumentKind Kind { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Size { get; set; }
+    /// <summary>SHA-256 of the content, hex: the audit trail records it, the bytes stay out of it (<see cref="ConventionDocumentContent"/>).</summary>
+    public required string Sha256 { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public string? UploadedBy { get; set; }
+    public ConventionDocumentContent? Content { get; set; }
+}
+
+/// <summary>The bytes of a <see cref="ConventionDocument"/>, in a row of their own so that lists never load them and the audit trail never copies them.</summary>
+public sealed class ConventionDocumentContent : INotAudited
+{
+    public int DocumentId { get; set; }
+    public required byte[] Bytes { get; set; }
+}
+
+/// <summary>A deadline e-mail sent to a convention's manager: one row per convention, kind and date, so that it goes once across restarts and instances.</summary>
+public sealed class DeadlineNotice : ITenantOwned, INotAudited
+{
+    public int Id { get; set; }
+    public int CiteId { get; set; }
+    public int ConventionId { get; set; }
+    public Rules.DeadlineKind Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public DateTimeOffset SentAt { get; set; }
 }
 
 internal static class FundingText

@@ -121,6 +121,7 @@ internal sealed class ActualCostConfiguration : IEntityTypeConfiguration<ActualC
         b.Property(x => x.Label).HasMaxLength(300);
         b.Property(x => x.Amount).HasPrecision(14, 2);
         b.Property(x => x.DocumentName).HasMaxLength(255);
+        b.HasOne(x => x.Document).WithMany().HasForeignKey(x => x.DocumentId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -199,11 +200,48 @@ internal sealed class AmendmentConfiguration : IEntityTypeConfiguration<Amendmen
     }
 }
 
+internal sealed class ConventionDocumentConfiguration : IEntityTypeConfiguration<ConventionDocument>
+{
+    public void Configure(EntityTypeBuilder<ConventionDocument> b)
+    {
+        b.ToTable("funding_documents");
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.ContentType).HasMaxLength(100);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.HasIndex(x => x.ConventionId);
+        b.HasOne<Convention>().WithMany().HasForeignKey(x => x.ConventionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(x => x.Content).WithOne().HasForeignKey<ConventionDocumentContent>(x => x.DocumentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConventionDocumentContentConfiguration : IEntityTypeConfiguration<ConventionDocumentContent>
+{
+    public void Configure(EntityTypeBuilder<ConventionDocumentContent> b)
+    {
+        b.ToTable("funding_document_contents");
+        b.HasKey(x => x.DocumentId);
+    }
+}
+
+internal sealed class DeadlineNoticeConfiguration : IEntityTypeConfiguration<DeadlineNotice>
+{
+    public void Configure(EntityTypeBuilder<DeadlineNotice> b)
+    {
+        b.ToTable("funding_deadline_notices");
+        // One e-mail per convention, deadline and date, across restarts and instances.
+        b.HasIndex(x => new { x.ConventionId, x.Kind, x.Date }).IsUnique();
+        b.HasOne<Convention>().WithMany().HasForeignKey(x => x.ConventionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 /// <summary>The module's tables on <see cref="Platform.Data.MaillageDb"/>: <c>db.Conventions</c>.</summary>
 public static class FundingData
 {
     extension(Platform.Data.MaillageDb db)
     {
         public DbSet<Convention> Conventions => db.Set<Convention>();
+        public DbSet<ConventionDocument> ConventionDocuments => db.Set<ConventionDocument>();
+        public DbSet<DeadlineNotice> DeadlineNotices => db.Set<DeadlineNotice>();
     }
 }

@@ -1,6 +1,7 @@
 using Maillage.Funding.Conventions;
 using Maillage.Platform.Configuration;
 using Maillage.Platform.Identity;
+using Maillage.Platform.Jobs;
 using Maillage.Platform.Modules;
 
 namespace Maillage.Funding;
@@ -19,7 +20,9 @@ public static class FundingModule
             .DatabaseInitialiser<ReferenceConventions>()
             .Policy(ManagersPolicy, Managers)
             .Menu(MenuGroup.Network, new("Conventions", "Conventions"), "/gestion/conventions", ManagersPolicy);
-        builder.Services.AddSettings<FundingOptions>(builder.Configuration, FundingOptions.Section);
+        var settings = builder.Services.AddSettings<FundingOptions>(builder.Configuration, FundingOptions.Section);
+        builder.Services.AddScoped<Deadlines.DeadlineNotices>();
+        builder.Services.AddRecurringJob<Deadlines.DeadlineNoticeJob>("funding-deadlines", TimeSpan.FromSeconds(settings.DeadlineCheckSeconds));
         builder.Services.AddScoped<ConventionReader>();
         return builder;
     }

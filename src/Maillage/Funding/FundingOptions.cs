@@ -15,5 +15,9 @@ internal sealed class FundingOptions
     [Range(1, 365)]
     public int DeadlineNoticeDays { get; set; } = 30;
 
+    /// <summary>How often the deadlines are checked (each e-mail goes once, whatever the interval).</summary>
+    [Range(1, 86400)]
+    public int DeadlineCheckSeconds { get; set; } = 3600;
+
     public decimal Tolerance => DiscrepancyTolerancePercent / 100m;
 }

@@ -7,6 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Maillage.Funding.Conventions;
 
+/// <summary>The whole of a convention, read once, for its sheet.</summary>
+internal static class ConventionQueries
+{
+    public static IQueryable<Convention> Full(MaillageDb db) => db.Conventions.AsNoTracking().AsSplitQuery()
+        .Include(c => c.Parties).Include(c => c.Structures).Include(c => c.Territories)
+        .Include(c => c.Actions).ThenInclude(a => a.Days).Include(c => c.Years)
+        .Include(c => c.CostSharing).ThenInclude(r => r.Costs)
+        .Include(c => c.SubsidyTables).ThenInclude(t => t.Columns).ThenInclude(col => col.Figures)
+        .Include(c => c.PaymentRules).Include(c => c.Payments).Include(c => c.Targets).Include(c => c.Amendments);
+}
+
 /// <summary>A convention with its computed sheet and the names its ids stand for.</summary>
 internal sealed record ConventionView(Convention Convention, ConventionSheet Sheet, string CiteName, string CiteSlug,
     IReadOnlyDictionary<int, string> Structures, IReadOnlyDictionary<int, string> Territories);
@@ -20,12 +31,7 @@ internal sealed class ConventionReader(MaillageDb db, StaffAccess access, IOptio
     public async Task<IReadOnlyList<Cite>> CitesAsync(CancellationToken ct) =>
         await (await access.ManageableCitesAsync(FundingModule.Managers)).OrderBy(c => c.Name).AsNoTracking().ToListAsync(ct);
 
-    private IQueryable<Convention> Full() => db.Conventions.AsNoTracking().AsSplitQuery()
-        .Include(c => c.Parties).Include(c => c.Structures).Include(c => c.Territories)
-        .Include(c => c.Actions).ThenInclude(a => a.Days).Include(c => c.Years)
-        .Include(c => c.CostSharing).ThenInclude(r => r.Costs)
-        .Include(c => c.SubsidyTables).ThenInclude(t => t.Columns).ThenInclude(col => col.Figures)
-        .Include(c => c.PaymentRules).Include(c => c.Payments).Include(c => c.Targets).Include(c => c.Amendments);
+    private IQueryable<Convention> Full() => ConventionQueries.Full(db);
 
     /// <summary>The conventions of a Cité with their sheets, or null when the person may not read that Cité's.</summary>
     public async Task<IReadOnlyList<ConventionView>?> ListAsync(int citeId, CancellationToken ct)

@@ -37,7 +37,8 @@ public static class Money
         var c = System.Globalization.CultureInfo.GetCultureInfo(culture == "en" ? "en-GB" : "fr-FR");
         var text = value == Math.Round(value) ? value.ToString("N0", c) : value.ToString("N2", c);
         var symbol = currency == "EUR" ? "€" : currency;
-        return culture == "en" && currency == "EUR" ? $"€{text}" : $"{text} {symbol}";
+        // A no-break space before the symbol (and ICU's narrow no-break space between thousands): the figure never breaks across lines.
+        return culture == "en" && currency == "EUR" ? $"€{text}" : $"{text}\u00A0{symbol}";
     }
 }
 

@@ -489,6 +489,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)");
 
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("DocumentName")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -508,6 +511,8 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
 
                     b.HasIndex("RuleId");
 
@@ -662,6 +667,66 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("ConventionId");
 
                     b.ToTable("funding_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId");
+
+                    b.ToTable("funding_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("funding_document_contents", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Funding.ConventionParty", b =>
@@ -848,6 +913,37 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasIndex("ConventionId");
 
                     b.ToTable("funding_cost_sharing", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.DeadlineNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Kind", "Date")
+                        .IsUnique();
+
+                    b.ToTable("funding_deadline_notices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Funding.PaymentReceived", b =>
@@ -2777,11 +2873,18 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Maillage.Funding.ActualCost", b =>
                 {
+                    b.HasOne("Maillage.Funding.ConventionDocument", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Funding.CostSharingRule", null)
                         .WithMany("Costs")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Document");
                 });
 
             modelBuilder.Entity("Maillage.Funding.Amendment", b =>
@@ -2807,6 +2910,24 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasOne("Maillage.Funding.Convention", null)
                         .WithMany("Actions")
                         .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocumentContent", b =>
+                {
+                    b.HasOne("Maillage.Funding.ConventionDocument", null)
+                        .WithOne("Content")
+                        .HasForeignKey("Maillage.Funding.ConventionDocumentContent", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2882,6 +3003,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                 {
                     b.HasOne("Maillage.Funding.Convention", null)
                         .WithMany("CostSharing")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.DeadlineNotice", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
                         .HasForeignKey("ConventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3408,6 +3538,11 @@ namespace Maillage.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Maillage.Funding.ConventionAction", b =>
                 {
                     b.Navigation("Days");
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("Maillage.Funding.CostSharingRule", b =>

@@ -466,6 +466,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasPrecision(14, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("DocumentName")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -485,6 +488,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
 
                     b.HasIndex("RuleId");
 
@@ -633,6 +638,64 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ConventionId");
 
                     b.ToTable("funding_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId");
+
+                    b.ToTable("funding_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("funding_document_contents", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Funding.ConventionParty", b =>
@@ -811,6 +874,35 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ConventionId");
 
                     b.ToTable("funding_cost_sharing", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.DeadlineNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Kind", "Date")
+                        .IsUnique();
+
+                    b.ToTable("funding_deadline_notices", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Funding.PaymentReceived", b =>
@@ -2677,11 +2769,18 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Maillage.Funding.ActualCost", b =>
                 {
+                    b.HasOne("Maillage.Funding.ConventionDocument", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Funding.CostSharingRule", null)
                         .WithMany("Costs")
                         .HasForeignKey("RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Document");
                 });
 
             modelBuilder.Entity("Maillage.Funding.Amendment", b =>
@@ -2707,6 +2806,24 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasOne("Maillage.Funding.Convention", null)
                         .WithMany("Actions")
                         .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocumentContent", b =>
+                {
+                    b.HasOne("Maillage.Funding.ConventionDocument", null)
+                        .WithOne("Content")
+                        .HasForeignKey("Maillage.Funding.ConventionDocumentContent", "DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2782,6 +2899,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 {
                     b.HasOne("Maillage.Funding.Convention", null)
                         .WithMany("CostSharing")
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.DeadlineNotice", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
                         .HasForeignKey("ConventionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -3308,6 +3434,11 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Maillage.Funding.ConventionAction", b =>
                 {
                     b.Navigation("Days");
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionDocument", b =>
+                {
+                    b.Navigation("Content");
                 });
 
             modelBuilder.Entity("Maillage.Funding.CostSharingRule", b =>

@@ -167,6 +167,55 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "funding_deadline_notices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CiteId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConventionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funding_deadline_notices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funding_deadline_notices_funding_conventions_ConventionId",
+                        column: x => x.ConventionId,
+                        principalTable: "funding_conventions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_documents",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConventionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funding_documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_funding_documents_funding_conventions_ConventionId",
+                        column: x => x.ConventionId,
+                        principalTable: "funding_conventions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "funding_parties",
                 columns: table => new
                 {
@@ -359,7 +408,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     SpentOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Label = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     Amount = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: false),
-                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true)
+                    DocumentName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -368,6 +418,30 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         name: "FK_funding_actual_costs_funding_cost_sharing_RuleId",
                         column: x => x.RuleId,
                         principalTable: "funding_cost_sharing",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_funding_actual_costs_funding_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "funding_documents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "funding_document_contents",
+                columns: table => new
+                {
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Bytes = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_funding_document_contents", x => x.DocumentId);
+                    table.ForeignKey(
+                        name: "FK_funding_document_contents_funding_documents_DocumentId",
+                        column: x => x.DocumentId,
+                        principalTable: "funding_documents",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -435,6 +509,11 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 column: "ConventionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_funding_actual_costs_DocumentId",
+                table: "funding_actual_costs",
+                column: "DocumentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_funding_actual_costs_RuleId",
                 table: "funding_actual_costs",
                 column: "RuleId");
@@ -463,6 +542,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_funding_cost_sharing_ConventionId",
                 table: "funding_cost_sharing",
+                column: "ConventionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funding_deadline_notices_ConventionId_Kind_Date",
+                table: "funding_deadline_notices",
+                columns: new[] { "ConventionId", "Kind", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_funding_documents_ConventionId",
+                table: "funding_documents",
                 column: "ConventionId");
 
             migrationBuilder.CreateIndex(
@@ -542,6 +632,12 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                 name: "funding_convention_territories");
 
             migrationBuilder.DropTable(
+                name: "funding_deadline_notices");
+
+            migrationBuilder.DropTable(
+                name: "funding_document_contents");
+
+            migrationBuilder.DropTable(
                 name: "funding_payment_rules");
 
             migrationBuilder.DropTable(
@@ -561,6 +657,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "funding_cost_sharing");
+
+            migrationBuilder.DropTable(
+                name: "funding_documents");
 
             migrationBuilder.DropTable(
                 name: "funding_subsidy_columns");
