@@ -5,6 +5,7 @@ using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Localization;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Rooms.Bookings;
@@ -33,10 +34,10 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
 
     public static readonly StaffRole[] Approvers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
 
-    /// <summary>A room with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
+    /// <summary>A room (read only: not tracked) with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
     public async Task<(Room Room, Structure Structure, OpeningSchedule Schedule)> RoomAsync(int roomId, CancellationToken ct)
     {
-        var room = await db.Rooms.Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
+        var room = await db.Rooms.AsNoTracking().Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
             .FirstOrDefaultAsync(r => r.Id == roomId, ct)
             ?? throw new NotFoundProblem(new($"Aucune salle n'a le numéro {roomId}.", $"No room has the id {roomId}."));
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == room.StructureId, ct);
@@ -256,11 +257,61 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             StatusCodes.Status409Conflict);
     }
 
+    /// <summary>
+    /// Writes new bookings. A request's own bookings (nothing else pending in the context, no transaction of the caller's)
+    /// are written with plain guarded statements — each booking and its audit entry, one transaction (decision 0009,
+    /// issue 20's booking rush); bookings saved along with other changes (an agenda event's) go through the context's save.
+    /// </summary>
     private async Task SaveNewAsync(Room room, TimeZoneInfo zone, IReadOnlyList<RoomBooking> bookings, CancellationToken ct)
     {
-        db.RoomBookings.AddRange(bookings);
-        await SaveAsync(room, zone, bookings[0], ct, except: null, spans: bookings);
+        if (db.ChangeTracker.HasChanges() || db.Database.CurrentTransaction is not null)
+        {
+            db.RoomBookings.AddRange(bookings);
+            await SaveAsync(room, zone, bookings[0], ct, except: null, spans: bookings);
+            return;
+        }
+        // Most refusals are found by a plain read, before queueing for the write: they never wait for a writer's turn.
+        if (await FirstConflictAsync(room, bookings, null, ct) is { } seen) throw Conflict(room, seen, zone);
+        try
+        {
+            using (await gate.TurnAsync(db, ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await LockRoomAsync(room, ct);
+                foreach (var booking in bookings) await PlainInsert.InsertAuditedAsync(db, booking, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+        }
+        catch (DbException e) when (GuardErrors.IsGuard(e, OverlapGuard))
+        {
+            foreach (var booking in bookings) booking.Id = 0;
+        }
+        throw await LostRaceAsync(room, zone, bookings, null, ct);
     }
+
+    /// <summary>
+    /// PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
+    /// concurrent overlapping inserts never deadlock inside the exclusion constraint (two inserts each waiting on the
+    /// other's index entry); the constraint stays the guarantee. SQLite has one writer (the gate, the trigger).
+    /// </summary>
+    private Task LockRoomAsync(Room room, CancellationToken ct) => db.OnSqlite ? Task.CompletedTask
+        : db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
+
+    /// <summary>The first active booking (other than <paramref name="except"/> and the spans themselves) whose held span meets one of <paramref name="spans"/>.</summary>
+    private async Task<RoomBooking?> FirstConflictAsync(Room room, IReadOnlyList<RoomBooking> spans, int? except, CancellationToken ct)
+    {
+        if (!spans.Any(s => s.HoldsTime)) return null;
+        var active = await ActiveAsync(room.Id, spans.Min(s => s.HeldFrom), spans.Max(s => s.HeldUntil), ct);
+        return active.FirstOrDefault(a => a.Id != except && !spans.Any(s => s.Id == a.Id && s.Id != 0)
+            && spans.Any(s => s.HoldsTime && a.HeldFrom < s.HeldUntil && a.HeldUntil > s.HeldFrom));
+    }
+
+    /// <summary>The guard refused a write the check did not foresee: a concurrent request won, and is committed now, so it can be named.</summary>
+    private async Task<RuleViolation> LostRaceAsync(Room room, TimeZoneInfo zone, IReadOnlyList<RoomBooking> spans, int? except, CancellationToken ct) =>
+        await FirstConflictAsync(room, spans, except, ct) is { } winner
+            ? Conflict(room, winner, zone)
+            : new RuleViolation("startsAt", new($"La salle {room.Name} vient d'être réservée sur ce créneau.", $"{room.Name} has just been booked at that time."), StatusCodes.Status409Conflict);
 
     /// <summary>
     /// Saves after looking for a conflict (to name it); the database's guard refuses an overlap that a concurrent request
@@ -269,30 +320,17 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     private async Task SaveAsync(Room room, TimeZoneInfo zone, RoomBooking booking, CancellationToken ct, int? except = null, IReadOnlyList<RoomBooking>? spans = null)
     {
         spans ??= [booking];
-        async Task<RoomBooking?> FirstConflictAsync()
-        {
-            if (!spans.Any(s => s.HoldsTime)) return null;
-            var from = spans.Min(s => s.HeldFrom);
-            var until = spans.Max(s => s.HeldUntil);
-            var active = await ActiveAsync(room.Id, from, until, ct);
-            return active.FirstOrDefault(a => a.Id != except && !spans.Contains(a) && spans.Any(s => s.HoldsTime && a.HeldFrom < s.HeldUntil && a.HeldUntil > s.HeldFrom && a.Id != s.Id));
-        }
-        // Most refusals are found by a plain read, before queueing for the write: they never wait for a writer's turn.
-        if (await FirstConflictAsync() is { } seen)
+        if (await FirstConflictAsync(room, spans, except, ct) is { } seen)
         {
             Detach(spans);
             throw Conflict(room, seen, zone);
         }
         using (await gate.TurnAsync(db, ct))
         {
-            // PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
-            // the check below is authoritative and concurrent overlapping inserts never deadlock inside the exclusion
-            // constraint (two inserts each waiting on the other's index entry); the constraint stays the guarantee.
             await using var tx = db.OnSqlite || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(ct);
-            if (!db.OnSqlite)
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
+            await LockRoomAsync(room, ct);
             // SQLite's trigger refuses an overlap inside the writer's lock (caught below); PostgreSQL checks again under the room's lock.
-            if (!db.OnSqlite && await FirstConflictAsync() is { } early)
+            if (!db.OnSqlite && await FirstConflictAsync(room, spans, except, ct) is { } early)
             {
                 Detach(spans);
                 throw Conflict(room, early, zone);
@@ -308,10 +346,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
                 Detach(spans);
             }
         }
-        // Lost a race: the winner is committed now and can be named.
-        throw await FirstConflictAsync() is { } winner
-            ? Conflict(room, winner, zone)
-            : new RuleViolation("startsAt", new($"La salle {room.Name} vient d'être réservée sur ce créneau.", $"{room.Name} has just been booked at that time."), StatusCodes.Status409Conflict);
+        throw await LostRaceAsync(room, zone, spans, except, ct);
     }
 
     private void Detach(IEnumerable<RoomBooking> bookings)
