@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Maillage.Network;
 using Maillage.Network.OpeningHours;
 using Maillage.Platform.Data;
+using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Localization;
@@ -24,7 +25,8 @@ public sealed record PlannedOccurrence(DateTimeOffset StartsAt, DateTimeOffset E
 /// The database itself refuses two active bookings of a room whose held spans overlap (decision 0014): a check before
 /// the insert names the conflicting booking, the guard settles races.
 /// </summary>
-public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContextAccessor http, TimeProvider clock, SqliteWriteGate gate)
+public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContextAccessor http, TimeProvider clock, SqliteWriteGate gate,
+    Microsoft.Extensions.Options.IOptions<EmailOptions> email)
 {
     /// <summary>The name of the overlap guard: the exclusion constraint on PostgreSQL, the trigger's message on SQLite (migration RoomsNoOverlap).</summary>
     public const string OverlapGuard = "room_bookings_no_overlap";
@@ -136,7 +138,11 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         return bookings;
     }
 
-    /// <summary>The coordinator's decision on a requested booking: approved (confirmed, and locked) or refused (the time is freed).</summary>
+    /// <summary>
+    /// The coordinator's decision on a requested booking: approved (confirmed, and locked) or refused with its reason (the
+    /// time is freed). The requester is e-mailed the decision (the outbox, in the same transaction). Saved only over the
+    /// "requested" status it read: a second coordinator deciding at the same moment is told who decided and when.
+    /// </summary>
     public async Task<RoomBooking> DecideAsync(int bookingId, bool approve, string? note, CancellationToken ct)
     {
         var booking = await BookingAsync(bookingId, ct);
@@ -144,12 +150,87 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         if (!await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la coordination de la structure ou l'administration de la Cité décide des réservations de cette salle.",
                 "Only the structure's coordinator or the Cité's administrators decide on this room's bookings."), StatusCodes.Status403Forbidden);
-        if (booking.Status != BookingStatus.Requested)
-            throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
+        if (booking.Status != BookingStatus.Requested) throw AlreadyDecided(booking, schedule.Zone);
+        if (!approve && string.IsNullOrWhiteSpace(note))
+            throw new RuleViolation("note", new("Indiquez le motif du refus : il est envoyé à la personne qui a demandé la salle.",
+                "Give the reason for the refusal: it is sent to the person who asked for the room."));
         booking.Status = approve ? BookingStatus.Confirmed : BookingStatus.Refused;
         Decided(booking, note);
+        if (await DecisionMailAsync(room, structure, booking, schedule.Zone, ct) is { } mail) Outbox.Enqueue(db, mail, clock.GetUtcNow());
         await SaveAsync(room, schedule.Zone, booking, ct);
         return booking;
+    }
+
+    /// <summary>
+    /// A booking no longer in the state its reader saw: who changed it and when ("already approved by X at 14:05 on …").
+    /// </summary>
+    internal static RuleViolation AlreadyDecided(RoomBooking booking, TimeZoneInfo zone)
+    {
+        var (fr, en) = booking.Status switch
+        {
+            BookingStatus.Confirmed => ("validée", "approved"),
+            BookingStatus.Refused => ("refusée", "refused"),
+            BookingStatus.Cancelled => ("annulée", "cancelled"),
+            _ => ("remise en demande", "sent back for approval"),
+        };
+        if (booking.DecidedAt is not { } at || booking.Status == BookingStatus.Requested)
+            return new RuleViolation("status", new($"Cette réservation vient d'être {fr}.", $"This booking has just been {en}."), StatusCodes.Status409Conflict);
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var who = booking.DecidedByName ?? "?";
+        return new RuleViolation("status", new(
+            $"Cette réservation est déjà {fr} par {who} à {local:HH\\:mm} le {HumanDates.Date(local.DateTime)}.",
+            $"This booking was already {en} by {who} at {local:HH\\:mm} on {HumanDates.Date(local.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."),
+            StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>
+    /// The e-mail telling the requester the decision (null when nobody is to be told: no requester, no address, or the
+    /// requester decided it themselves): in the language they asked in, French and English when it is not known.
+    /// </summary>
+    private async Task<EmailMessage?> DecisionMailAsync(Room room, Structure structure, RoomBooking booking, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (booking.RequestedById is not { } requester || requester == access.UserId) return null;
+        var to = await db.Users.AsNoTracking().Where(u => u.Id == requester).Select(u => new { u.Email, u.DisplayName }).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrWhiteSpace(to?.Email)) return null;
+        var (title, body) = DecisionText(room, structure.Name, booking, zone, to.DisplayName, email.Value.PublicBaseUrl);
+        return new EmailMessage("rooms.decision", to.Email, to.DisplayName, title, body, CiteId: room.CiteId, About: $"room-booking:{booking.Id}:{booking.Status.ApiName()}");
+    }
+
+    internal static (string Title, string Body) DecisionText(Room room, string structure, RoomBooking booking, TimeZoneInfo zone, string? name, string baseUrl)
+    {
+        var (from, to) = (TimeZoneInfo.ConvertTime(booking.StartsAt, zone), TimeZoneInfo.ConvertTime(booking.EndsAt, zone));
+        var link = $"{baseUrl.TrimEnd('/')}/gestion/salles/{room.Id}";
+        var approved = booking.Status == BookingStatus.Confirmed;
+        var note = booking.DecisionNote;
+        (string Title, string Body) French()
+        {
+            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+            var text = new System.Text.StringBuilder();
+            text.AppendLine($"Bonjour{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
+            text.AppendLine($"Votre demande de réservation de la salle {room.Name} ({structure}) pour « {booking.Title} », {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} personne{(booking.Attendees > 1 ? "s" : "")}, est {(approved ? "validée" : "refusée")} par {booking.DecidedByName}.");
+            if (approved && note is not null) text.AppendLine($"Message de la coordination : {note}");
+            if (!approved) text.AppendLine($"Motif : {note}").AppendLine("Le créneau est libéré : vous pouvez demander une autre date ou une autre salle.");
+            text.AppendLine().AppendLine($"La salle et ses réservations : {link}");
+            return ($"Réservation {(approved ? "validée" : "refusée")} : {room.Name}, {day} {from:HH\\:mm}–{to:HH\\:mm} — « {booking.Title} »", text.ToString());
+        }
+        (string Title, string Body) English()
+        {
+            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var text = new System.Text.StringBuilder();
+            text.AppendLine($"Hello{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
+            text.AppendLine($"Your request to book {room.Name} ({structure}) for \"{booking.Title}\", {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} {(booking.Attendees > 1 ? "people" : "person")}, was {(approved ? "approved" : "refused")} by {booking.DecidedByName}.");
+            if (approved && note is not null) text.AppendLine($"Message from the coordinator: {note}");
+            if (!approved) text.AppendLine($"Reason: {note}").AppendLine("The time is free again: you may ask for another date or another room.");
+            text.AppendLine().AppendLine($"The room and its bookings: {link}");
+            return ($"Booking {(approved ? "approved" : "refused")}: {room.Name}, {day} {from:HH\\:mm}–{to:HH\\:mm} — \"{booking.Title}\"", text.ToString());
+        }
+        return booking.RequestedLanguage switch
+        {
+            "en" => English(),
+            "fr" => French(),
+            // Language not known: French first, then English.
+            _ => (French().Title + " / " + English().Title, French().Body + Environment.NewLine + "---" + Environment.NewLine + Environment.NewLine + English().Body),
+        };
     }
 
     /// <summary>Cancels a booking (its requester or an approver): the time is freed.</summary>
@@ -160,8 +241,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         if (booking.RequestedById != access.UserId && !await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la personne qui a réservé, la coordination de la structure ou l'administration de la Cité peut annuler cette réservation.",
                 "Only the person who booked, the structure's coordinator or the Cité's administrators may cancel this booking."), StatusCodes.Status403Forbidden);
-        if (!booking.HoldsTime)
-            throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
+        if (!booking.HoldsTime) throw AlreadyDecided(booking, schedule.Zone);
         booking.Status = BookingStatus.Cancelled;
         Decided(booking, null);
         await SaveAsync(room, schedule.Zone, booking, ct);
@@ -218,6 +298,8 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             Title = title, Attendees = attendees, PartnerId = partnerId, SeriesId = series, CreatedAt = now,
             Status = confirmed ? BookingStatus.Confirmed : BookingStatus.Requested,
             RequestedById = access.UserId, RequestedByName = UserName,
+            // The language of the request (a page's chosen language, an API client's Accept-Language); none for the platform's own bookings.
+            RequestedLanguage = http.HttpContext is null ? null : System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr",
         };
         if (confirmed) Decided(booking, null);
         return booking;
@@ -340,6 +422,12 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
                 await db.SaveChangesAsync(ct);
                 if (tx is not null) await tx.CommitAsync(ct);
                 return;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone decided, cancelled or changed it since it was read (its status is the concurrency token): name them.
+                Detach(spans);
+                throw AlreadyDecided(booking, zone);
             }
             catch (DbUpdateException e) when (GuardErrors.IsGuard(e, OverlapGuard))
             {

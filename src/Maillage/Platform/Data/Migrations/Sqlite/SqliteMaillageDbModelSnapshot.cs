@@ -1140,6 +1140,10 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Layout")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1162,6 +1166,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CiteId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
@@ -1222,6 +1229,10 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -1232,6 +1243,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
