@@ -152,7 +152,7 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
 
     private static readonly HashSet<string> Secret = new(StringComparer.OrdinalIgnoreCase)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml", "FeedTokenHash",
     };
 
     /// <summary>Readable accents in the audit trail; it is never embedded raw in HTML.</summary>

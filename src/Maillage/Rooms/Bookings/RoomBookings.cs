@@ -59,6 +59,31 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         return partner is null ? (false, null) : (true, partner.PartnerId);
     }
 
+    /// <summary>
+    /// Gives the room a new private feed address (issue 20 item 4) and returns its secret, shown once: only its hash is
+    /// kept, and the previous address stops answering. The structure's coordinator and the Cité's administrators.
+    /// </summary>
+    public async Task<string> RenewFeedAsync(int roomId, CancellationToken ct)
+    {
+        var (room, structure, _) = await RoomAsync(roomId, ct);
+        if (!await MayApproveAsync(room, structure))
+            throw new RuleViolation("", new("Seule la coordination de la structure ou l'administration de la Cité donne l'adresse privée de l'agenda de la salle.",
+                "Only the structure's coordinator or the Cité's administrators give out the room's private calendar address."), StatusCodes.Status403Forbidden);
+        var secret = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(FeedSecretBytes));
+        var tracked = await db.Rooms.FirstAsync(r => r.Id == roomId, ct);
+        tracked.FeedTokenHash = FeedHash(secret);
+        await db.SaveChangesAsync(ct);
+        return secret;
+    }
+
+    private const int FeedSecretBytes = 24;
+
+    /// <summary>The stored form of a feed secret (SHA-256, hex); null for anything that cannot be one.</summary>
+    public static string? FeedHash(string? secret) =>
+        secret is { Length: > 0 and <= 64 } && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret)))
+            : null;
+
     /// <summary>Books the room: confirmed at once when the person may approve or the room needs no approval, requested otherwise.</summary>
     public async Task<RoomBooking> RequestAsync(int roomId, BookingRequest request, CancellationToken ct)
     {

@@ -34,6 +34,8 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     [FromQuery(Name = "semaine")] public string? WeekOf { get; set; }
     [BindProperty] public BookingInput Input { get; set; } = new();
     [TempData] public string? Notice { get; set; }
+    /// <summary>The private feed's address, shown once after it is made or renewed (only its hash is kept).</summary>
+    [TempData] public string? FeedAddress { get; set; }
 
     public Room Room { get; private set; } = null!;
     public Structure Structure { get; private set; } = null!;
@@ -96,6 +98,20 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
             try { Plan = await bookings.PlanSeriesAsync(Id, FormRequest(), Until(), HttpContext.RequestAborted); } catch (RuleViolation) { }
             return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostFeedAsync()
+    {
+        try
+        {
+            var secret = await bookings.RenewFeedAsync(Id, HttpContext.RequestAborted);
+            FeedAddress = $"{Request.Scheme}://{Request.Host}/api/v1/rooms/feed/{secret}.ics";
+        }
+        catch (RuleViolation rule)
+        {
+            Notice = rule.Text;
+        }
+        return Redirect($"/gestion/salles/{Id}?semaine={WeekOf}#agenda-prive");
     }
 
     public async Task<IActionResult> OnPostCancelAsync(int bookingId)
