@@ -131,7 +131,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     private BookingRequest FormRequest()
     {
         var problems = new List<RuleViolation>();
-        if (!FormErrors.TryParseDate(Input.Date, out var date))
+        if (!Platform.Errors.DateInput.TryParseForm(Input.Date, out var date))
             problems.Add(new("date", new("Indiquez la date (jj/mm/aaaa).", "Give the date (yyyy-mm-dd).")));
         if (!FormErrors.TryParseTime(Input.StartsAt, out var starts))
             problems.Add(new("startsAt", new("Indiquez l'heure de début (14:00).", "Give the start time (14:00).")));
@@ -146,7 +146,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     }
 
     private DateOnly Until() =>
-        FormErrors.TryParseDate(Input.Until, out var until)
+        Platform.Errors.DateInput.TryParseForm(Input.Until, out var until)
             ? until
             : throw new RuleViolation("until", new("Indiquez la dernière date de la répétition (jj/mm/aaaa).", "Give the last date of the repetition (yyyy-mm-dd)."));
 
