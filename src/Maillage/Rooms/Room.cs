@@ -25,6 +25,11 @@ public sealed class Room : ITenantOwned, IAuditPlaced
     public int BufferMinutes { get; set; }
     /// <summary>Whether a booking by someone who may not approve waits for the coordinator's decision.</summary>
     public bool NeedsApproval { get; set; } = true;
+    /// <summary>
+    /// The SHA-256 (hex) of the secret of the room's private iCalendar feed (<c>/api/v1/rooms/feed/{secret}.ics</c>), readable
+    /// without signing in; null until the coordinator asks for one. Renewing it replaces the hash: the old address answers 404.
+    /// </summary>
+    public string? FeedTokenHash { get; set; }
     /// <summary>Whether any member of staff of the Cité may book it (partners are named in <see cref="Partners"/>).</summary>
     public bool CiteStaffMayBook { get; set; } = true;
     /// <summary>Where the facts come from (a seed document).</summary>
@@ -117,6 +122,8 @@ public sealed class RoomBooking : ITenantOwned, IAuditPlaced
     public string? DecidedByName { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string? DecisionNote { get; set; }
+    /// <summary>The language the requester used when asking ("fr", "en"; null when not known): the decision is e-mailed in it.</summary>
+    public string? RequestedLanguage { get; set; }
     /// <summary>The occurrences of one weekly recurring booking share it.</summary>
     public Guid? SeriesId { get; set; }
     /// <summary>The agenda event that took the room, if any (the booking is then the event's).</summary>

@@ -16,6 +16,8 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
         b.Property(r => r.Source).HasMaxLength(1000);
         b.HasIndex(r => new { r.StructureId, r.Name }).IsUnique();
         b.HasIndex(r => r.CiteId);
+        b.Property(r => r.FeedTokenHash).HasMaxLength(64);
+        b.HasIndex(r => r.FeedTokenHash).IsUnique();
         b.HasOne<Cite>().WithMany().HasForeignKey(r => r.CiteId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Structure>().WithMany().HasForeignKey(r => r.StructureId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(r => r.Hours).WithOne().HasForeignKey(h => h.RoomId).OnDelete(DeleteBehavior.Cascade);
@@ -60,6 +62,10 @@ internal sealed class RoomBookingConfiguration : IEntityTypeConfiguration<RoomBo
         b.Property(x => x.DecidedById).HasMaxLength(450);
         b.Property(x => x.DecidedByName).HasMaxLength(256);
         b.Property(x => x.DecisionNote).HasMaxLength(1000);
+        b.Property(x => x.RequestedLanguage).HasMaxLength(8);
+        // A decision, a cancellation or a change saves only over the status it read: two coordinators deciding at once do
+        // not both win (issue 20 item 3; the loser is told who decided and when).
+        b.Property(x => x.Status).IsConcurrencyToken();
         // The overlap guard (RoomsNoOverlap migration) and the calendars read a room's bookings by time.
         b.HasIndex(x => new { x.RoomId, x.HeldFrom });
         b.HasIndex(x => new { x.CiteId, x.Status });

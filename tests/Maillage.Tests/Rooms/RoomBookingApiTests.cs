@@ -27,6 +27,30 @@ public sealed class RoomBookingApiTests(MaillageApp app) : IClassFixture<Maillag
     }
 
     [Fact]
+    public async Task Given_a_booking_written_by_one_plain_statement_Then_its_audit_entry_names_the_author_the_Cite_and_every_value()
+    {
+        var room = await app.RoomAsync();
+        var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
+        var response = await (await app.TokenClientAsync(user)).BookAsync(room.Id, RoomsTestData.Tuesday(10), RoomsTestData.Tuesday(11), attendees: 7, title: "Comité de suivi « été »");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await JsonAsync(response)).GetProperty("id").GetInt32();
+        var entry = Assert.Single(await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.IgnoreQueryFilters(db.AuditEntries).Where(a => a.EntityType == nameof(RoomBooking) && a.EntityId == id.ToString()))));
+        Assert.Equal("Added", entry.Action);
+        Assert.Equal(user.Id, entry.UserId);
+        Assert.Equal(user.UserName, entry.UserName);
+        Assert.Equal(room.CiteId, entry.CiteId);
+        Assert.Null(entry.Before);
+        var after = JsonDocument.Parse(entry.After!).RootElement;
+        Assert.Equal(id, after.GetProperty("Id").GetInt32());
+        Assert.Equal("Comité de suivi « été »", after.GetProperty("Title").GetString());
+        Assert.Equal(7, after.GetProperty("Attendees").GetInt32());
+        Assert.Equal(room.Id, after.GetProperty("RoomId").GetInt32());
+        Assert.Equal((int)BookingStatus.Confirmed, after.GetProperty("Status").GetInt32());
+        Assert.Equal(RoomsTestData.Tuesday(10), after.GetProperty("StartsAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Given_an_Academie_staff_member_When_asking_for_the_amphitheatre_for_100_Then_it_is_requested_and_the_coordinator_approves_it_and_nobody_books_it_twice()
     {
         var room = await app.RoomAsync(capacity: 130);

@@ -25,6 +25,47 @@ public sealed class RoomPagesTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task Given_the_private_feed_address_from_the_room_page_Then_a_calendar_reads_it_without_signing_in_and_a_wrong_or_renewed_away_address_answers_404()
+    {
+        var room = await app.RoomAsync();
+        var coordinator = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:marseille-paca");
+        Assert.Equal(HttpStatusCode.Created, (await (await app.MarseilleCoordinatorAsync()).BookAsync(room.Id, RoomsTestData.Tuesday(14), RoomsTestData.Tuesday(16), title: "Jury du CAP")).StatusCode);
+        async Task<string> RenewAsync()
+        {
+            var made = await coordinator.PostFormAsync($"/gestion/salles/{room.Id}?handler=Feed", new(), $"/gestion/salles/{room.Id}");
+            Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+            var page = await coordinator.PageTextAsync(made.Headers.Location!.OriginalString);
+            var match = System.Text.RegularExpressions.Regex.Match(page, @"https?://[^\s<""]+/api/v1/rooms/feed/[A-Za-z0-9_-]+\.ics");
+            Assert.True(match.Success, "the new address is shown once");
+            return new Uri(match.Value).PathAndQuery;
+        }
+        var address = await RenewAsync();
+        // Not shown again: only its hash is kept.
+        Assert.DoesNotContain(address, await coordinator.PageTextAsync($"/gestion/salles/{room.Id}"));
+        var secret = address["/api/v1/rooms/feed/".Length..^".ics".Length];
+        var stored = await app.WithDbAsync(db => db.Set<Room>().IgnoreQueryFilters().Where(r => r.Id == room.Id).Select(r => r.FeedTokenHash).FirstAsync());
+        Assert.Equal(Maillage.Rooms.Bookings.RoomBookings.FeedHash(secret), stored);
+        Assert.DoesNotContain(secret, stored);
+
+        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
+        var feed = await anonymous.GetAsync(address);
+        Assert.Equal(HttpStatusCode.OK, feed.StatusCode);
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("SUMMARY:Jury du CAP", await feed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/v1/rooms/feed/not-the-secret.ics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/v1/rooms/feed/%27%3B--.ics")).StatusCode);
+        // The signed-in feed keeps working; a partner may not make the address.
+        Assert.Contains("SUMMARY:Jury du CAP", await coordinator.PageTextAsync($"/api/v1/rooms/{room.Id}/bookings.ics"));
+
+        var renewed = await RenewAsync();
+        Assert.NotEqual(address, renewed);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(address)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(renewed)).StatusCode);
+        var academie = await AcademieBrowserAsync(room);
+        Assert.DoesNotContain("Agenda privé", await academie.PageTextAsync($"/gestion/salles/{room.Id}"));
+    }
+
+    [Fact]
     public async Task Given_an_Academie_request_on_the_room_page_When_the_coordinator_approves_it_on_the_requests_page_Then_it_is_confirmed()
     {
         var room = await app.RoomAsync(capacity: 130);

@@ -189,6 +189,27 @@ public sealed class DutyRulesTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task A_named_counsellor_must_belong_to_the_chosen_partner()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        var other = await app.NewPartnerAsync2();
+        var ofOther = await app.CreateStaffAsync(StaffRole.Counsellor, $"partner:{other}");
+        var citeStaff = await app.CreateStaffAsync(StaffRole.Counsellor, "cite:grand-geneve");
+        foreach (var stranger in new[] { ofOther, citeStaff })
+        {
+            var refused = await RosterTestData.RefusalAsync(() => app.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(Monday, counsellor: stranger.Id), default)));
+            Assert.Equal("CounsellorId", refused.Field);
+            Assert.Contains("n'appartient pas au partenaire choisi", refused.Fr);
+        }
+        Assert.Empty(await app.SlotsAsync(place.Structure.Id));
+        // The partner's own counsellor is accepted; so is the same person for the partner they belong to.
+        var own = await app.CreateStaffAsync(StaffRole.Counsellor, $"partner:{place.Partner.Id}");
+        await app.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(Monday, counsellor: own.Id), default));
+        await app.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(Monday.AddDays(1), counsellor: ofOther.Id, partner: other), default));
+        Assert.Equal(2, (await app.SlotsAsync(place.Structure.Id)).Count);
+    }
+
+    [Fact]
     public async Task A_partners_counsellor_proposes_a_swap_another_partners_cannot_and_the_coordinators_approval_applies_it()
     {
         var place = await app.NewPlanningPlaceAsync();

@@ -133,11 +133,26 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// The audit entry of a row added past <c>SaveChanges</c> (<see cref="PlainInsert.InsertAuditedAsync"/>): the same
+    /// author, time, action and JSON of the values as <c>SaveChanges</c> writes; the caller inserts it with the row.
+    /// </summary>
+    internal AuditEntry AddedEntry(string entityType, int? citeId, IEnumerable<(string Name, object? Value)> values)
+    {
+        var after = new Dictionary<string, object?>();
+        foreach (var (name, value) in values) after[name] = Secret.Contains(name) ? "***" : value;
+        return new AuditEntry
+        {
+            At = clock.GetUtcNow(), UserId = actor.UserId, UserName = actor.UserName, CiteId = citeId, EntityType = entityType,
+            EntityId = after.First().Value?.ToString() ?? "", Action = nameof(EntityState.Added), After = JsonSerializer.Serialize(after, AuditJson),
+        };
+    }
+
     private sealed record PendingAudit(EntityEntry Entry, EntityState State, string? Before, string? After);
 
     private static readonly HashSet<string> Secret = new(StringComparer.OrdinalIgnoreCase)
     {
-        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml",
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Hash", "Xml", "FeedTokenHash",
     };
 
     /// <summary>Readable accents in the audit trail; it is never embedded raw in HTML.</summary>

@@ -23,7 +23,26 @@ public static class PlainInsert
     private static readonly ConcurrentDictionary<(IModel, Type), Statement> Statements = new();
 
     /// <summary>Inserts <paramref name="entity"/> and sets its generated key.</summary>
-    public static async Task InsertAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, INotAudited
+    public static Task InsertAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, INotAudited =>
+        InsertRowAsync(db, entity, ct);
+
+    /// <summary>
+    /// Inserts an audited Cité-owned <paramref name="entity"/> and its audit entry — the entry <c>SaveChanges</c> writes for
+    /// an added row: who, when, "Added", every value after — with two plain statements in the caller's transaction, which
+    /// is required, so that the row never stands without its entry (the room bookings' rush, issue 20).
+    /// </summary>
+    public static async Task InsertAuditedAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, Tenancy.ITenantOwned
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("An audited plain insert runs in the caller's transaction: the row and its audit entry are saved together.");
+        var statement = await InsertRowAsync(db, entity, ct);
+        var values = new List<(string, object?)>(statement.Columns.Length + 1);
+        if (statement.Key is { } key) values.Add((key.Name, key.PropertyInfo!.GetValue(entity)));
+        foreach (var column in statement.Columns) values.Add((column.Property.Name, column.Read(entity)));
+        await InsertRowAsync(db, db.AddedEntry(typeof(T).Name, entity.CiteId, values), ct);
+    }
+
+    private static async Task<Statement> InsertRowAsync<T>(MaillageDb db, T entity, CancellationToken ct) where T : class
     {
         var statement = Statements.GetOrAdd((db.Model, typeof(T)), key => Statement.For(db, key.Item2));
         var connection = db.Database.GetDbConnection();
@@ -44,6 +63,7 @@ public static class PlainInsert
             var key = await command.ExecuteScalarAsync(ct);
             if (statement.Key is { } k)
                 k.PropertyInfo!.SetValue(entity, Convert.ChangeType(key, k.ClrType, System.Globalization.CultureInfo.InvariantCulture));
+            return statement;
         }
         finally
         {

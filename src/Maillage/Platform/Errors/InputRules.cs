@@ -78,6 +78,13 @@ public static class DateInput
         return date;
     }
 
+    /// <summary>
+    /// A form's date: as an &lt;input type="date"&gt; sends it (2026-12-24) or typed by hand (24/12/2026), an existing
+    /// day in <see cref="MinYear"/>–<see cref="MaxYear"/>; false otherwise (the form names the field in its own words).
+    /// </summary>
+    public static bool TryParseForm(string? value, out DateOnly date) =>
+        DateOnly.TryParseExact(value?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date) && Problem(date.Year, "") is null;
+
     /// <summary>Refuses a year outside <see cref="MinYear"/>–<see cref="MaxYear"/>, naming <paramref name="field"/>.</summary>
     public static void CheckYear(int year, string field, int status = 422)
     {

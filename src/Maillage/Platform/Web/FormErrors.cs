@@ -39,10 +39,6 @@ public static class FormErrors
     public static bool TryParseNumber(string? text, out double value) =>
         double.TryParse(text?.Trim().Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    /// <summary>Reads a date as sent by an &lt;input type="date"&gt; (2026-12-24) or typed by hand (24/12/2026), in 2000–2100.</summary>
-    public static bool TryParseDate(string? text, out DateOnly value) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "dd/MM/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out value) && value.Year is >= 2000 and <= 2100;
-
     /// <summary>Reads a time as sent by an &lt;input type="time"&gt; (or typed by hand: 9:00, 09:00, 9h00).</summary>
     public static bool TryParseTime(string? text, out TimeOnly value)
     {

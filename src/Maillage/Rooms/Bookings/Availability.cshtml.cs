@@ -28,7 +28,7 @@ internal sealed class AvailabilityModel(MaillageDb db, RoomBookings bookings, Ti
     {
         ModelState.LocalizeBindingErrors();
         if (Date is null && From is null && To is null && Seats is null) return;
-        if (!FormErrors.TryParseDate(Date, out var date))
+        if (!Platform.Errors.DateInput.TryParseForm(Date, out var date))
             ModelState.AddModelError("date", Text.T("Indiquez la date (jj/mm/aaaa).", "Give the date (yyyy-mm-dd)."));
         if (!FormErrors.TryParseTime(From, out var from))
             ModelState.AddModelError("de", Text.T("Indiquez l'heure de début (14:00).", "Give the start time (14:00)."));

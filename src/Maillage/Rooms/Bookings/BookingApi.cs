@@ -59,6 +59,8 @@ internal static class BookingApi
                          + "the rules it breaks and the booking it conflicts with. Saves nothing.");
         rooms.MapPost("/{id:int}/bookings/series", BookSeriesAsync).WithName("BookRoomSeries")
             .WithSummary("Books every weekly occurrence but the dates in skip (YYYY-MM-DD), all or nothing: 201 {seriesId, ids, status, skipped}; 409 or 422 naming the first occurrence in the way.");
+        api.MapGet("/rooms/feed/{secret}.ics", RoomCalendar.PrivateFeedAsync).WithTags("Rooms").AllowAnonymous().WithName("RoomPrivateFeed")
+            .WithSummary("A room's private iCalendar feed, without signing in: the secret address given on the room's page by its coordinator (renewing it retires the old one). 404 for any other.");
         var bookings = api.MapGroup("/bookings").WithTags("Rooms").RequireAuthorization(Policies.Staff);
         bookings.MapPut("/{id:int}", ChangeAsync).WithName("ChangeRoomBooking")
             .WithSummary("Changes a booking's times, title or attendees (same body as POST). An approved booking changed by someone who may not approve goes back to requested.");

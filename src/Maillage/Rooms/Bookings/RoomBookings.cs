@@ -2,9 +2,11 @@ using System.Security.Claims;
 using Maillage.Network;
 using Maillage.Network.OpeningHours;
 using Maillage.Platform.Data;
+using Maillage.Platform.Email;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Localization;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Rooms.Bookings;
@@ -23,7 +25,8 @@ public sealed record PlannedOccurrence(DateTimeOffset StartsAt, DateTimeOffset E
 /// The database itself refuses two active bookings of a room whose held spans overlap (decision 0014): a check before
 /// the insert names the conflicting booking, the guard settles races.
 /// </summary>
-public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContextAccessor http, TimeProvider clock, SqliteWriteGate gate)
+public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContextAccessor http, TimeProvider clock, SqliteWriteGate gate,
+    Microsoft.Extensions.Options.IOptions<EmailOptions> email)
 {
     /// <summary>The name of the overlap guard: the exclusion constraint on PostgreSQL, the trigger's message on SQLite (migration RoomsNoOverlap).</summary>
     public const string OverlapGuard = "room_bookings_no_overlap";
@@ -33,10 +36,10 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
 
     public static readonly StaffRole[] Approvers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
 
-    /// <summary>A room with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
+    /// <summary>A room (read only: not tracked) with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
     public async Task<(Room Room, Structure Structure, OpeningSchedule Schedule)> RoomAsync(int roomId, CancellationToken ct)
     {
-        var room = await db.Rooms.Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
+        var room = await db.Rooms.AsNoTracking().Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
             .FirstOrDefaultAsync(r => r.Id == roomId, ct)
             ?? throw new NotFoundProblem(new($"Aucune salle n'a le numéro {roomId}.", $"No room has the id {roomId}."));
         var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == room.StructureId, ct);
@@ -55,6 +58,31 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         var partner = assignments.FirstOrDefault(a => a.Scope == ScopeKind.Partner && a.PartnerId is { } p && room.Partners.Any(rp => rp.PartnerId == p));
         return partner is null ? (false, null) : (true, partner.PartnerId);
     }
+
+    /// <summary>
+    /// Gives the room a new private feed address (issue 20 item 4) and returns its secret, shown once: only its hash is
+    /// kept, and the previous address stops answering. The structure's coordinator and the Cité's administrators.
+    /// </summary>
+    public async Task<string> RenewFeedAsync(int roomId, CancellationToken ct)
+    {
+        var (room, structure, _) = await RoomAsync(roomId, ct);
+        if (!await MayApproveAsync(room, structure))
+            throw new RuleViolation("", new("Seule la coordination de la structure ou l'administration de la Cité donne l'adresse privée de l'agenda de la salle.",
+                "Only the structure's coordinator or the Cité's administrators give out the room's private calendar address."), StatusCodes.Status403Forbidden);
+        var secret = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(FeedSecretBytes));
+        var tracked = await db.Rooms.FirstAsync(r => r.Id == roomId, ct);
+        tracked.FeedTokenHash = FeedHash(secret);
+        await db.SaveChangesAsync(ct);
+        return secret;
+    }
+
+    private const int FeedSecretBytes = 24;
+
+    /// <summary>The stored form of a feed secret (SHA-256, hex); null for anything that cannot be one.</summary>
+    public static string? FeedHash(string? secret) =>
+        secret is { Length: > 0 and <= 64 } && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(secret)))
+            : null;
 
     /// <summary>Books the room: confirmed at once when the person may approve or the room needs no approval, requested otherwise.</summary>
     public async Task<RoomBooking> RequestAsync(int roomId, BookingRequest request, CancellationToken ct)
@@ -135,7 +163,11 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         return bookings;
     }
 
-    /// <summary>The coordinator's decision on a requested booking: approved (confirmed, and locked) or refused (the time is freed).</summary>
+    /// <summary>
+    /// The coordinator's decision on a requested booking: approved (confirmed, and locked) or refused with its reason (the
+    /// time is freed). The requester is e-mailed the decision (the outbox, in the same transaction). Saved only over the
+    /// "requested" status it read: a second coordinator deciding at the same moment is told who decided and when.
+    /// </summary>
     public async Task<RoomBooking> DecideAsync(int bookingId, bool approve, string? note, CancellationToken ct)
     {
         var booking = await BookingAsync(bookingId, ct);
@@ -143,12 +175,87 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         if (!await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la coordination de la structure ou l'administration de la Cité décide des réservations de cette salle.",
                 "Only the structure's coordinator or the Cité's administrators decide on this room's bookings."), StatusCodes.Status403Forbidden);
-        if (booking.Status != BookingStatus.Requested)
-            throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
+        if (booking.Status != BookingStatus.Requested) throw AlreadyDecided(booking, schedule.Zone);
+        if (!approve && string.IsNullOrWhiteSpace(note))
+            throw new RuleViolation("note", new("Indiquez le motif du refus : il est envoyé à la personne qui a demandé la salle.",
+                "Give the reason for the refusal: it is sent to the person who asked for the room."));
         booking.Status = approve ? BookingStatus.Confirmed : BookingStatus.Refused;
         Decided(booking, note);
+        if (await DecisionMailAsync(room, structure, booking, schedule.Zone, ct) is { } mail) Outbox.Enqueue(db, mail, clock.GetUtcNow());
         await SaveAsync(room, schedule.Zone, booking, ct);
         return booking;
+    }
+
+    /// <summary>
+    /// A booking no longer in the state its reader saw: who changed it and when ("already approved by X at 14:05 on …").
+    /// </summary>
+    internal static RuleViolation AlreadyDecided(RoomBooking booking, TimeZoneInfo zone)
+    {
+        var (fr, en) = booking.Status switch
+        {
+            BookingStatus.Confirmed => ("validée", "approved"),
+            BookingStatus.Refused => ("refusée", "refused"),
+            BookingStatus.Cancelled => ("annulée", "cancelled"),
+            _ => ("remise en demande", "sent back for approval"),
+        };
+        if (booking.DecidedAt is not { } at || booking.Status == BookingStatus.Requested)
+            return new RuleViolation("status", new($"Cette réservation vient d'être {fr}.", $"This booking has just been {en}."), StatusCodes.Status409Conflict);
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var who = booking.DecidedByName ?? "?";
+        return new RuleViolation("status", new(
+            $"Cette réservation est déjà {fr} par {who} à {local:HH\\:mm} le {HumanDates.Date(local.DateTime)}.",
+            $"This booking was already {en} by {who} at {local:HH\\:mm} on {HumanDates.Date(local.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."),
+            StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>
+    /// The e-mail telling the requester the decision (null when nobody is to be told: no requester, no address, or the
+    /// requester decided it themselves): in the language they asked in, French and English when it is not known.
+    /// </summary>
+    private async Task<EmailMessage?> DecisionMailAsync(Room room, Structure structure, RoomBooking booking, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (booking.RequestedById is not { } requester || requester == access.UserId) return null;
+        var to = await db.Users.AsNoTracking().Where(u => u.Id == requester).Select(u => new { u.Email, u.DisplayName }).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrWhiteSpace(to?.Email)) return null;
+        var (title, body) = DecisionText(room, structure.Name, booking, zone, to.DisplayName, email.Value.PublicBaseUrl);
+        return new EmailMessage("rooms.decision", to.Email, to.DisplayName, title, body, CiteId: room.CiteId, About: $"room-booking:{booking.Id}:{booking.Status.ApiName()}");
+    }
+
+    internal static (string Title, string Body) DecisionText(Room room, string structure, RoomBooking booking, TimeZoneInfo zone, string? name, string baseUrl)
+    {
+        var (from, to) = (TimeZoneInfo.ConvertTime(booking.StartsAt, zone), TimeZoneInfo.ConvertTime(booking.EndsAt, zone));
+        var link = $"{baseUrl.TrimEnd('/')}/gestion/salles/{room.Id}";
+        var approved = booking.Status == BookingStatus.Confirmed;
+        var note = booking.DecisionNote;
+        (string Title, string Body) French()
+        {
+            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+            var text = new System.Text.StringBuilder();
+            text.AppendLine($"Bonjour{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
+            text.AppendLine($"Votre demande de réservation de la salle {room.Name} ({structure}) pour « {booking.Title} », {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} personne{(booking.Attendees > 1 ? "s" : "")}, est {(approved ? "validée" : "refusée")} par {booking.DecidedByName}.");
+            if (approved && note is not null) text.AppendLine($"Message de la coordination : {note}");
+            if (!approved) text.AppendLine($"Motif : {note}").AppendLine("Le créneau est libéré : vous pouvez demander une autre date ou une autre salle.");
+            text.AppendLine().AppendLine($"La salle et ses réservations : {link}");
+            return ($"Réservation {(approved ? "validée" : "refusée")} : {room.Name}, {day} {from:HH\\:mm}–{to:HH\\:mm} — « {booking.Title} »", text.ToString());
+        }
+        (string Title, string Body) English()
+        {
+            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var text = new System.Text.StringBuilder();
+            text.AppendLine($"Hello{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
+            text.AppendLine($"Your request to book {room.Name} ({structure}) for \"{booking.Title}\", {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} {(booking.Attendees > 1 ? "people" : "person")}, was {(approved ? "approved" : "refused")} by {booking.DecidedByName}.");
+            if (approved && note is not null) text.AppendLine($"Message from the coordinator: {note}");
+            if (!approved) text.AppendLine($"Reason: {note}").AppendLine("The time is free again: you may ask for another date or another room.");
+            text.AppendLine().AppendLine($"The room and its bookings: {link}");
+            return ($"Booking {(approved ? "approved" : "refused")}: {room.Name}, {day} {from:HH\\:mm}–{to:HH\\:mm} — \"{booking.Title}\"", text.ToString());
+        }
+        return booking.RequestedLanguage switch
+        {
+            "en" => English(),
+            "fr" => French(),
+            // Language not known: French first, then English.
+            _ => (French().Title + " / " + English().Title, French().Body + Environment.NewLine + "---" + Environment.NewLine + Environment.NewLine + English().Body),
+        };
     }
 
     /// <summary>Cancels a booking (its requester or an approver): the time is freed.</summary>
@@ -159,8 +266,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         if (booking.RequestedById != access.UserId && !await MayApproveAsync(room, structure))
             throw new RuleViolation("", new("Seul·e la personne qui a réservé, la coordination de la structure ou l'administration de la Cité peut annuler cette réservation.",
                 "Only the person who booked, the structure's coordinator or the Cité's administrators may cancel this booking."), StatusCodes.Status403Forbidden);
-        if (!booking.HoldsTime)
-            throw new RuleViolation("status", new($"Cette réservation est déjà {booking.Status.Describe().Fr.ToLowerInvariant()}.", $"This booking is already {booking.Status.Describe().En.ToLowerInvariant()}."), StatusCodes.Status409Conflict);
+        if (!booking.HoldsTime) throw AlreadyDecided(booking, schedule.Zone);
         booking.Status = BookingStatus.Cancelled;
         Decided(booking, null);
         await SaveAsync(room, schedule.Zone, booking, ct);
@@ -217,6 +323,8 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             Title = title, Attendees = attendees, PartnerId = partnerId, SeriesId = series, CreatedAt = now,
             Status = confirmed ? BookingStatus.Confirmed : BookingStatus.Requested,
             RequestedById = access.UserId, RequestedByName = UserName,
+            // The language of the request (a page's chosen language, an API client's Accept-Language); none for the platform's own bookings.
+            RequestedLanguage = http.HttpContext is null ? null : System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "fr",
         };
         if (confirmed) Decided(booking, null);
         return booking;
@@ -256,11 +364,61 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             StatusCodes.Status409Conflict);
     }
 
+    /// <summary>
+    /// Writes new bookings. A request's own bookings (nothing else pending in the context, no transaction of the caller's)
+    /// are written with plain guarded statements — each booking and its audit entry, one transaction (decision 0009,
+    /// issue 20's booking rush); bookings saved along with other changes (an agenda event's) go through the context's save.
+    /// </summary>
     private async Task SaveNewAsync(Room room, TimeZoneInfo zone, IReadOnlyList<RoomBooking> bookings, CancellationToken ct)
     {
-        db.RoomBookings.AddRange(bookings);
-        await SaveAsync(room, zone, bookings[0], ct, except: null, spans: bookings);
+        if (db.ChangeTracker.HasChanges() || db.Database.CurrentTransaction is not null)
+        {
+            db.RoomBookings.AddRange(bookings);
+            await SaveAsync(room, zone, bookings[0], ct, except: null, spans: bookings);
+            return;
+        }
+        // Most refusals are found by a plain read, before queueing for the write: they never wait for a writer's turn.
+        if (await FirstConflictAsync(room, bookings, null, ct) is { } seen) throw Conflict(room, seen, zone);
+        try
+        {
+            using (await gate.TurnAsync(db, ct))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await LockRoomAsync(room, ct);
+                foreach (var booking in bookings) await PlainInsert.InsertAuditedAsync(db, booking, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+        }
+        catch (DbException e) when (GuardErrors.IsGuard(e, OverlapGuard))
+        {
+            foreach (var booking in bookings) booking.Id = 0;
+        }
+        throw await LostRaceAsync(room, zone, bookings, null, ct);
     }
+
+    /// <summary>
+    /// PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
+    /// concurrent overlapping inserts never deadlock inside the exclusion constraint (two inserts each waiting on the
+    /// other's index entry); the constraint stays the guarantee. SQLite has one writer (the gate, the trigger).
+    /// </summary>
+    private Task LockRoomAsync(Room room, CancellationToken ct) => db.OnSqlite ? Task.CompletedTask
+        : db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
+
+    /// <summary>The first active booking (other than <paramref name="except"/> and the spans themselves) whose held span meets one of <paramref name="spans"/>.</summary>
+    private async Task<RoomBooking?> FirstConflictAsync(Room room, IReadOnlyList<RoomBooking> spans, int? except, CancellationToken ct)
+    {
+        if (!spans.Any(s => s.HoldsTime)) return null;
+        var active = await ActiveAsync(room.Id, spans.Min(s => s.HeldFrom), spans.Max(s => s.HeldUntil), ct);
+        return active.FirstOrDefault(a => a.Id != except && !spans.Any(s => s.Id == a.Id && s.Id != 0)
+            && spans.Any(s => s.HoldsTime && a.HeldFrom < s.HeldUntil && a.HeldUntil > s.HeldFrom));
+    }
+
+    /// <summary>The guard refused a write the check did not foresee: a concurrent request won, and is committed now, so it can be named.</summary>
+    private async Task<RuleViolation> LostRaceAsync(Room room, TimeZoneInfo zone, IReadOnlyList<RoomBooking> spans, int? except, CancellationToken ct) =>
+        await FirstConflictAsync(room, spans, except, ct) is { } winner
+            ? Conflict(room, winner, zone)
+            : new RuleViolation("startsAt", new($"La salle {room.Name} vient d'être réservée sur ce créneau.", $"{room.Name} has just been booked at that time."), StatusCodes.Status409Conflict);
 
     /// <summary>
     /// Saves after looking for a conflict (to name it); the database's guard refuses an overlap that a concurrent request
@@ -269,30 +427,17 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     private async Task SaveAsync(Room room, TimeZoneInfo zone, RoomBooking booking, CancellationToken ct, int? except = null, IReadOnlyList<RoomBooking>? spans = null)
     {
         spans ??= [booking];
-        async Task<RoomBooking?> FirstConflictAsync()
-        {
-            if (!spans.Any(s => s.HoldsTime)) return null;
-            var from = spans.Min(s => s.HeldFrom);
-            var until = spans.Max(s => s.HeldUntil);
-            var active = await ActiveAsync(room.Id, from, until, ct);
-            return active.FirstOrDefault(a => a.Id != except && !spans.Contains(a) && spans.Any(s => s.HoldsTime && a.HeldFrom < s.HeldUntil && a.HeldUntil > s.HeldFrom && a.Id != s.Id));
-        }
-        // Most refusals are found by a plain read, before queueing for the write: they never wait for a writer's turn.
-        if (await FirstConflictAsync() is { } seen)
+        if (await FirstConflictAsync(room, spans, except, ct) is { } seen)
         {
             Detach(spans);
             throw Conflict(room, seen, zone);
         }
         using (await gate.TurnAsync(db, ct))
         {
-            // PostgreSQL: one writer per room at a time (a transaction-scoped advisory lock, taken late, one room only), so that
-            // the check below is authoritative and concurrent overlapping inserts never deadlock inside the exclusion
-            // constraint (two inserts each waiting on the other's index entry); the constraint stays the guarantee.
             await using var tx = db.OnSqlite || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(ct);
-            if (!db.OnSqlite)
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({RoomLockSpace}, {room.Id})", ct);
+            await LockRoomAsync(room, ct);
             // SQLite's trigger refuses an overlap inside the writer's lock (caught below); PostgreSQL checks again under the room's lock.
-            if (!db.OnSqlite && await FirstConflictAsync() is { } early)
+            if (!db.OnSqlite && await FirstConflictAsync(room, spans, except, ct) is { } early)
             {
                 Detach(spans);
                 throw Conflict(room, early, zone);
@@ -303,15 +448,18 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
                 if (tx is not null) await tx.CommitAsync(ct);
                 return;
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone decided, cancelled or changed it since it was read (its status is the concurrency token): name them.
+                Detach(spans);
+                throw AlreadyDecided(booking, zone);
+            }
             catch (DbUpdateException e) when (GuardErrors.IsGuard(e, OverlapGuard))
             {
                 Detach(spans);
             }
         }
-        // Lost a race: the winner is committed now and can be named.
-        throw await FirstConflictAsync() is { } winner
-            ? Conflict(room, winner, zone)
-            : new RuleViolation("startsAt", new($"La salle {room.Name} vient d'être réservée sur ce créneau.", $"{room.Name} has just been booked at that time."), StatusCodes.Status409Conflict);
+        throw await LostRaceAsync(room, zone, spans, except, ct);
     }
 
     private void Detach(IEnumerable<RoomBooking> bookings)

@@ -34,6 +34,8 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     [FromQuery(Name = "semaine")] public string? WeekOf { get; set; }
     [BindProperty] public BookingInput Input { get; set; } = new();
     [TempData] public string? Notice { get; set; }
+    /// <summary>The private feed's address, shown once after it is made or renewed (only its hash is kept).</summary>
+    [TempData] public string? FeedAddress { get; set; }
 
     public Room Room { get; private set; } = null!;
     public Structure Structure { get; private set; } = null!;
@@ -98,6 +100,20 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
         }
     }
 
+    public async Task<IActionResult> OnPostFeedAsync()
+    {
+        try
+        {
+            var secret = await bookings.RenewFeedAsync(Id, HttpContext.RequestAborted);
+            FeedAddress = $"{Request.Scheme}://{Request.Host}/api/v1/rooms/feed/{secret}.ics";
+        }
+        catch (RuleViolation rule)
+        {
+            Notice = rule.Text;
+        }
+        return Redirect($"/gestion/salles/{Id}?semaine={WeekOf}#agenda-prive");
+    }
+
     public async Task<IActionResult> OnPostCancelAsync(int bookingId)
     {
         try
@@ -115,7 +131,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     private BookingRequest FormRequest()
     {
         var problems = new List<RuleViolation>();
-        if (!FormErrors.TryParseDate(Input.Date, out var date))
+        if (!Platform.Errors.DateInput.TryParseForm(Input.Date, out var date))
             problems.Add(new("date", new("Indiquez la date (jj/mm/aaaa).", "Give the date (yyyy-mm-dd).")));
         if (!FormErrors.TryParseTime(Input.StartsAt, out var starts))
             problems.Add(new("startsAt", new("Indiquez l'heure de début (14:00).", "Give the start time (14:00).")));
@@ -130,7 +146,7 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
     }
 
     private DateOnly Until() =>
-        FormErrors.TryParseDate(Input.Until, out var until)
+        Platform.Errors.DateInput.TryParseForm(Input.Until, out var until)
             ? until
             : throw new RuleViolation("until", new("Indiquez la dernière date de la répétition (jj/mm/aaaa).", "Give the last date of the repetition (yyyy-mm-dd)."));
 

@@ -135,7 +135,7 @@ internal sealed class EditModel(MaillageDb db, StaffAccess access) : PageModel
             lineNumber++;
             if (line.Length == 0) continue;
             var parts = line.Split(' ', 2, StringSplitOptions.TrimEntries);
-            if (!FormErrors.TryParseDate(parts[0], out var date))
+            if (!Platform.Errors.DateInput.TryParseForm(parts[0], out var date))
             {
                 problems.Add(new("closures", new($"Ligne {lineNumber} : « {parts[0]} » n'est pas une date (écrivez 24/12/2026 ou 2026-12-24, puis le motif).", $"Line {lineNumber}: \"{parts[0]}\" is not a date (write 2026-12-24 or 24/12/2026, then the reason).")));
                 continue;

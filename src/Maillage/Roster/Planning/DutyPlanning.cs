@@ -403,7 +403,7 @@ internal sealed class DutyPlanning(MaillageDb db, RosterAccess access, TimeProvi
 
     private static RuleViolation Busy() => new("CounsellorId", new("Ce·tte conseiller·ère tient déjà une permanence à ce moment-là.", "This counsellor already holds a duty at that time."));
 
-    /// <summary>The pole is the structure's, the partner of its Cité, the counsellor (if named) has an account in that Cité.</summary>
+    /// <summary>The pole is the structure's, the partner of its Cité, the counsellor (if named) one of that partner's people (a role on its scope).</summary>
     private async Task<List<RuleViolation>> PartiesAsync(PlanningPlace place, int poleId, int partnerId, string? counsellorId, CancellationToken ct)
     {
         var problems = new List<RuleViolation>();
@@ -415,10 +415,11 @@ internal sealed class DutyPlanning(MaillageDb db, RosterAccess access, TimeProvi
         if (partnerCite != structure.CiteId)
                 problems.Add(new("PartnerId", new($"Ce partenaire n'est pas un partenaire de la Cité de {structure.Name}.",
                     $"This partner is not a partner of {structure.Name}'s Cité.")));
+        // A named counsellor is one of the partner's people: a role on that partner's scope (issue 20 item 7).
         if (Blank(counsellorId) is { } c
-            && !await db.RoleAssignments.AsNoTracking().AnyAsync(a => a.UserId == c && (a.CiteId == structure.CiteId || a.Scope == Platform.Identity.ScopeKind.Platform), ct))
-                    problems.Add(new("CounsellorId", new($"Ce·tte conseiller·ère n'a pas de compte dans la Cité de {structure.Name}.",
-                        $"This counsellor has no account in {structure.Name}'s Cité.")));
+            && !await db.RoleAssignments.AsNoTracking().AnyAsync(a => a.UserId == c && a.Scope == Platform.Identity.ScopeKind.Partner && a.PartnerId == partnerId, ct))
+                    problems.Add(new("CounsellorId", new("Ce·tte conseiller·ère n'appartient pas au partenaire choisi : choisissez une personne de ce partenaire, ou « un·e conseiller·ère du partenaire » si on ne sait pas encore qui.",
+                        "This counsellor does not belong to the chosen partner: choose one of the partner's people, or \"a counsellor of the partner\" when it is not known yet.")));
         return problems;
     }
 

@@ -1860,6 +1860,10 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Layout")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
@@ -1882,6 +1886,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CiteId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
@@ -1944,6 +1951,10 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("RequestedLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<int>("RoomId")
                         .HasColumnType("integer");
 
@@ -1954,6 +1965,7 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Title")

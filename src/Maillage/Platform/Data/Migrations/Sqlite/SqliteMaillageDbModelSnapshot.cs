@@ -1785,6 +1785,10 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Layout")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -1807,6 +1811,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CiteId");
+
+                    b.HasIndex("FeedTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("StructureId", "Name")
                         .IsUnique();
@@ -1867,6 +1874,10 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RequestedLanguage")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RoomId")
                         .HasColumnType("INTEGER");
 
@@ -1877,6 +1888,7 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Status")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
