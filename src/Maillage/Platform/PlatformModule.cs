@@ -59,6 +59,7 @@ public static class PlatformModule
         services.AddSingleton<Menu>();
         services.AddScoped<Indicators.Indicators>();
         services.AddSingleton<Documents.DocumentRenderer>();
+        services.AddScoped<Documents.DocumentArchive>();
         services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
 
