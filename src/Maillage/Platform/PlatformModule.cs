@@ -58,6 +58,8 @@ public static class PlatformModule
         var telemetry = services.AddSettings<OpenTelemetryOptions>(builder.Configuration, OpenTelemetryOptions.Section);
         services.AddSingleton<Menu>();
         services.AddScoped<Indicators.Indicators>();
+        services.AddSingleton<Documents.DocumentRenderer>();
+        services.AddScoped<Documents.DocumentArchive>();
         services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
 

@@ -62,6 +62,9 @@ public sealed class ModuleBoundaryTests
         "Maillage.Platform.Data.PlainInsert::Statements", "Maillage.Platform.Data.SqlitePragmas::Prepared",
         "Maillage.Platform.Data.SqliteLibrary::_configured", "Maillage.Platform.Data.SqliteLibrary::<Applied>k__BackingField",
         "Maillage.Agenda.Feeds.EventCalendar::Single",
+        // PDFsharp's font resolver is process-wide (GlobalFontSettings, settable once): ours is installed once and only
+        // reads the fonts embedded in the assembly, the same for every host.
+        "Maillage.Platform.Documents.DocumentFonts::Installed",
     ];
 
     [Fact]

@@ -70,13 +70,12 @@ public static class SpreadsheetFile
         return buffer.ToArray();
     }
 
-    /// <summary>A download for minimal APIs; <paramref name="fileName"/> without extension.</summary>
-    public static IResult Download(SpreadsheetFormat format, string fileName, params Sheet[] sheets) =>
-        Results.File(ToBytes(format, sheets), ContentType(format), $"{fileName}.{Extension(format)}");
+    /// <summary>A download for minimal APIs; <paramref name="fileName"/> without extension (the same as the documents', <see cref="Documents.FileDownload"/>).</summary>
+    public static IResult Download(SpreadsheetFormat format, string fileName, params Sheet[] sheets) => DownloadPage(format, fileName, sheets);
 
     /// <summary>A download for Razor pages; <paramref name="fileName"/> without extension.</summary>
-    public static FileContentResult DownloadPage(SpreadsheetFormat format, string fileName, params Sheet[] sheets) =>
-        new(ToBytes(format, sheets), ContentType(format)) { FileDownloadName = $"{fileName}.{Extension(format)}" };
+    public static Documents.FileDownload DownloadPage(SpreadsheetFormat format, string fileName, params Sheet[] sheets) =>
+        new(ToBytes(format, sheets), ContentType(format), $"{fileName}.{Extension(format)}");
 
     /// <summary>
     /// The first sheet of a file as rows of cell texts, header row included, trailing empty rows and
