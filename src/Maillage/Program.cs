@@ -1,4 +1,5 @@
 using Maillage.Agenda;
+using Maillage.Governance;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
@@ -33,5 +34,6 @@ public static class MaillageModules
         .AddVisits()
         .AddAgenda()
         .AddRoster()
-        .AddRooms();
+        .AddRooms()
+        .AddGovernance();
 }
