@@ -14,8 +14,10 @@ public static class GovernanceModule
     {
         builder.AddModule("governance")
             .DatabaseInitialiser<ReferenceGovernance>()
-            .Policy(ManagersPolicy, Managers);
+            .Policy(ManagersPolicy, Managers)
+            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", Policies.Staff);
         builder.Services.AddScoped<GovernanceRegister>();
+        builder.Services.AddScoped<GovernanceAccess>();
         return builder;
     }
 }
