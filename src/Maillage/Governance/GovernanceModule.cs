@@ -15,7 +15,7 @@ public static class GovernanceModule
         builder.AddModule("governance")
             .DatabaseInitialiser<ReferenceGovernance>()
             .Policy(ManagersPolicy, Managers)
-            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", Policies.Staff);
+            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
         return builder;

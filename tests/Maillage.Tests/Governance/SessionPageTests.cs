@@ -31,7 +31,7 @@ public sealed class SessionPageTests(MaillageApp app) : IClassFixture<MaillageAp
         Assert.Contains("Présents 31 (26 titulaires, 5 suppléants)", page);
         Assert.Contains("Pouvoirs 4", page);
         Assert.Contains("Votants 35", page);
-        Assert.Contains("Excusés (remplacés et représentés compris) 17", page);
+        Assert.Contains("Excusés 17 (remplacés et représentés compris)", page);
         Assert.Contains("Absents 1", page);
         Assert.Contains("CS2021-15", page);
     }

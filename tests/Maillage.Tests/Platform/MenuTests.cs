@@ -119,6 +119,8 @@ public sealed class MenuTests : IAsyncLifetime
         var links = await MenuOfAsync(StaffRole.Administrator, "cite:grand-geneve");
         Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/agenda/bilans",
             "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
-            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes", "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
+            "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes",
+            "/gestion/instances", // the bodies of the Cité (issue 22)
+            "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
     }
 }
