@@ -1,5 +1,6 @@
 using Maillage.Agenda;
 using Maillage.Funding;
+using Maillage.Governance;
 using Maillage.Network;
 using Maillage.Platform;
 using Maillage.Platform.Cli;
@@ -35,5 +36,6 @@ public static class MaillageModules
         .AddAgenda()
         .AddRoster()
         .AddRooms()
-        .AddFunding();
+        .AddFunding()
+        .AddGovernance();
 }

@@ -121,6 +121,7 @@ public sealed class MenuTests : IAsyncLifetime
             "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
             "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes",
             "/gestion/conventions", // the Cité's conventions (issue 21)
+            "/gestion/instances", // the bodies of the Cité (issue 22)
             "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
     }
 }

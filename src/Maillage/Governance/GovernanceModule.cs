@@ -1,0 +1,23 @@
+using Maillage.Platform.Identity;
+using Maillage.Platform.Modules;
+
+namespace Maillage.Governance;
+
+/// <summary>Bodies, sessions with quorum and proxies, deliberations and the register extract (SPEC §8, issue 22).</summary>
+public static class GovernanceModule
+{
+    /// <summary>Those who manage bodies: the Cité's coordinators and administrators (a body's secretary is checked per body).</summary>
+    public const string ManagersPolicy = "GovernanceManagers";
+    public static readonly StaffRole[] Managers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
+
+    public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
+    {
+        builder.AddModule("governance")
+            .DatabaseInitialiser<ReferenceGovernance>()
+            .Policy(ManagersPolicy, Managers)
+            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
+        builder.Services.AddScoped<GovernanceRegister>();
+        builder.Services.AddScoped<GovernanceAccess>();
+        return builder;
+    }
+}
