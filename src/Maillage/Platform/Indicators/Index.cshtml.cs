@@ -19,7 +19,8 @@ namespace Maillage.Platform.Indicators;
 [Authorize(Policy = Policies.NetworkManagers)]
 internal sealed class IndexModel(IndicatorReaders readers, Indicators indicators, MaillageDb db, TimeProvider clock) : PageModel
 {
-    public sealed record Choice(int Id, string Name, Network.TerritoryKind Kind);
+    /// <summary>A territory of the select, <paramref name="Depth"/> levels under the widest (an EPCI's communes at 1, their QPVs at 2).</summary>
+    public sealed record Choice(int Id, string Name, int Depth);
 
     public sealed record Row(IndicatorDefinition Definition, IndicatorValue Value);
 
@@ -45,8 +46,8 @@ internal sealed class IndexModel(IndicatorReaders readers, Indicators indicators
         CurrentCite = Cites.FirstOrDefault(c => c.Slug == Cite || c.Id.ToString() == Cite);
         if (CurrentCite is null) CurrentCite = Cites[0];
         var cite = CurrentCite.Value;
-        Territories = (await db.Territories.AsNoTracking().Where(t => t.CiteId == cite.Id).Select(t => new Choice(t.Id, t.Name, t.Kind)).ToListAsync(ct))
-            .OrderBy(t => Array.IndexOf(KindOrder, t.Kind)).ThenBy(t => t.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true)).ToList();
+        var territories = await db.Territories.AsNoTracking().Where(t => t.CiteId == cite.Id).Select(t => new { t.Id, t.Name, t.ParentId }).ToListAsync(ct);
+        Territories = Tree([.. territories.Select(t => (t.Id, t.Name, t.ParentId))]);
         (ShownFrom, ShownTo) = readers.Period(null, null);
         try
         {
@@ -66,8 +67,24 @@ internal sealed class IndexModel(IndicatorReaders readers, Indicators indicators
         return SpreadsheetFile.DownloadPage(format, $"indicateurs-{cite.Slug}-{ShownFrom:yyyyMMdd}-{ShownTo:yyyyMMdd}", Sheet(cite.Name));
     }
 
-    /// <summary>The widest territories first: the select's groups.</summary>
-    public static readonly Network.TerritoryKind[] KindOrder = [Network.TerritoryKind.Epci, Network.TerritoryKind.Canton, Network.TerritoryKind.Commune, Network.TerritoryKind.Qpv];
+    /// <summary>The territories as a tree, in alphabetical order: each widest one, then what lies inside it.</summary>
+    private static List<Choice> Tree(List<(int Id, string Name, int? ParentId)> all)
+    {
+        var order = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true);
+        var children = all.ToLookup(t => t.ParentId);
+        var result = new List<Choice>();
+        void Walk(int? parent, int depth)
+        {
+            foreach (var t in children[parent].OrderBy(t => t.Name, order))
+            {
+                if (result.Any(r => r.Id == t.Id)) continue;
+                result.Add(new Choice(t.Id, t.Name, depth));
+                Walk(t.Id, depth + 1);
+            }
+        }
+        Walk(null, 0);
+        return result;
+    }
 
     public string TerritoryName => Territories.FirstOrDefault(t => t.Id.ToString() == Territory?.Trim())?.Name ?? Text.T("toute la Cité", "the whole Cité");
 
