@@ -1,5 +1,6 @@
 using Maillage.Agenda;
 using Maillage.BrowserTests.Infrastructure;
+using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -16,11 +17,13 @@ public sealed class IndicatorBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Given_a_coordinator_Then_the_indicators_page_filters_by_territory_shows_definitions_and_has_no_axe_violation()
     {
+        int ccg;
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
             var cite = await db.Cites.SingleAsync(c => c.Slug == "grand-geneve");
             var relay = await db.Structures.SingleAsync(s => s.CiteId == cite.Id && s.Slug == "saint-julien-en-genevois");
+            ccg = await db.Territories.Where(t => t.CiteId == cite.Id && t.Name == "Communauté de Communes du Genevois").Select(t => t.Id).SingleAsync();
             var annemasse = await db.Structures.SingleAsync(s => s.CiteId == cite.Id && s.Slug == "annemasse");
             var at = new DateTimeOffset(2019, 5, 14, 8, 0, 0, TimeSpan.Zero);
             foreach (var (structure, type) in new[] { (relay, EventType.Forum), (annemasse, EventType.Forum), (annemasse, EventType.Workshop) })
@@ -40,7 +43,9 @@ public sealed class IndicatorBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/gestion/indicateurs?from=2019-01-01&to=2019-12-31");
         var forums = page.Locator("table.indicator-table tbody tr", new() { Has = page.Locator("code", new() { HasTextString = "agenda.forums" }) });
         await Expect(forums.Locator("td").First).ToHaveTextAsync("2");
-        await page.GetByLabel("Territoire", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Communauté de Communes du Genevois" });
+        var select = await page.Locator("#territory").InnerHTMLAsync();
+        Assert.True(select.Contains($"value=\"{ccg}\""), select);
+        await page.GetByLabel("Territoire", new() { Exact = true }).SelectOptionAsync(ccg.ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher", Exact = true }).ClickAsync();
         await Expect(forums.Locator("td").First).ToHaveTextAsync("1");
         await Expect(page.Locator("caption")).ToContainTextAsync("Communauté de Communes du Genevois");

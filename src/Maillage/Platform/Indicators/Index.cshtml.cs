@@ -43,9 +43,9 @@ internal sealed class IndexModel(IndicatorReaders readers, Indicators indicators
         ModelState.LocalizeBindingErrors();
         Cites = await readers.CitesAsync(ct);
         if (Cites.Count == 0) return Forbid();
-        CurrentCite = Cites.FirstOrDefault(c => c.Slug == Cite || c.Id.ToString() == Cite);
-        if (CurrentCite is null) CurrentCite = Cites[0];
-        var cite = CurrentCite.Value;
+        // The Cité asked (by slug or id) among those the reader may read, else the first.
+        var cite = Cites.Any(c => c.Slug == Cite || c.Id.ToString() == Cite) ? Cites.First(c => c.Slug == Cite || c.Id.ToString() == Cite) : Cites[0];
+        CurrentCite = cite;
         var territories = await db.Territories.AsNoTracking().Where(t => t.CiteId == cite.Id).Select(t => new { t.Id, t.Name, t.ParentId }).ToListAsync(ct);
         Territories = Tree([.. territories.Select(t => (t.Id, t.Name, t.ParentId))]);
         (ShownFrom, ShownTo) = readers.Period(null, null);
@@ -67,22 +67,27 @@ internal sealed class IndexModel(IndicatorReaders readers, Indicators indicators
         return SpreadsheetFile.DownloadPage(format, $"indicateurs-{cite.Slug}-{ShownFrom:yyyyMMdd}-{ShownTo:yyyyMMdd}", Sheet(cite.Name));
     }
 
+    /// <summary>Each territory under the one it lies in (EPCI → communes → QPVs), three no-break spaces a level.</summary>
+    public static string Indent(int depth) => new('\u00a0', 3 * depth);
+
     /// <summary>The territories as a tree, in alphabetical order: each widest one, then what lies inside it.</summary>
     private static List<Choice> Tree(List<(int Id, string Name, int? ParentId)> all)
     {
         var order = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true);
-        var children = all.ToLookup(t => t.ParentId);
+        var ids = all.Select(t => t.Id).ToHashSet();
+        var children = all.Where(t => t.ParentId is { } p && ids.Contains(p)).ToLookup(t => t.ParentId!.Value);
         var result = new List<Choice>();
-        void Walk(int? parent, int depth)
+        var seen = new HashSet<int>();
+        void Walk(IEnumerable<(int Id, string Name, int? ParentId)> level, int depth)
         {
-            foreach (var t in children[parent].OrderBy(t => t.Name, order))
-            {
-                if (result.Any(r => r.Id == t.Id)) continue;
-                result.Add(new Choice(t.Id, t.Name, depth));
-                Walk(t.Id, depth + 1);
-            }
+            foreach (var t in level.OrderBy(t => t.Name, order))
+                if (seen.Add(t.Id))
+                {
+                    result.Add(new Choice(t.Id, t.Name, depth));
+                    Walk(children[t.Id], depth + 1);
+                }
         }
-        Walk(null, 0);
+        Walk(all.Where(t => t.ParentId is not { } p || !ids.Contains(p)), 0);
         return result;
     }
 

@@ -333,6 +333,9 @@ public sealed class IndicatorTests(IndicatorApp app) : IClassFixture<IndicatorAp
         var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
         var html = await client.GetStringAsync($"/gestion/indicateurs?from=2020-01-01&to=2020-12-31&territory={p.Ccg}");
         Assert.Contains("Forums tenus", html);
+        var select = html[html.IndexOf("<select", StringComparison.Ordinal)..(html.IndexOf("</select>", StringComparison.Ordinal) + 9)];
+        Assert.True(select.Contains($"<option value=\"{p.Ccg}\" selected=\"selected\">Communaut"), select);
+        Assert.Contains($"<option value=\"{p.SaintGeorgesQpv}\">", html);
         Assert.Contains("<details class=\"indicator-definition\">", html);
         Assert.Contains("agenda.forums", html);
         var csv = await client.GetAsync($"/gestion/indicateurs?from=2020-01-01&to=2020-12-31&territory={p.Ccg}&format=csv");
