@@ -44,6 +44,7 @@ public static class AgendaModule
             .Menu(MenuGroup.Agenda, new("Actions de l'agenda", "Agenda events"), "/gestion/agenda", EventsPolicy)
             .Menu(MenuGroup.Agenda, new("Émargement", "Check-in"), "/gestion/agenda/emargement", CheckInPolicy)
             .Menu(MenuGroup.Statistics, new("Bilans agenda", "Agenda reports"), "/gestion/agenda/bilans", ReportsPolicy)
+            .Indicators<AgendaIndicators>()
             .Landing(Platform.Identity.StaffRole.EventOrganiser, "/gestion/agenda");
         var services = builder.Services;
         services.AddScoped<EventQueries>();

@@ -6,6 +6,7 @@ using Maillage.Platform.Configuration;
 using Maillage.Platform.Data;
 using Maillage.Platform.Errors;
 using Maillage.Platform.Identity;
+using Maillage.Platform.Indicators;
 using Maillage.Platform.Jobs;
 using Maillage.Platform.Localization;
 using Maillage.Platform.Modules;
@@ -37,7 +38,7 @@ public static class PlatformModule
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         builder.AddModule("platform")
-            .Endpoints(app => Api.Group(app).MapMeApi().MapAuditApi())
+            .Endpoints(app => Api.Group(app).MapMeApi().MapAuditApi().MapIndicatorsApi())
             .DevelopmentSeeder<DemoUsers>()
             .Command<MigrateCommand>("migrate", "", "apply database migrations and load the reference network")
             .Command<SeedDemoCommand>("seed-demo", "", $"add the demo users (one per role, password {DemoUsers.Password})")
@@ -51,6 +52,7 @@ public static class PlatformModule
             .Command<BackupCommand>("backup", "--out FILE", "copy the database online to a new FILE readable by its owner only\n(SQLite: online backup; PostgreSQL: pg_dump, which must be on the PATH)", "out")
             .Command<RestoreCommand>("restore", "--from FILE", "replace the database's content with a backup, the application stopped\n(SQLite: integrity-checked; PostgreSQL: pg_restore in one transaction)", "from")
             .Menu(MenuGroup.Home, new("Tableau de bord", "Dashboard"), Modules.Menu.Dashboard, Policies.Staff)
+            .Menu(MenuGroup.Statistics, new("Indicateurs", "Indicators"), "/gestion/indicateurs", Policies.NetworkManagers)
             .Menu(MenuGroup.Administration, new("Utilisateurs", "Users"), "/gestion/utilisateurs", Policies.Administrators)
             .Menu(MenuGroup.Administration, new("Journal", "Audit trail"), "/gestion/journal", Policies.Administrators);
         var services = builder.Services;
@@ -60,6 +62,7 @@ public static class PlatformModule
         services.AddScoped<Indicators.Indicators>();
         services.AddSingleton<Documents.DocumentRenderer>();
         services.AddScoped<Documents.DocumentArchive>();
+        services.AddScoped<Indicators.IndicatorReaders>();
         services.AddScoped<DemoUsers>();
         var configuration = builder.Configuration;
 

@@ -30,6 +30,7 @@ public static class RosterModule
             // Contributions valued (issue 20, item 4).
             .Policy(ContributionsPolicy, Contributions.Contributions.ReaderRoles)
             .Menu(MenuGroup.Statistics, new("Valorisation des apports", "Contributions valued"), "/gestion/planning/valorisation", ContributionsPolicy)
+            .Indicators<RosterIndicators>()
             // Planning (items 1, 2, 5)
             .Policy(PlanningPolicy, RosterAccess.Planners)
             .Policy(DutiesPolicy, Platform.Identity.StaffRole.Counsellor)

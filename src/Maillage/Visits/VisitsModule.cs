@@ -35,6 +35,7 @@ public static class VisitsModule
             .Policy(StatisticsPolicy, [ScopeKind.Platform, ScopeKind.Cite, ScopeKind.Structure], [.. StatsAccess.ExactReaders, .. StatsAccess.ProtectedReaders])
             .Menu(MenuGroup.Reception, new("Accueil des visiteurs", "Reception"), "/gestion/accueil", LoggersPolicy)
             .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", StatisticsPolicy)
+            .Indicators<VisitIndicators>()
             // A reception agent resumes the reception screen it used last on this device (Reception/Index).
             .Landing(StaffRole.ReceptionAgent, Reception.IndexModel.Resume)
             .Landing(StaffRole.Funder, "/gestion/statistiques");

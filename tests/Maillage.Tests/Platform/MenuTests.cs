@@ -117,7 +117,9 @@ public sealed class MenuTests : IAsyncLifetime
     public async Task Given_an_administrator_When_opening_the_back_office_Then_every_group_shows_in_order()
     {
         var links = await MenuOfAsync(StaffRole.Administrator, "cite:grand-geneve");
-        Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement", "/gestion/statistiques", "/gestion/agenda/bilans",
+        Assert.Equal(["/gestion", "/gestion/accueil", "/gestion/agenda", "/gestion/agenda/emargement",
+            "/gestion/indicateurs", // the platform's indicators (issue 21, item 8)
+            "/gestion/statistiques", "/gestion/agenda/bilans",
             "/gestion/planning/valorisation", // the roster's valuation of contributions (issue 20, item 4)
             "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes",
             "/gestion/conventions", // the Cité's conventions (issue 21)

@@ -55,7 +55,11 @@ internal sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvi
         return new ReportScope(cites, structures);
     }
 
-    public async Task<AgendaReport> BuildAsync(ReportFilter filter, ReportScope scope, CancellationToken ct = default)
+    /// <param name="structureIds">Besides the filter: only events of these structures (the indicators' structure filter).</param>
+    /// <param name="territoryIds">Besides the filter: only events whose place (venue territory, else the structure's QPV, else its
+    /// commune) is one of these, already expanded (the indicators' territories).</param>
+    public async Task<AgendaReport> BuildAsync(ReportFilter filter, ReportScope scope, CancellationToken ct = default,
+        IReadOnlySet<int>? structureIds = null, IReadOnlySet<int>? territoryIds = null)
     {
         var from = LocalMidnight(filter.From);
         var to = LocalMidnight(filter.To.AddDays(1));
@@ -66,6 +70,11 @@ internal sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvi
             events = events.Where(e => cites.Contains(e.CiteId) || (e.StructureId != null && structures.Contains(e.StructureId.Value)));
         }
         if (filter.StructureId is { } structureId) events = events.Where(e => e.StructureId == structureId);
+        if (structureIds is not null)
+        {
+            var ids = structureIds.ToArray();
+            events = events.Where(e => e.StructureId != null && ids.Contains(e.StructureId.Value));
+        }
         if (filter.Type is { } type) events = events.Where(e => e.Type == type);
         if (filter.OrganiserId is { } organiserId) events = events.Where(e => e.Organisers.Any(o => o.PartnerId == organiserId));
 
@@ -82,9 +91,11 @@ internal sealed class AgendaReports(MaillageDb db, StaffAccess access, TimeProvi
         var territories = await TerritoriesAsync(rows.Select(r => r.CiteId).Distinct().ToArray(), ct);
         if (filter.TerritoryId is { } territoryId)
             rows = rows.Where(r => r.TerritoryId is { } t && Lineage(territories, t).Contains(territoryId)).ToList();
+        if (territoryIds is not null)
+            rows = rows.Where(r => r.TerritoryId is { } t && territoryIds.Contains(t)).ToList();
 
-        var ids = rows.Select(r => r.Id).ToArray();
-        var organisers = (await db.EventOrganisers.AsNoTracking().Where(o => ids.Contains(o.EventId))
+        var eventIds = rows.Select(r => r.Id).ToArray();
+        var organisers = (await db.EventOrganisers.AsNoTracking().Where(o => eventIds.Contains(o.EventId))
                 .Select(o => new { o.EventId, o.PartnerId, o.Partner.Name }).ToListAsync(ct))
             .ToLookup(o => o.EventId, o => (o.PartnerId, o.Name));
         var figuresById = await FiguresAsync(rows.Select(r => (r.Id, r.EndsAt)).ToList(), ct);

@@ -29,13 +29,29 @@ public enum IndicatorUnit { Count, Percent, Hours, HalfDays, Days, Euros }
 /// row to a territory by its place (an event's venue or structure commune, a visitor's residence) and says which in the
 /// definition.
 /// </param>
-public sealed record IndicatorQuery(int CiteId, DateOnly From, DateOnly To, IReadOnlySet<int>? StructureIds = null, IReadOnlySet<int>? Territories = null)
+/// <param name="DisclosureControl">
+/// True when the figures leave the staff of the Cité (a funder's reading, through an <see cref="IIndicatorAudience"/>):
+/// a source whose rows describe people (the visits) then applies the platform's disclosure control
+/// (docs/disclosure-control.md) and marks what it hides (<see cref="IndicatorValue.Suppressed"/>).
+/// </param>
+public sealed record IndicatorQuery(int CiteId, DateOnly From, DateOnly To, IReadOnlySet<int>? StructureIds = null, IReadOnlySet<int>? Territories = null,
+    bool DisclosureControl = false)
 {
     public bool Covers(DateOnly day) => day >= From && day <= To;
 }
 
-/// <summary>A computed figure: the total, and its parts when the definition has a breakdown (part label → value).</summary>
-public sealed record IndicatorValue(string Name, decimal Value, IReadOnlyDictionary<string, decimal>? Parts = null);
+/// <summary>
+/// A computed figure: the total, and its parts when the definition has a breakdown (part key → value). Part keys are
+/// stable (an API name such as <c>workshop</c>, a partner's id); <paramref name="PartLabels"/> says each in words, in the
+/// current language. Under disclosure control, <paramref name="Suppressed"/> hides the total (its <see cref="Value"/> is
+/// then 0 and must not be shown) and <paramref name="SuppressedParts"/> the parts hidden (their value is 0 too).
+/// </summary>
+public sealed record IndicatorValue(string Name, decimal Value, IReadOnlyDictionary<string, decimal>? Parts = null,
+    IReadOnlyDictionary<string, string>? PartLabels = null, bool Suppressed = false, IReadOnlySet<string>? SuppressedParts = null)
+{
+    public string PartLabel(string key) => PartLabels?.GetValueOrDefault(key) ?? key;
+    public bool IsSuppressed(string part) => SuppressedParts?.Contains(part) == true;
+}
 
 /// <summary>
 /// What a module registers (<c>ModuleBuilder.Indicators&lt;T&gt;()</c>) to publish its indicators. A source computes the
@@ -62,3 +78,27 @@ public interface IIndicatorAudience
 
 /// <summary>A reading right on a Cité's indicators: limited to some territories (and what lies inside them), or null for the whole Cité.</summary>
 public sealed record IndicatorGrant(IReadOnlySet<int>? Territories);
+
+/// <summary>How a source places its structures in a query (one rule for every module counting at structures).</summary>
+public static class IndicatorPlaces
+{
+    /// <summary>
+    /// The structures of the query's Cité it counts: those asked (all when none), and, with territories, those whose QPV
+    /// or commune lies in them (the territories are already expanded: an EPCI's communes and their QPVs are in).
+    /// </summary>
+    public static IQueryable<Network.Structure> CountedBy(this IQueryable<Network.Structure> structures, IndicatorQuery query)
+    {
+        structures = structures.Where(s => s.CiteId == query.CiteId);
+        if (query.StructureIds is { } asked)
+        {
+            var ids = asked.ToArray();
+            structures = structures.Where(s => ids.Contains(s.Id));
+        }
+        if (query.Territories is { } territories)
+        {
+            var ids = territories.ToArray();
+            structures = structures.Where(s => (s.QpvId != null && ids.Contains(s.QpvId.Value)) || (s.CommuneId != null && ids.Contains(s.CommuneId.Value)));
+        }
+        return structures;
+    }
+}

@@ -22,11 +22,14 @@ public sealed class Indicators(IEnumerable<IIndicatorSource> sources, MaillageDb
     /// <summary>
     /// The figures of <paramref name="names"/> (all of them when empty) for a Cité, a period and optionally some
     /// structures and territories (as asked: each is expanded to what lies inside it). Unknown names, a period that ends
-    /// before it starts or territories of another Cité are refused with the field at fault.
+    /// before it starts or territories of another Cité are refused with the field at fault. With
+    /// <paramref name="disclosureControl"/> (a reader outside the Cité's staff, e.g. a funder), sources that count people
+    /// hide small counts (<see cref="IndicatorQuery.DisclosureControl"/>).
     /// </summary>
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(
         IReadOnlyCollection<string> names, int citeId, DateOnly from, DateOnly to,
-        IReadOnlyCollection<int>? structureIds = null, IReadOnlyCollection<int>? territoryIds = null, CancellationToken ct = default)
+        IReadOnlyCollection<int>? structureIds = null, IReadOnlyCollection<int>? territoryIds = null, CancellationToken ct = default,
+        bool disclosureControl = false)
     {
         var problems = new List<RuleViolation>();
         var asked = names.Count == 0 ? [.. Catalogue.Select(d => d.Name)] : names.Distinct(StringComparer.Ordinal).ToList();
@@ -40,7 +43,7 @@ public sealed class Indicators(IEnumerable<IIndicatorSource> sources, MaillageDb
         RuleViolation.ThrowIfAny(problems);
 
         var territories = territoryIds is { Count: > 0 } ? await ExpandAsync(citeId, territoryIds, ct) : null;
-        var query = new IndicatorQuery(citeId, from, to, structureIds is { Count: > 0 } ? structureIds.ToHashSet() : null, territories);
+        var query = new IndicatorQuery(citeId, from, to, structureIds is { Count: > 0 } ? structureIds.ToHashSet() : null, territories, disclosureControl);
         var values = new List<IndicatorValue>(asked.Count);
         foreach (var source in _sources)
         {
