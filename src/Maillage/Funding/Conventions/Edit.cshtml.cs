@@ -121,7 +121,7 @@ internal static class FundingInput
     public static DateOnly? Date(string? text, string field, List<RuleViolation> problems)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (FormErrors.TryParseDate(text, out var d)) return d;
+        if (DateInput.TryParseForm(text, out var d)) return d;
         problems.Add(new RuleViolation(field, new("Indiquez une date existante entre 2000 et 2100 (JJ/MM/AAAA).", "Give an existing date between 2000 and 2100 (YYYY-MM-DD).")));
         return null;
     }
