@@ -24,6 +24,7 @@ public static class FundingModule
         builder.Services.AddScoped<Deadlines.DeadlineNotices>();
         builder.Services.AddRecurringJob<Deadlines.DeadlineNoticeJob>("funding-deadlines", TimeSpan.FromSeconds(settings.DeadlineCheckSeconds));
         builder.Services.AddScoped<ConventionReader>();
+        builder.Services.AddScoped<TargetProgress>();
         return builder;
     }
 

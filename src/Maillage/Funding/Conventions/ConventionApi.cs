@@ -31,7 +31,7 @@ internal static class ConventionApi
     public sealed record CostSharingDto(string Label, string? Payer, decimal? Budget, decimal SharePercent, decimal? Cap, IReadOnlyList<CostYearDto> Years);
     public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn);
     public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
-    public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory);
+    public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory, DateOnly From, DateOnly To, decimal? Actual, string State, bool? Met);
     public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
         DateOnly? ValidUntil, int? TermMonthsFromSignature, int? NoticeMonths, string? NoticeForm, bool TacitRenewal, string? DisputesClause, string Currency, string Rounding,
         decimal TolerancePercent, IReadOnlyList<PartyDto> Parties, IReadOnlyList<string> Structures, IReadOnlyList<string> Territories, IReadOnlyList<ActionDto> Actions,
@@ -51,10 +51,10 @@ internal static class ConventionApi
             v.Sheet.Next(reader.Today) is { } n ? Dto(n) : null, $"/api/v1/conventions/{v.Convention.Id}")).ToList());
     }
 
-    private static async Task<IResult> GetAsync(int id, ConventionReader reader, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct)));
     }
 
     private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
@@ -67,7 +67,10 @@ internal static class ConventionApi
         _ => "last-day-to-give-notice",
     }, d.Date, d.Label.Fr, d.Why?.Fr, d.Year);
 
-    public static ConventionDto Dto(ConventionView v, decimal tolerance)
+    public static TargetDto Dto(TargetStatus x, IReadOnlyDictionary<int, string> territories) => new(x.Target.Year, x.Target.Label, x.Target.Indicator, x.Target.Value,
+        x.Target.IsPercent, x.Target.TerritoryId is { } tid ? territories.GetValueOrDefault(tid) : null, x.From, x.To, x.Actual, x.ApiState, x.Met);
+
+    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets)
     {
         var c = v.Convention;
         var s = v.Sheet;
@@ -84,7 +87,7 @@ internal static class ConventionApi
             s.CostSharing.Select(r => new CostSharingDto(r.Label, r.Payer, r.Budget, r.Share * 100, r.Cap, r.Years.Select(y => new CostYearDto(y.Year, y.ActualCosts, y.Refund)).ToList())).ToList(),
             s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn)).ToList(),
             s.Deadlines.Select(Dto).ToList(),
-            c.Targets.OrderBy(t => t.Year).ThenBy(t => t.Id).Select(t => new TargetDto(t.Year, t.Label, t.Indicator, t.Value, t.IsPercent, t.TerritoryId is { } tid ? v.Territories.GetValueOrDefault(tid) : null)).ToList(),
+            targets.Select(x => Dto(x, v.Territories)).ToList(),
             c.Source);
     }
 }
