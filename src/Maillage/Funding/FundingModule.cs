@@ -25,6 +25,7 @@ public static class FundingModule
         builder.Services.AddRecurringJob<Deadlines.DeadlineNoticeJob>("funding-deadlines", TimeSpan.FromSeconds(settings.DeadlineCheckSeconds));
         builder.Services.AddScoped<ConventionReader>();
         builder.Services.AddScoped<TargetProgress>();
+        builder.Services.AddScoped<AnnualReports>();
         return builder;
     }
 

@@ -16,6 +16,9 @@ internal static class ConventionApi
         api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
+        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("ConventionReport")
+            .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
+                         + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
         return api;
     }
 
@@ -89,5 +92,34 @@ internal static class ConventionApi
             s.Deadlines.Select(Dto).ToList(),
             targets.Select(x => Dto(x, v.Territories)).ToList(),
             c.Source);
+    }
+
+    public sealed record ReportTargetDto(string Label, string? Indicator, decimal Target, bool Percent, decimal? Actual, bool? Met, string State, DateOnly From, DateOnly To);
+    public sealed record ReportRefundDto(string Label, decimal ActualCosts, decimal Refund);
+    public sealed record ReportDto(int ConventionId, int Year, int? Version, IReadOnlyList<ReportTargetDto> Targets, decimal DaysAmount, IReadOnlyList<ReportRefundDto> Refunds,
+        decimal AmountDue, string Currency, string? Activity, string? Outlook);
+
+    private static async Task<IResult> ReportAsync(int id, int year, [FromQuery] int? version, HttpRequest request, ConventionReader reader, AnnualReports reports,
+        Platform.Documents.DocumentArchive archive, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
+        AnnualReports.CheckYear(v.Convention, year);
+        var key = AnnualReport.ArchiveKey(id, year);
+        var fileName = $"bilan-{year}-{v.Convention.Title}";
+        if (version is { } n)
+        {
+            var frozen = await archive.GetAsync(key, n, ct)
+                ?? throw new NotFoundProblem(new($"Le bilan {year} n'a pas de version {n}.", $"The {year} report has no version {n}."));
+            return (IResult?)Platform.Documents.DocumentResponse.Serve(request, renderer, () => frozen.Document, $"{fileName}-v{n}", Platform.Documents.DocumentResponse.FileFormats)
+                ?? throw new RuleViolation("format", new("Une version envoyée se lit en PDF, DOCX, XLSX ou ODS (?format=pdf).", "A sent version reads as PDF, DOCX, XLSX or ODS (?format=pdf)."), StatusCodes.Status400BadRequest);
+        }
+        var report = await reports.BuildAsync(v, year, ct);
+        var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => AnnualReports.Describe(report), fileName, Platform.Documents.DocumentResponse.FileFormats);
+        if (file is not null) return file;
+        var versions = await archive.ListAsync(key, ct);
+        return TypedResults.Ok(new ReportDto(id, year, versions.Count > 0 ? versions.Max(x => x.Version) : null,
+            report.Targets.Select(x => new ReportTargetDto(x.Target.Label, x.Target.Indicator, x.Target.Value, x.Target.IsPercent, x.Actual, x.Met, x.ApiState, x.From, x.To)).ToList(),
+            report.DaysAmount, report.Refunds.Select(r => new ReportRefundDto(r.Label, r.ActualCosts, r.Refund)).ToList(), report.AmountDue, v.Convention.Currency,
+            report.Texts?.Activity, report.Texts?.Outlook));
     }
 }
