@@ -120,7 +120,7 @@ internal sealed class AnnualReports(MaillageDb db, TargetProgress progress)
             rows.Add([new Cell(t($"{label} : part des frais réels ({Money(actual, c.Currency)})", $"{label}: share of actual costs ({Money(actual, c.Currency)})")), new Cell(Money(refund, c.Currency), refund)]);
         if (rows.Count == 0) blocks.Add(new Paragraph(t("Aucun montant n'est dû pour cette année.", "No amount is due for this year.")));
         else
-            blocks.Add(new Table(t("Montants dus", "Amounts due"), [new(t("Ligne", "Line")), new(t("Montant", "Amount"), ColumnAlign.End)], rows,
+            blocks.Add(new Table(t("Détail des montants dus", "Amounts due in detail"), [new(t("Ligne", "Line")), new(t("Montant", "Amount"), ColumnAlign.End)], rows,
                 Totals: [new Cell(t("Total dû", "Total due")), new Cell(Money(r.AmountDue, c.Currency), r.AmountDue)]));
 
         blocks.Add(new Heading(t("Bilan qualitatif", "Qualitative review")));
