@@ -367,3 +367,16 @@ internal static class FundingText
         _ => s.ToString().ToLowerInvariant(),
     };
 }
+
+/// <summary>The commentary a coordinator writes in a convention's annual report for a year (issue 21, item 9).</summary>
+public sealed class ConventionReportText : IAuditPlaced
+{
+    public const int MaxText = 10_000;
+    public int Id { get; set; }
+    public int ConventionId { get; set; }
+    public int Year { get; set; }
+    /// <summary>« Bilan qualitatif de l'année »: what was done, for whom, what worked.</summary>
+    public string? Activity { get; set; }
+    /// <summary>« Perspectives »: what comes next year.</summary>
+    public string? Outlook { get; set; }
+}

@@ -224,6 +224,18 @@ internal sealed class ConventionDocumentContentConfiguration : IEntityTypeConfig
     }
 }
 
+internal sealed class ConventionReportTextConfiguration : IEntityTypeConfiguration<ConventionReportText>
+{
+    public void Configure(EntityTypeBuilder<ConventionReportText> b)
+    {
+        b.ToTable("funding_report_texts");
+        b.Property(x => x.Activity).HasMaxLength(ConventionReportText.MaxText);
+        b.Property(x => x.Outlook).HasMaxLength(ConventionReportText.MaxText);
+        b.HasIndex(x => new { x.ConventionId, x.Year }).IsUnique();
+        b.HasOne<Convention>().WithMany().HasForeignKey(x => x.ConventionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class DeadlineNoticeConfiguration : IEntityTypeConfiguration<DeadlineNotice>
 {
     public void Configure(EntityTypeBuilder<DeadlineNotice> b)
@@ -243,5 +255,6 @@ public static class FundingData
         public DbSet<Convention> Conventions => db.Set<Convention>();
         public DbSet<ConventionDocument> ConventionDocuments => db.Set<ConventionDocument>();
         public DbSet<DeadlineNotice> DeadlineNotices => db.Set<DeadlineNotice>();
+        public DbSet<ConventionReportText> ConventionReportTexts => db.Set<ConventionReportText>();
     }
 }

@@ -24,6 +24,8 @@ public static class FundingModule
         builder.Services.AddScoped<Deadlines.DeadlineNotices>();
         builder.Services.AddRecurringJob<Deadlines.DeadlineNoticeJob>("funding-deadlines", TimeSpan.FromSeconds(settings.DeadlineCheckSeconds));
         builder.Services.AddScoped<ConventionReader>();
+        builder.Services.AddScoped<TargetProgress>();
+        builder.Services.AddScoped<AnnualReports>();
         return builder;
     }
 

@@ -82,4 +82,36 @@ public sealed class ConventionBrowserTests(BrowserFixture fixture)
         await page.GotoAsync($"/gestion/conventions/fiche/{aaCcg}");
         await page.AssertNoAxeViolationsAsync("terms form");
     }
+
+    /// <summary>Issue 21, item 9: from the convention, « Bilan 2022 »; the commentary written and the report sent; the frozen version shown — zero axe violations.</summary>
+    [Fact]
+    public async Task Given_the_coordinator_When_she_opens_writes_and_sends_the_2022_report_Then_the_sent_version_shows_without_axe_violations()
+    {
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var aaCcg = await ConventionIdAsync(ReferenceConventions.AaCcgTitle);
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
+
+        await page.GotoAsync($"/gestion/conventions/{aaCcg}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Bilan 2022", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bilan annuel 2022");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Objectifs et réalisé" })).ToContainTextAsync("5 journées d'information et d'ateliers");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Détail des montants dus" })).ToContainTextAsync("18\u202F539\u00A0€");
+        await page.AssertNoAxeViolationsAsync("annual report");
+        await ScreenshotsAsync(page, "funding-report");
+        await page.SetViewportSizeAsync(390, 844);
+        await page.AssertNoAxeViolationsAsync("annual report at 390×844");
+        await page.SetViewportSizeAsync(1280, 900);
+
+        await page.GetByLabel("Bilan qualitatif").FillAsync("Une année de forums bien suivis.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les commentaires" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Commentaires enregistrés.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le bilan 2022" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("version 1 figée");
+        await Expect(page.Locator("main")).ToContainTextAsync("Une année de forums bien suivis.");
+        await Expect(page.Locator("main")).ToContainTextAsync("Version 1 envoyée le");
+        await page.AssertNoAxeViolationsAsync("annual report, version 1 sent");
+        await ScreenshotsAsync(page, "funding-report-sent");
+    }
 }

@@ -6,9 +6,11 @@ namespace Maillage.Funding.Conventions;
 
 /// <summary>A convention's page: parties, dates, the per-year figures computed beside the signed ones, subsidies, cost sharing, schedule, deadlines.</summary>
 [Authorize(Policy = FundingModule.ManagersPolicy)]
-internal sealed class ConventionModel(ConventionReader reader) : PageModel
+internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress) : PageModel
 {
     public ConventionView View { get; private set; } = null!;
+    /// <summary>The targets with their figures so far (year to date).</summary>
+    public IReadOnlyList<TargetStatus> Targets { get; private set; } = [];
     public DateOnly Today => reader.Today;
     public decimal Tolerance => reader.Tolerance;
 
@@ -17,6 +19,7 @@ internal sealed class ConventionModel(ConventionReader reader) : PageModel
         var view = await reader.GetAsync(id, ct);
         if (view is null) return NotFound();
         View = view;
+        Targets = await progress.ComputeAsync(view.Convention, ct: ct);
         return Page();
     }
 }

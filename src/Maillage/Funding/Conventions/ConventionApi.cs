@@ -16,6 +16,9 @@ internal static class ConventionApi
         api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
+        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("ConventionReport")
+            .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
+                         + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
         return api;
     }
 
@@ -31,7 +34,7 @@ internal static class ConventionApi
     public sealed record CostSharingDto(string Label, string? Payer, decimal? Budget, decimal SharePercent, decimal? Cap, IReadOnlyList<CostYearDto> Years);
     public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn);
     public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
-    public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory);
+    public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory, DateOnly From, DateOnly To, decimal? Actual, string State, bool? Met);
     public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
         DateOnly? ValidUntil, int? TermMonthsFromSignature, int? NoticeMonths, string? NoticeForm, bool TacitRenewal, string? DisputesClause, string Currency, string Rounding,
         decimal TolerancePercent, IReadOnlyList<PartyDto> Parties, IReadOnlyList<string> Structures, IReadOnlyList<string> Territories, IReadOnlyList<ActionDto> Actions,
@@ -51,10 +54,10 @@ internal static class ConventionApi
             v.Sheet.Next(reader.Today) is { } n ? Dto(n) : null, $"/api/v1/conventions/{v.Convention.Id}")).ToList());
     }
 
-    private static async Task<IResult> GetAsync(int id, ConventionReader reader, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct)));
     }
 
     private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
@@ -67,7 +70,10 @@ internal static class ConventionApi
         _ => "last-day-to-give-notice",
     }, d.Date, d.Label.Fr, d.Why?.Fr, d.Year);
 
-    public static ConventionDto Dto(ConventionView v, decimal tolerance)
+    public static TargetDto Dto(TargetStatus x, IReadOnlyDictionary<int, string> territories) => new(x.Target.Year, x.Target.Label, x.Target.Indicator, x.Target.Value,
+        x.Target.IsPercent, x.Target.TerritoryId is { } tid ? territories.GetValueOrDefault(tid) : null, x.From, x.To, x.Actual, x.ApiState, x.Met);
+
+    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets)
     {
         var c = v.Convention;
         var s = v.Sheet;
@@ -84,7 +90,36 @@ internal static class ConventionApi
             s.CostSharing.Select(r => new CostSharingDto(r.Label, r.Payer, r.Budget, r.Share * 100, r.Cap, r.Years.Select(y => new CostYearDto(y.Year, y.ActualCosts, y.Refund)).ToList())).ToList(),
             s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn)).ToList(),
             s.Deadlines.Select(Dto).ToList(),
-            c.Targets.OrderBy(t => t.Year).ThenBy(t => t.Id).Select(t => new TargetDto(t.Year, t.Label, t.Indicator, t.Value, t.IsPercent, t.TerritoryId is { } tid ? v.Territories.GetValueOrDefault(tid) : null)).ToList(),
+            targets.Select(x => Dto(x, v.Territories)).ToList(),
             c.Source);
+    }
+
+    public sealed record ReportTargetDto(string Label, string? Indicator, decimal Target, bool Percent, decimal? Actual, bool? Met, string State, DateOnly From, DateOnly To);
+    public sealed record ReportRefundDto(string Label, decimal ActualCosts, decimal Refund);
+    public sealed record ReportDto(int ConventionId, int Year, int? Version, IReadOnlyList<ReportTargetDto> Targets, decimal DaysAmount, IReadOnlyList<ReportRefundDto> Refunds,
+        decimal AmountDue, string Currency, string? Activity, string? Outlook);
+
+    private static async Task<IResult> ReportAsync(int id, int year, [FromQuery] int? version, HttpRequest request, ConventionReader reader, AnnualReports reports,
+        Platform.Documents.DocumentArchive archive, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
+        AnnualReports.CheckYear(v.Convention, year);
+        var key = AnnualReport.ArchiveKey(id, year);
+        var fileName = $"bilan-{year}-{v.Convention.Title}";
+        if (version is { } n)
+        {
+            var frozen = await archive.GetAsync(key, n, ct)
+                ?? throw new NotFoundProblem(new($"Le bilan {year} n'a pas de version {n}.", $"The {year} report has no version {n}."));
+            return (IResult?)Platform.Documents.DocumentResponse.Serve(request, renderer, () => frozen.Document, $"{fileName}-v{n}", Platform.Documents.DocumentResponse.FileFormats)
+                ?? throw new RuleViolation("format", new("Une version envoyée se lit en PDF, DOCX, XLSX ou ODS (?format=pdf).", "A sent version reads as PDF, DOCX, XLSX or ODS (?format=pdf)."), StatusCodes.Status400BadRequest);
+        }
+        var report = await reports.BuildAsync(v, year, ct);
+        var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => AnnualReports.Describe(report), fileName, Platform.Documents.DocumentResponse.FileFormats);
+        if (file is not null) return file;
+        var versions = await archive.ListAsync(key, ct);
+        return TypedResults.Ok(new ReportDto(id, year, versions.Count > 0 ? versions.Max(x => x.Version) : null,
+            report.Targets.Select(x => new ReportTargetDto(x.Target.Label, x.Target.Indicator, x.Target.Value, x.Target.IsPercent, x.Actual, x.Met, x.ApiState, x.From, x.To)).ToList(),
+            report.DaysAmount, report.Refunds.Select(r => new ReportRefundDto(r.Label, r.ActualCosts, r.Refund)).ToList(), report.AmountDue, v.Convention.Currency,
+            report.Texts?.Activity, report.Texts?.Outlook));
     }
 }

@@ -769,6 +769,36 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("funding_parties", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Funding.ConventionReportText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outlook")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("funding_report_texts", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.ConventionStructure", b =>
                 {
                     b.Property<int>("ConventionId")
@@ -3471,6 +3501,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionReportText", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Funding.ConventionStructure", b =>

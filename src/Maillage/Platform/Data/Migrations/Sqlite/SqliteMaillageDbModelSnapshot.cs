@@ -736,6 +736,34 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("funding_parties", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Funding.ConventionReportText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outlook")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConventionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("funding_report_texts", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.ConventionStructure", b =>
                 {
                     b.Property<int>("ConventionId")
@@ -3349,6 +3377,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("PartnerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.ConventionReportText", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Funding.ConventionStructure", b =>
