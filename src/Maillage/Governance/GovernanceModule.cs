@@ -13,6 +13,7 @@ public static class GovernanceModule
     public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
     {
         builder.AddModule("governance")
+            .Endpoints(app => Api.Group(app).MapGovernanceApi())
             .DatabaseInitialiser<ReferenceGovernance>()
             .Policy(ManagersPolicy, Managers)
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
