@@ -15,6 +15,7 @@ public static class GovernanceModule
         builder.AddModule("governance")
             .Endpoints(app => Api.Group(app).MapGovernanceApi())
             .DatabaseInitialiser<ReferenceGovernance>()
+            .Indicators<GovernanceIndicators>()
             .Policy(ManagersPolicy, Managers)
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();
