@@ -46,6 +46,7 @@ public sealed class ExtractBrowserTests(BrowserFixture fixture)
         await page.GotoAsync($"/gestion/instances/seances/{sessionId}/deliberation");
         await Expect(page.Locator("#quorum-warning")).ToContainTextAsync("Quorum atteint");
         await page.AssertNoAxeViolationsAsync("deliberation form");
+        await SessionBrowserTests.ScreenshotsAsync(page, "governance-deliberation-form");
         await page.GetByLabel("Objet").FillAsync("Programme 2026 du CitésLab");
         await page.GetByLabel("Visas, considérants et exposé").FillAsync("Vu la convention CitésLab ;\nConsidérant le bilan 2025 ;");
         await page.GetByLabel("Décisions (articles)").FillAsync("APPROUVE le programme 2026 ;\nAUTORISE la présidente à le signer.");
@@ -85,5 +86,6 @@ public sealed class ExtractBrowserTests(BrowserFixture fixture)
         await page.GotoAsync($"/gestion/instances/deliberations/{id}/extrait");
         await Expect(page.Locator("article.document")).ToContainTextAsync("Mme Annick GROSROYAT, suppléante de M. Philippe NOUVELLE");
         await page.AssertNoAxeViolationsAsync("CS2021-15 extract");
+        await SessionBrowserTests.ScreenshotsAsync(page, "governance-extract");
     }
 }
