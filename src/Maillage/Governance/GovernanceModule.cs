@@ -13,7 +13,9 @@ public static class GovernanceModule
     public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
     {
         builder.AddModule("governance")
+            .Endpoints(app => Api.Group(app).MapGovernanceApi())
             .DatabaseInitialiser<ReferenceGovernance>()
+            .Indicators<GovernanceIndicators>()
             .Policy(ManagersPolicy, Managers)
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();

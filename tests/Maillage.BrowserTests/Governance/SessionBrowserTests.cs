@@ -30,7 +30,7 @@ public sealed class SessionBrowserTests(BrowserFixture fixture)
         return (session.Id, reference);
     }
 
-    private static async Task ScreenshotsAsync(IPage page, string name)
+    internal static async Task ScreenshotsAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("MAILLAGE_SCREENSHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
