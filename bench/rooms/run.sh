@@ -72,7 +72,7 @@ for db in $DATABASES; do
   ready "http://127.0.0.1:$MPORT"; ready "http://127.0.0.1:$BPORT"
   before=$(loadavg)
   log "$db: measuring (load average $before)"
-  if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" --warmups "$WARMUPS"); then
+  if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" --warmups "$WARMUPS" --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID"); then
     status=1; log "$db: a check or a target failed (see above)"
   fi
   rows+=("$out")

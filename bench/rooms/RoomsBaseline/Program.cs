@@ -2,7 +2,9 @@
 // created by Maillage, with plain ADO.NET (no EF Core, no MVC, no authentication, no middleware):
 //   POST /api/v1/rooms/{id}/bookings {startsAt, endsAt, title, attendees}  the same guarded insert — one INSERT that the
 //        database's overlap guard refuses (PostgreSQL exclusion constraint, SQLite trigger, migration RoomsNoOverlap), after
-//        the room's capacity is read; 201 {id, status} or 409; on SQLite writers queue in-process as Maillage's do.
+//        the room's capacity is read — and, in the same transaction, the booking's audit entry (who, when, every value
+//        after), the database work Maillage must do for each booking (SPEC: every change audited); 201 {id, status} or
+//        409; on SQLite writers queue in-process as Maillage's do.
 //   dotnet RoomsBaseline.dll --provider sqlite|postgres --database <connection string> --urls http://127.0.0.1:5402
 using System.Data.Common;
 using System.Text.Json;
@@ -43,25 +45,41 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
         var (cite, capacity, buffer) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
         await reader.DisposeAsync();
         if (attendees <= 0 || attendees > capacity) return Results.Problem(statusCode: 422, title: "attendees");
+        object Time(DateTimeOffset v) => postgres ? v : v.UtcTicks; // Maillage stores UTC ticks on SQLite
+        var now = DateTimeOffset.UtcNow;
+        var (from, until) = (startsAt.AddMinutes(-buffer), endsAt.AddMinutes(buffer));
+        await using var tx = await connection.BeginTransactionAsync();
         await using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
         insert.CommandText = """
             INSERT INTO room_bookings ("CiteId", "RoomId", "StartsAt", "EndsAt", "HeldFrom", "HeldUntil", "Title", "Attendees", "Status", "CreatedAt", "DecidedAt")
             VALUES (@cite, @room, @starts, @ends, @from, @until, @title, @attendees, 1, @now, @now) RETURNING "Id"
             """;
-        object Time(DateTimeOffset v) => postgres ? v : v.UtcTicks; // Maillage stores UTC ticks on SQLite
-        var now = DateTimeOffset.UtcNow;
         Add(insert, "cite", cite); Add(insert, "room", id); Add(insert, "starts", Time(startsAt)); Add(insert, "ends", Time(endsAt));
-        Add(insert, "from", Time(startsAt.AddMinutes(-buffer))); Add(insert, "until", Time(endsAt.AddMinutes(buffer)));
+        Add(insert, "from", Time(from)); Add(insert, "until", Time(until));
         Add(insert, "title", title); Add(insert, "attendees", attendees); Add(insert, "now", Time(now));
+        int newId;
         try
         {
-            var newId = Convert.ToInt32(await insert.ExecuteScalarAsync());
-            return Results.Json(new { id = newId, status = "confirmed" }, statusCode: 201);
+            newId = Convert.ToInt32(await insert.ExecuteScalarAsync());
         }
         catch (Exception ex) when (ex is PostgresException { SqlState: "23P01" or "40P01" } || (ex is SqliteException { SqliteErrorCode: 19 } && ex.Message.Contains("room_bookings_no_overlap")))
         {
+            await tx.RollbackAsync();
             return Results.Problem(statusCode: 409, title: "The room is already booked at that time.");
         }
+        await using var audit = connection.CreateCommand();
+        audit.Transaction = tx;
+        audit.CommandText = """
+            INSERT INTO "AuditEntries" ("At", "UserName", "CiteId", "EntityType", "EntityId", "Action", "After")
+            VALUES (@at, 'baseline', @cite, 'RoomBooking', @entity, 'Added', @after)
+            """;
+        var after = JsonSerializer.Serialize(new { Id = newId, CiteId = cite, RoomId = id, StartsAt = startsAt, EndsAt = endsAt, HeldFrom = from, HeldUntil = until, Title = title, Attendees = attendees, Status = 1, CreatedAt = now, DecidedAt = now });
+        Add(audit, "at", postgres ? now : now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+        Add(audit, "cite", cite); Add(audit, "entity", newId.ToString(System.Globalization.CultureInfo.InvariantCulture)); Add(audit, "after", after);
+        await audit.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+        return Results.Json(new { id = newId, status = "confirmed" }, statusCode: 201);
     }
     finally
     {

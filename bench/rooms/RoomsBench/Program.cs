@@ -6,7 +6,8 @@
 //   2. rush    2 000 POST /rooms/{id}/bookings over 20 rooms and 100 overlapping slots (30 minutes every 10 minutes: each
 //              overlaps its four neighbours), 64 concurrent connections, to Maillage then to the baseline (a warm-up run each first);
 //   3. check   read back from the database: no two active bookings of a room overlap, every 201 is a row, no 5xx/timeout.
-// Arguments: --maillage URL --baseline URL [--provider sqlite|postgres] [--warmups 2]
+// Arguments: --maillage URL --baseline URL [--provider sqlite|postgres] [--warmups 2] [--maillage-pid N --baseline-pid N]
+// Warm-up: at least --warmups rushes on each server, then more until its tiered compiler is idle (bench/Shared/WarmUp.cs).
 // Prints Markdown table rows on stdout; exits 1 when a check fails or a target is missed.
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -14,6 +15,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Maillage.Bench;
 using Maillage.Platform;
 using Maillage.Platform.Data;
 using Maillage.Platform.Identity;
@@ -27,6 +29,8 @@ var maillageUrl = Arg("maillage").TrimEnd('/');
 var baselineUrl = Arg("baseline").TrimEnd('/');
 var provider = Arg("provider", "sqlite");
 var warmups = int.Parse(Arg("warmups", "2"), CultureInfo.InvariantCulture);
+int? maillagePid = options.TryGetValue("maillage-pid", out var mp) ? int.Parse(mp, CultureInfo.InvariantCulture) : null;
+int? baselinePid = options.TryGetValue("baseline-pid", out var bp) ? int.Parse(bp, CultureInfo.InvariantCulture) : null;
 const int Rooms = 20, Slots = 100, Requests = 2000, Connections = 64;
 const double ThroughputTarget = 0.5, P99TargetMs = 150;
 
@@ -87,8 +91,9 @@ HttpClient Client(bool auth)
 using var maillage = Client(auth: true);
 using var baseline = Client(auth: false);
 
-async Task<Rush> RushAsync(HttpClient client, string url, int[] rooms, string tag)
+async Task<Rush> RushAsync(HttpClient client, string url, int[] rooms, string tag, int? pid)
 {
+    var cpu = ProcessCpu.Ms(pid);
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, Requests));
     var latencies = new ConcurrentBag<double>();
     var created = new ConcurrentBag<int>();
@@ -122,7 +127,7 @@ async Task<Rush> RushAsync(HttpClient client, string url, int[] rooms, string ta
     var elapsed = watch.Elapsed.TotalSeconds;
     var sorted = latencies.Order().ToArray();
     double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
-    return new Rush(Requests / elapsed, P(0.50), P(0.99), statuses, created.ToHashSet());
+    return new Rush(Requests / elapsed, P(0.50), P(0.99), statuses, created.ToHashSet(), (ProcessCpu.Ms(pid) - cpu) / Requests);
 }
 
 // ---- 3. The database's own account: no two active bookings of a room overlap, every 201 a row, nothing else.
@@ -147,18 +152,19 @@ async Task CheckAsync(int[] rooms, Rush rush, string what)
     Log($"{what}: {rush.Created.Count} × 201, {rush.Statuses.GetValueOrDefault("409")} × 409, {rows.Count} rows, {doubles} double bookings{(problems.Count > 0 ? " — " + string.Join("; ", problems) : "")}");
 }
 
-for (var w = 1; w <= warmups; w++)
+var warm = 0;
+var warmNotes = new List<string>
 {
-    await RushAsync(maillage, maillageUrl, await RoomSet($"warm M{w}"), "warm-up");
-    await RushAsync(baseline, baselineUrl, await RoomSet($"warm B{w}"), "warm-up");
-}
+    await WarmUp.UntilCompiledAsync("Maillage", maillagePid, warmups, async () => await RushAsync(maillage, maillageUrl, await RoomSet($"warm M{++warm}"), "warm-up", maillagePid), Log),
+    await WarmUp.UntilCompiledAsync("baseline", baselinePid, warmups, async () => await RushAsync(baseline, baselineUrl, await RoomSet($"warm B{++warm}"), "warm-up", baselinePid), Log),
+};
 var mRooms = await RoomSet("M");
-var m = await RushAsync(maillage, maillageUrl, mRooms, "Maillage");
+var m = await RushAsync(maillage, maillageUrl, mRooms, "Maillage", maillagePid);
 await CheckAsync(mRooms, m, "Maillage");
 var bRooms = await RoomSet("B");
-var b = await RushAsync(baseline, baselineUrl, bRooms, "baseline");
+var b = await RushAsync(baseline, baselineUrl, bRooms, "baseline", baselinePid);
 await CheckAsync(bRooms, b, "baseline");
-Log($"Maillage {F(m.PerSecond)} req/s p50 {F(m.P50)} p99 {F(m.P99)} ms; baseline {F(b.PerSecond)} req/s p50 {F(b.P50)} p99 {F(b.P99)} ms");
+Log($"Maillage {F(m.PerSecond)} req/s p50 {F(m.P50)} p99 {F(m.P99)} ms, server CPU {F(m.CpuMs, "0.00")} ms/req; baseline {F(b.PerSecond)} req/s p50 {F(b.P50)} p99 {F(b.P99)} ms, server CPU {F(b.CpuMs, "0.00")} ms/req");
 
 var ratio = m.PerSecond / b.PerSecond;
 if (ratio < ThroughputTarget) failures.Add($"{provider}: throughput {F(ratio, "0.00")}× the baseline, target {ThroughputTarget}×");
@@ -166,8 +172,11 @@ if (m.P99 >= P99TargetMs) failures.Add($"{provider}: p99 {F(m.P99)} ms, target u
 var checks = failures.Any(f => f.StartsWith($"{provider} Maillage:", StringComparison.Ordinal)) ? "**failed**" : "0 double bookings, every 201 a row";
 Console.WriteLine($"| {provider} | booking rush: requests/s | {F(m.PerSecond, "0")} | {F(b.PerSecond, "0")} | {F(ratio, "0.00")}× | ≥ 0.5× {(ratio >= ThroughputTarget ? "✓" : "✗")} |");
 Console.WriteLine($"| {provider} | booking rush: p50 / p99 (ms) | {F(m.P50)} / {F(m.P99)} | {F(b.P50)} / {F(b.P99)} | | p99 < 150 ms {(m.P99 < P99TargetMs ? "✓" : "✗")} |");
+Console.WriteLine($"| {provider} | booking rush: server CPU per request (ms) | {F(m.CpuMs, "0.00")} | {F(b.CpuMs, "0.00")} | | |");
+Console.WriteLine($"| {provider} | warm-up | {warmNotes[0]} | {warmNotes[1]} | | |");
 Console.WriteLine($"| {provider} | booking rush: 201 / 409, database check | {m.Created.Count} / {m.Statuses.GetValueOrDefault("409")}, {checks} | {b.Created.Count} / {b.Statuses.GetValueOrDefault("409")} | | no double booking, every 201 a row |");
 foreach (var f in failures) Log($"MISSED: {f}");
 return failures.Count == 0 ? 0 : 1;
 
-internal sealed record Rush(double PerSecond, double P50, double P99, ConcurrentDictionary<string, int> Statuses, HashSet<int> Created);
+/// <summary>A rush's figures; <see cref="CpuMs"/> is the server's CPU time per request (NaN when its pid is not known).</summary>
+internal sealed record Rush(double PerSecond, double P50, double P99, ConcurrentDictionary<string, int> Statuses, HashSet<int> Created, double CpuMs);

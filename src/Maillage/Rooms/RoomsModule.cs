@@ -22,6 +22,10 @@ public static class RoomsModule
             .Menu(MenuGroup.Network, new("Salles", "Rooms"), "/gestion/salles", BookersPolicy)
             .Menu(MenuGroup.Network, new("Demandes de salles", "Room requests"), "/gestion/salles/demandes", Policies.NetworkManagers);
         builder.Services.AddScoped<RoomBookings>();
+        builder.Services.AddSingleton<RoomDefinitions>();
+        builder.Services.AddSingleton<Platform.Web.IPublicCacheListener>(sp => sp.GetRequiredService<RoomDefinitions>());
+        builder.Services.Configure<Platform.Web.PublicCacheTags>(o => o.EvictOnChange<Room>(RoomDefinitions.Tag).EvictOnChange<RoomHours>(RoomDefinitions.Tag)
+            .EvictOnChange<RoomClosure>(RoomDefinitions.Tag).EvictOnChange<RoomPartner>(RoomDefinitions.Tag).EvictOnChange<Network.Structure>(RoomDefinitions.Tag));
         builder.Services.AddScoped<EventRooms>();
         return builder;
     }

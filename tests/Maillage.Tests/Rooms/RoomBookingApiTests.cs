@@ -4,6 +4,7 @@ using System.Text.Json;
 using Maillage.Platform.Identity;
 using Maillage.Rooms;
 using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Rooms;
 
@@ -48,6 +49,37 @@ public sealed class RoomBookingApiTests(MaillageApp app) : IClassFixture<Maillag
         Assert.Equal(room.Id, after.GetProperty("RoomId").GetInt32());
         Assert.Equal((int)BookingStatus.Confirmed, after.GetProperty("Status").GetInt32());
         Assert.Equal(RoomsTestData.Tuesday(10), after.GetProperty("StartsAt").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Given_a_room_read_by_a_booking_When_its_capacity_hours_or_partners_change_Then_the_next_request_follows_the_new_definition_at_once()
+    {
+        // The booking rules read a room's definition from memory (RoomDefinitions): a save through the application evicts it.
+        var room = await app.RoomAsync(capacity: 20);
+        var coordinator = await app.MarseilleCoordinatorAsync();
+        var academie = await app.AcademieStaffAsync(room);
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.BookAsync(room.Id, RoomsTestData.Tuesday(10), RoomsTestData.Tuesday(11), attendees: 15)).StatusCode);
+
+        await app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Rooms.Include(r => r.Hours).SingleAsync(r => r.Id == room.Id);
+            tracked.Capacity = 12;
+            tracked.ReplaceHours([.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }.Select(d => (d, new TimeOnly(10, 0), new TimeOnly(13, 0)))]);
+            return await db.SaveChangesAsync();
+        });
+        var over = await coordinator.BookAsync(room.Id, RoomsTestData.Tuesday(11), RoomsTestData.Tuesday(12), attendees: 15);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, over.StatusCode);
+        Assert.Contains("12", await over.Content.ReadAsStringAsync());
+        var late = await coordinator.BookAsync(room.Id, RoomsTestData.Tuesday(14), RoomsTestData.Tuesday(15), attendees: 5);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await academie.BookAsync(room.Id, RoomsTestData.Tuesday(11), RoomsTestData.Tuesday(12), attendees: 5)).StatusCode);
+
+        await app.WithDbAsync(async db =>
+        {
+            db.Set<RoomPartner>().RemoveRange(await db.Set<RoomPartner>().Where(p => p.RoomId == room.Id).ToListAsync());
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, (await academie.BookAsync(room.Id, RoomsTestData.Tuesday(12), RoomsTestData.Tuesday(13), attendees: 5)).StatusCode);
     }
 
     [Fact]

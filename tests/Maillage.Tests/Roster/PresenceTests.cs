@@ -221,6 +221,28 @@ public sealed class PresenceTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task Given_a_duty_deleted_Then_the_cached_place_page_and_on_duty_drop_it_at_once()
+    {
+        // A deleted row is no longer tracked once saved: the evictions are read when the save begins.
+        var r = await RosterAsync();
+        var path = $"/lieux/grand-geneve/{r.Place.Slug}";
+        var onDuty = $"/api/v1/structures/{r.Place.Id}/on-duty";
+        var visitor = app.CreateClient();
+        await visitor.GetAsync(path);
+        Assert.NotNull((await visitor.GetAsync(path)).Headers.Age);
+        Assert.Contains(r.Replacing.Name, await visitor.GetStringAsync(onDuty));
+        await app.WithDbAsync(async db =>
+        {
+            db.Set<DutySlot>().Remove(await db.Set<DutySlot>().SingleAsync(s => s.PartnerId == r.Replacing.Id));
+            return await db.SaveChangesAsync();
+        });
+        var after = await visitor.GetAsync(path);
+        Assert.Null(after.Headers.Age);
+        Assert.DoesNotContain(r.Replacing.Name, WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain(r.Replacing.Name, await visitor.GetStringAsync(onDuty));
+    }
+
+    [Fact]
     public async Task Given_an_anonymous_visitor_Then_the_place_page_comes_from_the_cache_within_its_minute_until_a_duty_or_the_place_changes()
     {
         var r = await RosterAsync();

@@ -77,21 +77,42 @@ public static class PublicCache
     }
 
     /// <summary>
-    /// After a SaveChanges, evicts the tags of the registered entity types the context tracks (erring on evicting too
-    /// much, never too little); inside a transaction, remembers them to evict once more after the commit.
+    /// After a SaveChanges, evicts the tags of the registered entity types the context tracked when the save began
+    /// (erring on evicting too much, never too little; read before the save, because the rows it deletes are no longer
+    /// tracked after it); inside a transaction, remembers them to evict once more after the commit.
     /// </summary>
     internal sealed class Eviction(PublicCacheEvictions evictions) : SaveChangesInterceptor
     {
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            evictions.Saving(eventData.Context);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            evictions.Saving(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
         public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
         {
-            evictions.EvictTrackedAsync(eventData.Context, default).AsTask().GetAwaiter().GetResult();
+            evictions.SavedAsync(eventData.Context, default).AsTask().GetAwaiter().GetResult();
             return result;
         }
 
         public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            await evictions.EvictTrackedAsync(eventData.Context, cancellationToken);
+            await evictions.SavedAsync(eventData.Context, cancellationToken);
             return result;
+        }
+
+        public override void SaveChangesFailed(DbContextErrorEventData eventData) => evictions.Forget(eventData.Context);
+
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            evictions.Forget(eventData.Context);
+            return Task.CompletedTask;
         }
     }
 
@@ -150,6 +171,39 @@ public interface IPublicCacheListener
     void Evicted();
 }
 
+/// <summary>
+/// Rows that hot paths read at every request and that rarely change (a structure's reference, a room's definition),
+/// kept in memory by key. An entry is reused until an eviction of <paramref name="tag"/> — a save through EF Core in
+/// this host of an entity the module tied to the tag (<see cref="PublicCacheTags.EvictOnChange{T}"/>), at once and
+/// again after its commit — and for at most <paramref name="maxAge"/>, the bound for changes made by another instance
+/// or by plain SQL. Register one as a singleton and as an <see cref="IPublicCacheListener"/>. The values are shared:
+/// callers must not change them.
+/// </summary>
+public class EvictedCache<TKey, TValue>(string tag, TimeSpan maxAge, int capacity = 4096) : IPublicCacheListener where TKey : notnull where TValue : class
+{
+    private long _version;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, (TValue Value, long Version, long LoadedAt)> _entries = new();
+
+    public string Tag => tag;
+
+    public void Evicted() => Interlocked.Increment(ref _version);
+
+    /// <summary>The value of <paramref name="key"/>, loaded by <paramref name="load"/> when not held or stale; a null load is not kept.</summary>
+    public async Task<TValue?> GetOrLoadAsync(TKey key, Func<Task<TValue?>> load)
+    {
+        // The version is read before the row: a save in between only causes one more load.
+        var version = Volatile.Read(ref _version);
+        var now = Environment.TickCount64;
+        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && now - entry.LoadedAt < maxAge.TotalMilliseconds)
+            return entry.Value;
+        var value = await load();
+        if (value is null) return null;
+        if (_entries.Count >= capacity) _entries.Clear();
+        _entries[key] = (value, version, now);
+        return value;
+    }
+}
+
 /// <summary>The host's evictions: the output cache's entries by tag, and the listeners of each tag.</summary>
 internal sealed class PublicCacheEvictions(IOptions<PublicCacheTags> options, IEnumerable<IPublicCacheListener> listeners, IServiceProvider services)
 {
@@ -166,11 +220,26 @@ internal sealed class PublicCacheEvictions(IOptions<PublicCacheTags> options, IE
         return Store is { } store ? store.EvictByTagAsync(tag, ct) : ValueTask.CompletedTask;
     }
 
-    public async ValueTask EvictTrackedAsync(DbContext? db, CancellationToken ct)
+    /// <summary>The tags a context's save in progress touches, read when the save begins.</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, HashSet<string>> _saving = new();
+
+    public void Saving(DbContext? db)
     {
         if (db is null || _tagsByEntity.Count == 0) return;
         var tags = db.ChangeTracker.Entries().SelectMany(e => _tagsByEntity.GetValueOrDefault(e.Metadata.ClrType) ?? []).ToHashSet();
-        if (tags.Count == 0) return;
+        if (tags.Count > 0) _saving.AddOrUpdate(db, tags);
+        else _saving.Remove(db);
+    }
+
+    public void Forget(DbContext? db)
+    {
+        if (db is not null) _saving.Remove(db);
+    }
+
+    public async ValueTask SavedAsync(DbContext? db, CancellationToken ct)
+    {
+        if (db is null || !_saving.TryGetValue(db, out var tags)) return;
+        _saving.Remove(db);
         foreach (var tag in tags) await EvictAsync(tag, ct);
         if (db.Database.CurrentTransaction is not null) _afterCommit.GetOrCreateValue(db).UnionWith(tags);
     }

@@ -26,7 +26,7 @@ public sealed record PlannedOccurrence(DateTimeOffset StartsAt, DateTimeOffset E
 /// the insert names the conflicting booking, the guard settles races.
 /// </summary>
 public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContextAccessor http, TimeProvider clock, SqliteWriteGate gate,
-    Microsoft.Extensions.Options.IOptions<EmailOptions> email)
+    Microsoft.Extensions.Options.IOptions<EmailOptions> email, RoomDefinitions definitions, Platform.Tenancy.TenantContext tenant)
 {
     /// <summary>The name of the overlap guard: the exclusion constraint on PostgreSQL, the trigger's message on SQLite (migration RoomsNoOverlap).</summary>
     public const string OverlapGuard = "room_bookings_no_overlap";
@@ -36,14 +36,16 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
 
     public static readonly StaffRole[] Approvers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
 
-    /// <summary>A room (read only: not tracked) with its structure's time zone and holidays, or a 404 naming it (another Cité's rooms are not seen).</summary>
+    /// <summary>
+    /// A room (read only: shared, from <see cref="RoomDefinitions"/>) with its structure and schedule, or a 404 naming
+    /// it (another Cité's rooms are not seen).
+    /// </summary>
     public async Task<(Room Room, Structure Structure, OpeningSchedule Schedule)> RoomAsync(int roomId, CancellationToken ct)
     {
-        var room = await db.Rooms.AsNoTracking().Include(r => r.Hours).Include(r => r.Closures).Include(r => r.Partners).AsSingleQuery()
-            .FirstOrDefaultAsync(r => r.Id == roomId, ct)
-            ?? throw new NotFoundProblem(new($"Aucune salle n'a le numéro {roomId}.", $"No room has the id {roomId}."));
-        var structure = await db.Structures.AsNoTracking().FirstAsync(s => s.Id == room.StructureId, ct);
-        return (room, structure, room.Schedule(structure.Holidays, TimeZoneInfo.FindSystemTimeZoneById(structure.TimeZoneId)));
+        var definition = await definitions.FindAsync(db, roomId, ct);
+        if (definition is null || !tenant.Allows(definition.Room.CiteId))
+            throw new NotFoundProblem(new($"Aucune salle n'a le numéro {roomId}.", $"No room has the id {roomId}."));
+        return (definition.Room, definition.Structure, definition.Schedule);
     }
 
     public Task<bool> MayApproveAsync(Room room, Structure structure) => access.CanOnStructureAsync(Approvers, structure.Id, structure.CiteId, structure.ParentId);
@@ -299,13 +301,18 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
     }
 
     /// <summary>The active bookings of a room whose held span meets [from, until).</summary>
-    public Task<List<RoomBooking>> ActiveAsync(int roomId, DateTimeOffset from, DateTimeOffset until, CancellationToken ct)
+    public async Task<List<RoomBooking>> ActiveAsync(int roomId, DateTimeOffset from, DateTimeOffset until, CancellationToken ct)
     {
-        (from, until) = (from.ToUniversalTime(), until.ToUniversalTime());
-        return db.RoomBookings.AsNoTracking()
-            .Where(b => b.RoomId == roomId && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed) && b.HeldFrom < until && b.HeldUntil > from)
-            .OrderBy(b => b.HeldFrom).ToListAsync(ct);
+        var list = new List<RoomBooking>();
+        await foreach (var booking in Active(db, roomId, from.ToUniversalTime(), until.ToUniversalTime()).WithCancellation(ct)) list.Add(booking);
+        return list;
     }
+
+    /// <summary>Compiled once: every booking request runs it (the conflict check), and the booking rush's profile showed its translation.</summary>
+    private static readonly Func<MaillageDb, int, DateTimeOffset, DateTimeOffset, IAsyncEnumerable<RoomBooking>> Active = EF.CompileAsyncQuery<MaillageDb, int, DateTimeOffset, DateTimeOffset, RoomBooking>(
+        (db, roomId, from, until) => db.Set<RoomBooking>().AsNoTracking()
+            .Where(b => b.RoomId == roomId && (b.Status == BookingStatus.Requested || b.Status == BookingStatus.Confirmed) && b.HeldFrom < until && b.HeldUntil > from)
+            .OrderBy(b => b.HeldFrom));
 
     private async Task<RoomBooking> BookingAsync(int id, CancellationToken ct) =>
         await db.RoomBookings.FirstOrDefaultAsync(b => b.Id == id, ct)
