@@ -4,7 +4,7 @@
 //        database's overlap guard refuses (PostgreSQL exclusion constraint, SQLite trigger, migration RoomsNoOverlap), after
 //        the room's capacity is read — and, in the same transaction, the booking's audit entry (who, when, every value
 //        after), the database work Maillage must do for each booking (SPEC: every change audited); 201 {id, status} or
-//        409; on SQLite writers queue in-process as Maillage's do.
+//        409; on SQLite writers queue in-process as Maillage's do, on PostgreSQL they take the room's advisory lock first.
 //   dotnet RoomsBaseline.dll --provider sqlite|postgres --database <connection string> --urls http://127.0.0.1:5402
 using System.Data.Common;
 using System.Text.Json;
@@ -49,6 +49,16 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
         var now = DateTimeOffset.UtcNow;
         var (from, until) = (startsAt.AddMinutes(-buffer), endsAt.AddMinutes(buffer));
         await using var tx = await connection.BeginTransactionAsync();
+        if (postgres)
+        {
+            // One writer per room, as Maillage does (decision 0014): overlapping inserts otherwise deadlock inside the
+            // exclusion constraint, each waiting a second for the deadlock check, and the victim loses a free slot.
+            await using var lockRoom = connection.CreateCommand();
+            lockRoom.Transaction = tx;
+            lockRoom.CommandText = "SELECT pg_advisory_xact_lock(2006, @room)";
+            Add(lockRoom, "room", id);
+            await lockRoom.ExecuteNonQueryAsync();
+        }
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText = """
