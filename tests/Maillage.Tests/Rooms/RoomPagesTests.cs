@@ -3,6 +3,7 @@ using Maillage.Platform.Identity;
 using Maillage.Rooms;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Rooms;
 
@@ -37,6 +38,9 @@ public sealed class RoomPagesTests(MaillageApp app) : IClassFixture<MaillageApp>
             var page = await coordinator.PageTextAsync(made.Headers.Location!.OriginalString);
             var match = System.Text.RegularExpressions.Regex.Match(page, @"https?://[^\s<""]+/api/v1/rooms/feed/[A-Za-z0-9_-]+\.ics");
             Assert.True(match.Success, "the new address is shown once");
+            // Built from the configured public address (Email:PublicBaseUrl), not from the request's host.
+            var publicBase = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Maillage.Platform.Email.EmailOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+            Assert.StartsWith($"{publicBase}/api/v1/rooms/feed/", match.Value);
             return new Uri(match.Value).PathAndQuery;
         }
         var address = await RenewAsync();
