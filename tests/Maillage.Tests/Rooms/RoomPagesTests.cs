@@ -117,8 +117,8 @@ public sealed class RoomPagesTests(MaillageApp app) : IClassFixture<MaillageApp>
         {
             RoomBooking Request(int hour, string title, string by) => new()
             {
-                CiteId = room.CiteId, RoomId = room.Id, StartsAt = RoomsTestData.Tuesday(hour), EndsAt = RoomsTestData.Tuesday(hour + 1),
-                HeldFrom = RoomsTestData.Tuesday(hour), HeldUntil = RoomsTestData.Tuesday(hour + 1), Title = title, Attendees = 10,
+                CiteId = room.CiteId, RoomId = room.Id, StartsAt = RoomsTestData.Tuesday(hour).ToUniversalTime(), EndsAt = RoomsTestData.Tuesday(hour + 1).ToUniversalTime(),
+                HeldFrom = RoomsTestData.Tuesday(hour).ToUniversalTime(), HeldUntil = RoomsTestData.Tuesday(hour + 1).ToUniversalTime(), Title = title, Attendees = 10,
                 Status = BookingStatus.Requested, RequestedByName = by, PartnerId = partnerId, CreatedAt = MaillageApp.DefaultNow,
             };
             db.RoomBookings.AddRange(Request(10, "Demande au nom du partenaire", partner), Request(14, "Demande d'une personne", "camille.martin@example.org"));
