@@ -24,13 +24,17 @@ internal sealed class DemoRooms(MaillageDb db, TimeProvider clock) : IDevelopmen
             return new DateTimeOffset(local, paris.GetUtcOffset(local)).ToUniversalTime();
         }
         var academie = await db.Rooms.Where(r => r.Id == amphi.Id).SelectMany(r => r.Partners).Select(p => (int?)p.PartnerId).FirstOrDefaultAsync(ct);
+        // The Académie's requests are made by its demo staff member (as a real request names the person who asked); the
+        // requests page adds the partner's name beside theirs.
+        const string academieStaff = "academie.marseille@demo.maillage.test";
+        var academieStaffId = await db.Users.Where(u => u.Email == academieStaff).Select(u => u.Id).FirstOrDefaultAsync(ct);
         RoomBooking Booking(Room room, DateOnly day, int from, int to, string title, int attendees, BookingStatus status, string by, int? partner = null)
         {
             var (heldFrom, heldUntil) = BookingRules.Held(room, At(day, from), At(day, to));
             return new RoomBooking
             {
                 CiteId = room.CiteId, RoomId = room.Id, StartsAt = At(day, from), EndsAt = At(day, to), HeldFrom = heldFrom, HeldUntil = heldUntil,
-                Title = title + " (démonstration)", Attendees = attendees, Status = status, RequestedByName = by, PartnerId = partner, CreatedAt = clock.GetUtcNow(),
+                Title = title + " (démonstration)", Attendees = attendees, Status = status, RequestedByName = by, RequestedById = by == academieStaff ? academieStaffId : null, PartnerId = partner, CreatedAt = clock.GetUtcNow(),
                 DecidedByName = status == BookingStatus.Requested ? null : "coordination.marseille@demo.maillage.test",
                 DecidedAt = status == BookingStatus.Requested ? null : clock.GetUtcNow(),
                 DecisionNote = status == BookingStatus.Refused ? "La salle est retenue pour le forum de l'alternance." : null,
@@ -38,8 +42,8 @@ internal sealed class DemoRooms(MaillageDb db, TimeProvider clock) : IDevelopmen
         }
         db.RoomBookings.AddRange(
             Booking(massalia, monday, 10, 12, "Réunion des partenaires du pôle emploi", 14, BookingStatus.Confirmed, "coordination.marseille@demo.maillage.test"),
-            Booking(amphi, monday.AddDays(2), 14, 17, "Journée d'immersion des enseignants", 100, BookingStatus.Requested, "Académie d'Aix-Marseille", academie),
-            Booking(massalia, monday.AddDays(3), 10, 13, "Réunion CLEE", 18, BookingStatus.Refused, "Académie d'Aix-Marseille", academie));
+            Booking(amphi, monday.AddDays(2), 14, 17, "Journée d'immersion des enseignants", 100, BookingStatus.Requested, academieStaff, academie),
+            Booking(massalia, monday.AddDays(3), 10, 13, "Réunion CLEE", 18, BookingStatus.Refused, academieStaff, academie));
         await db.SaveChangesAsync(ct);
     }
 }

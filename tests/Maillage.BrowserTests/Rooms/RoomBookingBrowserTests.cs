@@ -124,4 +124,59 @@ public sealed class RoomBookingBrowserTests(BrowserFixture fixture)
         Assert.Equal(BookingStatus.Confirmed, booking.Status);
         Assert.Equal(100, booking.Attendees);
     }
+
+    /// <summary>
+    /// Issue 20: on the edit page of a weekly series in one room, "this occurrence and the following ones" moved to another
+    /// room taken on the second date: the error summary names that date and the booking, nothing changes; axe-core finds nothing.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_series_in_a_room_When_the_organiser_moves_this_and_following_to_a_room_taken_on_one_date_Then_the_page_names_that_date()
+    {
+        var (first, _) = await AmphitheatreAsync();
+        var (second, _) = await AmphitheatreAsync();
+        var day = FutureTuesday();
+        var title = $"Atelier métiers {Guid.NewGuid():N}"[..24];
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
+        var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+        var headers = new Dictionary<string, string> { ["Origin"] = origin };
+        DateTimeOffset At(DateOnly d, int hour) => new(d.ToDateTime(new TimeOnly(hour, 0)), Paris.GetUtcOffset(d.ToDateTime(new TimeOnly(hour, 0))));
+
+        var created = await page.APIRequest.PostAsync("/api/v1/events", new()
+        {
+            Headers = headers,
+            DataObject = new
+            {
+                title, type = "forum", description = "Rencontres avec des professionnels.", structureId = first.StructureId, roomId = first.Id,
+                startsAt = At(day, 14), endsAt = At(day, 16), capacity = 30, registrationMode = "open", waitlistPromotion = "direct",
+                repeat = new { frequency = "weekly", interval = 1, count = 3 },
+            },
+        });
+        Assert.True(created.Status == 201, await created.TextAsync());
+        var eventId = (await created.JsonAsync())!.Value.GetProperty("id").GetInt32();
+        var blocker = await page.APIRequest.PostAsync($"/api/v1/rooms/{second.Id}/bookings", new()
+        {
+            Headers = headers,
+            DataObject = new { startsAt = At(day.AddDays(7), 15), endsAt = At(day.AddDays(7), 17), title = "Comité de pilotage", attendees = 12 },
+        });
+        Assert.True(blocker.Status == 201, await blocker.TextAsync());
+
+        await page.GotoAsync($"/gestion/agenda/{eventId}/modifier");
+        await Expect(page.Locator("#Input_RoomId")).ToBeVisibleAsync();
+        await page.AssertNoAxeViolationsAsync("edit page of a series in a room");
+        await page.Locator("#Input_RoomId").SelectOptionAsync(second.Id.ToString());
+        await page.Locator("#scope-following").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync($"Séance du {day.AddDays(7):dd/MM/yyyy} : ");
+        await Expect(page.Locator(".error-summary")).ToContainTextAsync("Comité de pilotage");
+        await page.AssertNoAxeViolationsAsync("edit page with a room taken on a later date");
+        await ScreenshotsAsync(page, "series-room");
+
+        await using var check = fixture.App.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<MaillageDb>();
+        Assert.Equal(3, await db.Set<RoomBooking>().CountAsync(b => b.RoomId == first.Id && b.Status == BookingStatus.Confirmed));
+        Assert.Equal(1, await db.Set<RoomBooking>().CountAsync(b => b.RoomId == second.Id));
+    }
 }

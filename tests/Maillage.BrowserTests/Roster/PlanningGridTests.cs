@@ -51,7 +51,7 @@ public sealed class PlanningGridTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Semaine copiée : 1 permanence(s) créée(s)");
         await page.GotoAsync($"gestion/planning?structure={annemasse}&week=2027-06-14");
         await Expect(page.Locator("table.planning-grid")).ToContainTextAsync("Maison de l'Economie Développement, 13:30–17:30");
-        await page.GotoAsync($"gestion/planning?structure={annemasse}&week=2027-06-07&view=mois");
+        await page.GotoAsync($"gestion/planning?structure={annemasse}&week=2027-06-07&view=month");
         await page.AssertNoAxeViolationsAsync("planning, month, 1024×690");
     }
 }

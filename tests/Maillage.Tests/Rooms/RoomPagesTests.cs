@@ -1,8 +1,10 @@
 using System.Net;
+using Maillage.Network;
 using Maillage.Platform.Identity;
 using Maillage.Rooms;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Rooms;
 
@@ -37,6 +39,9 @@ public sealed class RoomPagesTests(MaillageApp app) : IClassFixture<MaillageApp>
             var page = await coordinator.PageTextAsync(made.Headers.Location!.OriginalString);
             var match = System.Text.RegularExpressions.Regex.Match(page, @"https?://[^\s<""]+/api/v1/rooms/feed/[A-Za-z0-9_-]+\.ics");
             Assert.True(match.Success, "the new address is shown once");
+            // Built from the configured public address (Email:PublicBaseUrl), not from the request's host.
+            var publicBase = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Maillage.Platform.Email.EmailOptions>>().Value.PublicBaseUrl.TrimEnd('/');
+            Assert.StartsWith($"{publicBase}/api/v1/rooms/feed/", match.Value);
             return new Uri(match.Value).PathAndQuery;
         }
         var address = await RenewAsync();
@@ -96,6 +101,34 @@ public sealed class RoomPagesTests(MaillageApp app) : IClassFixture<MaillageApp>
         Assert.Contains("14:00–17:00 Journée des enseignants", day);
         var weekView = await coordinator.PageTextAsync($"/gestion/salles/planning?structure={room.StructureId}&jour=2026-11-25&vue=semaine");
         Assert.Contains("Journée des enseignants", weekView);
+    }
+
+    /// <summary>Issue 20: a request whose requester's name is the partner's own shows the name once; a person's name keeps the partner beside it.</summary>
+    [Fact]
+    public async Task Given_requests_on_the_requests_page_Then_a_partner_named_as_requester_is_shown_once()
+    {
+        var room = await app.RoomAsync(capacity: 130);
+        var (partnerId, partner) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Set<RoomPartner>().Where(p => p.RoomId == room.Id).Select(p => p.PartnerId).FirstAsync();
+            return (id, await db.Partners.IgnoreQueryFilters().Where(p => p.Id == id).Select(p => p.Name).SingleAsync());
+        });
+        await app.WithDbAsync(async db =>
+        {
+            RoomBooking Request(int hour, string title, string by) => new()
+            {
+                CiteId = room.CiteId, RoomId = room.Id, StartsAt = RoomsTestData.Tuesday(hour).ToUniversalTime(), EndsAt = RoomsTestData.Tuesday(hour + 1).ToUniversalTime(),
+                HeldFrom = RoomsTestData.Tuesday(hour).ToUniversalTime(), HeldUntil = RoomsTestData.Tuesday(hour + 1).ToUniversalTime(), Title = title, Attendees = 10,
+                Status = BookingStatus.Requested, RequestedByName = by, PartnerId = partnerId, CreatedAt = MaillageApp.DefaultNow,
+            };
+            db.RoomBookings.AddRange(Request(10, "Demande au nom du partenaire", partner), Request(14, "Demande d'une personne", "camille.martin@example.org"));
+            return await db.SaveChangesAsync();
+        });
+        var coordinator = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:marseille-paca");
+        var page = System.Net.WebUtility.HtmlDecode(await coordinator.PageTextAsync("/gestion/salles/demandes"));
+        Assert.Contains($"<dd>{partner}</dd>", page);
+        Assert.DoesNotContain($"{partner} ({partner})", page);
+        Assert.Contains($"<dd>camille.martin@example.org ({partner})</dd>", page);
     }
 
     [Fact]

@@ -66,6 +66,10 @@ public sealed class GapNoticeTests
             Assert.Equal(coordinatorEmail, mail.To);
             Assert.Contains("3 demi-journées sans personne le lundi 30 novembre 2026", mail.Title);
             Assert.Contains("Pôle de test 2 : matin", mail.TextBody);
+            // Wholly in the coordinator's language, French: no English line.
+            Assert.DoesNotContain("English", mail.TextBody);
+            Assert.DoesNotContain("Duty gaps", mail.TextBody);
+            Assert.DoesNotContain("nobody", mail.TextBody);
             // Delivered once through SMTP: the restarted instance neither writes it again nor sends it again.
             Assert.Equal(0, await DeliverAsync(second));
             await smtp.WaitForAsync(1);
@@ -77,5 +81,30 @@ public sealed class GapNoticeTests
             Assert.Equal((date, 3), (alert.Date, alert.Gaps));
         }
         finally { TestDatabase.Drop(database); }
+    }
+
+    /// <summary>Issue 20: the gap e-mail is written wholly in one language — French by default, English when asked — never a mix.</summary>
+    [Fact]
+    public void The_gap_email_is_wholly_in_one_language()
+    {
+        var structure = new Maillage.Network.Structure { Name = "Centre associé d'Annemasse", Slug = "annemasse", TimeZoneId = "Europe/Paris" };
+        structure.Poles.Add(new Maillage.Network.Pole { Id = 7, Name = "Trouver son emploi", NameEn = "Finding a job" });
+        var place = new PlanningPlace(structure, structure.Schedule());
+        var date = new DateOnly(2026, 11, 30);
+        HalfDayCell[] gaps = [new(7, date, HalfDay.Morning, true, null, []), new(7, date, HalfDay.Afternoon, true, null, [])];
+        var notices = new CoverageNotices(null!, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RosterPlanningOptions()),
+            Microsoft.Extensions.Options.Options.Create(new EmailOptions { PublicBaseUrl = "https://maillage.example/" }), Microsoft.Extensions.Logging.Abstractions.NullLogger<CoverageNotices>.Instance);
+
+        var (title, body) = notices.Message(place, date, gaps);
+        Assert.Equal("Permanences : 2 demi-journées sans personne le lundi 30 novembre 2026 — Centre associé d'Annemasse", title);
+        Assert.Contains("- Trouver son emploi : matin", body);
+        Assert.Contains("Planning : https://maillage.example/gestion/planning?structure=", body);
+        foreach (var english in new[] { "English", "Hello", "nobody", "Finding", "Morning", "Duty" }) Assert.DoesNotContain(english, body);
+
+        (title, body) = notices.Message(place, date, gaps, "en");
+        Assert.Equal("Duties: 2 half-days with nobody on duty on Monday 30 November 2026 — Centre associé d'Annemasse", title);
+        Assert.Contains("- Finding a job: morning", body);
+        Assert.Contains("- Finding a job: afternoon", body);
+        foreach (var french in new[] { "Bonjour", "personne", "matin", "Trouver", "lundi" }) Assert.DoesNotContain(french, body);
     }
 }

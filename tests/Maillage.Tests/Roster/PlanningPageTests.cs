@@ -30,7 +30,7 @@ public sealed class PlanningPageTests(MaillageApp app) : IClassFixture<MaillageA
         Assert.Contains("Fermé", before);
 
         // The cell's link fills the form with the pole, the date and the half-day's hours.
-        var form = await client.PageTextAsync(Url(place, $"&pole={place.PoleA}&date=2026-12-08&half=apres-midi"));
+        var form = await client.PageTextAsync(Url(place, $"&pole={place.PoleA}&date=2026-12-08&half=afternoon"));
         Assert.Contains("value=\"13:30\"", form);
         Assert.Contains("value=\"17:30\"", form);
 
@@ -174,10 +174,41 @@ public sealed class PlanningPageTests(MaillageApp app) : IClassFixture<MaillageA
         var place = await app.NewPlanningPlaceAsync();
         await app.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(new(2026, 12, 9)), default));
         var client = await app.SignedInAsync(place.Coordinator);
-        var month = await client.PageTextAsync(Url(place, "&view=mois"));
+        var month = await client.PageTextAsync(Url(place, "&view=month"));
         Assert.Contains("décembre 2026", month);
         Assert.Contains(place.Partner.Name, month);
-        var partner = await client.PageTextAsync(Url(place, $"&view=partenaire&partner={place.Partner.Id}"));
+        var partner = await client.PageTextAsync(Url(place, $"&view=partner&partner={place.Partner.Id}"));
         Assert.Contains("mercredi 9 décembre 2026", partner);
+    }
+
+    /// <summary>Issue 20: the address speaks English throughout (structure, week, view, partner, half); older French links still work.</summary>
+    [Fact]
+    public async Task The_planning_addresses_use_English_query_words_and_the_older_French_ones_still_work()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        await app.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(new(2026, 12, 9)), default));
+        var client = await app.SignedInAsync(place.Coordinator);
+        var month = await client.PageTextAsync(Url(place, "&view=month"));
+        Assert.Contains("<option value=\"month\" selected", month);
+        Assert.Matches("href=\"[^\"]*view=month\"", month); // previous / next month keep the view
+        Assert.DoesNotContain("view=mois", month);
+        var week = await client.PageTextAsync(Url(place));
+        Assert.Contains("half=afternoon#ajouter", week);
+        Assert.Contains("half=morning#ajouter", week);
+        Assert.DoesNotContain("apres-midi", week);
+        Assert.DoesNotContain("half=matin", week);
+
+        // The French words of links made before.
+        var old = await client.PageTextAsync(Url(place, "&view=mois"));
+        Assert.Contains("<option value=\"month\" selected", old);
+        Assert.Matches("href=\"[^\"]*view=month\"", old);
+        var partner = await client.PageTextAsync(Url(place, $"&view=partenaire&partner={place.Partner.Id}"));
+        Assert.Contains("<option value=\"partner\" selected", partner);
+        Assert.Contains("mercredi 9 décembre 2026", partner);
+        var oldForm = await client.PageTextAsync(Url(place, $"&pole={place.PoleA}&date=2026-12-08&half=apres-midi"));
+        Assert.Contains("value=\"13:30\"", oldForm);
+        var form = await client.PageTextAsync(Url(place, $"&pole={place.PoleA}&date=2026-12-08&half=afternoon"));
+        Assert.Contains("value=\"13:30\"", form);
+        Assert.Contains("value=\"17:30\"", form);
     }
 }

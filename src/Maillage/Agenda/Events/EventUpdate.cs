@@ -58,9 +58,10 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         var following = scope == SeriesEditScope.ThisAndFollowing && e.SeriesId is not null && problems.Count == 0
             ? await FollowAsync(e, before, after, now, problems, moved, ct)
             : [];
-        // A booked room: the event must fit it (seats, hours) and find it free, its own booking aside.
-        if (problems.Count == 0 && e.RoomId is { } roomId)
-            problems.AddRange(await rooms.CheckAsync(roomId, e.StructureId, e.StartsAt, e.EndsAt, e.Capacity, e.Id, ct));
+        // A booked room: each event must fit it (seats, hours) and find it free, its own booking aside. The following
+        // occurrences of a series are checked too, each refusal naming its date: either all take the room or nothing changes.
+        if (problems.Count == 0)
+            await CheckRoomsAsync(e, following, problems, ct);
         if (problems.Count > 0)
         {
             db.ChangeTracker.Clear();
@@ -100,7 +101,7 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
             Follow(e, before, after, other);
             var broken = other.Problems().ToList();
             foreach (var rule in broken)
-                problems.Add(new(rule.Field, new($"Séance du {other.LocalStart:dd/MM/yyyy} : {rule.Text.Fr}", $"Occurrence of {other.LocalStart:yyyy-MM-dd}: {rule.Text.En}")));
+                problems.Add(new(rule.Field, OccurrencePrefix(other.LocalStart) + rule.Text));
             CheckSeats(other, taken.GetValueOrDefault(other.Id), otherBefore, problems, other.LocalStart);
             if (after.Organisers != before.Organisers)
                 CopyOrganisers(e, other);
@@ -112,6 +113,25 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
         }
         return following;
     }
+
+    /// <summary>
+    /// The room each event holds after the edit (issue 20: a room change on "this and following" carries to the later
+    /// occurrences): seats, bookable hours and the room free at that time. The later occurrences' refusals name their date.
+    /// </summary>
+    private async Task CheckRoomsAsync(AgendaEvent edited, List<AgendaEvent> following, List<RuleViolation> problems, CancellationToken ct)
+    {
+        if (edited.RoomId is { } roomId)
+            problems.AddRange(await rooms.CheckAsync(roomId, edited.StructureId, edited.StartsAt, edited.EndsAt, edited.Capacity, edited.Id, ct));
+        foreach (var other in following)
+        {
+            if (other.RoomId is not { } otherRoom) continue;
+            foreach (var rule in await rooms.CheckAsync(otherRoom, other.StructureId, other.StartsAt, other.EndsAt, other.Capacity, other.Id, ct))
+                problems.Add(new(rule.Field, OccurrencePrefix(other.LocalStart) + rule.Text));
+        }
+    }
+
+    private static Platform.Localization.LocalizedText OccurrencePrefix(DateTime occurrence) =>
+        new($"Séance du {occurrence:dd/MM/yyyy} : ", $"Occurrence of {occurrence:yyyy-MM-dd}: ");
 
     /// <summary>
     /// Saves the edited events in one transaction with the e-mails to the registrants of those moved (outbox);
@@ -163,7 +183,7 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
     /// <summary>Capacity not below the seats taken; no switch to "no registration" or back to draft while people are registered.</summary>
     private static void CheckSeats(AgendaEvent e, int active, EditedFields before, List<RuleViolation> problems, DateTime? occurrence)
     {
-        var prefix = occurrence is { } d ? new Platform.Localization.LocalizedText($"Séance du {d:dd/MM/yyyy} : ", $"Occurrence of {d:yyyy-MM-dd}: ") : new("", "");
+        var prefix = occurrence is { } d ? OccurrencePrefix(d) : new("", "");
         if (e.Capacity is { } c && !Seats.CapacityFits(c, before.Capacity, e.SeatsTaken))
         {
             var refusal = Seats.CapacityBelowSeats(e.SeatsTaken);
@@ -189,17 +209,17 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
 
     /// <summary>
     /// The fields an edit of "this and following" copies, compared before and after the edit: times of day in the
-    /// place's zone, the place, the window as offsets from the start, organisers and questions as text.
+    /// place's zone, the place, the room booked, the window as offsets from the start, organisers and questions as text.
     /// </summary>
     private sealed record EditedFields(
         (DateTime Start, DateTime End) Time,
         (int? StructureId, string? VenueName, string? VenueAddress, int? VenueTerritoryId, string? RoomName, string? OnlineUrl) Place,
-        EventStatus Status, string Organisers, string Questions, int? Capacity, (TimeSpan? Opens, TimeSpan? Closes) Window,
+        int? RoomId, EventStatus Status, string Organisers, string Questions, int? Capacity, (TimeSpan? Opens, TimeSpan? Closes) Window,
         string Title, EventType Type, EventTheme? Theme, string? Description, RegistrationMode RegistrationMode, WaitlistPromotion WaitlistPromotion,
         int OfferHoldHours, bool ConfirmByEmail, EventAudience Audience, string? Tags, string Language, string? AccessibilityNotes, int? ReminderHours)
     {
         public static EditedFields Of(AgendaEvent e) => new(
-            (e.LocalStart, e.LocalEnd), (e.StructureId, e.VenueName, e.VenueAddress, e.VenueTerritoryId, e.RoomName, e.OnlineUrl), e.Status,
+            (e.LocalStart, e.LocalEnd), (e.StructureId, e.VenueName, e.VenueAddress, e.VenueTerritoryId, e.RoomName, e.OnlineUrl), e.RoomId, e.Status,
             string.Join(',', e.Organisers.Select(o => o.PartnerId).Order()),
             string.Join('|', e.Questions.OrderBy(q => q.Order).Select(q => $"{q.Label}/{q.Kind}/{q.Choices}/{q.Required}")),
             e.Capacity, (e.RegistrationOpensAt - e.StartsAt, e.RegistrationClosesAt - e.StartsAt),
@@ -218,6 +238,7 @@ internal sealed class EventUpdate(MaillageDb db, TimeProvider clock, Seats seats
             other.VenueName = edited.VenueName; other.VenueAddress = edited.VenueAddress; other.VenueTerritoryId = edited.VenueTerritoryId;
             other.RoomName = edited.RoomName; other.OnlineUrl = edited.OnlineUrl;
         }
+        if (after.RoomId != before.RoomId) other.RoomId = edited.RoomId; // the room booked moves with them (checked, then booked on save)
         if (after.Status != before.Status) other.Status = edited.Status;
         if (after.Capacity != before.Capacity) other.Capacity = edited.Capacity;
         if (after.Title != before.Title) other.Title = edited.Title;

@@ -24,6 +24,16 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
         ("academie.marseille@demo.maillage.test", "Personnel de l'Académie", StaffRole.Counsellor, "partner:marseille-paca/Académie d'Aix-Marseille"),
     ];
 
+    /// <summary>
+    /// Second roles of some demo accounts (issue 20): the France Travail counsellor lent to Annemasse records visits there
+    /// (the structure role above) and is one of France Travail's people, so the duties that name them keep to the rule
+    /// "the counsellor belongs to the slot's partner".
+    /// </summary>
+    public static readonly (string Email, StaffRole Role, string Scope)[] MoreRoles =
+    [
+        ("conseil.annemasse@demo.maillage.test", StaffRole.Counsellor, "partner:grand-geneve/France Travail"),
+    ];
+
     public Task SeedAsync(CancellationToken ct) => EnsureAsync();
 
     /// <summary>Creates the demo accounts that do not exist yet; returns how many.</summary>
@@ -38,6 +48,13 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
             var user = await directory.CreateUserWithHashAsync(email, hash, name);
             await directory.GrantAsync(user, await directory.ParseAsync(role, scope));
             created++;
+        }
+        // Also granted to demo accounts made before these roles were added: a demo database stays consistent.
+        foreach (var (email, role, scope) in MoreRoles)
+        {
+            if (await users.FindByEmailAsync(email) is not { } user) continue;
+            var grant = await directory.ParseAsync(role, scope);
+            if (!await directory.HoldsAsync(user, grant)) await directory.GrantAsync(user, grant);
         }
         return created;
     }

@@ -33,11 +33,14 @@ internal sealed class StaffDirectory(UserManager<StaffUser> users, MaillageDb db
         return user;
     }
 
+    /// <summary>Whether the person already holds this role on this scope.</summary>
+    public Task<bool> HoldsAsync(StaffUser user, Grant grant) =>
+        db.RoleAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == grant.Role && a.Scope == grant.Scope
+            && a.CiteId == grant.CiteId && a.StructureId == grant.StructureId && a.PartnerId == grant.PartnerId);
+
     public async Task<RoleAssignment> GrantAsync(StaffUser user, Grant grant)
     {
-        var exists = await db.RoleAssignments.AnyAsync(a => a.UserId == user.Id && a.Role == grant.Role && a.Scope == grant.Scope
-            && a.CiteId == grant.CiteId && a.StructureId == grant.StructureId && a.PartnerId == grant.PartnerId);
-        if (exists)
+        if (await HoldsAsync(user, grant))
             throw new RuleViolation("Role", new("Cette personne a déjà ce rôle sur ce périmètre.", "This person already holds this role on this scope."));
         var assignment = new RoleAssignment
         {

@@ -15,7 +15,18 @@ namespace Maillage.Rooms.Bookings;
 internal sealed class RequestsModel(MaillageDb db, RoomBookings bookings, StaffAccess access, TimeProvider clock) : PageModel
 {
     public sealed record Row(int Id, int RoomId, string Room, int Capacity, string Structure, DateTimeOffset StartsAt, DateTimeOffset EndsAt, TimeZoneInfo Zone,
-        string Title, int Attendees, string? RequestedBy, string? Partner, DateTimeOffset CreatedAt);
+        string Title, int Attendees, string? RequestedBy, string? Partner, DateTimeOffset CreatedAt)
+    {
+        /// <summary>Who asked, with their organisation when it adds something: a name that is the partner's own is shown once.</summary>
+        public string Requester => (RequestedBy?.Trim(), Partner?.Trim()) switch
+        {
+            (null or "", null or "") => "—",
+            (null or "", { } partner) => partner,
+            ({ } by, null or "") => by,
+            ({ } by, { } partner) when string.Equals(by, partner, StringComparison.OrdinalIgnoreCase) => by,
+            ({ } by, { } partner) => $"{by} ({partner})",
+        };
+    }
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     [TempData] public string? Notice { get; set; }

@@ -15,7 +15,7 @@ namespace Maillage.Rooms.Bookings;
 
 /// <summary>A room: what it offers, its week (a table, one row a day), and the booking form (once or weekly, with the conflicts listed and skippable).</summary>
 [Authorize(Policy = RoomsModule.BookersPolicy)]
-internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffAccess access, TimeProvider clock) : PageModel
+internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffAccess access, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Platform.Email.EmailOptions> email) : PageModel
 {
     public sealed class BookingInput
     {
@@ -105,7 +105,8 @@ internal sealed class RoomPageModel(MaillageDb db, RoomBookings bookings, StaffA
         try
         {
             var secret = await bookings.RenewFeedAsync(Id, HttpContext.RequestAborted);
-            FeedAddress = $"{Request.Scheme}://{Request.Host}/api/v1/rooms/feed/{secret}.ics";
+            // The configured public address (Email:PublicBaseUrl), as in every e-mail: behind a proxy the request's host is not the one calendars reach.
+            FeedAddress = $"{email.Value.PublicBaseUrl.TrimEnd('/')}/api/v1/rooms/feed/{secret}.ics";
         }
         catch (RuleViolation rule)
         {

@@ -74,21 +74,29 @@ internal sealed class CoverageNotices(MaillageDb db, TimeProvider clock, IOption
         return sent;
     }
 
-    private (string Title, string Body) Message(PlanningPlace place, DateOnly date, IReadOnlyList<HalfDayCell> gaps)
+    /// <summary>
+    /// The e-mail, wholly in one language (issue 20): French, the coordinators' language; the platform keeps no language per
+    /// staff member, so every coordinator gets it in French. <paramref name="language"/> "en" writes it wholly in English.
+    /// </summary>
+    internal (string Title, string Body) Message(PlanningPlace place, DateOnly date, IReadOnlyList<HalfDayCell> gaps, string language = "fr")
     {
-        var fr = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-        var day = HumanDates.Day(date, fr);
-        var title = $"Permanences : {Plural.Of(gaps.Count, "{n} demi-journée sans personne", "{n} demi-journées sans personne", "", "").Fr} le {day} — {place.Structure.Name}";
+        var english = language == "en";
+        var day = HumanDates.Day(date, System.Globalization.CultureInfo.GetCultureInfo(english ? "en-GB" : "fr-FR"));
+        var count = Plural.Of(gaps.Count, "{n} demi-journée sans personne", "{n} demi-journées sans personne", "{n} half-day with nobody on duty", "{n} half-days with nobody on duty");
+        var title = english ? $"Duties: {count.En} on {day} — {place.Structure.Name}" : $"Permanences : {count.Fr} le {day} — {place.Structure.Name}";
         var text = new StringBuilder();
-        text.AppendLine($"Bonjour,");
+        text.AppendLine(english ? "Hello," : "Bonjour,");
         text.AppendLine();
-        text.AppendLine($"Le {day}, {place.Structure.Name} est ouvert sans personne de permanence :");
+        text.AppendLine(english ? $"On {day}, {place.Structure.Name} is open with nobody on duty:" : $"Le {day}, {place.Structure.Name} est ouvert sans personne de permanence :");
         foreach (var g in gaps)
-            text.AppendLine($"- {place.Structure.Poles.First(p => p.Id == g.PoleId).Name} : {Coverage.Name(g.Half).Fr.ToLowerInvariant()}");
+        {
+            var pole = place.Structure.Poles.First(p => p.Id == g.PoleId);
+            var half = Coverage.Name(g.Half);
+            text.AppendLine(english ? $"- {pole.NameEn ?? pole.Name}: {half.En.ToLowerInvariant()}" : $"- {pole.Name} : {half.Fr.ToLowerInvariant()}");
+        }
         text.AppendLine();
-        text.AppendLine($"Planning : {email.Value.PublicBaseUrl.TrimEnd('/')}/gestion/planning?structure={place.Structure.Id}&week={date:yyyy-MM-dd}");
-        text.AppendLine();
-        text.AppendLine("(English) Duty gaps: the poles above are open with nobody on duty that day.");
+        var link = $"{email.Value.PublicBaseUrl.TrimEnd('/')}/gestion/planning?structure={place.Structure.Id}&week={date:yyyy-MM-dd}";
+        text.AppendLine(english ? $"Planning: {link}&culture=en" : $"Planning : {link}");
         return (title, text.ToString());
     }
 }

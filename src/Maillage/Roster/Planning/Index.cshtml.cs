@@ -95,8 +95,21 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
     public FillPlan? Plan { get; private set; }
     public int? PlanPatternId { get; private set; }
     public int? PlanCopyWeeks { get; private set; }
-    public bool IsMonth => View == "mois";
-    public bool IsPartner => View == "partenaire";
+    public bool IsMonth => ViewName == "month";
+    public bool IsPartner => ViewName == "partner";
+
+    /// <summary>
+    /// The view in the address's English words (<c>view=month</c>, <c>view=partner</c>; none: the week), as <c>week=</c>
+    /// and <c>structure=</c> are; the French words of older links (<c>mois</c>, <c>partenaire</c>, <c>semaine</c>) still work.
+    /// </summary>
+    public string? ViewName => ViewWord(View);
+
+    private static string? ViewWord(string? view) => view?.Trim().ToLowerInvariant() switch
+    {
+        "month" or "mois" => "month",
+        "partner" or "partenaire" => "partner",
+        _ => null,
+    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -106,9 +119,10 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
             // A cell's "add" link fills the form: ?pole=&date=&half=
             if (int.TryParse(Request.Query["pole"], out var pole)) Input.PoleId = pole;
             if (DateInput.Parse(Request.Query["date"], "date") is { } date) Input.Date = date.ToString("yyyy-MM-dd");
-            if (Request.Query["half"] == "apres-midi" || Request.Query["half"] == "matin")
+            // half=morning|afternoon; the French words of older links (matin, apres-midi) still work.
+            HalfDay? asked = Request.Query["half"].ToString() switch { "morning" or "matin" => HalfDay.Morning, "afternoon" or "apres-midi" => HalfDay.Afternoon, _ => null };
+            if (asked is { } half)
             {
-                var half = Request.Query["half"] == "matin" ? HalfDay.Morning : HalfDay.Afternoon;
                 var (f, t) = Coverage.Bounds(half);
                 var ranges = DateOnly.TryParse(Input.Date, out var d) ? DutyRules.Merged(Place.Schedule.On(d).Ranges).Where(r => r.Opens < t && r.Closes > f).ToList() : [];
                 if (ranges.Count > 0)
@@ -246,7 +260,7 @@ internal sealed class IndexModel(MaillageDb db, DutyPlanning planning, RosterAcc
 
     public string Here(string? view = null, DateOnly? week = null, int? slot = null, string? anchor = null) =>
         $"/gestion/planning?structure={Place?.Structure.Id ?? StructureId}&week={(week ?? From):yyyy-MM-dd}"
-        + ((view ?? View) is { Length: > 0 } v ? $"&view={v}" : "") + (PartnerFilter is { } pf && (view ?? View) == "partenaire" ? $"&partner={pf}" : "")
+        + (ViewWord(view ?? View) is { } v ? $"&view={v}" : "") + (PartnerFilter is { } pf && ViewWord(view ?? View) == "partner" ? $"&partner={pf}" : "")
         + (slot is { } s ? $"&slot={s}" : "") + (anchor is null ? "" : $"#{anchor}");
 
     /// <summary>A form's action: this view, and the handler.</summary>
