@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Funding.Conventions;
 
 /// <summary>A convention's page: parties, dates, the per-year figures computed beside the signed ones, subsidies, cost sharing, schedule, deadlines.</summary>
-[Authorize(Policy = FundingModule.ManagersPolicy)]
+[Authorize(Policy = FundingModule.ReadersPolicy)]
 internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress) : PageModel
 {
     public ConventionView View { get; private set; } = null!;
@@ -25,7 +25,7 @@ internal sealed class ConventionModel(ConventionReader reader, TargetProgress pr
 }
 
 /// <summary>Every deadline of a Cité's conventions, in date order: payments due, reports due, end of validity, last day to give notice.</summary>
-[Authorize(Policy = FundingModule.ManagersPolicy)]
+[Authorize(Policy = FundingModule.ReadersPolicy)]
 internal sealed class DeadlinesModel(ConventionReader reader) : PageModel
 {
     [FromQuery(Name = "cite")] public string? CiteSlug { get; set; }
@@ -37,7 +37,7 @@ internal sealed class DeadlinesModel(ConventionReader reader) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var cites = await reader.CitesAsync(ct);
+        var cites = await reader.ReadableCitesAsync(ct);
         Cite = cites.FirstOrDefault(c => c.Slug == CiteSlug) ?? (CiteSlug is null ? cites.FirstOrDefault() : null);
         if (Cite is null) return NotFound();
         var list = await reader.ListAsync(Cite.Id, ct) ?? [];

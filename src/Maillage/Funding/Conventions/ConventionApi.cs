@@ -11,12 +11,12 @@ internal static class ConventionApi
 {
     public static RouteGroupBuilder MapConventionApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/conventions", ListAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Conventions")
-            .WithSummary("The conventions of a Cité (cite: its slug; a Cité outside your scope answers 404, as an unknown one), with their status, period and next deadline. Coordinators and administrators.");
-        api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Convention")
+        api.MapGet("/conventions", ListAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Conventions")
+            .WithSummary("The conventions of a Cité (cite: its slug; a Cité outside your scope answers 404, as an unknown one), with their status, period and next deadline: every one for the Cité's coordinators and administrators; those concerning their structure for a structure's; those it funds for a funder's staff.");
+        api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
-        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("ConventionReport")
+        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionReport")
             .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
                          + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
         return api;
