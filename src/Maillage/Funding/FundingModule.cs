@@ -33,6 +33,7 @@ public static class FundingModule
         builder.Services.AddScoped<Platform.Indicators.IIndicatorAudience, FunderAudience>();
         builder.Services.AddScoped<TargetProgress>();
         builder.Services.AddScoped<AnnualReports>();
+        builder.Services.AddScoped<CallsForFunds>();
         return builder;
     }
 

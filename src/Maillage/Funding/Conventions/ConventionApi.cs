@@ -16,6 +16,8 @@ internal static class ConventionApi
         api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
+        api.MapGet("/conventions/{id:int}/calls/{callId:int}", CallAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionCall")
+            .WithSummary("A call for funds as issued: {id, number (per Cité and year of issue: 2023-001), years, issuedOn, dueOn, payer, payee, amount, lines [{label, amount}]}; as PDF or DOCX by Accept or ?format=.");
         api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionReport")
             .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
                          + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
@@ -32,7 +34,12 @@ internal static class ConventionApi
         decimal Computed, decimal? Signed, decimal? Discrepancy, decimal? DiscrepancyPercent, bool Flagged);
     public sealed record CostYearDto(int Year, decimal ActualCosts, decimal Refund);
     public sealed record CostSharingDto(string Label, string? Payer, decimal? Budget, decimal SharePercent, decimal? Cap, IReadOnlyList<CostYearDto> Years);
-    public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn);
+    public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn,
+        CallSummaryDto? Call = null);
+    public sealed record CallSummaryDto(int Id, string Number, DateOnly IssuedOn, decimal Amount, string Url);
+    public sealed record CallLineDto(string Label, decimal Amount);
+    public sealed record CallDto(int Id, string Number, int ConventionId, IReadOnlyList<int> Years, DateOnly IssuedOn, DateOnly DueOn, string Payer, string? Payee, decimal Amount, string Currency,
+        IReadOnlyList<CallLineDto> Lines, string? IssuedBy);
     public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
     public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory, DateOnly From, DateOnly To, decimal? Actual, string State, bool? Met);
     public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
@@ -54,10 +61,23 @@ internal static class ConventionApi
             v.Sheet.Next(reader.Today) is { } n ? Dto(n) : null, $"/api/v1/conventions/{v.Convention.Id}")).ToList());
     }
 
-    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CallsForFunds calls, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct)));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct), await calls.OfAsync(id, ct)));
+    }
+
+    private static async Task<IResult> CallAsync(int id, int callId, HttpRequest request, ConventionReader reader, CallsForFunds calls, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct);
+        var call = v is null ? null : await calls.GetAsync(id, callId, ct);
+        if (v is null || call is null) throw new NotFoundProblem(new("Cet appel de fonds n'existe pas ou n'est pas de votre périmètre.", "This call for funds does not exist or is outside your scope."));
+        var requiresReport = v.Convention.PaymentRules.FirstOrDefault(r => r.Id == call.PaymentRuleId)?.RequiresAnnualReport == true;
+        var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => CallsForFunds.Describe(call, v.Convention.Title, v.CiteName, requiresReport),
+            $"appel-de-fonds-{call.Number}", CallModel.Formats);
+        if (file is not null) return file;
+        return TypedResults.Ok(new CallDto(call.Id, call.Number, id, [.. call.Years.Split(',').Select(int.Parse)], call.IssuedOn, call.DueOn, call.Payer, call.Payee, call.Amount, call.Currency,
+            call.Lines.OrderBy(l => l.Position).Select(l => new CallLineDto(l.Label, l.Amount)).ToList(), call.IssuedBy));
     }
 
     private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
@@ -73,8 +93,10 @@ internal static class ConventionApi
     public static TargetDto Dto(TargetStatus x, IReadOnlyDictionary<int, string> territories) => new(x.Target.Year, x.Target.Label, x.Target.Indicator, x.Target.Value,
         x.Target.IsPercent, x.Target.TerritoryId is { } tid ? territories.GetValueOrDefault(tid) : null, x.From, x.To, x.Actual, x.ApiState, x.Met);
 
-    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets)
+    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets, IReadOnlyList<CallForFunds>? calls = null)
     {
+        CallSummaryDto? CallOf(AgedLine l) => calls?.FirstOrDefault(x => x.PaymentRuleId == l.RuleId && x.Years == l.YearsKey) is { } x
+            ? new CallSummaryDto(x.Id, x.Number, x.IssuedOn, x.Amount, $"/api/v1/conventions/{v.Convention.Id}/calls/{x.Id}") : null;
         var c = v.Convention;
         var s = v.Sheet;
         return new ConventionDto(c.Id, v.CiteSlug, c.Title, c.Status.ApiName(), c.Object, c.SignedOn, c.EffectiveFrom, c.EffectiveTo, c.ValidUntil, c.TermMonthsFromSignature,
@@ -88,7 +110,7 @@ internal static class ConventionApi
                 y.Year, y.YearLabel, col.Label, col.Party, col.AnnualAmount, Math.Round(y.Fraction, 6), y.DaysCounted, y.Figure.Computed, y.Figure.Signed, y.Figure.Discrepancy,
                 Percent(y.Figure.Relative), y.Figure.Flagged)))).OrderBy(x => x.Year).ToList(),
             s.CostSharing.Select(r => new CostSharingDto(r.Label, r.Payer, r.Budget, r.Share * 100, r.Cap, r.Years.Select(y => new CostYearDto(y.Year, y.ActualCosts, y.Refund)).ToList())).ToList(),
-            s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn)).ToList(),
+            s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn, CallOf(l))).ToList(),
             s.Deadlines.Select(Dto).ToList(),
             targets.Select(x => Dto(x, v.Territories)).ToList(),
             c.Source);
