@@ -149,3 +149,34 @@ public sealed class ConventionAccessTests(MaillageApp app) : IClassFixture<Maill
         }
     }
 }
+
+/// <summary>Issue 21, item 12: the subsidies granted, as open data in the SCDL « subventions » schema (seed 001's table).</summary>
+public sealed class SubsidyExportTests(MaillageApp app) : IClassFixture<MaillageApp>
+{
+    [Fact]
+    public async Task Given_seed_001_Then_the_SCDL_CSV_has_the_schema_header_and_the_CCG_and_Bpifrance_rows_as_signed()
+    {
+        var coordinator = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve"));
+        var response = await coordinator.GetAsync("/api/v1/conventions/subsidies.csv?cite=grand-geneve");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.False(bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF); // UTF-8 without a byte-order mark
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("nomAttribuant,idAttribuant,dateConvention,referenceDecision,nomBeneficiaire,idBeneficiaire,rnaBeneficiaire,objet,montant,nature,"
+            + "conditionsVersement,datesPeriodeVersement,idRAE,notificationUE,pourcentageSubvention,dispositifAide", lines[0]);
+        Assert.Contains("Communauté de Communes du Genevois,,2021-07-30,Convention de partenariat CCG–MED pour CitésLab,Maison de l'Economie Développement,,,"
+            + "\"Convention de partenariat CCG–MED pour CitésLab — Coût net pour la CCG, 2022\",11380.00,aide en numéraire,échelonné,2022-01-31,,non,0.7448,", lines);
+        Assert.Contains(lines, l => l.StartsWith("Bpifrance,,2021-07-30,", StringComparison.Ordinal) && l.Contains(",1323.00,aide en numéraire,"));
+        Assert.Equal(6, lines.Length - 1); // 2 funders × 3 years (2021, 2022, 2023 until 9 May)
+
+        // One funder's rows; the CCG's funder reads them, a funder of nothing here is refused.
+        var ccgOnly = await coordinator.GetStringAsync("/api/v1/conventions/subsidies.csv?cite=grand-geneve&funder="
+            + await app.WithDbAsync(db => db.Set<Partner>().IgnoreQueryFilters().Where(p => p.Name == "Bpifrance").Select(p => p.Id).SingleAsync()));
+        Assert.Equal(4, ccgOnly.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        var funder = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Funder, "partner:grand-geneve/Communauté de Communes du Genevois"));
+        Assert.Equal(HttpStatusCode.OK, (await funder.GetAsync("/api/v1/conventions/subsidies.csv?cite=grand-geneve")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await funder.GetAsync("/api/v1/conventions/subsidies.csv?cite=marseille-paca")).StatusCode); // a Cité outside its scope reads as unknown
+        Assert.Equal(HttpStatusCode.BadRequest, (await funder.GetAsync("/api/v1/conventions/subsidies.csv")).StatusCode);
+    }
+}

@@ -16,6 +16,8 @@ internal static class ConventionApi
         api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
+        api.MapGet("/conventions/subsidies.csv", SubsidiesAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("SubsidiesScdl")
+            .WithSummary("Open data: the subsidies granted in the conventions of a Cité you read (cite: its slug; funder: a partner's id to keep its rows), as CSV in the French SCDL « subventions » schema 2.1.1 (schema.data.gouv.fr).");
         api.MapGet("/conventions/{id:int}/calls/{callId:int}", CallAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionCall")
             .WithSummary("A call for funds as issued: {id, number (per Cité and year of issue: 2023-001), years, issuedOn, dueOn, payer, payee, amount, lines [{label, amount}]}; as PDF or DOCX by Accept or ?format=.");
         api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionReport")
@@ -65,6 +67,18 @@ internal static class ConventionApi
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
         return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct), await calls.OfAsync(id, ct)));
+    }
+
+    private static async Task<IResult> SubsidiesAsync([FromQuery] string? cite, [FromQuery] int? funder, ConventionReader reader, Platform.Data.MaillageDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(cite))
+            throw new RuleViolation("cite", new("Indiquez la Cité (cite=grand-geneve).", "Give the Cité (cite=grand-geneve)."), StatusCodes.Status400BadRequest);
+        var citeId = await db.Set<Network.Cite>().Where(c => c.Slug == cite).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundProblem(new($"Aucune Cité « {Platform.Errors.DateInput.Shown(cite)} ».", $"No Cité '{Platform.Errors.DateInput.Shown(cite)}'."));
+        var list = await reader.ListAsync(citeId, ct);
+        if (list is null) return TypedResults.Forbid();
+        var bytes = SubsidyExport.Csv(SubsidyExport.Rows(list, funder));
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"subventions-{cite}.csv");
     }
 
     private static async Task<IResult> CallAsync(int id, int callId, HttpRequest request, ConventionReader reader, CallsForFunds calls, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
