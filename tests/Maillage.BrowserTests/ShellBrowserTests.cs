@@ -45,7 +45,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         {
             StaffRole.ReceptionAgent => $"/gestion/accueil/{await StructureIdAsync("saint-julien-en-genevois")}",
             StaffRole.EventOrganiser => "/gestion/agenda",
-            StaffRole.Funder => "/gestion/statistiques",
+            StaffRole.Funder => "/gestion/conventions",
             _ => "/gestion",
         };
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(landing) + "$"));

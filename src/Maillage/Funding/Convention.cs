@@ -380,3 +380,44 @@ public sealed class ConventionReportText : IAuditPlaced
     /// <summary>« Perspectives »: what comes next year.</summary>
     public string? Outlook { get; set; }
 }
+
+/// <summary>
+/// A call for funds (<i>appel de fonds</i>, issue 21 item 10): what a payer is asked to pay for one line of a convention's
+/// payment schedule, numbered per Cité and year of issue (2023-001, 2023-002…). Its lines and total are kept as issued:
+/// later changes to the convention do not alter it (the page says when the schedule now differs).
+/// </summary>
+public sealed class CallForFunds : Platform.Tenancy.ITenantOwned, IAuditPlaced
+{
+    public const int MaxText = 500;
+    public int Id { get; set; }
+    public int CiteId { get; set; }
+    public int ConventionId { get; set; }
+    /// <summary>The payment rule whose schedule line it calls, and the years that line covers ("2022" or "2021,2022").</summary>
+    public int PaymentRuleId { get; set; }
+    public required string Years { get; set; }
+    /// <summary>The year of issue: its number counts from 1 in each Cité and year.</summary>
+    public int Year { get; set; }
+    public int Sequence { get; set; }
+    public string Number => $"{Year}-{Sequence:000}";
+    public DateOnly IssuedOn { get; set; }
+    public DateOnly DueOn { get; set; }
+    public decimal Amount { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public required string Payer { get; set; }
+    public string? Payee { get; set; }
+    public string? PayeeBankDetails { get; set; }
+    public string? IssuedBy { get; set; }
+    public List<CallForFundsLine> Lines { get; set; } = [];
+
+    int? IAuditPlaced.AuditCiteId => CiteId;
+}
+
+/// <summary>One line of a call for funds: "Participation 2022 : 26,5 jours…", "Cérémonie 2022 : 50 % des frais réels…".</summary>
+public sealed class CallForFundsLine : IAuditPlaced
+{
+    public int Id { get; set; }
+    public int CallForFundsId { get; set; }
+    public int Position { get; set; }
+    public required string Label { get; set; }
+    public decimal Amount { get; set; }
+}

@@ -236,6 +236,36 @@ internal sealed class ConventionReportTextConfiguration : IEntityTypeConfigurati
     }
 }
 
+internal sealed class CallForFundsConfiguration : IEntityTypeConfiguration<CallForFunds>
+{
+    public void Configure(EntityTypeBuilder<CallForFunds> b)
+    {
+        b.ToTable("funding_calls");
+        b.Ignore(x => x.Number);
+        b.Property(x => x.Years).HasMaxLength(100);
+        b.Property(x => x.Currency).HasMaxLength(3);
+        b.Property(x => x.Payer).HasMaxLength(CallForFunds.MaxText);
+        b.Property(x => x.Payee).HasMaxLength(CallForFunds.MaxText);
+        b.Property(x => x.PayeeBankDetails).HasMaxLength(CallForFunds.MaxText);
+        b.Property(x => x.IssuedBy).HasMaxLength(256);
+        // The numbers of a Cité's year: unique, so two coordinators issuing at once never share one (the loser takes the next).
+        b.HasIndex(x => new { x.CiteId, x.Year, x.Sequence }).IsUnique();
+        // One call per schedule line.
+        b.HasIndex(x => new { x.ConventionId, x.PaymentRuleId, x.Years }).IsUnique();
+        b.HasOne<Convention>().WithMany().HasForeignKey(x => x.ConventionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.CallForFundsId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallForFundsLineConfiguration : IEntityTypeConfiguration<CallForFundsLine>
+{
+    public void Configure(EntityTypeBuilder<CallForFundsLine> b)
+    {
+        b.ToTable("funding_call_lines");
+        b.Property(x => x.Label).HasMaxLength(CallForFunds.MaxText);
+    }
+}
+
 internal sealed class DeadlineNoticeConfiguration : IEntityTypeConfiguration<DeadlineNotice>
 {
     public void Configure(EntityTypeBuilder<DeadlineNotice> b)
@@ -256,5 +286,6 @@ public static class FundingData
         public DbSet<ConventionDocument> ConventionDocuments => db.Set<ConventionDocument>();
         public DbSet<DeadlineNotice> DeadlineNotices => db.Set<DeadlineNotice>();
         public DbSet<ConventionReportText> ConventionReportTexts => db.Set<ConventionReportText>();
+        public DbSet<CallForFunds> CallsForFunds => db.Set<CallForFunds>();
     }
 }

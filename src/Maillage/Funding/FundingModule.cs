@@ -12,6 +12,9 @@ public static class FundingModule
     /// <summary>Those who read and keep a Cité's conventions: its coordinators and administrators.</summary>
     public const string ManagersPolicy = "FundingManagers";
     public static readonly StaffRole[] Managers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
+    /// <summary>Those who read conventions: the managers, and a funder's staff (the conventions it funds, see <see cref="ConventionReader"/>).</summary>
+    public const string ReadersPolicy = "FundingReaders";
+    public static readonly StaffRole[] Readers = [.. Managers, StaffRole.Funder];
 
     public static WebApplicationBuilder AddFunding(this WebApplicationBuilder builder)
     {
@@ -19,13 +22,18 @@ public static class FundingModule
             .Endpoints(MapFunding)
             .DatabaseInitialiser<ReferenceConventions>()
             .Policy(ManagersPolicy, Managers)
-            .Menu(MenuGroup.Network, new("Conventions", "Conventions"), "/gestion/conventions", ManagersPolicy);
+            .Policy(ReadersPolicy, Readers)
+            .Menu(MenuGroup.Network, new("Conventions", "Conventions"), "/gestion/conventions", ReadersPolicy)
+            // A funder's main task: reading the conventions it funds, their reports and calls for funds (issue 21, item 11).
+            .Landing(StaffRole.Funder, "/gestion/conventions");
         var settings = builder.Services.AddSettings<FundingOptions>(builder.Configuration, FundingOptions.Section);
         builder.Services.AddScoped<Deadlines.DeadlineNotices>();
         builder.Services.AddRecurringJob<Deadlines.DeadlineNoticeJob>("funding-deadlines", TimeSpan.FromSeconds(settings.DeadlineCheckSeconds));
         builder.Services.AddScoped<ConventionReader>();
+        builder.Services.AddScoped<Platform.Indicators.IIndicatorAudience, FunderAudience>();
         builder.Services.AddScoped<TargetProgress>();
         builder.Services.AddScoped<AnnualReports>();
+        builder.Services.AddScoped<CallsForFunds>();
         return builder;
     }
 

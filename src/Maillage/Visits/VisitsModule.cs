@@ -37,8 +37,7 @@ public static class VisitsModule
             .Menu(MenuGroup.Statistics, new("Fréquentation", "Attendance"), "/gestion/statistiques", StatisticsPolicy)
             .Indicators<VisitIndicators>()
             // A reception agent resumes the reception screen it used last on this device (Reception/Index).
-            .Landing(StaffRole.ReceptionAgent, Reception.IndexModel.Resume)
-            .Landing(StaffRole.Funder, "/gestion/statistiques");
+            .Landing(StaffRole.ReceptionAgent, Reception.IndexModel.Resume);
         builder.Services.AddSettings<VisitsOptions>(builder.Configuration, VisitsOptions.Section);
         builder.Services.AddSettings<DemoVisitsOptions>(builder.Configuration, DemoVisitsOptions.Section);
         var kioskPerMinute = builder.Services.AddSettings<KioskRateLimitOptions>(builder.Configuration, KioskRateLimitOptions.Section).KioskPerMinute;

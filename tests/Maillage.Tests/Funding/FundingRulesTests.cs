@@ -9,6 +9,27 @@ public sealed class FundingRulesTests
 {
     private const decimal Tolerance = 0.01m;
 
+    /// <summary>Issue 21, item 6: the module's dates go through the platform's one date writer — "1er janvier" in French.</summary>
+    [Fact]
+    public void Given_the_first_of_a_month_Then_French_writes_1er_and_English_1()
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+            Assert.Equal("1er janvier 2022", Maillage.Funding.Conventions.FundingFormat.Date(new DateOnly(2022, 1, 1)));
+            Assert.Equal("31 décembre 2024", Maillage.Funding.Conventions.FundingFormat.Date(new DateOnly(2024, 12, 31)));
+            Assert.Equal("du 1er janvier 2022 au 31 décembre 2024", Maillage.Funding.Conventions.FundingFormat.Period(
+                new Convention { Title = "t", EffectiveFrom = new DateOnly(2022, 1, 1), EffectiveTo = new DateOnly(2024, 12, 31) }));
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+            Assert.Equal("1 January 2022", Maillage.Funding.Conventions.FundingFormat.Date(new DateOnly(2022, 1, 1)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
     [Fact]
     public void Given_26_5_days_at_583_euros_before_tax_and_20_percent_VAT_Then_the_year_is_18_539_euros_rounded_to_the_euro_and_matches_the_signed_figure()
     {

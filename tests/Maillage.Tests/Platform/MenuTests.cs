@@ -59,7 +59,7 @@ public sealed class MenuTests : IAsyncLifetime
     public async Task Given_a_funder_When_opening_the_back_office_Then_the_menu_offers_the_figures_and_nothing_to_manage()
     {
         var links = await MenuOfAsync(StaffRole.Funder, "cite:grand-geneve");
-        Assert.Equal(["/gestion", "/gestion/statistiques", "/gestion/agenda/bilans", "/gestion/compte"], links);
+        Assert.Equal(["/gestion", "/gestion/statistiques", "/gestion/agenda/bilans", "/gestion/conventions", "/gestion/compte"], links);
     }
 
     /// <summary>Issue 19 item 1: a menu entry imposes its policy on its page, so a link shown is a page the same decision opens.</summary>
@@ -85,7 +85,7 @@ public sealed class MenuTests : IAsyncLifetime
     [Theory]
     [InlineData(StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois", "/gestion/accueil?reprendre=1")]
     [InlineData(StaffRole.EventOrganiser, "cite:grand-geneve", "/gestion/agenda")]
-    [InlineData(StaffRole.Funder, "cite:grand-geneve", "/gestion/statistiques")]
+    [InlineData(StaffRole.Funder, "partner:grand-geneve/Communauté de Communes du Genevois", "/gestion/conventions")] // issue 21 item 11: the conventions it funds
     [InlineData(StaffRole.Coordinator, "cite:grand-geneve", "/gestion")]
     [InlineData(StaffRole.Counsellor, "structure:grand-geneve/annemasse", "/gestion")] // logging interviews and their duties: both in the menu
     public async Task Given_a_role_When_signing_in_Then_it_lands_on_its_main_task(StaffRole role, string scope, string landing)

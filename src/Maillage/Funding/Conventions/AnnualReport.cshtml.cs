@@ -12,7 +12,7 @@ namespace Maillage.Funding.Conventions;
 /// on the convention's territory, amounts due, the coordinator's commentary), its files, « Envoyer » which freezes it as
 /// a version, and the versions sent, each shown and downloaded as it was sent.
 /// </summary>
-[Authorize(Policy = FundingModule.ManagersPolicy)]
+[Authorize(Policy = FundingModule.ReadersPolicy)]
 internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports reports, DocumentArchive archive, DocumentRenderer renderer, TimeProvider clock) : PageModel
 {
     [FromRoute] public int Id { get; set; }
@@ -31,9 +31,9 @@ internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports r
     public IReadOnlyList<int> Years { get; private set; } = [];
     public string FileName => Text.T($"bilan-{Year}-{View.Convention.Title}", $"report-{Year}-{View.Convention.Title}") + (Version is { } n ? $"-v{n}" : "");
 
-    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct, ConventionUse use = ConventionUse.Read)
     {
-        var view = await reader.GetAsync(Id, ct);
+        var view = await reader.GetAsync(Id, ct, use);
         if (view is null) return NotFound();
         View = view;
         Years = AnnualReports.Years(view.Convention);
@@ -64,7 +64,7 @@ internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports r
     /// <summary>Saves the commentary sections of the year.</summary>
     public async Task<IActionResult> OnPostTextsAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused) return refused;
+        if (await LoadAsync(ct, ConventionUse.Report) is { } refused) return refused;
         try
         {
             await reports.SaveTextsAsync(View.Convention, Year, Activity, Outlook, ct);
@@ -81,7 +81,7 @@ internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports r
     /// <summary>« Envoyer »: freezes the report as it is now, as the next version; later data changes never alter it.</summary>
     public async Task<IActionResult> OnPostSendAsync(CancellationToken ct)
     {
-        if (await LoadAsync(ct) is { } refused) return refused;
+        if (await LoadAsync(ct, ConventionUse.Report) is { } refused) return refused;
         var report = await reports.BuildAsync(View, Year, ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var next = Versions.Count + 1;

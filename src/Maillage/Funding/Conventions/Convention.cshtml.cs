@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Maillage.Funding.Conventions;
 
 /// <summary>A convention's page: parties, dates, the per-year figures computed beside the signed ones, subsidies, cost sharing, schedule, deadlines.</summary>
-[Authorize(Policy = FundingModule.ManagersPolicy)]
-internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress) : PageModel
+[Authorize(Policy = FundingModule.ReadersPolicy)]
+internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress, CallsForFunds calls) : PageModel
 {
     public ConventionView View { get; private set; } = null!;
+    /// <summary>The calls for funds issued on its schedule's lines.</summary>
+    public IReadOnlyList<CallForFunds> Calls { get; private set; } = [];
+    public string? CallProblem { get; private set; }
     /// <summary>The targets with their figures so far (year to date).</summary>
     public IReadOnlyList<TargetStatus> Targets { get; private set; } = [];
     public DateOnly Today => reader.Today;
@@ -20,12 +23,35 @@ internal sealed class ConventionModel(ConventionReader reader, TargetProgress pr
         if (view is null) return NotFound();
         View = view;
         Targets = await progress.ComputeAsync(view.Convention, ct: ct);
+        Calls = await calls.OfAsync(id, ct);
         return Page();
+    }
+
+    /// <summary>Issues the call for funds of a schedule line (issue 21, item 10), or opens the one already issued.</summary>
+    public async Task<IActionResult> OnPostCallAsync(int id, int ruleId, string? years, CancellationToken ct)
+    {
+        var view = await reader.GetAsync(id, ct, ConventionUse.Keep);
+        if (view is null) return NotFound();
+        try
+        {
+            var call = await calls.IssueAsync(view, ruleId, years ?? "", ct);
+            return Redirect(CallsForFunds.Url(id, call.Id));
+        }
+        catch (Platform.Errors.RuleViolation problem) when (problem.Status != StatusCodes.Status404NotFound)
+        {
+            var page = await OnGetAsync(id, ct);
+            CallProblem = problem.Text;
+            return page;
+        }
+        catch (Platform.Errors.RuleViolation)
+        {
+            return NotFound();
+        }
     }
 }
 
 /// <summary>Every deadline of a Cité's conventions, in date order: payments due, reports due, end of validity, last day to give notice.</summary>
-[Authorize(Policy = FundingModule.ManagersPolicy)]
+[Authorize(Policy = FundingModule.ReadersPolicy)]
 internal sealed class DeadlinesModel(ConventionReader reader) : PageModel
 {
     [FromQuery(Name = "cite")] public string? CiteSlug { get; set; }
@@ -37,7 +63,7 @@ internal sealed class DeadlinesModel(ConventionReader reader) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var cites = await reader.CitesAsync(ct);
+        var cites = await reader.ReadableCitesAsync(ct);
         Cite = cites.FirstOrDefault(c => c.Slug == CiteSlug) ?? (CiteSlug is null ? cites.FirstOrDefault() : null);
         if (Cite is null) return NotFound();
         var list = await reader.ListAsync(Cite.Id, ct) ?? [];

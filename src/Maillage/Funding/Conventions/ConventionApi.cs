@@ -11,12 +11,16 @@ internal static class ConventionApi
 {
     public static RouteGroupBuilder MapConventionApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/conventions", ListAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Conventions")
-            .WithSummary("The conventions of a Cité (cite: its slug; a Cité outside your scope answers 404, as an unknown one), with their status, period and next deadline. Coordinators and administrators.");
-        api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("Convention")
+        api.MapGet("/conventions", ListAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Conventions")
+            .WithSummary("The conventions of a Cité (cite: its slug; a Cité outside your scope answers 404, as an unknown one), with their status, period and next deadline: every one for the Cité's coordinators and administrators; those concerning their structure for a structure's; those it funds for a funder's staff.");
+        api.MapGet("/conventions/{id:int}", GetAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("Convention")
             .WithSummary("One convention: parties, actions, per-year amounts {year, computed, signed, discrepancy, flagged}, subsidies (per year and column, computed pro rata and signed), "
                          + "cost sharing, the payment schedule with payments received and ageing, and the deadlines (incl. the last day to give notice).");
-        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("ConventionReport")
+        api.MapGet("/conventions/subsidies.csv", SubsidiesAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("SubsidiesScdl")
+            .WithSummary("Open data: the subsidies granted in the conventions of a Cité you read (cite: its slug; funder: a partner's id to keep its rows), as CSV in the French SCDL « subventions » schema 2.1.1 (schema.data.gouv.fr).");
+        api.MapGet("/conventions/{id:int}/calls/{callId:int}", CallAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionCall")
+            .WithSummary("A call for funds as issued: {id, number (per Cité and year of issue: 2023-001), years, issuedOn, dueOn, payer, payee, amount, lines [{label, amount}]}; as PDF or DOCX by Accept or ?format=.");
+        api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionReport")
             .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
                          + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
         return api;
@@ -32,7 +36,12 @@ internal static class ConventionApi
         decimal Computed, decimal? Signed, decimal? Discrepancy, decimal? DiscrepancyPercent, bool Flagged);
     public sealed record CostYearDto(int Year, decimal ActualCosts, decimal Refund);
     public sealed record CostSharingDto(string Label, string? Payer, decimal? Budget, decimal SharePercent, decimal? Cap, IReadOnlyList<CostYearDto> Years);
-    public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn);
+    public sealed record ScheduleDto(IReadOnlyList<int> Years, DateOnly CalledOn, DateOnly DueOn, decimal Amount, decimal Received, decimal Outstanding, int DaysOverdue, string Ageing, DateOnly? ReportDueOn,
+        CallSummaryDto? Call = null);
+    public sealed record CallSummaryDto(int Id, string Number, DateOnly IssuedOn, decimal Amount, string Url);
+    public sealed record CallLineDto(string Label, decimal Amount);
+    public sealed record CallDto(int Id, string Number, int ConventionId, IReadOnlyList<int> Years, DateOnly IssuedOn, DateOnly DueOn, string Payer, string? Payee, decimal Amount, string Currency,
+        IReadOnlyList<CallLineDto> Lines, string? IssuedBy);
     public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
     public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory, DateOnly From, DateOnly To, decimal? Actual, string State, bool? Met);
     public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
@@ -54,10 +63,35 @@ internal static class ConventionApi
             v.Sheet.Next(reader.Today) is { } n ? Dto(n) : null, $"/api/v1/conventions/{v.Convention.Id}")).ToList());
     }
 
-    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CancellationToken ct)
+    private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CallsForFunds calls, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct)));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct), await calls.OfAsync(id, ct)));
+    }
+
+    private static async Task<IResult> SubsidiesAsync([FromQuery] string? cite, [FromQuery] int? funder, ConventionReader reader, Platform.Data.MaillageDb db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(cite))
+            throw new RuleViolation("cite", new("Indiquez la Cité (cite=grand-geneve).", "Give the Cité (cite=grand-geneve)."), StatusCodes.Status400BadRequest);
+        var citeId = await db.Set<Network.Cite>().Where(c => c.Slug == cite).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundProblem(new($"Aucune Cité « {Platform.Errors.DateInput.Shown(cite)} ».", $"No Cité '{Platform.Errors.DateInput.Shown(cite)}'."));
+        var list = await reader.ListAsync(citeId, ct);
+        if (list is null) return TypedResults.Forbid();
+        var bytes = SubsidyExport.Csv(SubsidyExport.Rows(list, funder));
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"subventions-{cite}.csv");
+    }
+
+    private static async Task<IResult> CallAsync(int id, int callId, HttpRequest request, ConventionReader reader, CallsForFunds calls, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct);
+        var call = v is null ? null : await calls.GetAsync(id, callId, ct);
+        if (v is null || call is null) throw new NotFoundProblem(new("Cet appel de fonds n'existe pas ou n'est pas de votre périmètre.", "This call for funds does not exist or is outside your scope."));
+        var requiresReport = v.Convention.PaymentRules.FirstOrDefault(r => r.Id == call.PaymentRuleId)?.RequiresAnnualReport == true;
+        var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => CallsForFunds.Describe(call, v.Convention.Title, v.CiteName, requiresReport),
+            $"appel-de-fonds-{call.Number}", CallModel.Formats);
+        if (file is not null) return file;
+        return TypedResults.Ok(new CallDto(call.Id, call.Number, id, [.. call.Years.Split(',').Select(int.Parse)], call.IssuedOn, call.DueOn, call.Payer, call.Payee, call.Amount, call.Currency,
+            call.Lines.OrderBy(l => l.Position).Select(l => new CallLineDto(l.Label, l.Amount)).ToList(), call.IssuedBy));
     }
 
     private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
@@ -73,8 +107,10 @@ internal static class ConventionApi
     public static TargetDto Dto(TargetStatus x, IReadOnlyDictionary<int, string> territories) => new(x.Target.Year, x.Target.Label, x.Target.Indicator, x.Target.Value,
         x.Target.IsPercent, x.Target.TerritoryId is { } tid ? territories.GetValueOrDefault(tid) : null, x.From, x.To, x.Actual, x.ApiState, x.Met);
 
-    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets)
+    public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets, IReadOnlyList<CallForFunds>? calls = null)
     {
+        CallSummaryDto? CallOf(AgedLine l) => calls?.FirstOrDefault(x => x.PaymentRuleId == l.RuleId && x.Years == l.YearsKey) is { } x
+            ? new CallSummaryDto(x.Id, x.Number, x.IssuedOn, x.Amount, $"/api/v1/conventions/{v.Convention.Id}/calls/{x.Id}") : null;
         var c = v.Convention;
         var s = v.Sheet;
         return new ConventionDto(c.Id, v.CiteSlug, c.Title, c.Status.ApiName(), c.Object, c.SignedOn, c.EffectiveFrom, c.EffectiveTo, c.ValidUntil, c.TermMonthsFromSignature,
@@ -88,7 +124,7 @@ internal static class ConventionApi
                 y.Year, y.YearLabel, col.Label, col.Party, col.AnnualAmount, Math.Round(y.Fraction, 6), y.DaysCounted, y.Figure.Computed, y.Figure.Signed, y.Figure.Discrepancy,
                 Percent(y.Figure.Relative), y.Figure.Flagged)))).OrderBy(x => x.Year).ToList(),
             s.CostSharing.Select(r => new CostSharingDto(r.Label, r.Payer, r.Budget, r.Share * 100, r.Cap, r.Years.Select(y => new CostYearDto(y.Year, y.ActualCosts, y.Refund)).ToList())).ToList(),
-            s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn)).ToList(),
+            s.Schedule.Select(l => new ScheduleDto(l.Line.Years, l.Line.CalledOn, l.Line.DueOn, l.Line.Amount, l.Received, l.Outstanding, l.DaysOverdue, l.Bucket.ApiName(), l.Line.ReportDueOn, CallOf(l))).ToList(),
             s.Deadlines.Select(Dto).ToList(),
             targets.Select(x => Dto(x, v.Territories)).ToList(),
             c.Source);

@@ -9,7 +9,8 @@ internal static class FundingFormat
 {
     private static CultureInfo Culture => CultureInfo.GetCultureInfo(LocalizedText.IsEnglish ? "en-GB" : "fr-FR");
 
-    public static string Date(DateOnly? d) => d is { } x ? x.ToString(LocalizedText.IsEnglish ? "d MMMM yyyy" : "d MMMM yyyy", Culture) : Text.T("inconnue", "unknown");
+    /// <summary>"1er janvier 2022" / "1 January 2022": through the platform's one date writer (<see cref="HumanDates"/>).</summary>
+    public static string Date(DateOnly? d) => d is { } x ? HumanDates.Date(x, Culture) : Text.T("inconnue", "unknown");
 
     public static string Money(decimal? value, string currency = "EUR") => value is { } v ? Rules.Money.Format(v, currency, LocalizedText.IsEnglish ? "en" : "fr") : "—";
 

@@ -55,7 +55,7 @@ internal sealed class DeadlineNotices(MaillageDb db, TimeProvider clock, IOption
     private (string Title, string Body) Message(Convention c, Deadline d, DateOnly date)
     {
         var fr = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
-        var day = date.ToString("dddd d MMMM yyyy", fr);
+        var day = Platform.Localization.HumanDates.Day(date, fr); // "mercredi 1er février 2023"
         var title = $"Échéance le {day} : {d.Label.Fr} — {c.Title}";
         var text = new StringBuilder();
         text.AppendLine("Bonjour,");

@@ -93,7 +93,7 @@ public sealed record ConventionSheet(
             foreach (var line in Schedules.Lines(rule.Kind, rule.Month, rule.TermDays, rule.RequiresAnnualReport, rule.PartialFirstYearWithNext, owed, c.EffectiveFrom))
             {
                 var received = c.Payments.Where(p => line.Years.Contains(p.Year)).Sum(p => p.Amount);
-                schedule.Add(Ageing.Age(line, received, today));
+                schedule.Add(Ageing.Age(line, received, today) with { RuleId = rule.Id });
             }
         }
 

@@ -190,7 +190,13 @@ public static class Schedules
 public enum AgeingBucket { NotDue, Days1To30, Days31To60, Over60, Paid }
 
 /// <summary>What is left to pay on a due line on a day, and how late it is.</summary>
-public sealed record AgedLine(DueLine Line, decimal Received, decimal Outstanding, int DaysOverdue, AgeingBucket Bucket);
+public sealed record AgedLine(DueLine Line, decimal Received, decimal Outstanding, int DaysOverdue, AgeingBucket Bucket)
+{
+    /// <summary>The payment rule the line comes from (its calls for funds are filed under it).</summary>
+    public int RuleId { get; init; }
+    /// <summary>The years the line covers, as a call for funds keeps them: "2022", "2021,2022".</summary>
+    public string YearsKey => string.Join(",", Line.Years);
+}
 
 public static class Ageing
 {

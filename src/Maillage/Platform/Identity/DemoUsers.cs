@@ -17,7 +17,8 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
         ("accueil.saint-julien@demo.maillage.test", "Accueil Saint-Julien", StaffRole.ReceptionAgent, "structure:grand-geneve/saint-julien-en-genevois"),
         ("conseil.annemasse@demo.maillage.test", "Conseil France Travail", StaffRole.Counsellor, "structure:grand-geneve/annemasse"),
         ("animation.geneve@demo.maillage.test", "Animation Grand Genève", StaffRole.EventOrganiser, "cite:grand-geneve"),
-        ("financeur.ccg@demo.maillage.test", "Financeur CCG", StaffRole.Funder, "cite:grand-geneve"),
+        // A funder's staff member: reads the conventions the CCG funds (seeds 000 and 001), their reports, the figures of their territory.
+        ("financeur.ccg@demo.maillage.test", "Financeur CCG", StaffRole.Funder, "partner:grand-geneve/Communauté de Communes du Genevois"),
         ("citeslab@demo.maillage.test", "Cheffe de projet CitésLab", StaffRole.EntrepreneurshipCoach, "structure:grand-geneve/citeslab-saint-georges"),
         ("label@demo.maillage.test", "Chargée de label", StaffRole.LabelOfficer, "cite:grand-geneve"),
         // A partner's staff member: asks for the Marseille rooms the Académie's convention lends (seed 003).

@@ -81,6 +81,10 @@ public sealed class IndicatorReaders(StaffAccess access, IEnumerable<IIndicatorA
         }
         if (right.Territories is { } granted)
         {
+            // A reader held to some territories never reads the whole Cité (issue 21, item 11): asking for it is refused, not narrowed silently.
+            if (scope?.Trim().Equals("cite", StringComparison.OrdinalIgnoreCase) == true)
+                throw new RuleViolation("scope", new("Vous n'avez pas accès aux indicateurs de toute la Cité : demandez un de vos territoires (scope=territory&territory=).",
+                    "You may not read the indicators of the whole Cité: ask for one of your territories (scope=territory&territory=)."), StatusCodes.Status403Forbidden);
             var open = await indicators.ExpandAsync(citeId, granted, ct);
             var outside = territories.Where(t => !open.Contains(t)).ToList();
             if (outside.Count > 0)

@@ -563,6 +563,105 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("funding_amendments", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Payee")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PayeeBankDetails")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PaymentRuleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Year", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ConventionId", "PaymentRuleId", "Years")
+                        .IsUnique();
+
+                    b.ToTable("funding_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFundsLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("CallForFundsId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallForFundsId");
+
+                    b.ToTable("funding_call_lines", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.Convention", b =>
                 {
                     b.Property<int>("Id")
@@ -3453,6 +3552,24 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFundsLine", b =>
+                {
+                    b.HasOne("Maillage.Funding.CallForFunds", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CallForFundsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Funding.Convention", b =>
                 {
                     b.HasOne("Maillage.Network.Cite", null)
@@ -4197,6 +4314,11 @@ namespace Maillage.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Maillage.Agenda.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Maillage.Funding.Convention", b =>

@@ -538,6 +538,101 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("funding_amendments", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConventionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payee")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayeeBankDetails")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payer")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PaymentRuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Years")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Year", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("ConventionId", "PaymentRuleId", "Years")
+                        .IsUnique();
+
+                    b.ToTable("funding_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFundsLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CallForFundsId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallForFundsId");
+
+                    b.ToTable("funding_call_lines", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.Convention", b =>
                 {
                     b.Property<int>("Id")
@@ -3329,6 +3424,24 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.HasOne("Maillage.Funding.Convention", null)
+                        .WithMany()
+                        .HasForeignKey("ConventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFundsLine", b =>
+                {
+                    b.HasOne("Maillage.Funding.CallForFunds", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CallForFundsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Funding.Convention", b =>
                 {
                     b.HasOne("Maillage.Network.Cite", null)
@@ -4073,6 +4186,11 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Maillage.Agenda.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Maillage.Funding.Convention", b =>
