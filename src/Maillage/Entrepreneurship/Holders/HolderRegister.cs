@@ -45,7 +45,7 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
             CommuneId = communeId, QpvId = qpvId,
             Fragility = input.Fragility, Prescriber = input.Prescriber, PrescriberDetail = Blank(input.PrescriberDetail),
             Activity = Blank(input.Activity), Sector = Blank(input.Sector), IntendedLegalForm = Blank(input.IntendedLegalForm), IntendedInQpv = input.IntendedInQpv,
-            CreatedAt = clock.GetUtcNow(), LastContactOn = Today,
+            CreatedAt = clock.GetUtcNow(), LastContactOn = input.ConsentDate!.Value, // the consent is given at a contact
         };
         db.Add(holder);
         await db.SaveChangesAsync(ct);
