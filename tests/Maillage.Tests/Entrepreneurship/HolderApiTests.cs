@@ -98,4 +98,15 @@ public sealed class HolderApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         var partnerCoach = await app.CoachAsync("partner:grand-geneve/Maison de l'Economie Développement");
         Assert.Equal(HttpStatusCode.OK, (await partnerCoach.GetAsync($"/api/v1/entrepreneurship/holders/{id}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Given_the_privacy_page_Then_its_register_of_processing_activities_lists_the_coaching_with_its_legal_basis_retention_and_recipients()
+    {
+        var page = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync("/confidentialite"));
+        Assert.Contains("Registre des activités de traitement", page);
+        Assert.Contains("Accompagnement des porteurs de projet (CitésLab)", page);
+        Assert.Contains("Consentement de la personne (RGPD art. 6.1.a)", page);
+        Assert.Contains("Deux ans après le dernier contact", page);
+        Assert.Contains("Les chef·fes de projet du programme uniquement", page);
+    }
 }
