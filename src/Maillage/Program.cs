@@ -1,4 +1,5 @@
 using Maillage.Agenda;
+using Maillage.Entrepreneurship;
 using Maillage.Funding;
 using Maillage.Governance;
 using Maillage.Network;
@@ -37,5 +38,6 @@ public static class MaillageModules
         .AddRoster()
         .AddRooms()
         .AddFunding()
-        .AddGovernance();
+        .AddGovernance()
+        .AddEntrepreneurship();
 }

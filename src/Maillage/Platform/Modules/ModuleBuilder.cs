@@ -88,6 +88,13 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>A processing of personal data the module does, listed in the register on the privacy page (SPEC §14).</summary>
+    public ModuleBuilder Processing(Web.Legal.ProcessingActivity activity)
+    {
+        Services.AddSingleton(activity);
+        return this;
+    }
+
     /// <summary>The page a person holding <paramref name="role"/> lands on after signing in (their main task).</summary>
     public ModuleBuilder Landing(StaffRole role, string href)
     {

@@ -1,0 +1,43 @@
+using Maillage.Entrepreneurship.Holders;
+using Maillage.Platform.Configuration;
+using Maillage.Platform.Identity;
+using Maillage.Platform.Jobs;
+using Maillage.Platform.Modules;
+
+namespace Maillage.Entrepreneurship;
+
+/// <summary>CitésLab: project holders with their consent, the coaching pipeline and its indicators (SPEC §9, issue 23).</summary>
+public static class EntrepreneurshipModule
+{
+    /// <summary>The programmes' staff: holders of the role EntrepreneurshipCoach (the programme is then checked by <see cref="ProgrammeAccess"/>).</summary>
+    public const string StaffPolicy = "EntrepreneurshipStaff";
+
+    public static WebApplicationBuilder AddEntrepreneurship(this WebApplicationBuilder builder)
+    {
+        builder.AddModule("entrepreneurship")
+            .Endpoints(app => Api.Group(app).MapHolderApi())
+            .DatabaseInitialiser<ReferenceProgramme>()
+            .DevelopmentSeeder<DemoHolders>()
+            .Indicators<EntrepreneurshipIndicators>()
+            .Policy(StaffPolicy, StaffRole.EntrepreneurshipCoach)
+            .Processing(new(new("Accompagnement des porteurs de projet (CitésLab)", "Coaching of project holders (CitésLab)"),
+                new("Accompagner les personnes qui veulent créer une entreprise, de la sensibilisation au suivi après création, et rendre compte aux financeurs par des chiffres anonymes.",
+                    "Coach people who want to start a business, from awareness to follow-up after creation, and report to funders with anonymous figures."),
+                new("Consentement de la personne (RGPD art. 6.1.a), recueilli et daté avec la version du texte lu.", "The person's consent (GDPR art. 6.1.a), recorded and dated with the version of the text read."),
+                new("Identité et contact, commune et quartier de résidence, publics prioritaires (critères de fragilité), prescripteur, projet, étapes datées de l'accompagnement.",
+                    "Identity and contact, commune and neighbourhood of residence, priority publics (fragility criteria), prescriber, project, dated coaching steps."),
+                new("Deux ans après le dernier contact (réglable), puis effacement ; seuls des comptes anonymes restent. Export et effacement sur demande.",
+                    "Two years after the last contact (configurable), then erased; only anonymous counts stay. Export and erasure on request."),
+                new("Les chef·fes de projet du programme uniquement ; les partenaires vers qui la personne est orientée, si elle l'accepte ; chaque lecture d'une fiche est journalisée.",
+                    "The programme's coaches only; the partners the person is referred to, if they agree; every read of a record is logged.")));
+        var settings = builder.Services.AddSettings<EntrepreneurshipOptions>(builder.Configuration, EntrepreneurshipOptions.Section);
+        builder.Services.AddScoped<ProgrammeAccess>();
+        builder.Services.AddScoped<HolderRegister>();
+        builder.Services.AddScoped<HolderList>();
+        builder.Services.AddScoped<HolderErasure>();
+        builder.Services.AddScoped<HolderRetention>();
+        builder.Services.AddScoped<ProgrammeFigures>();
+        builder.Services.AddRecurringJob<HolderRetentionJob>("entrepreneurship-retention", TimeSpan.FromHours(settings.RetentionIntervalHours));
+        return builder;
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Maillage.Entrepreneurship;
+
+/// <summary>Settings of the Entrepreneurship module (section <c>Entrepreneurship</c>, README's configuration table).</summary>
+internal sealed class EntrepreneurshipOptions
+{
+    public const string Section = "Entrepreneurship";
+
+    /// <summary>A holder's personal data is erased this many months after the last contact (CNIL: 2 years for social support records).</summary>
+    [Range(1, 120)]
+    public int RetentionMonths { get; set; } = 24;
+
+    /// <summary>How often the retention purge runs.</summary>
+    [Range(1, 168)]
+    public int RetentionIntervalHours { get; set; } = 24;
+}

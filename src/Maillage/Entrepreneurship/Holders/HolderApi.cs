@@ -1,0 +1,185 @@
+using System.Globalization;
+using Maillage.Platform;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Entrepreneurship.Holders;
+
+/// <summary>
+/// The CitésLab API (issue 23 item 7), for the programme's staff only (<see cref="ProgrammeAccess"/>): create a holder
+/// with their consent, add dated steps, list the holders by stage, read one (audited), the year's indicators against
+/// the targets, export a person's data and erase it. A holder outside one's programmes answers 404.
+/// </summary>
+internal static class HolderApi
+{
+    public sealed record ConsentBody(bool? Given, DateOnly? Date, string? TextVersion, IReadOnlyList<string>? Covers);
+    public sealed record ProjectBody(string? Activity, string? Sector, string? IntendedLegalForm, bool? IntendedInQpv);
+    public sealed record HolderBody(int? Programme, string? FirstName, string? LastName, string? Email, string? Phone, ConsentBody? Consent,
+        int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project);
+    public sealed record StepBody(string? Kind, DateOnly? Date, int? DurationMinutes, int? StructureId, int? AgendaEventId, string? Note,
+        string? Partner, string? Answer, DateOnly? AnsweredOn, string? LegalForm, string? Siret, bool? CreatedInQpv, string? Outcome);
+    public sealed record AnonymousBody(int? Programme, string? Kind, DateOnly? Date, int? Count, int? CommuneId, int? QpvId);
+
+    public sealed record Created(int Id, string Url);
+    public sealed record StepDto(int Id, string Kind, DateOnly Date, int? DurationMinutes, int? StructureId, int? AgendaEventId, string? Note,
+        string? Partner, string? Answer, DateOnly? AnsweredOn, string? LegalForm, string? Siret, bool? CreatedInQpv, string? Outcome, string? RecordedBy);
+    public sealed record ConsentDto(DateOnly Date, string TextVersion, IReadOnlyList<string> Covers);
+    public sealed record HolderDto(int Id, int Programme, string FirstName, string LastName, string? Email, string? Phone, ConsentDto Consent,
+        int? CommuneId, int? QpvId, bool FromQpv, IReadOnlyList<string> Fragility, string Prescriber, string? PrescriberDetail, ProjectBody Project,
+        string? Coach, string? Stage, DateOnly LastContactOn, DateOnly? FollowUpDue, IReadOnlyList<StepDto> Steps);
+    public sealed record HolderRow(int Id, string Name, string? Stage, DateOnly LastContactOn, string? Coach, bool FromQpv, DateOnly? FollowUpDue, bool Overdue, string Url);
+    public sealed record IndicatorDto(string Name, string Label, string Unit, decimal Value, decimal? Target, decimal? Projection, IReadOnlyDictionary<string, decimal>? Parts);
+    public sealed record IndicatorsDto(int Year, int Programme, int? Territory, DateOnly From, DateOnly To, IReadOnlyList<IndicatorDto> Indicators);
+
+    public static RouteGroupBuilder MapHolderApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/entrepreneurship").WithTags("Entrepreneurship").RequireAuthorization(EntrepreneurshipModule.StaffPolicy);
+        g.MapPost("/holders", CreateAsync).WithName("CreateProjectHolder").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Records a project holder with their consent {firstName, lastName, email?, phone?, consent: {given: true, date, textVersion, covers: [coaching, sharingWithPartners, followUpContact]}, communeId?, qpvId?, fragility: [...], prescriber, project: {...}}: 201 {id, url}. No record without consent (422 naming consent.given): count the person with POST /entrepreneurship/anonymous-counts.");
+        g.MapPost("/holders/{id:int}/steps", AddStepAsync).WithName("AddPipelineStep").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Adds a dated step {kind: sensitised | received | amorcage | referred | created | followUp | otherOutcome, date, ...}: referred needs partner (its key) and may carry answer and answeredOn; created needs legalForm and a SIRET whose Luhn key is right; otherOutcome needs outcome. 422 for a date in the future or before the previous step, a stage going back.");
+        g.MapGet("/holders", ListAsync).WithName("ProjectHolders")
+            .WithSummary("The holders of your programmes (stage: a stage to keep; overdue=true: businesses whose post-creation follow-up is overdue), with their stage, last contact and next follow-up.");
+        g.MapGet("/holders/{id:int}", ReadAsync).WithName("ProjectHolder")
+            .WithSummary("One holder's record with their steps (the read is written to the audit trail).");
+        g.MapGet("/holders/{id:int}/export", ExportAsync).WithName("ExportProjectHolder")
+            .WithSummary("Everything held about the person, as a JSON file (right of access; the read is written to the audit trail).");
+        g.MapDelete("/holders/{id:int}", EraseAsync).WithName("EraseProjectHolder")
+            .WithSummary("Erases the person's record, steps and audit entries (right to erasure): 204. The indicators of past years stay the same (anonymous counts).");
+        g.MapGet("/indicators", IndicatorsAsync).WithName("EntrepreneurshipIndicators")
+            .WithSummary("The year's CitésLab indicators of your programme (year: default this year; territory: a territory id of the Cité) with the convention's targets and, for the current year, the projection to year end.");
+        g.MapPost("/anonymous-counts", CountAnonymousAsync).WithName("CountAnonymousPeople").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Counts people who refused consent, without a record {kind: sensitised | received, date, count, communeId?, qpvId?}: 204.");
+        return api;
+    }
+
+    private static T? ParseEnum<T>(string? value, string field, List<RuleViolation> problems, bool required = false) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) problems.Add(new(field, new($"Indiquez {field} ({string.Join(", ", Enum.GetValues<T>().Select(v => v.ApiName()))}).", $"Give {field} ({string.Join(", ", Enum.GetValues<T>().Select(v => v.ApiName()))}).")));
+            return null;
+        }
+        foreach (var v in Enum.GetValues<T>()) if (v.ApiName() == value) return v;
+        problems.Add(new(field, new($"Valeur inconnue « {value} » ; attendu : {string.Join(", ", Enum.GetValues<T>().Select(v => v.ApiName()))}.",
+            $"Unknown value '{value}'; expected: {string.Join(", ", Enum.GetValues<T>().Select(v => v.ApiName()))}.")));
+        return null;
+    }
+
+    private static T Flags<T>(IReadOnlyList<string>? names, string field, List<RuleViolation> problems) where T : struct, Enum
+    {
+        var (flags, unknown) = HolderText.Flags<T>(names);
+        if (unknown.Count > 0)
+            problems.Add(new(field, new($"Valeur inconnue : {string.Join(", ", unknown)}.", $"Unknown value: {string.Join(", ", unknown)}.")));
+        return flags;
+    }
+
+    private static async Task<IResult> CreateAsync(HolderBody body, ProgrammeAccess access, HolderRegister register, CancellationToken ct)
+    {
+        var programme = await access.ProgrammeForAsync(body.Programme, ct);
+        var problems = new List<RuleViolation>();
+        var covers = Flags<ConsentScope>(body.Consent?.Covers, "consent.covers", problems);
+        var fragility = Flags<Fragility>(body.Fragility, "fragility", problems);
+        var prescriber = ParseEnum<Prescriber>(body.Prescriber, "prescriber", problems) ?? Prescriber.Other;
+        RuleViolation.ThrowIfAny(problems);
+        var holder = await register.CreateAsync(programme, new HolderInput(body.FirstName, body.LastName, body.Email, body.Phone,
+            body.Consent?.Given, body.Consent?.Date, body.Consent?.TextVersion, covers, body.CommuneId, body.QpvId, fragility, prescriber, body.PrescriberDetail,
+            body.Project?.Activity, body.Project?.Sector, body.Project?.IntendedLegalForm, body.Project?.IntendedInQpv), ct);
+        var url = $"/api/v1/entrepreneurship/holders/{holder.Id}";
+        return TypedResults.Created(url, new Created(holder.Id, url));
+    }
+
+    private static async Task<IResult> AddStepAsync(int id, StepBody body, ProgrammeAccess access, HolderRegister register, CancellationToken ct)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        var problems = new List<RuleViolation>();
+        var kind = ParseEnum<StepKind>(body.Kind, "kind", problems, required: true);
+        var answer = ParseEnum<ReferralAnswer>(body.Answer, "answer", problems);
+        var outcome = ParseEnum<OtherOutcome>(body.Outcome, "outcome", problems);
+        if (body.Date is null) problems.Add(new("date", new("Indiquez la date.", "Give the date.")));
+        RuleViolation.ThrowIfAny(problems);
+        var step = await register.AddStepAsync(holder, new PipelineStep
+        {
+            Kind = kind!.Value, Date = body.Date!.Value, DurationMinutes = body.DurationMinutes, StructureId = body.StructureId, AgendaEventId = body.AgendaEventId,
+            Note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim(), Answer = answer, AnsweredOn = body.AnsweredOn,
+            LegalForm = string.IsNullOrWhiteSpace(body.LegalForm) ? null : body.LegalForm.Trim(), Siret = body.Siret, CreatedInQpv = body.CreatedInQpv, Outcome = outcome,
+        }, body.Partner, ct);
+        return TypedResults.Created($"/api/v1/entrepreneurship/holders/{id}", new Created(step.Id, $"/api/v1/entrepreneurship/holders/{id}"));
+    }
+
+    private static async Task<IResult> ListAsync([FromQuery] string? stage, [FromQuery] string? overdue, HolderList list, CancellationToken ct)
+    {
+        var problems = new List<RuleViolation>();
+        var kind = ParseEnum<StepKind>(stage, "stage", problems);
+        bool onlyOverdue = false;
+        if (!string.IsNullOrWhiteSpace(overdue) && !bool.TryParse(overdue, out onlyOverdue))
+            problems.Add(new("overdue", new("overdue vaut true ou false.", "overdue is true or false."), StatusCodes.Status400BadRequest));
+        RuleViolation.ThrowIfAny(problems);
+        var rows = await list.MineAsync(kind, onlyOverdue, ct);
+        return TypedResults.Ok(rows.Select(r => new HolderRow(r.Id, r.Name, r.Stage?.ApiName(), r.LastContactOn, r.Coach, r.FromQpv, r.FollowUpDue, r.Overdue,
+            $"/api/v1/entrepreneurship/holders/{r.Id}")).ToList());
+    }
+
+    private static async Task<IResult> ReadAsync(int id, HolderRegister register, MaillageDb db, CancellationToken ct) =>
+        TypedResults.Ok(await DtoAsync(await register.ReadAsync(id, ct), db, register.Today, ct));
+
+    internal static async Task<HolderDto> DtoAsync(ProjectHolder h, MaillageDb db, DateOnly today, CancellationToken ct)
+    {
+        var partners = await db.Set<ReferralPartner>().AsNoTracking().Where(p => p.ProgrammeId == h.ProgrammeId).ToDictionaryAsync(p => p.Id, p => p.Key, ct);
+        return new HolderDto(h.Id, h.ProgrammeId, h.FirstName, h.LastName, h.Email, h.Phone,
+            new ConsentDto(h.Consent.GivenOn, h.Consent.TextVersion, [.. h.Consent.Covers.Set().Select(c => c.ApiName())]),
+            h.CommuneId, h.QpvId, h.FromQpv, [.. h.Fragility.Set().Select(f => f.ApiName())], h.Prescriber.ApiName(), h.PrescriberDetail,
+            new ProjectBody(h.Activity, h.Sector, h.IntendedLegalForm, h.IntendedInQpv), h.CoachName, h.Stage?.ApiName(), h.LastContactOn, FollowUp.DueOn(h),
+            [.. h.Steps.OrderBy(s => s.Date).ThenBy(s => s.Id).Select(s => new StepDto(s.Id, s.Kind.ApiName(), s.Date, s.DurationMinutes, s.StructureId, s.AgendaEventId, s.Note,
+                s.ReferralPartnerId is { } p ? partners.GetValueOrDefault(p) : null, s.Answer?.ApiName(), s.AnsweredOn, s.LegalForm, s.Siret, s.CreatedInQpv, s.Outcome?.ApiName(), s.RecordedBy))]);
+    }
+
+    private static async Task<IResult> ExportAsync(int id, HolderRegister register, MaillageDb db, CancellationToken ct)
+    {
+        var holder = await register.ReadAsync(id, ct);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await DtoAsync(holder, db, register.Today, ct),
+            new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return TypedResults.File(json, "application/json", $"porteur-{id}.json");
+    }
+
+    private static async Task<IResult> EraseAsync(int id, ProgrammeAccess access, HolderErasure erasure, CancellationToken ct)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        await erasure.EraseAsync(holder, "request", ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CountAnonymousAsync(AnonymousBody body, ProgrammeAccess access, HolderRegister register, CancellationToken ct)
+    {
+        var programme = await access.ProgrammeForAsync(body.Programme, ct);
+        var problems = new List<RuleViolation>();
+        var kind = ParseEnum<StepKind>(body.Kind, "kind", problems, required: true);
+        if (body.Date is null) problems.Add(new("date", new("Indiquez la date.", "Give the date.")));
+        RuleViolation.ThrowIfAny(problems);
+        await register.CountAnonymousAsync(programme, kind!.Value, body.Date!.Value, body.Count ?? 1, body.CommuneId, body.QpvId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> IndicatorsAsync([FromQuery] string? year, [FromQuery] string? territory, [FromQuery] int? programme,
+        ProgrammeAccess access, ProgrammeFigures figures, TimeProvider clock, CancellationToken ct)
+    {
+        var problems = new List<RuleViolation>();
+        var y = clock.GetUtcNow().Year;
+        if (!string.IsNullOrWhiteSpace(year) && !(int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out y) && y is >= 2000 and <= 2100))
+            problems.Add(new("year", new("L'année est un nombre de 2000 à 2100.", "The year is a number from 2000 to 2100."), StatusCodes.Status400BadRequest));
+        int? t = null;
+        if (!string.IsNullOrWhiteSpace(territory))
+        {
+            if (int.TryParse(territory, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)) t = parsed;
+            else problems.Add(new("territory", new("Le territoire est son numéro (territory=12).", "The territory is its id (territory=12)."), StatusCodes.Status400BadRequest));
+        }
+        RuleViolation.ThrowIfAny(problems);
+        var id = await access.ProgrammeForAsync(programme, ct);
+        var result = await figures.YearAsync(id, y, t, ct);
+        return TypedResults.Ok(new IndicatorsDto(y, id, t, result.From, result.To,
+            [.. result.Rows.Select(r => new IndicatorDto(r.Definition.Name, r.Definition.Label.ToString(), r.Definition.Unit.ToString().ToLowerInvariant(), r.Value.Value, r.Target, r.Projection, r.Value.Parts))]));
+    }
+}

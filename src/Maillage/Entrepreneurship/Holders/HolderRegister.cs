@@ -1,0 +1,129 @@
+using Maillage.Network;
+using Maillage.Platform.Audit;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Entrepreneurship.Holders;
+
+/// <summary>What a new holder is given: identity, contact, consent, residence, publics, prescriber, project.</summary>
+public sealed record HolderInput(
+    string? FirstName, string? LastName, string? Email, string? Phone,
+    bool? ConsentGiven, DateOnly? ConsentDate, string? ConsentTextVersion, ConsentScope ConsentCovers,
+    int? CommuneId, int? QpvId, Fragility Fragility, Prescriber Prescriber, string? PrescriberDetail,
+    string? Activity, string? Sector, string? IntendedLegalForm, bool? IntendedInQpv);
+
+/// <summary>
+/// Writes and reads a programme's holders with their rules: a record only with consent, the residence from the
+/// territory reference data, steps in order; every read of a record is written to the audit trail.
+/// </summary>
+public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAuditActor actor, TimeProvider clock)
+{
+    public const string ReadAction = "Read";
+
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public async Task<ProjectHolder> CreateAsync(int programmeId, HolderInput input, CancellationToken ct = default)
+    {
+        var programme = await db.Set<Programme>().IgnoreQueryFilters().SingleAsync(p => p.Id == programmeId, ct);
+        var problems = new List<RuleViolation>();
+        if (string.IsNullOrWhiteSpace(input.FirstName)) problems.Add(new("firstName", new("Indiquez le prénom.", "Give the first name.")));
+        if (string.IsNullOrWhiteSpace(input.LastName)) problems.Add(new("lastName", new("Indiquez le nom.", "Give the last name.")));
+        if (input.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+            problems.Add(new("email", new("Cette adresse e-mail n'est pas valide.", "This e-mail address is not valid.")));
+        problems.AddRange(Consent.Check(input.ConsentGiven, input.ConsentDate, input.ConsentTextVersion, input.ConsentCovers, Today));
+        var (communeId, qpvId) = await ResidenceAsync(programme.CiteId, input.CommuneId, input.QpvId, problems, ct);
+        RuleViolation.ThrowIfAny(problems);
+        var holder = new ProjectHolder
+        {
+            CiteId = programme.CiteId, ProgrammeId = programme.Id,
+            CoachUserId = actor.UserId, CoachName = actor.UserName,
+            FirstName = input.FirstName!.Trim(), LastName = input.LastName!.Trim(),
+            Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
+            Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
+            Consent = new Consent { GivenOn = input.ConsentDate!.Value, TextVersion = input.ConsentTextVersion!.Trim(), Covers = input.ConsentCovers },
+            CommuneId = communeId, QpvId = qpvId,
+            Fragility = input.Fragility, Prescriber = input.Prescriber, PrescriberDetail = Blank(input.PrescriberDetail),
+            Activity = Blank(input.Activity), Sector = Blank(input.Sector), IntendedLegalForm = Blank(input.IntendedLegalForm), IntendedInQpv = input.IntendedInQpv,
+            CreatedAt = clock.GetUtcNow(), LastContactOn = input.ConsentDate!.Value, // the consent is given at a contact
+        };
+        db.Add(holder);
+        await db.SaveChangesAsync(ct);
+        return holder;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>
+    /// The commune and QPV of residence, both from the Cité's territories: a QPV must be a territory of kind QPV (its
+    /// commune is then the one above it when none is given), a commune one of kind Commune.
+    /// </summary>
+    public async Task<(int? Commune, int? Qpv)> ResidenceAsync(int citeId, int? communeId, int? qpvId, List<RuleViolation> problems, CancellationToken ct)
+    {
+        var ids = new[] { communeId, qpvId }.Where(i => i is not null).Select(i => i!.Value).ToArray();
+        var found = await db.Set<Territory>().IgnoreQueryFilters().AsNoTracking().Where(t => t.CiteId == citeId && ids.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, ct);
+        if (qpvId is { } q)
+        {
+            if (!found.TryGetValue(q, out var qpv) || qpv.Kind != TerritoryKind.Qpv)
+                problems.Add(new("qpv", new($"Le QPV {q} n'est pas dans le référentiel des territoires de la Cité.", $"QPV {q} is not in the Cité's territory reference data.")));
+            else communeId ??= qpv.ParentId;
+        }
+        if (communeId is { } c && !(found.TryGetValue(c, out var commune) ? commune.Kind == TerritoryKind.Commune
+                : await db.Set<Territory>().IgnoreQueryFilters().AnyAsync(t => t.Id == c && t.CiteId == citeId && t.Kind == TerritoryKind.Commune, ct)))
+            problems.Add(new("commune", new($"La commune {c} n'est pas dans le référentiel des territoires de la Cité.", $"Commune {c} is not in the Cité's territory reference data.")));
+        return (communeId, qpvId);
+    }
+
+    /// <summary>Adds a step to a holder of the person's programmes; a referral names a partner of the programme by its key.</summary>
+    public async Task<PipelineStep> AddStepAsync(ProjectHolder holder, PipelineStep step, string? partnerKey, CancellationToken ct = default)
+    {
+        if (step.Kind == StepKind.Referred)
+        {
+            if (string.IsNullOrWhiteSpace(partnerKey))
+                throw new RuleViolation("partner", new("Indiquez le partenaire vers qui la personne est orientée.", "Give the partner the person is referred to."));
+            step.ReferralPartnerId = await db.Set<ReferralPartner>().Where(p => p.ProgrammeId == holder.ProgrammeId && p.Key == partnerKey)
+                                         .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
+                                     ?? throw new RuleViolation("partner", new($"Partenaire inconnu du programme : « {partnerKey} ».", $"Unknown partner of the programme: '{partnerKey}'."));
+        }
+        step.RecordedBy = actor.UserName;
+        holder.AddStep(step, Today);
+        await db.SaveChangesAsync(ct);
+        return step;
+    }
+
+    /// <summary>A holder of the person's programmes, its reading written to the audit trail (who read which record, when).</summary>
+    public async Task<ProjectHolder> ReadAsync(int id, CancellationToken ct = default)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow(), UserId = actor.UserId, UserName = actor.UserName, CiteId = holder.CiteId,
+            EntityType = nameof(ProjectHolder), EntityId = holder.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Action = ReadAction,
+        });
+        await db.SaveChangesAsync(ct);
+        return holder;
+    }
+
+    /// <summary>
+    /// People counted without a record (consent refused): <paramref name="count"/> people at <paramref name="kind"/> on
+    /// <paramref name="date"/>, with their residence if they gave it.
+    /// </summary>
+    public async Task CountAnonymousAsync(int programmeId, StepKind kind, DateOnly date, int count, int? communeId, int? qpvId, CancellationToken ct = default)
+    {
+        var programme = await db.Set<Programme>().IgnoreQueryFilters().SingleAsync(p => p.Id == programmeId, ct);
+        var problems = new List<RuleViolation>();
+        if (kind is not (StepKind.Sensitised or StepKind.Received))
+            problems.Add(new("kind", new("Sans consentement, seules la sensibilisation et la réception sont comptées.", "Without consent only sensitisation and reception are counted.")));
+        if (date == default) problems.Add(new("date", new("Indiquez la date.", "Give the date.")));
+        else if (date > Today) problems.Add(new("date", new("La date est dans le futur.", "The date is in the future.")));
+        if (count is < 1 or > 500) problems.Add(new("count", new("Le nombre de personnes va de 1 à 500.", "The number of people is from 1 to 500.")));
+        (communeId, qpvId) = await ResidenceAsync(programme.CiteId, communeId, qpvId, problems, ct);
+        RuleViolation.ThrowIfAny(problems);
+        var rows = new List<(StepKind?, int?)> { (kind, null) };
+        if (kind == StepKind.Received) rows.Add((null, null));
+        foreach (var (k, partner) in rows)
+            await HolderErasure.AddCountAsync(db, programme, k, new DateOnly(date.Year, date.Month, 1), communeId, qpvId, partner, count, ct);
+        await db.SaveChangesAsync(ct);
+    }
+}
