@@ -448,6 +448,318 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("agenda_survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.AnonymousCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QpvId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReferralPartnerId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("ProgrammeId", "Month");
+
+                    b.ToTable("entrepreneurship_anonymous_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AgendaEventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("CreatedInQpv")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HolderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ReferralPartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("character varying(14)");
+
+                    b.Property<int?>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("HolderId");
+
+                    b.HasIndex("ReferralPartnerId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("ProgrammeId", "Date");
+
+                    b.ToTable("entrepreneurship_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("OperatorPartnerId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorPartnerId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("CiteId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProgrammeTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Year", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CoachName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CoachUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Fragility")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("IntendedInQpv")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("IntendedLegalForm")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly>("LastContactOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Prescriber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PrescriberDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("QpvId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("LastContactOn");
+
+                    b.HasIndex("QpvId");
+
+                    b.HasIndex("ProgrammeId", "LastName");
+
+                    b.ToTable("entrepreneurship_holders", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_referral_partners", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.ActionDays", b =>
                 {
                     b.Property<int>("Id")
@@ -3518,6 +3830,120 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.AnonymousCount", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.ProjectHolder", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("HolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Entrepreneurship.ReferralPartner", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProgrammeTarget", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.HasOne("Maillage.Network.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("QpvId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Maillage.Entrepreneurship.Consent", "Consent", b1 =>
+                        {
+                            b1.Property<int>("ProjectHolderId")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Covers")
+                                .HasColumnType("integer")
+                                .HasColumnName("ConsentCovers");
+
+                            b1.Property<DateOnly>("GivenOn")
+                                .HasColumnType("date")
+                                .HasColumnName("ConsentGivenOn");
+
+                            b1.Property<string>("TextVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("ConsentTextVersion");
+
+                            b1.HasKey("ProjectHolderId");
+
+                            b1.ToTable("entrepreneurship_holders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectHolderId");
+                        });
+
+                    b.Navigation("Consent")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Funding.ActionDays", b =>
                 {
                     b.HasOne("Maillage.Funding.ConventionAction", null)
@@ -4314,6 +4740,18 @@ namespace Maillage.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Maillage.Agenda.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.Navigation("Partners");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>

@@ -429,6 +429,306 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("agenda_survey_responses", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.AnonymousCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QpvId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReferralPartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("ProgrammeId", "Month");
+
+                    b.ToTable("entrepreneurship_anonymous_counts", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AgendaEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Answer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("AnsweredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("CreatedInQpv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HolderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LegalForm")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferralPartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Siret")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("HolderId");
+
+                    b.HasIndex("ReferralPartnerId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("ProgrammeId", "Date");
+
+                    b.ToTable("entrepreneurship_steps", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OperatorPartnerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperatorPartnerId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("CiteId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_programmes", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProgrammeTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Year", "Indicator")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Activity")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoachName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoachUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Fragility")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("IntendedInQpv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IntendedLegalForm")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("LastContactOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Prescriber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrescriberDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QpvId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sector")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("LastContactOn");
+
+                    b.HasIndex("QpvId");
+
+                    b.HasIndex("ProgrammeId", "LastName");
+
+                    b.ToTable("entrepreneurship_holders", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgrammeId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_referral_partners", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Funding.ActionDays", b =>
                 {
                     b.Property<int>("Id")
@@ -3390,6 +3690,120 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.AnonymousCount", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.ProjectHolder", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("HolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Entrepreneurship.ReferralPartner", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("OperatorPartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProgrammeTarget", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.HasOne("Maillage.Network.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Territory", null)
+                        .WithMany()
+                        .HasForeignKey("QpvId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsOne("Maillage.Entrepreneurship.Consent", "Consent", b1 =>
+                        {
+                            b1.Property<int>("ProjectHolderId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Covers")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ConsentCovers");
+
+                            b1.Property<DateOnly>("GivenOn")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentGivenOn");
+
+                            b1.Property<string>("TextVersion")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ConsentTextVersion");
+
+                            b1.HasKey("ProjectHolderId");
+
+                            b1.ToTable("entrepreneurship_holders");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectHolderId");
+                        });
+
+                    b.Navigation("Consent")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Funding.ActionDays", b =>
                 {
                     b.HasOne("Maillage.Funding.ConventionAction", null)
@@ -4186,6 +4600,18 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Maillage.Agenda.Registration", b =>
                 {
                     b.Navigation("Answers");
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Programme", b =>
+                {
+                    b.Navigation("Partners");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.ProjectHolder", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Maillage.Funding.CallForFunds", b =>
