@@ -111,4 +111,33 @@ public sealed class GovernanceFormsTests(MaillageApp app) : IClassFixture<Mailla
         foreach (var url in new[] { $"/gestion/instances/modifier/{body.Id}", $"/gestion/instances/{body.Id}", $"/gestion/instances/{body.Id}/membres/modifier", $"/gestion/instances/{body.Id}/seances/modifier/{session.Id}" })
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
     }
+
+    [Fact]
+    public async Task Given_a_deliberation_When_recording_its_transmission_publication_and_place_Then_they_show_and_dates_before_the_session_are_refused()
+    {
+        var (body, session) = await app.BodyWithSessionAsync(titular: 3);
+        await app.AllPresentAsync(body, session);
+        var d = await app.RecordDeliberationAsync(session.Id, GovernanceTestData.Unanimous("Ouverture d'un lieu"));
+        var place = await app.WithDbAsync(db => db.Set<Maillage.Network.Structure>().IgnoreQueryFilters().Where(s => s.CiteId == body.CiteId).Select(s => new { s.Id, s.Name }).FirstAsync());
+        var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var url = $"/gestion/instances/deliberations/{d.Id}/suivi";
+        Dictionary<string, string> Form(string sent, string published, string placeId) => new()
+        {
+            ["Input.TransmittedTo"] = "Préfecture d'Annecy", ["Input.TransmittedOn"] = sent, ["Input.PublishedOn"] = published, ["Input.LinkKind"] = "place", ["Input.LinkId"] = placeId, ["Input.LinkLabel"] = "",
+        };
+        var refused = Of(await (await client.PostFormAsync(url, Form("2026-03-01", "2026-03-20", "999999"))).Content.ReadAsStringAsync());
+        Assert.Contains("Aucun lieu de la Cité n'a le numéro « 999999 ».", refused);
+        refused = Of(await (await client.PostFormAsync(url, Form("2026-03-01", "2026-03-20", place.Id.ToString()))).Content.ReadAsStringAsync());
+        Assert.Contains("La transmission suit la séance du 12/03/2026.", refused);
+        Assert.Null((await app.DeliberationsAsync(body.Id)).Single().TransmittedOn);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync(url, Form("2026-03-16", "2026-03-20", place.Id.ToString()))).StatusCode);
+        var saved = (await app.DeliberationsAsync(body.Id)).Single();
+        Assert.Equal(("Préfecture d'Annecy", new DateOnly(2026, 3, 16), new DateOnly(2026, 3, 20), "place", place.Id.ToString(), place.Name),
+            (saved.TransmittedTo, saved.TransmittedOn, saved.PublishedOn, saved.LinkKind, saved.LinkId, saved.LinkLabel));
+        var sessionPage = await client.GetStringAsync($"/gestion/instances/seances/{session.Id}");
+        Assert.Contains($"href=\"/gestion/structures/{place.Id}\"", sessionPage);
+        Assert.Contains("Transmise 16 mars 2026 · publiée 20 mars 2026 · Lieu :", Of(sessionPage));
+        Assert.Contains($"Décide : Lieu — {place.Name}", Of(await client.GetStringAsync($"/gestion/instances/deliberations/{d.Id}/extrait")));
+    }
 }
