@@ -23,7 +23,7 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
     public const string Kind = "governance.convocation";
     public const string LinkPath = "/instances/convocation/";
 
-    public sealed record Outcome(int Sent, bool Changed, LocalizedText? DelayWarning);
+    public sealed record Outcome(int Sent, bool Changed, LocalizedText? DelayWarning, bool Refused = false);
 
     public static string Uid(int sessionId) => $"governance-session-{sessionId}@maillage";
 
@@ -36,13 +36,15 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
     {
         var now = clock.GetUtcNow();
         var place = PlaceOf(session);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(session.TimeZone)).DateTime);
+        if (!body.Members.Any(m => m.CoversDay(session.Day) && !string.IsNullOrWhiteSpace(m.Email))) return new(0, false, null, Refused: true);
         var first = session.ConvokedStartsAt is null;
         var changed = !first && (session.ConvokedStartsAt != session.StartsAt || session.ConvokedPlace != place);
         if (!first && !changed) return new(0, false, null);
         var whatChanged = first ? null : WhatChanged(session, place);
         if (!first) session.ConvocationSequence++;
         (session.ConvokedStartsAt, session.ConvokedPlace) = (session.StartsAt, place);
-        session.ConvenedOn ??= DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(session.TimeZone)).DateTime);
+        if (today <= session.Day) session.ConvenedOn ??= today;
         var existing = await db.Set<Convocation>().Where(c => c.SessionId == session.Id).ToListAsync(ct);
         var baseUrl = email.Value.PublicBaseUrl.TrimEnd('/');
         var sent = 0;

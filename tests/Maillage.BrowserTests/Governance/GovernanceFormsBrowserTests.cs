@@ -1,4 +1,8 @@
 using Maillage.BrowserTests.Infrastructure;
+using Maillage.Governance;
+using Maillage.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Maillage.Platform.Identity;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -71,5 +75,33 @@ public sealed class GovernanceFormsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#delay-warning")).ToContainTextAsync("Convocation envoyée 2 jours avant la séance");
         await Expect(page.Locator("#quorum")).ToContainTextAsync("Quorum non atteint : 0 membres comptés pour 2 requis");
         await page.AssertNoAxeViolationsAsync("scheduled session");
+
+        // The convocation (item 3): sent from the session's page, its personal link opened by the member, no account.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la convocation" }).ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync("Aucune convocation envoyée : aucun membre en exercice n'a d'adresse électronique.");
+        await page.AssertNoAxeViolationsAsync("convocation sent");
+    }
+
+    [Fact]
+    public async Task Given_a_convocation_link_Then_the_member_page_has_no_axe_violation()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+        var cite = await db.Set<Maillage.Network.Cite>().SingleAsync(c => c.Slug == "grand-geneve");
+        var body = new Body { CiteId = cite.Id, Kind = BodyKind.TechnicalCommittee, Name = $"Comité {Guid.NewGuid():N}"[..20], NumberPrefix = "CT" };
+        body.Members.Add(new BodyMember { CiteId = cite.Id, Civility = "Mme", FirstName = "Alice", LastName = "Martin", Email = "alice@example.org", Role = MandateRole.Titular, From = new DateOnly(2020, 1, 1) });
+        db.Add(body);
+        await db.SaveChangesAsync();
+        var session = new Session { CiteId = cite.Id, BodyId = body.Id, StartsAt = new DateTimeOffset(2030, 9, 10, 16, 0, 0, TimeSpan.Zero), Videoconference = true, VideoLink = "https://visio.example.org/ct" };
+        session.Agenda.Add(new AgendaItem { CiteId = cite.Id, Position = 1, Title = "Bilan", DocumentUrl = "https://example.org/bilan.pdf" });
+        db.Add(session);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<Convocations>().SendAsync(session, body, CancellationToken.None);
+        var text = await db.Outbox.Where(m => m.Subject == $"governance-session:{session.Id}:0").Select(m => m.TextBody).SingleAsync();
+        var token = System.Text.RegularExpressions.Regex.Match(text, @"/instances/convocation/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        await using var browser = await fixture.NewSessionAsync();
+        await browser.Page.GotoAsync($"/instances/convocation/{token}");
+        await Expect(browser.Page.Locator("[role=status]")).ToContainTextAsync("la réception de votre convocation est enregistrée");
+        await browser.Page.AssertNoAxeViolationsAsync("convocation link");
     }
 }

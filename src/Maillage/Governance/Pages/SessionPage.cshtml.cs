@@ -69,7 +69,9 @@ internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister registe
     {
         if (await LoadAsync() is { } refused) return refused;
         var outcome = await convocations.SendAsync(Session, Body, ct);
-        TempData["Notice"] = outcome.Sent == 0
+        TempData["Notice"] = outcome.Refused
+            ? Text.T("Aucune convocation envoyée : aucun membre en exercice n'a d'adresse électronique.", "No convocation sent: no member in office has an e-mail address.")
+            : outcome.Sent == 0
             ? Text.T("Convocation déjà envoyée et rien n'a changé (date, heure, lieu) : aucun message renvoyé.", "Convocation already sent and nothing changed (date, time, place): no message sent again.")
             : Text.T($"Convocation {(outcome.Changed ? "modifiée renvoyée" : "envoyée")} à {outcome.Sent} membre(s).{(outcome.DelayWarning is { } w ? " " + w.Fr : "")}",
                 $"Convocation {(outcome.Changed ? "change sent" : "sent")} to {outcome.Sent} member(s).{(outcome.DelayWarning is { } w2 ? " " + w2.En : "")}");
