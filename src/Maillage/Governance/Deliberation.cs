@@ -113,3 +113,31 @@ public sealed class DeliberationCounter : Platform.Audit.INotAudited
     public int Year { get; set; }
     public int Last { get; set; }
 }
+
+/// <summary>
+/// What a deliberation may decide outside this module (issue 22 item 4), named by kind and id without depending on the
+/// module that keeps it: a convention of the Funding module, a place (a structure, of the shared kernel), a label decision.
+/// </summary>
+public static class DecisionLink
+{
+    public const string Convention = "convention";
+    public const string Place = "place";
+    public const string LabelDecision = "label-decision";
+    public static readonly IReadOnlyList<string> Kinds = [Convention, Place, LabelDecision];
+
+    public static LocalizedText Describe(string? kind) => kind switch
+    {
+        Convention => new("Convention", "Convention"),
+        Place => new("Lieu", "Place"),
+        LabelDecision => new("Décision de labellisation", "Label decision"),
+        _ => new(kind ?? "", kind ?? ""),
+    };
+
+    /// <summary>The staff page of what is decided, where there is one.</summary>
+    public static string? Href(string? kind, string? id) => (kind, int.TryParse(id, out var n) && n > 0) switch
+    {
+        (Convention, true) => $"/gestion/conventions/{n}",
+        (Place, true) => $"/gestion/structures/{n}",
+        _ => null,
+    };
+}

@@ -52,6 +52,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(x => x.TimeZone).HasMaxLength(64);
         b.Property(x => x.Place).HasMaxLength(300);
         b.Property(x => x.VideoLink).HasMaxLength(500);
+        b.Property(x => x.ConvokedPlace).HasMaxLength(300);
         b.Property(x => x.Source).HasMaxLength(1000);
         b.HasIndex(x => new { x.BodyId, x.StartsAt });
         b.HasIndex(x => x.CiteId);
@@ -60,6 +61,20 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.HasOne<BodyMember>().WithMany().HasForeignKey(x => x.SecretaryMemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Agenda).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attendance).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConvocationConfiguration : IEntityTypeConfiguration<Convocation>
+{
+    public void Configure(EntityTypeBuilder<Convocation> b)
+    {
+        b.ToTable("governance_convocations");
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => new { x.SessionId, x.MemberId }).IsUnique();
+        b.HasIndex(x => x.CiteId);
+        b.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<BodyMember>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -20,6 +20,7 @@ public static class GovernanceModule
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
+        builder.Services.AddScoped<Convocations>();
         return builder;
     }
 }

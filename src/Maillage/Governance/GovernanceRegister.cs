@@ -85,10 +85,7 @@ public sealed class GovernanceRegister(MaillageDb db, SqliteWriteGate gate)
             problems.Add(new("articles", new("Une délibération décide : saisissez au moins un article.", "A deliberation decides: enter at least one article.")));
         if (input.Sequence is < 1 or > 9999)
             problems.Add(new("number", new("Le numéro d'ordre va de 1 à 9999.", "The sequence number ranges from 1 to 9999.")));
-        if (input.PublishedOn is { } p && p < session.Day || input.TransmittedOn is { } t && t < session.Day)
-            problems.Add(new(input.TransmittedOn < session.Day ? "transmittedOn" : "publishedOn", new("La transmission et la publication suivent la séance.", "Transmission and publication come after the session.")));
-        if (input.Link is { } link && (string.IsNullOrWhiteSpace(link.Kind) || string.IsNullOrWhiteSpace(link.Id) || link.Kind.Length > 40 || link.Id.Length > 64))
-            problems.Add(new("link", new("Le lien nomme un type (40 caractères au plus) et un identifiant (64 au plus).", "The link names a kind (at most 40 characters) and an id (at most 64).")));
+        problems.AddRange(CheckFollowUp(session.Day, input.TransmittedTo, input.TransmittedOn, input.PublishedOn, input.Link));
         RuleViolation.ThrowIfAny(problems);
 
         var year = session.LocalStart.Year;
@@ -118,6 +115,36 @@ public sealed class GovernanceRegister(MaillageDb db, SqliteWriteGate gate)
             throw new RuleViolation("number", new($"Le numéro {number} est déjà celui d'une délibération de l'instance.", $"Number {number} is already a deliberation of this body."), StatusCodes.Status409Conflict);
         }
         if (tx is not null) await tx.CommitAsync(ct);
+        return deliberation;
+    }
+
+    /// <summary>
+    /// What follows a deliberation's vote, checked alike when it is recorded and afterwards: sent for legality control
+    /// (to whom, when) and published, both on or after the session's day; the link to what it decides names a kind
+    /// and an id, and for a place (a structure of the shared kernel) the page's caller checks it exists.
+    /// </summary>
+    public static IEnumerable<RuleViolation> CheckFollowUp(DateOnly sessionDay, string? transmittedTo, DateOnly? transmittedOn, DateOnly? publishedOn, (string Kind, string Id, string Label)? link)
+    {
+        if (transmittedOn is { } t && (t < sessionDay || t.Year > 2100))
+            yield return new("transmittedOn", new($"La transmission suit la séance du {sessionDay:dd/MM/yyyy}.", $"Transmission comes after the session of {sessionDay:yyyy-MM-dd}."));
+        if (publishedOn is { } p && (p < sessionDay || p.Year > 2100))
+            yield return new("publishedOn", new($"La publication suit la séance du {sessionDay:dd/MM/yyyy}.", $"Publication comes after the session of {sessionDay:yyyy-MM-dd}."));
+        if (transmittedTo?.Trim().Length > 200)
+            yield return new("transmittedTo", new("Le destinataire de la transmission tient en 200 caractères.", "The transmission's addressee fits in 200 characters."));
+        if (link is { } l && (string.IsNullOrWhiteSpace(l.Kind) || string.IsNullOrWhiteSpace(l.Id) || l.Kind.Length > 40 || l.Id.Length > 64 || l.Label?.Length > 300))
+            yield return new("linkId", new("Le lien nomme un type (40 caractères au plus), un identifiant (64 au plus) et un libellé (300 au plus).", "The link names a kind (at most 40 characters), an id (at most 64) and a label (at most 300)."));
+    }
+
+    /// <summary>Records the transmission, the publication and the link of a deliberation already voted, after checking them (nothing saved otherwise).</summary>
+    public async Task<Deliberation> RecordFollowUpAsync(int deliberationId, string? transmittedTo, DateOnly? transmittedOn, DateOnly? publishedOn, (string Kind, string Id, string Label)? link, CancellationToken ct)
+    {
+        var deliberation = await db.Set<Deliberation>().FirstOrDefaultAsync(d => d.Id == deliberationId, ct)
+            ?? throw new NotFoundProblem(new($"Aucune délibération n'a le numéro {deliberationId}.", $"No deliberation has the id {deliberationId}."));
+        var (session, _) = await SessionAsync(deliberation.SessionId, ct);
+        RuleViolation.ThrowIfAny([.. CheckFollowUp(session.Day, transmittedTo, transmittedOn, publishedOn, link)]);
+        (deliberation.TransmittedTo, deliberation.TransmittedOn, deliberation.PublishedOn) = (string.IsNullOrWhiteSpace(transmittedTo) ? null : transmittedTo.Trim(), transmittedOn, publishedOn);
+        (deliberation.LinkKind, deliberation.LinkId, deliberation.LinkLabel) = (link?.Kind, link?.Id.Trim(), string.IsNullOrWhiteSpace(link?.Label) ? null : link.Value.Label.Trim());
+        using (await gate.TurnAsync(db, ct)) await db.SaveChangesAsync(ct);
         return deliberation;
     }
 

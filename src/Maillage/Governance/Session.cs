@@ -25,6 +25,10 @@ public sealed class Session : ITenantOwned
     /// <summary>The session's secretary (<i>secrétaire de séance</i>): a member.</summary>
     public int? SecretaryMemberId { get; set; }
     public string? Source { get; set; }
+    /// <summary>The iCalendar SEQUENCE of the last convocation sent; with the start and place it announced, to say what changed.</summary>
+    public int ConvocationSequence { get; set; }
+    public DateTimeOffset? ConvokedStartsAt { get; set; }
+    public string? ConvokedPlace { get; set; }
 
     public List<AgendaItem> Agenda { get; set; } = [];
     public List<Attendance> Attendance { get; set; } = [];
@@ -84,4 +88,22 @@ public sealed class Attendance : ITenantOwned
     public int? SubstituteId { get; set; }
     /// <summary>For <see cref="AttendanceStatus.Represented"/>: the member present who holds the proxy.</summary>
     public int? ProxyHolderId { get; set; }
+}
+
+/// <summary>
+/// A member's convocation to a session (issue 22 item 2): sent through the outbox with an iCalendar invitation and a
+/// personal link (the token is only in the e-mail; its SHA-256 is stored); opening the link records the acknowledgement.
+/// </summary>
+public sealed class Convocation : ITenantOwned
+{
+    public int Id { get; set; }
+    public int CiteId { get; set; }
+    public int SessionId { get; set; }
+    public int MemberId { get; set; }
+    public required string TokenHash { get; set; }
+    /// <summary>The iCalendar SEQUENCE of the last invitation sent (0 the first time, one more per change).</summary>
+    public int Sequence { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+    /// <summary>When the member first opened the link: the acknowledgement of receipt.</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
 }

@@ -8,12 +8,13 @@ namespace Maillage.Governance.Pages;
 
 /// <summary>The bodies of the person's Cités that they manage: kind, members in office, sessions held this year against the expected number.</summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class BodiesModel(MaillageDb db, GovernanceAccess access, TimeProvider clock) : PageModel
+internal sealed class BodiesModel(MaillageDb db, GovernanceAccess access, StaffAccess staff, TimeProvider clock) : PageModel
 {
     public sealed record Row(Body Body, int InOffice, int HeldThisYear, int Planned, Session? Last);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
     public int Year { get; private set; }
+    public bool MayCreate { get; private set; }
 
     public async Task OnGetAsync()
     {
@@ -34,5 +35,6 @@ internal sealed class BodiesModel(MaillageDb db, GovernanceAccess access, TimePr
                 last.TryGetValue(b.Id, out var l) ? new Session { Id = l.Id, BodyId = l.BodyId, StartsAt = l.StartsAt, TimeZone = l.TimeZone } : null));
         }
         Rows = rows;
+        MayCreate = await staff.HasRoleAsync(GovernanceModule.Managers);
     }
 }

@@ -14,7 +14,7 @@ namespace Maillage.Governance.Pages;
 /// on each save of the attendance), the attendance of every titular member in one form, and the deliberations taken.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister register, GovernanceAccess access) : PageModel
+internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister register, GovernanceAccess access, Convocations convocations) : PageModel
 {
     public sealed class Line
     {
@@ -32,6 +32,7 @@ internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister registe
     public IReadOnlyList<BodyMember> Substitutes { get; private set; } = [];
     public IReadOnlyList<Deliberation> Deliberations { get; private set; } = [];
     public LocalizedText? DelayWarning { get; private set; }
+    public IReadOnlyList<Convocation> Receipts { get; private set; } = [];
     public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync()
@@ -63,6 +64,20 @@ internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister registe
         }
     }
 
+    /// <summary>Sends the convocation to every member with an address; again only after a change of date or place.</summary>
+    public async Task<IActionResult> OnPostConvokeAsync(CancellationToken ct)
+    {
+        if (await LoadAsync() is { } refused) return refused;
+        var outcome = await convocations.SendAsync(Session, Body, ct);
+        TempData["Notice"] = outcome.Refused
+            ? Text.T("Aucune convocation envoyée : aucun membre en exercice n'a d'adresse électronique.", "No convocation sent: no member in office has an e-mail address.")
+            : outcome.Sent == 0
+            ? Text.T("Convocation déjà envoyée et rien n'a changé (date, heure, lieu) : aucun message renvoyé.", "Convocation already sent and nothing changed (date, time, place): no message sent again.")
+            : Text.T($"Convocation {(outcome.Changed ? "modifiée renvoyée" : "envoyée")} à {outcome.Sent} membre(s).{(outcome.DelayWarning is { } w ? " " + w.Fr : "")}",
+                $"Convocation {(outcome.Changed ? "change sent" : "sent")} to {outcome.Sent} member(s).{(outcome.DelayWarning is { } w2 ? " " + w2.En : "")}");
+        return Redirect($"/gestion/instances/seances/{Id}");
+    }
+
     /// <summary>"attendance[12].proxyHolder" (the rules' field) → "Lines[12].ProxyHolder" (the form's).</summary>
     public static string FormKey(string field)
     {
@@ -86,6 +101,7 @@ internal sealed class SessionPageModel(MaillageDb db, GovernanceRegister registe
         Substitutes = [.. Body.Members.Where(m => m.Role == MandateRole.Substitute && m.CoversDay(Session.Day)).OrderBy(m => m.LastName)];
         Counts = GovernanceRegister.Counts(Session, Body);
         DelayWarning = Session.Check(Session.LocalStart, Session.ConvenedOn, Body.MinConvocationDays);
+        Receipts = await db.Set<Convocation>().Where(c => c.SessionId == Id).ToListAsync();
         Deliberations = await db.Set<Deliberation>().Where(d => d.SessionId == Id).OrderBy(d => d.Sequence).ToListAsync();
         return null;
     }

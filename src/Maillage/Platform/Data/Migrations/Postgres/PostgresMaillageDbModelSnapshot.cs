@@ -1825,6 +1825,52 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("governance_members", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Governance.Convocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("governance_convocations", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Governance.Deliberation", b =>
                 {
                     b.Property<int>("Id")
@@ -1996,6 +2042,16 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("ConvenedOn")
                         .HasColumnType("date");
+
+                    b.Property<int>("ConvocationSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ConvokedPlace")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset?>("ConvokedStartsAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Place")
                         .HasMaxLength(300)
@@ -4245,6 +4301,21 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SubstituteOfId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Convocation", b =>
+                {
+                    b.HasOne("Maillage.Governance.BodyMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Governance.Deliberation", b =>

@@ -1746,6 +1746,50 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("governance_members", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Governance.Convocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("SessionId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("governance_convocations", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Governance.Deliberation", b =>
                 {
                     b.Property<int>("Id")
@@ -1911,6 +1955,16 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("ConvenedOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("ConvocationSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConvokedPlace")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ConvokedStartsAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Place")
                         .HasMaxLength(300)
@@ -4105,6 +4159,21 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SubstituteOfId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Convocation", b =>
+                {
+                    b.HasOne("Maillage.Governance.BodyMember", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Governance.Deliberation", b =>
