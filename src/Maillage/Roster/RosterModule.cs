@@ -63,5 +63,7 @@ public static class RosterModule
         Api.Group(app).MapPresenceApi();
         // Contributions valued (issue 20, item 4).
         Api.Group(app).MapContributionApi();
+        // The staff planning API.
+        Api.Group(app).MapSlotApi();
     }
 }

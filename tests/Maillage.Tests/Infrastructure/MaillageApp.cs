@@ -100,7 +100,7 @@ public class MaillageApp : WebApplicationFactory<Program>
     /// <summary>A token of <paramref name="user"/>, with every scope unless <paramref name="scopes"/> says otherwise.</summary>
     public async Task<string> CreateTokenAsync(StaffUser user, string name = "test", params string[] scopes)
     {
-        if (scopes.Length == 0) scopes = [ApiScopes.Read, "agenda", "network", "visits", "rooms"];
+        if (scopes.Length == 0) scopes = [ApiScopes.Read, "agenda", "network", "visits", "rooms", "roster"];
         var (token, secret) = ApiToken.Create(user.Id, name, scopes, Clock.GetUtcNow());
         await WithDbAsync(async db => { db.ApiTokens.Add(token); return await db.SaveChangesAsync(); });
         return secret;

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Maillage.Platform.Identity;
+using Maillage.Tests.Infrastructure;
+using Maillage.Tests.Network;
+
+namespace Maillage.Tests.Roster;
+
+/// <summary>The staff planning API (GET/POST /api/v1/roster/slots) on the configured database: the planning page's rules, problem details naming the body's fields, who reads what.</summary>
+public sealed class SlotApiTests(MaillageApp app) : IClassFixture<MaillageApp>
+{
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) => JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task Given_a_coordinator_When_planning_a_slot_through_the_API_Then_it_is_saved_and_read_back_with_pole_partner_and_counsellor()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        var counsellor = await app.CreateStaffAsync(StaffRole.Counsellor, $"partner:{place.Partner.Id}");
+        var coordinator = await app.TokenClientAsync(place.Coordinator);
+        var created = await coordinator.PostAsJsonAsync("/api/v1/roster/slots", new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, counsellorId = counsellor.Id, date = "2026-12-08", starts = "13:30", ends = "17:30",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var slot = await JsonAsync(created);
+        Assert.Equal(place.Partner.Name, slot.GetProperty("partner").GetProperty("name").GetString());
+        Assert.Equal(counsellor.Id, slot.GetProperty("counsellor").GetProperty("id").GetString());
+        Assert.Equal("planned", slot.GetProperty("status").GetString());
+        var stored = Assert.Single(await app.SlotsAsync(place.Structure.Id));
+        Assert.Equal(slot.GetProperty("id").GetInt32(), stored.Id);
+        Assert.Equal(new DateTimeOffset(2026, 12, 8, 13, 30, 0, TimeSpan.FromHours(1)), stored.StartsAt);
+
+        var week = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/roster/slots?structure={place.Structure.Id}&from=2026-12-07&to=2026-12-13");
+        var read = Assert.Single(week.EnumerateArray());
+        Assert.Equal(stored.Id, read.GetProperty("id").GetInt32());
+        Assert.Equal(counsellor.Id, read.GetProperty("counsellor").GetProperty("id").GetString());
+        Assert.Empty((await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/roster/slots?structure={place.Structure.Id}&from=2026-12-14&to=2026-12-20")).EnumerateArray());
+
+        // The partner's own counsellor reads it, named; a counsellor of another partner reads none of it.
+        var own = await (await app.TokenClientAsync(counsellor)).GetFromJsonAsync<JsonElement>($"/api/v1/roster/slots?structure={place.Structure.Id}&from=2026-12-07&to=2026-12-13");
+        Assert.Equal(counsellor.Id, Assert.Single(own.EnumerateArray()).GetProperty("counsellor").GetProperty("id").GetString());
+        var stranger = await app.CreateStaffAsync(StaffRole.Counsellor, $"partner:{(await app.NewPartnerAsync("grand-geneve", $"Autre partenaire {Guid.NewGuid():N}"[..26])).Id}");
+        Assert.Empty((await (await app.TokenClientAsync(stranger)).GetFromJsonAsync<JsonElement>($"/api/v1/roster/slots?structure={place.Structure.Id}&from=2026-12-07&to=2026-12-13")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Given_a_slot_breaking_a_rule_or_missing_fields_Then_422_names_the_body_field_and_nothing_is_saved()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        var coordinator = await app.TokenClientAsync(place.Coordinator);
+        var holiday = await coordinator.PostAsJsonAsync("/api/v1/roster/slots", new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, date = "2026-12-25", starts = "14:00", ends = "16:00",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, holiday.StatusCode);
+        Assert.Equal("application/problem+json", holiday.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Noël", (await JsonAsync(holiday)).GetProperty("errors").GetProperty("date")[0].GetString());
+
+        var missing = await coordinator.PostAsJsonAsync("/api/v1/roster/slots", new { structureId = place.Structure.Id, date = "2026-12-08" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        var errors = (await JsonAsync(missing)).GetProperty("errors");
+        foreach (var field in new[] { "poleId", "partnerId", "starts", "ends" }) Assert.True(errors.TryGetProperty(field, out _), field);
+        Assert.Empty(await app.SlotsAsync(place.Structure.Id));
+    }
+
+    [Fact]
+    public async Task Given_another_structures_coordinator_or_another_Cite_Then_planning_is_refused_and_reading_is_not_found()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        var other = await app.NewPlanningPlaceAsync();
+        var otherCoordinator = await app.TokenClientAsync(other.Coordinator);
+        var refused = await otherCoordinator.PostAsJsonAsync("/api/v1/roster/slots", new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, date = "2026-12-08", starts = "14:00", ends = "16:00",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Empty(await app.SlotsAsync(place.Structure.Id));
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherCoordinator.GetAsync($"/api/v1/roster/slots?structure={place.Structure.Id}")).StatusCode);
+
+        var marseille = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca"));
+        Assert.Equal(HttpStatusCode.NotFound, (await marseille.GetAsync($"/api/v1/roster/slots?structure={place.Structure.Id}")).StatusCode);
+    }
+}
