@@ -158,7 +158,7 @@ internal sealed class ReferenceConventions(MaillageDb db, ILogger<ReferenceConve
         {
             c.Targets.Add(new ConventionTarget { Year = year, Label = "6 ateliers de sensibilisation", Indicator = "agenda.workshops", Value = 6 });
             c.Targets.Add(new ConventionTarget { Year = year, Label = "1 jour par semaine de présence dans le quartier Saint-Georges", Indicator = null, Value = 1 });
-            c.Targets.Add(new ConventionTarget { Year = year, Label = "3 comités techniques", Indicator = "governance.sessions", Value = 3 });
+            c.Targets.Add(new ConventionTarget { Year = year, Label = "3 comités techniques", Indicator = "governance.sessions-held/technical-committee", Value = 3 });
             c.Targets.Add(new ConventionTarget { Year = year, Label = "1 évènement", Indicator = null, Value = 1 });
             c.Targets.Add(new ConventionTarget { Year = year, Label = "100 personnes sensibilisées via des ateliers collectifs", Indicator = "entrepreneurship.sensitised", Value = 100 });
             c.Targets.Add(new ConventionTarget { Year = year, Label = "40 personnes accueillies en individuel", Indicator = "entrepreneurship.received", Value = 40 });

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Maillage.Agenda;
 using Maillage.Funding;
+using Maillage.Funding.Conventions;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Agenda.Operations;
 using Maillage.Tests.Infrastructure;
@@ -103,7 +104,7 @@ public sealed class ConventionTargetTests(MaillageApp app) : IClassFixture<Maill
             {
                 var indicator = t.GetProperty("indicator").GetString();
                 var state = t.GetProperty("state").GetString();
-                if (indicator is not null && catalogue.Contains(indicator))
+                if (indicator is not null && catalogue.Contains(TargetProgress.IndicatorOf(indicator).Name))
                     Assert.Contains(state, new[] { "met", "not-met", "in-progress", "not-started" });
                 else
                 {
@@ -114,5 +115,30 @@ public sealed class ConventionTargetTests(MaillageApp app) : IClassFixture<Maill
         }
         var aaCcg = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{ids.Min()}");
         Assert.All(aaCcg.GetProperty("targets").EnumerateArray(), t => Assert.Contains(t.GetProperty("indicator").GetString(), catalogue));
+    }
+
+    [Fact]
+    public async Task Given_technical_committees_held_Then_the_CitesLab_target_of_3_a_year_counts_that_part_of_the_sessions_held_only()
+    {
+        // « 3 comités techniques » names a part of governance.sessions-held: a steering committee does not count toward it.
+        var citeId = await app.CiteIdAsync("grand-geneve");
+        await app.WithDbAsync(db =>
+        {
+            var committee = new Maillage.Governance.Body { CiteId = citeId, Kind = Maillage.Governance.BodyKind.TechnicalCommittee, Name = $"CT {Guid.NewGuid():N}"[..20], NumberPrefix = "CT", ExpectedSessionsPerYear = 3 };
+            var steering = new Maillage.Governance.Body { CiteId = citeId, Kind = Maillage.Governance.BodyKind.SteeringCommittee, Name = $"Copil {Guid.NewGuid():N}"[..20], NumberPrefix = "CP", ExpectedSessionsPerYear = 1 };
+            db.AddRange(committee, steering);
+            db.SaveChanges();
+            Maillage.Governance.Session At(Maillage.Governance.Body b, int month) =>
+                new() { CiteId = citeId, BodyId = b.Id, StartsAt = new DateTimeOffset(2022, month, 15, 13, 0, 0, TimeSpan.Zero), TimeZone = "Europe/Paris" };
+            db.AddRange(At(committee, 3), At(committee, 10), At(steering, 6), At(steering, 11));
+            return db.SaveChangesAsync();
+        });
+        var coordinator = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var id = await app.WithDbAsync(db => db.Set<Convention>().IgnoreQueryFilters().Where(c => c.Title == ReferenceConventions.CitesLabTitle).Select(c => c.Id).SingleAsync());
+        var convention = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{id}");
+        var target = convention.GetProperty("targets").EnumerateArray()
+            .Single(t => t.GetProperty("year").GetInt32() == 2022 && t.GetProperty("indicator").GetString() == "governance.sessions-held/technical-committee");
+        Assert.Equal(2, target.GetProperty("actual").GetDecimal());
+        Assert.Equal("not-met", target.GetProperty("state").GetString());
     }
 }

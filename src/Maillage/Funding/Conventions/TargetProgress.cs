@@ -58,6 +58,13 @@ internal sealed class TargetProgress(Indicators indicators, TimeProvider clock)
 {
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
+    /// <summary>
+    /// A target's indicator: a name from the catalogue, or a name and one of its parts written <c>name/part</c>
+    /// (<c>governance.sessions-held/technical-committee</c>).
+    /// </summary>
+    public static (string Name, string? Part) IndicatorOf(string indicator) =>
+        indicator.IndexOf('/') is var slash and > 0 ? (indicator[..slash], indicator[(slash + 1)..]) : (indicator, null);
+
     /// <summary>The part of <paramref name="year"/> the convention covers (its effective period when known).</summary>
     public static (DateOnly From, DateOnly To) YearWithin(Convention c, int year)
     {
@@ -80,7 +87,7 @@ internal sealed class TargetProgress(Indicators indicators, TimeProvider clock)
         foreach (var t in targets)
         {
             var (from, to) = YearWithin(c, t.Year);
-            var definition = t.Indicator is null ? null : indicators.Find(t.Indicator);
+            var definition = t.Indicator is null ? null : indicators.Find(IndicatorOf(t.Indicator).Name);
             if (t.Indicator is null) results[t] = new(t, null, from, to, null, TargetState.NoIndicator);
             else if (definition is null) results[t] = new(t, null, from, to, null, TargetState.NotPublished);
             else if (from > to || from > today) results[t] = new(t, definition, from, to, null, TargetState.NotStarted);
@@ -95,11 +102,15 @@ internal sealed class TargetProgress(Indicators indicators, TimeProvider clock)
             foreach (var (t, definition, from, to) in group)
             {
                 var value = values.Single(v => v.Name == definition.Name);
+                var part = IndicatorOf(t.Indicator!).Part;
+                // A target on one part of a figure ("3 comités techniques": the technical committees among the sessions held).
+                var (actual, suppressed) = part is null ? (value.Value, value.Suppressed)
+                    : (value.Parts?.GetValueOrDefault(part) ?? 0, value.Suppressed || value.SuppressedParts?.Contains(part) == true);
                 var yearOver = YearWithin(c, t.Year).To < today;
-                var state = value.Suppressed ? TargetState.Secret
-                    : value.Value >= t.Value ? TargetState.Met
+                var state = suppressed ? TargetState.Secret
+                    : actual >= t.Value ? TargetState.Met
                     : yearOver ? TargetState.NotMet : TargetState.InProgress;
-                results[t] = new(t, definition, from, to, value.Suppressed ? null : value.Value, state);
+                results[t] = new(t, definition, from, to, suppressed ? null : actual, state);
             }
         }
         return [.. targets.Select(t => results[t])];
