@@ -127,6 +127,28 @@ public sealed class PartnerCommitment : ITenantOwned, IAuditPlaced
     int? IAuditPlaced.AuditStructureId => StructureId;
 }
 
+/// <summary>
+/// What an hour of a function is worth in a Cité for a year, whoever holds it: the function is the pole held (an hour at
+/// the reception desk, an hour of business-creation counselling). The valuation takes the partner's own rate (its
+/// <see cref="PartnerCommitment.HourlyRate"/>) first, then this one, then the default rate.
+/// </summary>
+public sealed class FunctionRate : ITenantOwned, IAuditPlaced
+{
+    public const int MaxFunctionLength = 200;
+
+    public int Id { get; set; }
+    public int CiteId { get; set; }
+    public int Year { get; set; }
+    /// <summary>The function: a pole's name as the Cité's places spell it (the same pole at several places is one function).</summary>
+    public required string Function { get; set; }
+    public decimal HourlyRate { get; set; }
+    public string Currency { get; set; } = "EUR";
+    public string? Source { get; set; }
+
+    int? IAuditPlaced.AuditCiteId => CiteId;
+    int? IAuditPlaced.AuditStructureId => null;
+}
+
 /// <summary>A coverage-gap e-mail sent for one structure and one local date: the record that makes it sent once.</summary>
 public sealed class CoverageAlert : ITenantOwned
 {

@@ -82,6 +82,20 @@ internal sealed class PartnerCommitmentConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class FunctionRateConfiguration : IEntityTypeConfiguration<FunctionRate>
+{
+    public void Configure(EntityTypeBuilder<FunctionRate> b)
+    {
+        b.ToTable("roster_function_rates");
+        b.HasOne<Cite>().WithMany().HasForeignKey(r => r.CiteId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(r => r.Function).HasMaxLength(FunctionRate.MaxFunctionLength);
+        b.Property(r => r.HourlyRate).HasPrecision(9, 2);
+        b.Property(r => r.Currency).HasMaxLength(3);
+        b.Property(r => r.Source).HasMaxLength(500);
+        b.HasIndex(r => new { r.CiteId, r.Year, r.Function }).IsUnique();
+    }
+}
+
 internal sealed class CoverageAlertConfiguration : IEntityTypeConfiguration<CoverageAlert>
 {
     public void Configure(EntityTypeBuilder<CoverageAlert> b)

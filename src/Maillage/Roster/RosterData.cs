@@ -12,6 +12,7 @@ internal static class RosterData
         public DbSet<DutyPattern> DutyPatterns => db.Set<DutyPattern>();
         public DbSet<DutySwap> DutySwaps => db.Set<DutySwap>();
         public DbSet<PartnerCommitment> PartnerCommitments => db.Set<PartnerCommitment>();
+        public DbSet<FunctionRate> FunctionRates => db.Set<FunctionRate>();
         public DbSet<CoverageAlert> CoverageAlerts => db.Set<CoverageAlert>();
     }
 }

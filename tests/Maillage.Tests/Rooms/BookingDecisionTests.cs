@@ -78,12 +78,12 @@ public sealed class BookingDecisionTests(MaillageApp app) : IClassFixture<Mailla
             var messages = smtp.Messages().ToList();
             Assert.Equal(2, messages.Count);
             Assert.All(messages, m => Assert.Equal(academie.Email, m.To.Mailboxes.Single().Address));
-            var approved = Assert.Single(messages, m => m.Subject.Contains("Teachers' day"));
+            var approved = Assert.Single(messages, m => m.Subject?.Contains("Teachers' day") == true);
             Assert.Contains("approved", approved.Subject);
             Assert.Contains("Tuesday 24 November 2026, 10:00–12:00", approved.TextBody);
             Assert.Contains("Clés à l'accueil", approved.TextBody);
             Assert.DoesNotContain("validée", approved.TextBody);
-            var refused = Assert.Single(messages, m => m.Subject.Contains("Forum des métiers"));
+            var refused = Assert.Single(messages, m => m.Subject?.Contains("Forum des métiers") == true);
             Assert.Contains("refusée", refused.Subject);
             Assert.Contains("mardi 24 novembre 2026, 14:00–16:00", refused.TextBody);
             Assert.Contains("Motif : Salle prise par le jury du CAP", refused.TextBody);

@@ -199,4 +199,63 @@ public sealed class ContributionTests(MaillageApp app) : IClassFixture<MaillageA
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/gestion/acces-refuse", denied.Headers.Location?.PathAndQuery);
     }
+
+    [Fact]
+    public async Task Given_a_rate_per_function_Then_an_hour_of_that_pole_is_worth_it_unless_the_partner_has_its_own_rate_and_only_administrators_set_it()
+    {
+        var y = await YearAsync();
+        // The functions are the poles' names in the Cité: give this structure's poles names of their own.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (reception, creation) = ($"Accueil {tag}", $"Créer son activité {tag}");
+        await app.WithDbAsync(async db =>
+        {
+            var poles = await db.Poles.Where(p => p.StructureId == y.Place.Id).OrderBy(p => p.Order).ToListAsync();
+            poles[0].Name = reception;
+            poles[1].Name = creation;
+            return await db.SaveChangesAsync();
+        });
+        var path = $"/gestion/planning/valorisation?structure={y.Place.Id}&from=2026-01-01&to=2026-12-31&groupBy=partner";
+        Dictionary<string, string> Form(string? cite, string function, string rate, string year = "2026") => new()
+        {
+            ["Rate.CiteId"] = cite ?? "", ["Rate.Function"] = function, ["Rate.Year"] = year, ["Rate.HourlyRate"] = rate, ["Rate.Source"] = "Barème 2026",
+        };
+        var citeId = y.Place.CiteId.ToString();
+
+        // A coordinator reads the rates but may not set one: a rate holds for the whole Cité.
+        var coordinator = await app.SignedInAsAsync(StaffRole.Coordinator, $"structure:{y.Place.Id}");
+        var refused = WebUtility.HtmlDecode(await (await coordinator.PostFormAsync(path.Replace("?", "?handler=Rate&"), Form(citeId, creation, "30"), path)).Content.ReadAsStringAsync());
+        Assert.Contains("Choisissez une Cité dont vous êtes administrateur", refused);
+        Assert.False(await app.WithDbAsync(db => db.Set<FunctionRate>().AnyAsync(r => r.Function == creation)));
+
+        // Bad input from an administrator: an unknown function, a bad year and a negative rate, each named; nothing saved.
+        var admin = await app.SignedInAsAsync(StaffRole.Administrator, "cite:grand-geneve");
+        var bad = WebUtility.HtmlDecode(await (await admin.PostFormAsync(path.Replace("?", "?handler=Rate&"), Form(citeId, "Astrologie", "-3", "1820"), path)).Content.ReadAsStringAsync());
+        Assert.Contains("Choisissez une fonction, c'est-à-dire un pôle tenu dans les lieux de la Cité.", bad);
+        Assert.Contains("Indiquez une année entre", bad);
+        Assert.Contains("Indiquez un nombre positif", bad);
+        Assert.False(await app.WithDbAsync(db => db.Set<FunctionRate>().AnyAsync(r => r.Function == "Astrologie")));
+
+        // An hour of business creation is worth 30.00 €, an hour at reception 50.00 €.
+        foreach (var (function, rate) in new[] { (creation, "30"), (reception, "50,00") })
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(path.Replace("?", "?handler=Rate&"), Form(citeId, function, rate), path)).StatusCode);
+
+        var api = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve"));
+        using (var json = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/roster/contributions?structure={y.Place.Id}&from=2026-01-01&to=2026-12-31")))
+        {
+            // The replacing partner has no rate of its own: its half-day in the creation pole is valued at the function's rate.
+            Assert.Equal(105m, Line(json.RootElement, y.Other.Name).GetProperty("euros").GetDecimal()); // 3.5 h × 30.00
+            // The partner with its own rate (40.00 €) keeps it, whatever the pole.
+            Assert.Equal(6773.33m, Line(json.RootElement, y.Med.Name).GetProperty("euros").GetDecimal());
+        }
+        var page = WebUtility.HtmlDecode(await coordinator.GetStringAsync(path)).Replace('\u202f', ' ').Replace('\u00a0', ' ');
+        Assert.Contains(creation, page);
+        Assert.Contains("30,00 €", page);
+
+        // An empty rate removes it: the half-day has no value again.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync(path.Replace("?", "?handler=Rate&"), Form(citeId, creation, ""), path)).StatusCode);
+        using (var json = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/roster/contributions?structure={y.Place.Id}&from=2026-01-01&to=2026-12-31")))
+            Assert.Equal(JsonValueKind.Null, Line(json.RootElement, y.Other.Name).GetProperty("euros").ValueKind);
+        var audited = await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(FunctionRate)));
+        Assert.True(audited >= 3, $"each rate saved and removed is audited ({audited})");
+    }
 }

@@ -15,7 +15,7 @@ public sealed record StructureRef(int Id, int CiteId, int? ParentId, string Name
 /// </summary>
 public sealed class StructureRefs() : EvictedCache<int, StructureRef>(Tag, MaxAge)
 {
-    public const string Tag = "structures";
+    public new const string Tag = "structures";
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private static readonly Func<MaillageDb, int, CancellationToken, Task<StructureRef?>> Load = EF.CompileAsyncQuery(

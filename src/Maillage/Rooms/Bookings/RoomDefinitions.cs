@@ -19,7 +19,7 @@ public sealed record RoomDefinition(Room Room, Structure Structure, OpeningSched
 /// </summary>
 public sealed class RoomDefinitions() : EvictedCache<int, RoomDefinition>(Tag, MaxAge)
 {
-    public const string Tag = "room-definitions";
+    public new const string Tag = "room-definitions";
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
     private static readonly Func<MaillageDb, int, CancellationToken, Task<Room?>> LoadRoom = EF.CompileAsyncQuery(

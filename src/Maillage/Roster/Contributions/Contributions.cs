@@ -123,6 +123,10 @@ internal sealed class Contributions(MaillageDb db, StaffAccess access, IOptions<
         var commitments = await db.PartnerCommitments.AsNoTracking()
             .Where(c => ids.Contains(c.StructureId) && years.Contains(c.Year)).ToListAsync(ct);
         var rates = commitments.Where(c => c.HourlyRate is not null).ToDictionary(c => (c.PartnerId, c.StructureId, c.Year), c => c.HourlyRate!.Value);
+        var citeIds = structures.Select(s => s.CiteId).Distinct().ToList();
+        var functionRates = (await db.FunctionRates.AsNoTracking().Where(r => citeIds.Contains(r.CiteId) && years.Contains(r.Year)).ToListAsync(ct))
+            .ToDictionary(r => (r.CiteId, r.Year, r.Function), r => r.HourlyRate);
+        var citeOf = structures.ToDictionary(s => s.Id, s => s.CiteId);
 
         var showsCommitments = !groupBy.Contains(ContributionGrouping.Pole) && !groupBy.Contains(ContributionGrouping.Month);
         // A partner who committed and held nothing yet still has a line (0 h, 0 %).
@@ -134,18 +138,28 @@ internal sealed class Contributions(MaillageDb db, StaffAccess access, IOptions<
         var partnerIds = fine.Select(f => f.PartnerId).Distinct().ToList();
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var poleIds = fine.Where(f => f.PoleId is not null).Select(f => f.PoleId!.Value).Distinct().ToList();
-        var poles = await db.Poles.AsNoTracking().Where(p => poleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var poleRows = await db.Poles.AsNoTracking().Where(p => poleIds.Contains(p.Id)).ToListAsync(ct);
+        var poles = poleRows.ToDictionary(p => p.Id, p => p.DisplayName);
+        var functions = poleRows.ToDictionary(p => p.Id, p => p.Name);
         var structureNames = structures.ToDictionary(s => s.Id, s => s.Name);
 
         // What a (partner, structure, year) committed over the period: the year's commitment, pro rata of the year the period covers.
         var committed = commitments.ToDictionary(c => (c.PartnerId, c.StructureId, c.Year), c => CommittedHours(c) * YearShare(c.Year, from, to));
+
+        // An hour's worth: the partner's own rate for the structure and year, else the function's (the pole held) in the
+        // Cité that year, else the default.
+        decimal HourlyRate(Fine f) =>
+            rates.TryGetValue((f.PartnerId, f.StructureId, f.Month.Year), out var rate) ? rate
+            : f.PoleId is { } pole && functions.TryGetValue(pole, out var function)
+              && functionRates.TryGetValue((citeOf[f.StructureId], f.Month.Year, function), out var functionRate) ? functionRate
+            : Settings.DefaultHourlyRate;
 
         ContributionLine Line(IEnumerable<Fine> group, Fine key)
         {
             var list = group.ToList();
             var hours = list.Sum(f => (decimal)f.Ticks / TimeSpan.TicksPerHour);
             decimal? euros = null;
-            var valued = list.Select(f => rates.TryGetValue((f.PartnerId, f.StructureId, f.Month.Year), out var rate) ? rate : Settings.DefaultHourlyRate).ToList();
+            var valued = list.Select(f => HourlyRate(f)).ToList();
             if (valued.Any(r => r > 0))
                 euros = Round(list.Select((f, i) => (decimal)f.Ticks / TimeSpan.TicksPerHour * valued[i]).Sum(), 2);
             decimal? committedHours = null;

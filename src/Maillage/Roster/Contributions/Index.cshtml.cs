@@ -17,7 +17,7 @@ namespace Maillage.Roster.Contributions;
 /// year, converted and valued, against the commitments, which the coordinator enters here. Printable; CSV, XLSX, ODS.
 /// </summary>
 [Authorize(Policy = RosterModule.ContributionsPolicy)]
-internal sealed class IndexModel(MaillageDb db, Contributions contributions, TimeProvider clock) : PageModel
+internal sealed class IndexModel(MaillageDb db, Contributions contributions, StaffAccess access, TimeProvider clock) : PageModel
 {
     [FromQuery(Name = "cite")] public string? Cite { get; set; }
     [FromQuery(Name = "structure")] public int? Structure { get; set; }
@@ -39,6 +39,22 @@ internal sealed class IndexModel(MaillageDb db, Contributions contributions, Tim
     public IReadOnlyList<Contributions.ScopeStructure> Shown { get; private set; } = [];
     [BindProperty] public CommitmentInput Input { get; set; } = new();
     public string? Saved { get; private set; }
+
+    /// <summary>The rates per function of the Cités shown, for the years of the period; the functions (poles' names) to choose from.</summary>
+    public IReadOnlyList<(FunctionRate Rate, string Cite)> Rates { get; private set; } = [];
+    public IReadOnlyList<string> Functions { get; private set; } = [];
+    /// <summary>The Cités whose rates the reader may set: administrators of the Cité only (a rate is the whole Cité's).</summary>
+    public IReadOnlyList<(int Id, string Name)> RateCites { get; private set; } = [];
+    [BindProperty] public RateInput Rate { get; set; } = new();
+
+    public sealed class RateInput
+    {
+        public int? CiteId { get; set; }
+        public int? Year { get; set; }
+        public string? Function { get; set; }
+        public string? HourlyRate { get; set; }
+        public string? Source { get; set; }
+    }
 
     public sealed class CommitmentInput
     {
@@ -101,6 +117,53 @@ internal sealed class IndexModel(MaillageDb db, Contributions contributions, Tim
         return Page();
     }
 
+    /// <summary>
+    /// Sets what an hour of a function (a pole's name) is worth in a Cité for a year, by its administrators; an empty rate
+    /// removes it. Field messages for a Cité outside one's administration, an unknown function, a bad year or amount.
+    /// </summary>
+    public async Task<IActionResult> OnPostRateAsync(CancellationToken ct)
+    {
+        var problems = new List<RuleViolation>();
+        var cites = await RateCitesAsync(ct);
+        if (Rate.CiteId is not { } citeId || cites.All(c => c.Id != citeId))
+            problems.Add(new RuleViolation("Rate.CiteId", new("Choisissez une Cité dont vous êtes administrateur : un taux par fonction vaut pour toute la Cité.",
+                "Choose a Cité you administer: a rate per function holds for the whole Cité.")));
+        var function = Rate.Function?.Trim();
+        if (string.IsNullOrEmpty(function) || (Rate.CiteId is { } cid && !await db.Poles.AnyAsync(p => p.CiteId == cid && p.Name == function, ct)))
+            problems.Add(new RuleViolation("Rate.Function", new("Choisissez une fonction, c'est-à-dire un pôle tenu dans les lieux de la Cité.",
+                "Choose a function, that is a pole held at the Cité's places.")));
+        if (Rate.Year is not { } year || year is < DateInput.MinYear or > DateInput.MaxYear)
+            problems.Add(new RuleViolation("Rate.Year", new($"Indiquez une année entre {DateInput.MinYear} et {DateInput.MaxYear}.", $"Give a year between {DateInput.MinYear} and {DateInput.MaxYear}.")));
+        var rate = Amount(Rate.HourlyRate, "Rate.HourlyRate", problems, 10000);
+        if (Rate.Source is { Length: > 500 })
+            problems.Add(new RuleViolation("Rate.Source", new("La source tient en 500 caractères au plus.", "The source fits in 500 characters at most.")));
+        if (problems.Count == 0)
+        {
+            var existing = await db.FunctionRates.FirstOrDefaultAsync(r => r.CiteId == Rate.CiteId && r.Year == Rate.Year && r.Function == function, ct);
+            if (rate is null)
+            {
+                if (existing is not null) db.FunctionRates.Remove(existing);
+            }
+            else
+            {
+                if (existing is null)
+                    db.FunctionRates.Add(existing = new FunctionRate { CiteId = Rate.CiteId!.Value, Year = Rate.Year!.Value, Function = function! });
+                existing.HourlyRate = rate.Value;
+                existing.Source = string.IsNullOrWhiteSpace(Rate.Source) ? null : Rate.Source.Trim();
+            }
+            await db.SaveChangesAsync(ct);
+            var link = Link(null, null);
+            return Redirect(link + (link.Contains('?') ? "&" : "?") + "saved=rate#taux");
+        }
+        foreach (var p in problems) ModelState.AddRule(p);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task<IReadOnlyList<(int Id, string Name)>> RateCitesAsync(CancellationToken ct) =>
+        (await (await access.ManageableCitesAsync(StaffAccess.Administrators)).AsNoTracking().OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct))
+            .Select(c => (c.Id, c.Name)).ToList();
+
     private static decimal? Amount(string? text, string field, List<RuleViolation> problems, decimal max)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -117,6 +180,10 @@ internal sealed class IndexModel(MaillageDb db, Contributions contributions, Tim
     {
         Scope = await contributions.ScopeAsync(ct);
         var citeIds = Scope.Select(x => x.CiteId).Distinct().ToList();
+        RateCites = await RateCitesAsync(ct);
+        Rate.CiteId ??= RateCites.Count == 1 ? RateCites[0].Id : null;
+        Rate.Year ??= Today.Year;
+        Functions = await db.Poles.AsNoTracking().Where(p => citeIds.Contains(p.CiteId)).Select(p => p.Name).Distinct().OrderBy(n => n).ToListAsync(ct);
         Partners = (await db.Partners.AsNoTracking().Where(p => citeIds.Contains(p.CiteId)).OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).ToListAsync(ct))
             .Select(p => (p.Id, p.Name)).ToList();
         try
@@ -141,6 +208,13 @@ internal sealed class IndexModel(MaillageDb db, Contributions contributions, Tim
                               orderby c.Year, p.Name, s.Name
                               select new { c, Partner = p.Name, Structure = s.Name }).ToListAsync(ct))
             .Select(x => (x.c, x.Partner, x.Structure)).ToList();
+        var shownCites = Shown.Select(x => x.CiteId).Distinct().ToList();
+        Rates = (await (from r in db.FunctionRates.AsNoTracking()
+                        join c in db.Cites on r.CiteId equals c.Id
+                        where shownCites.Contains(r.CiteId) && years.Contains(r.Year)
+                        orderby r.Year, r.Function
+                        select new { r, Cite = c.Name }).ToListAsync(ct))
+            .Select(x => (x.r, x.Cite)).ToList();
         return true;
     }
 

@@ -3309,6 +3309,46 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("roster_swaps", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Roster.FunctionRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal>("HourlyRate")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Year", "Function")
+                        .IsUnique();
+
+                    b.ToTable("roster_function_rates", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Roster.PartnerCommitment", b =>
                 {
                     b.Property<int>("Id")
@@ -4687,6 +4727,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("WithSlotId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Maillage.Roster.FunctionRate", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Roster.PartnerCommitment", b =>

@@ -3182,6 +3182,44 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("roster_swaps", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Roster.FunctionRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("HourlyRate")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId", "Year", "Function")
+                        .IsUnique();
+
+                    b.ToTable("roster_function_rates", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Roster.PartnerCommitment", b =>
                 {
                     b.Property<int>("Id")
@@ -4545,6 +4583,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("WithSlotId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Maillage.Roster.FunctionRate", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithMany()
+                        .HasForeignKey("CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Roster.PartnerCommitment", b =>
