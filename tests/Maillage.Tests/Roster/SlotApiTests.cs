@@ -4,6 +4,7 @@ using System.Text.Json;
 using Maillage.Platform.Identity;
 using Maillage.Tests.Infrastructure;
 using Maillage.Tests.Network;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Roster;
 
@@ -80,5 +81,61 @@ public sealed class SlotApiTests(MaillageApp app) : IClassFixture<MaillageApp>
 
         var marseille = await app.TokenClientAsync(await app.CreateStaffAsync(StaffRole.Coordinator, "cite:marseille-paca"));
         Assert.Equal(HttpStatusCode.NotFound, (await marseille.GetAsync($"/api/v1/roster/slots?structure={place.Structure.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Given_a_weekly_pattern_through_the_API_Then_holidays_are_refused_by_date_nothing_is_saved_unless_skipped_and_a_date_can_be_left_out()
+    {
+        var place = await app.NewPlanningPlaceAsync();
+        var coordinator = await app.TokenClientAsync(place.Coordinator);
+        // Fridays from 4 December 2026 to 8 January 2027: six dates, two of them public holidays (Christmas, New Year's Day).
+        object Body(bool skip) => new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, firstDate = "2026-12-04", starts = "13:30", ends = "17:30",
+            recurrence = "FREQ=WEEKLY;BYDAY=FR;UNTIL=20270108", skipRefused = skip,
+        };
+        var refused = await coordinator.PostAsJsonAsync("/api/v1/roster/patterns", Body(false));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var reasons = (await JsonAsync(refused)).GetProperty("errors").GetProperty("recurrence").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(2, reasons.Count);
+        Assert.StartsWith("2026-12-25", reasons[0]);
+        Assert.Contains("Noël", reasons[0]);
+        Assert.StartsWith("2027-01-01", reasons[1]);
+        Assert.Empty(await app.SlotsAsync(place.Structure.Id));
+        Assert.False(await app.WithDbAsync(db => db.Set<Maillage.Roster.DutyPattern>().AnyAsync(p => p.StructureId == place.Structure.Id)));
+
+        var created = await coordinator.PostAsJsonAsync("/api/v1/roster/patterns", Body(true));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var pattern = await JsonAsync(created);
+        Assert.Equal("2027-01-08", pattern.GetProperty("lastDate").GetString());
+        Assert.Equal(4, pattern.GetProperty("slots").GetArrayLength());
+        Assert.Equal(["2026-12-25", "2027-01-01"], pattern.GetProperty("refused").EnumerateArray().Select(r => r.GetProperty("date").GetString()!).ToArray());
+        var slots = await app.SlotsAsync(place.Structure.Id);
+        Assert.Equal([4, 11, 18, 8], slots.Select(s => s.StartsAt.ToOffset(TimeSpan.FromHours(1)).Day).ToArray());
+        Assert.All(slots, s => Assert.Equal(pattern.GetProperty("id").GetInt32(), s.PatternId));
+
+        // 11 December left out: its slot is cancelled, the others stay.
+        var id = pattern.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await coordinator.PostAsJsonAsync($"/api/v1/roster/patterns/{id}/exceptions", new { date = "2026-12-11" })).StatusCode);
+        Assert.Equal(Maillage.Roster.DutyStatus.Cancelled, (await app.SlotsAsync(place.Structure.Id)).Single(s => s.StartsAt.Day == 11).Status);
+        Assert.Equal(3, (await app.SlotsAsync(place.Structure.Id)).Count(s => s.Status == Maillage.Roster.DutyStatus.Planned));
+
+        // A rule that never ends, a missing first date: 422 naming the body's fields. Another structure's coordinator: 403.
+        var endless = await coordinator.PostAsJsonAsync("/api/v1/roster/patterns", new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, starts = "13:30", ends = "17:30", recurrence = "FREQ=WEEKLY;BYDAY=FR",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, endless.StatusCode);
+        Assert.True((await JsonAsync(endless)).GetProperty("errors").TryGetProperty("firstDate", out _));
+        var never = await coordinator.PostAsJsonAsync("/api/v1/roster/patterns", new
+        {
+            structureId = place.Structure.Id, poleId = place.PoleA, partnerId = place.Partner.Id, firstDate = "2027-02-05", starts = "13:30", ends = "17:30", recurrence = "FREQ=WEEKLY;BYDAY=FR",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, never.StatusCode);
+        Assert.True((await JsonAsync(never)).GetProperty("errors").TryGetProperty("recurrence", out _));
+        var other = await app.NewPlanningPlaceAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.TokenClientAsync(other.Coordinator)).PostAsJsonAsync("/api/v1/roster/patterns", Body(true))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.TokenClientAsync(other.Coordinator)).PostAsJsonAsync($"/api/v1/roster/patterns/{id}/exceptions", new { date = "2026-12-18" })).StatusCode);
+        Assert.Equal(4, (await app.SlotsAsync(place.Structure.Id)).Count);
     }
 }

@@ -20,6 +20,15 @@ internal static class SlotApi
     /// <summary>A slot to plan, in the structure's local time: date YYYY-MM-DD, starts and ends HH:mm.</summary>
     public sealed record SlotBody(int? StructureId, int? PoleId, int? PartnerId, string? CounsellorId, DateOnly? Date, TimeOnly? Starts, TimeOnly? Ends, string? Note);
 
+    /// <summary>A recurring duty to plan: a slot's fields from its first date, repeated by an RRULE; <c>skipRefused</c> creates the valid dates when some are refused.</summary>
+    public sealed record PatternBody(int? StructureId, int? PoleId, int? PartnerId, string? CounsellorId, DateOnly? FirstDate, TimeOnly? Starts, TimeOnly? Ends,
+        string? Recurrence, string? Note, bool SkipRefused = false);
+
+    public sealed record RefusedDto(DateOnly Date, string Reason);
+    public sealed record PatternDto(int Id, int StructureId, string Recurrence, DateOnly FirstDate, DateOnly LastDate, TimeOnly Starts, TimeOnly Ends,
+        int AlreadyThere, List<RefusedDto> Refused, List<SlotDto> Slots);
+    public sealed record ExceptionBody(DateOnly? Date);
+
     public sealed record NamedDto(int Id, string Name);
     public sealed record CounsellorDto(string Id, string Name);
     public sealed record SlotDto(int Id, int StructureId, NamedDto Pole, NamedDto Partner, CounsellorDto? Counsellor, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
@@ -36,6 +45,13 @@ internal static class SlotApi
             .WithSummary("Plans one duty slot {structureId, poleId, partnerId, counsellorId?, date, starts, ends, note?} in the structure's local time, with the planning page's rules: "
                          + "201 with the slot; 422 problem details naming the field (outside opening hours, a holiday or closure, a pole of another structure, a partner of another Cité, "
                          + "a counsellor of another partner or already on duty); 403 when you do not plan that structure; 404 for a structure outside your Cités.");
+        var patterns = api.MapGroup("/roster/patterns").WithTags("Roster").RequireAuthorization(Policies.Staff);
+        patterns.MapPost("/", PlanPatternAsync).WithName("PlanRosterPattern")
+            .WithSummary("Plans a recurring duty {structureId, poleId, partnerId, counsellorId?, firstDate, starts, ends, recurrence (an RFC 5545 RRULE that ends: UNTIL or COUNT, "
+                         + "at most two years), note?, skipRefused?} and creates its slots, each date checked with the planning page's rules. When a date is refused and skipRefused "
+                         + "is false, nothing is saved: 422 problem details list each refused date under `recurrence`. 201 with the pattern, the slots created and the dates left out.");
+        patterns.MapPost("/{id:int}/exceptions", ExceptAsync).WithName("ExceptRosterPatternDate")
+            .WithSummary("Leaves a date {date} out of a pattern: its slot, if generated, is cancelled and a later fill does not bring it back. 204; 404 for a pattern outside your Cités.");
         return api;
     }
 
@@ -74,19 +90,85 @@ internal static class SlotApi
             s.StartsAt, s.EndsAt, JsonNamingPolicy.CamelCase.ConvertName(s.Status.ToString()), s.AbsenceReason, s.ReplacesSlotId, s.PatternId, s.Note)).ToList());
     }
 
+    private static async Task<Created<PatternDto>> PlanPatternAsync(PatternBody body, DutyPlanning planning, Platform.Data.MaillageDb db, CancellationToken ct)
+    {
+        var missing = new List<RuleViolation>();
+        Need(missing, body.StructureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
+        Need(missing, body.PoleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
+        Need(missing, body.PartnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
+        Need(missing, body.FirstDate, "firstDate", "Indiquez la première date (firstDate, AAAA-MM-JJ).", "Give the first date (firstDate, YYYY-MM-DD).");
+        Need(missing, body.Starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
+        Need(missing, body.Ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
+        Need(missing, string.IsNullOrWhiteSpace(body.Recurrence) ? null : body.Recurrence, "recurrence",
+            "Indiquez la récurrence (recurrence, une règle RRULE qui finit, par exemple FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630).",
+            "Give the recurrence (recurrence, an RRULE that ends, for example FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630).");
+        RuleViolation.ThrowIfAny(missing);
+        // The pattern and its slots are one: a refusal without skipRefused leaves nothing behind, the pattern included.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        DutyPattern pattern;
+        FillPlan plan;
+        try
+        {
+            pattern = await planning.CreatePatternAsync(new PatternRequest(body.StructureId!.Value, body.PoleId!.Value, body.PartnerId!.Value, body.CounsellorId,
+                body.FirstDate!.Value, body.Starts!.Value, body.Ends!.Value, body.Recurrence!, body.Note), ct);
+            plan = await planning.FillAsync(pattern.Id, body.SkipRefused, ct);
+        }
+        catch (RuleViolation rule)
+        {
+            throw ApiNames(rule, ("RecurrenceRule", "recurrence"));
+        }
+        if (!plan.Saved && plan.Refused.Count > 0)
+            throw RuleViolation.Of([.. plan.Refused.Select(r => new RuleViolation("recurrence", new(
+                $"{r.Date:yyyy-MM-dd} : {r.Reason.Fr}", $"{r.Date:yyyy-MM-dd}: {r.Reason.En}")))]);
+        await tx.CommitAsync(ct);
+        var slots = await DtosAsync(db, plan.Created, ct);
+        return TypedResults.Created($"/api/v1/roster/slots?structure={pattern.StructureId}&from={pattern.FirstDate:yyyy-MM-dd}&to={pattern.LastDate:yyyy-MM-dd}",
+            new PatternDto(pattern.Id, pattern.StructureId, pattern.RecurrenceRule, pattern.FirstDate, pattern.LastDate, pattern.Starts, pattern.Ends, plan.AlreadyThere,
+                plan.Refused.Select(r => new RefusedDto(r.Date, r.Reason.ToString())).ToList(), slots));
+    }
+
+    private static async Task<NoContent> ExceptAsync(int id, ExceptionBody body, DutyPlanning planning, CancellationToken ct)
+    {
+        if (body.Date is not { } date)
+            throw new RuleViolation("date", new("Indiquez la date à écarter (date, AAAA-MM-JJ).", "Give the date to leave out (date, YYYY-MM-DD)."));
+        await planning.ExceptAsync(id, date, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static void Need(List<RuleViolation> missing, object? value, string field, string fr, string en)
+    {
+        if (value is null) missing.Add(new RuleViolation(field, new(fr, en)));
+    }
+
+    /// <summary>The rules name the page's fields (StructureId, Date…): the API names its body's (structureId, date…), some by another name.</summary>
+    private static RuleViolation ApiNames(RuleViolation rule, params (string Page, string Api)[] renamed) =>
+        RuleViolation.Of([.. rule.Problems.Select(p => new RuleViolation(
+            renamed.FirstOrDefault(r => r.Page == p.Field).Api ?? JsonNamingPolicy.CamelCase.ConvertName(p.Field), p.Text, p.Status))]);
+
+    /// <summary>Slots as the API shows them to their planner (counsellors named).</summary>
+    private static async Task<List<SlotDto>> DtosAsync(Platform.Data.MaillageDb db, IReadOnlyList<DutySlot> slots, CancellationToken ct)
+    {
+        var poleIds = slots.Select(s => s.PoleId).Distinct().ToList();
+        var partnerIds = slots.Select(s => s.PartnerId).Distinct().ToList();
+        var counsellorIds = slots.Select(s => s.CounsellorId).OfType<string>().Distinct().ToList();
+        var poles = await db.Poles.AsNoTracking().Where(p => poleIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var names = await db.Users.AsNoTracking().Where(u => counsellorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName ?? u.Email ?? u.Id, ct);
+        return slots.Select(s => new SlotDto(s.Id, s.StructureId, new NamedDto(s.PoleId, poles.GetValueOrDefault(s.PoleId, "?")),
+            new NamedDto(s.PartnerId, partners.GetValueOrDefault(s.PartnerId, "?")),
+            s.CounsellorId is { } c ? new CounsellorDto(c, names.GetValueOrDefault(c, c)) : null,
+            s.StartsAt, s.EndsAt, JsonNamingPolicy.CamelCase.ConvertName(s.Status.ToString()), s.AbsenceReason, s.ReplacesSlotId, s.PatternId, s.Note)).ToList();
+    }
+
     private static async Task<Created<SlotDto>> PlanAsync(SlotBody body, DutyPlanning planning, Platform.Data.MaillageDb db, CancellationToken ct)
     {
         var missing = new List<RuleViolation>();
-        void Need(object? value, string field, string fr, string en)
-        {
-            if (value is null) missing.Add(new RuleViolation(field, new(fr, en)));
-        }
-        Need(body.StructureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
-        Need(body.PoleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
-        Need(body.PartnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
-        Need(body.Date, "date", "Indiquez la date (date, AAAA-MM-JJ).", "Give the date (date, YYYY-MM-DD).");
-        Need(body.Starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
-        Need(body.Ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
+        Need(missing, body.StructureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
+        Need(missing, body.PoleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
+        Need(missing, body.PartnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
+        Need(missing, body.Date, "date", "Indiquez la date (date, AAAA-MM-JJ).", "Give the date (date, YYYY-MM-DD).");
+        Need(missing, body.Starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
+        Need(missing, body.Ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
         RuleViolation.ThrowIfAny(missing);
         DutySlot slot;
         try
@@ -96,16 +178,8 @@ internal static class SlotApi
         }
         catch (RuleViolation rule)
         {
-            // The rules name the page's fields (StructureId, Date…): the API names its body's (structureId, date…).
-            throw RuleViolation.Of([.. rule.Problems.Select(p => new RuleViolation(JsonNamingPolicy.CamelCase.ConvertName(p.Field), p.Text, p.Status))]);
+            throw ApiNames(rule);
         }
-        var pole = await db.Poles.AsNoTracking().FirstAsync(p => p.Id == slot.PoleId, ct);
-        var partner = await db.Partners.AsNoTracking().Where(p => p.Id == slot.PartnerId).Select(p => p.Name).FirstAsync(ct);
-        var counsellor = slot.CounsellorId is { } c
-            ? new CounsellorDto(c, await db.Users.AsNoTracking().Where(u => u.Id == c).Select(u => u.DisplayName ?? u.Email ?? u.Id).FirstAsync(ct))
-            : null;
-        return TypedResults.Created($"/api/v1/roster/slots?structure={slot.StructureId}",
-            new SlotDto(slot.Id, slot.StructureId, new NamedDto(pole.Id, pole.DisplayName), new NamedDto(slot.PartnerId, partner), counsellor,
-                slot.StartsAt, slot.EndsAt, JsonNamingPolicy.CamelCase.ConvertName(slot.Status.ToString()), slot.AbsenceReason, slot.ReplacesSlotId, slot.PatternId, slot.Note));
+        return TypedResults.Created($"/api/v1/roster/slots?structure={slot.StructureId}", (await DtosAsync(db, [slot], ct))[0]);
     }
 }
