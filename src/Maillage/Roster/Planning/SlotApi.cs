@@ -93,12 +93,8 @@ internal static class SlotApi
     private static async Task<Created<PatternDto>> PlanPatternAsync(PatternBody body, DutyPlanning planning, Platform.Data.MaillageDb db, CancellationToken ct)
     {
         var missing = new List<RuleViolation>();
-        Need(missing, body.StructureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
-        Need(missing, body.PoleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
-        Need(missing, body.PartnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
+        NeedDuty(missing, body.StructureId, body.PoleId, body.PartnerId, body.Starts, body.Ends);
         Need(missing, body.FirstDate, "firstDate", "Indiquez la première date (firstDate, AAAA-MM-JJ).", "Give the first date (firstDate, YYYY-MM-DD).");
-        Need(missing, body.Starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
-        Need(missing, body.Ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
         Need(missing, string.IsNullOrWhiteSpace(body.Recurrence) ? null : body.Recurrence, "recurrence",
             "Indiquez la récurrence (recurrence, une règle RRULE qui finit, par exemple FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630).",
             "Give the recurrence (recurrence, an RRULE that ends, for example FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630).");
@@ -135,6 +131,16 @@ internal static class SlotApi
         return TypedResults.NoContent();
     }
 
+    /// <summary>What every duty needs, slot or pattern: where, which pole, which partner, from when to when.</summary>
+    private static void NeedDuty(List<RuleViolation> missing, int? structureId, int? poleId, int? partnerId, TimeOnly? starts, TimeOnly? ends)
+    {
+        Need(missing, structureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
+        Need(missing, poleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
+        Need(missing, partnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
+        Need(missing, starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
+        Need(missing, ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
+    }
+
     private static void Need(List<RuleViolation> missing, object? value, string field, string fr, string en)
     {
         if (value is null) missing.Add(new RuleViolation(field, new(fr, en)));
@@ -163,12 +169,8 @@ internal static class SlotApi
     private static async Task<Created<SlotDto>> PlanAsync(SlotBody body, DutyPlanning planning, Platform.Data.MaillageDb db, CancellationToken ct)
     {
         var missing = new List<RuleViolation>();
-        Need(missing, body.StructureId, "structureId", "Indiquez la structure (structureId).", "Give the structure (structureId).");
-        Need(missing, body.PoleId, "poleId", "Indiquez le pôle (poleId).", "Give the pole (poleId).");
-        Need(missing, body.PartnerId, "partnerId", "Indiquez le partenaire (partnerId).", "Give the partner (partnerId).");
+        NeedDuty(missing, body.StructureId, body.PoleId, body.PartnerId, body.Starts, body.Ends);
         Need(missing, body.Date, "date", "Indiquez la date (date, AAAA-MM-JJ).", "Give the date (date, YYYY-MM-DD).");
-        Need(missing, body.Starts, "starts", "Indiquez l'heure de début (starts, HH:mm).", "Give the start time (starts, HH:mm).");
-        Need(missing, body.Ends, "ends", "Indiquez l'heure de fin (ends, HH:mm).", "Give the end time (ends, HH:mm).");
         RuleViolation.ThrowIfAny(missing);
         DutySlot slot;
         try
