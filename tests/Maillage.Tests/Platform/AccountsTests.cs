@@ -175,6 +175,30 @@ public sealed class AccountsTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     [Fact]
+    public async Task The_language_of_messages_is_chosen_on_the_account_page_French_by_default()
+    {
+        var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var client = await app.SignedInAsync(user);
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/gestion/compte"));
+        Assert.Contains("Langue des messages", page);
+        Assert.Matches("<input(?=[^>]*id=\"language-fr\")[^>]*checked", page);
+
+        var saved = await client.PostFormAsync("/gestion/compte?handler=Language", new() { ["MessageLanguage"] = "en" }, formPage: "/gestion/compte");
+        Assert.Contains("Langue des messages enregistrée.", WebUtility.HtmlDecode(await saved.Content.ReadAsStringAsync()));
+        Assert.Equal("en", await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Language).SingleAsync()));
+        Assert.Matches("<input(?=[^>]*id=\"language-en\")[^>]*checked", WebUtility.HtmlDecode(await client.GetStringAsync("/gestion/compte")));
+
+        // Anything else is refused beside the field and changes nothing.
+        var refused = await client.PostFormAsync("/gestion/compte?handler=Language", new() { ["MessageLanguage"] = "klingon" }, formPage: "/gestion/compte");
+        Assert.Contains("Choisissez le français ou l'anglais.", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal("en", await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Language).SingleAsync()));
+
+        // Back to French: stored as no language (French, the default).
+        await client.PostFormAsync("/gestion/compte?handler=Language", new() { ["MessageLanguage"] = "fr" }, formPage: "/gestion/compte");
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.Language).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Tokens_are_created_only_in_a_two_factor_session()
     {
         var user = await app.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");

@@ -40,7 +40,7 @@ public sealed class GapNoticeTests
         var database = TestDatabase.CreateFromTemplate();
         try
         {
-            string coordinatorEmail;
+            string coordinatorEmail, englishEmail;
             int structureId;
             var date = new DateOnly(2026, 11, 30); // a week after the test clock's Monday 23 November 2026
             var first = new GapNoticeApp(database, smtp);
@@ -49,32 +49,45 @@ public sealed class GapNoticeTests
                 var place = await first.NewPlanningPlaceAsync();
                 structureId = place.Structure.Id;
                 coordinatorEmail = place.Coordinator.Email!;
+                // A second coordinator reads Maillage's messages in English (« Mon compte »).
+                var english = await first.CreateStaffAsync(Maillage.Platform.Identity.StaffRole.Coordinator, $"structure:{place.Structure.Id}");
+                englishEmail = english.Email!;
+                await first.WithDbAsync(async db =>
+                {
+                    (await db.Users.SingleAsync(u => u.Id == english.Id)).Language = "en";
+                    return await db.SaveChangesAsync();
+                });
                 // Nothing planned near that date: the place does not use the roster, no e-mail.
                 Assert.Equal(0, await CheckAsync(first));
                 // One morning held: both afternoons and pole B's morning are gaps.
                 await first.PlanAsAsync(place.Coordinator, p => p.AddSlotAsync(place.Duty(date, "09:00", "12:00"), default));
                 Assert.Equal(1, await CheckAsync(first));
                 Assert.Equal(0, await CheckAsync(first));
-                Assert.Equal(1, await DeliverAsync(first));
+                Assert.Equal(2, await DeliverAsync(first));
             }
             finally { await first.DisposeAsync(); }
 
             await using var second = new GapNoticeApp(database, smtp);
             Assert.Equal(0, await CheckAsync(second));
             var mails = await second.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.Kind == "roster.gaps").ToListAsync());
-            var mail = Assert.Single(mails);
-            Assert.Equal(coordinatorEmail, mail.To);
+            Assert.Equal(2, mails.Count);
+            var mail = Assert.Single(mails, m => m.To == coordinatorEmail);
             Assert.Contains("3 demi-journées sans personne le lundi 30 novembre 2026", mail.Title);
             Assert.Contains("Pôle de test 2 : matin", mail.TextBody);
             // Wholly in the coordinator's language, French: no English line.
             Assert.DoesNotContain("English", mail.TextBody);
             Assert.DoesNotContain("Duty gaps", mail.TextBody);
             Assert.DoesNotContain("nobody", mail.TextBody);
+            // The English coordinator's is wholly in English.
+            var inEnglish = Assert.Single(mails, m => m.To == englishEmail);
+            Assert.Contains("3 half-days with nobody on duty on Monday 30 November 2026", inEnglish.Title);
+            Assert.Contains("Pôle de test 2: morning", inEnglish.TextBody); // a pole with no English name keeps its own
+            Assert.DoesNotContain("Bonjour", inEnglish.TextBody);
             // Delivered once through SMTP: the restarted instance neither writes it again nor sends it again.
             Assert.Equal(0, await DeliverAsync(second));
-            await smtp.WaitForAsync(1);
-            var received = Assert.Single(smtp.Messages());
-            Assert.Equal(coordinatorEmail, received.To.Mailboxes.Single().Address);
+            await smtp.WaitForAsync(2);
+            Assert.Equal(2, smtp.Messages().Count);
+            var received = Assert.Single(smtp.Messages(), m => m.To.Mailboxes.Single().Address == coordinatorEmail);
             Assert.Contains("3 demi-journées sans personne le lundi 30 novembre 2026", received.Subject);
             Assert.Contains("Pôle de test 2 : matin", received.TextBody);
             var alert = Assert.Single(await second.WithDbAsync(db => db.Set<CoverageAlert>().Where(a => a.StructureId == structureId).ToListAsync()));

@@ -8,7 +8,15 @@ namespace Maillage.Platform.Identity;
 public sealed class StaffUser : IdentityUser
 {
     public string? DisplayName { get; set; }
+    /// <summary>
+    /// The language of what Maillage sends this person (alerts, notices): "en" for English; none for French, the
+    /// default. Chosen on « Mon compte »; the pages follow the language chosen in the browser.
+    /// </summary>
+    public string? Language { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The language of the messages sent to this person: "fr" or "en".</summary>
+    public string MessageLanguage => Language == "en" ? "en" : "fr";
     public List<RoleAssignment> Assignments { get; set; } = [];
 }
 

@@ -52,13 +52,16 @@ internal sealed class CoverageNotices(MaillageDb db, TimeProvider clock, IOption
             var parent = structure.ParentId;
             var coordinators = await db.RoleAssignments.AsNoTracking()
                 .Where(a => a.Role == StaffRole.Coordinator && ((a.Scope == ScopeKind.Structure && (a.StructureId == id || a.StructureId == parent)) || (a.Scope == ScopeKind.Cite && a.CiteId == structure.CiteId)))
-                .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Email, u.DisplayName })
+                .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Email, u.DisplayName, u.Language })
                 .Where(u => u.Email != null).Distinct().ToListAsync(ct);
             if (coordinators.Count == 0) continue;
             db.CoverageAlerts.Add(new CoverageAlert { CiteId = structure.CiteId, StructureId = id, Date = date, Gaps = gaps.Count, SentAt = now });
-            var (title, body) = Message(place, date, gaps);
+            // Each coordinator reads it in the language of their messages (« Mon compte »), French by default.
             foreach (var c in coordinators)
+            {
+                var (title, body) = Message(place, date, gaps, c.Language == "en" ? "en" : "fr");
                 Outbox.Enqueue(db, new EmailMessage("roster.gaps", c.Email!, c.DisplayName, title, body, CiteId: structure.CiteId, About: $"structure:{id}:{date:yyyy-MM-dd}"), now);
+            }
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -75,8 +78,8 @@ internal sealed class CoverageNotices(MaillageDb db, TimeProvider clock, IOption
     }
 
     /// <summary>
-    /// The e-mail, wholly in one language (issue 20): French, the coordinators' language; the platform keeps no language per
-    /// staff member, so every coordinator gets it in French. <paramref name="language"/> "en" writes it wholly in English.
+    /// The e-mail, wholly in one language (issue 20): the coordinator's language of messages (<see cref="StaffUser.Language"/>),
+    /// French by default; "en" writes it wholly in English (English pole names, an English link).
     /// </summary>
     internal (string Title, string Body) Message(PlanningPlace place, DateOnly date, IReadOnlyList<HalfDayCell> gaps, string language = "fr")
     {

@@ -26,7 +26,28 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
     /// </summary>
     public bool CanCreateTokens => User.HasClaim(StaffSessionHandler.MethodClaim, StaffSessionHandler.MultiFactor);
 
+    /// <summary>The language of the messages Maillage sends (fr, en).</summary>
+    [BindProperty] public string? MessageLanguage { get; set; }
+    public bool LanguageSaved { get; private set; }
+
     public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Sets the language of the e-mails Maillage sends to this person (coverage alerts and other notices).</summary>
+    public async Task<IActionResult> OnPostLanguageAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null) return Challenge();
+        if (MessageLanguage is not ("fr" or "en"))
+            ModelState.AddModelError(nameof(MessageLanguage), Text.T("Choisissez le français ou l'anglais.", "Choose French or English."));
+        else
+        {
+            user.Language = MessageLanguage == "en" ? "en" : null;
+            await users.UpdateAsync(user);
+            LanguageSaved = true;
+        }
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostCreateTokenAsync()
     {
@@ -74,6 +95,7 @@ internal sealed class AccountModel(UserManager<StaffUser> users, MaillageDb db, 
         var user = await users.GetUserAsync(User);
         Email = user?.Email;
         TwoFactor = user?.TwoFactorEnabled ?? false;
+        MessageLanguage ??= user?.MessageLanguage ?? "fr";
         ScopeChoices = ApiScopes.Available(endpoints);
         Tokens = await db.ApiTokens.AsNoTracking().Where(t => t.UserId == user!.Id).OrderByDescending(t => t.Id).ToListAsync();
     }

@@ -2796,6 +2796,10 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 
