@@ -4,7 +4,7 @@
 //        database's overlap guard refuses (PostgreSQL exclusion constraint, SQLite trigger, migration RoomsNoOverlap), after
 //        the room's capacity is read — and, in the same transaction, the booking's audit entry (who, when, every value
 //        after), the database work Maillage must do for each booking (SPEC: every change audited); 201 {id, status} or
-//        409; on SQLite writers queue in-process as Maillage's do, on PostgreSQL they take the room's advisory lock first.
+//        409; on SQLite writers queue in-process as Maillage's do, on PostgreSQL the insert is ON CONFLICT DO NOTHING (decision 0014).
 //   dotnet RoomsBaseline.dll --provider sqlite|postgres --database <connection string> --urls http://127.0.0.1:5402
 using System.Data.Common;
 using System.Text.Json;
@@ -49,21 +49,14 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
         var now = DateTimeOffset.UtcNow;
         var (from, until) = (startsAt.AddMinutes(-buffer), endsAt.AddMinutes(buffer));
         await using var tx = await connection.BeginTransactionAsync();
-        if (postgres)
-        {
-            // One writer per room, as Maillage does (decision 0014): overlapping inserts otherwise deadlock inside the
-            // exclusion constraint, each waiting a second for the deadlock check, and the victim loses a free slot.
-            await using var lockRoom = connection.CreateCommand();
-            lockRoom.Transaction = tx;
-            lockRoom.CommandText = "SELECT pg_advisory_xact_lock(2006, @room)";
-            Add(lockRoom, "room", id);
-            await lockRoom.ExecuteNonQueryAsync();
-        }
+        // The same guarded insert as Maillage (decision 0014): on PostgreSQL ON CONFLICT DO NOTHING, whose speculative
+        // insertion waits for a concurrent overlapping writer instead of deadlocking in the exclusion constraint; nothing
+        // returned → 409. On SQLite the trigger refuses (writers queue in-process, as Maillage's).
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = """
+        insert.CommandText = $"""
             INSERT INTO room_bookings ("CiteId", "RoomId", "StartsAt", "EndsAt", "HeldFrom", "HeldUntil", "Title", "Attendees", "Status", "CreatedAt", "DecidedAt")
-            VALUES (@cite, @room, @starts, @ends, @from, @until, @title, @attendees, 1, @now, @now) RETURNING "Id"
+            VALUES (@cite, @room, @starts, @ends, @from, @until, @title, @attendees, 1, @now, @now){(postgres ? " ON CONFLICT DO NOTHING" : "")} RETURNING "Id"
             """;
         Add(insert, "cite", cite); Add(insert, "room", id); Add(insert, "starts", Time(startsAt)); Add(insert, "ends", Time(endsAt));
         Add(insert, "from", Time(from)); Add(insert, "until", Time(until));
@@ -71,9 +64,15 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
         int newId;
         try
         {
-            newId = Convert.ToInt32(await insert.ExecuteScalarAsync());
+            var key = await insert.ExecuteScalarAsync();
+            if (key is null or DBNull)
+            {
+                await tx.RollbackAsync();
+                return Results.Problem(statusCode: 409, title: "The room is already booked at that time.");
+            }
+            newId = Convert.ToInt32(key);
         }
-        catch (Exception ex) when (ex is PostgresException { SqlState: "23P01" or "40P01" } || (ex is SqliteException { SqliteErrorCode: 19 } && ex.Message.Contains("room_bookings_no_overlap")))
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("room_bookings_no_overlap"))
         {
             await tx.RollbackAsync();
             return Results.Problem(statusCode: 409, title: "The room is already booked at that time.");

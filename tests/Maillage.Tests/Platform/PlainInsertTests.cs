@@ -5,6 +5,7 @@ using Maillage.Platform.Data;
 using Maillage.Platform.Email;
 using Maillage.Tests.Agenda;
 using Maillage.Tests.Infrastructure;
+using Maillage.Tests.Rooms;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Platform;
@@ -85,5 +86,58 @@ public sealed class PlainInsertTests(MaillageApp app) : IClassFixture<MaillageAp
         var error = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(async db => { await PlainInsert.InsertAsync(db, New()); return 0; }));
         Assert.True(DbErrors.IsUniqueViolation(error), error.Message);
         Assert.Equal(1, await app.WithDbAsync(db => db.Registrations.CountAsync(r => r.ManageToken == token)));
+    }
+
+    /// <summary>
+    /// A row the database's guard refuses, written "skip on conflict" (decision 0014): on PostgreSQL nothing is written —
+    /// neither the row nor its audit entry — and no error is raised; on SQLite (a trigger) the refusal stays an error.
+    /// Either way the transaction leaves one booking.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_booking_the_overlap_guard_refuses_written_skip_on_conflict_Then_neither_it_nor_its_audit_entry_is_written()
+    {
+        var room = await app.RoomAsync();
+        var title = $"Jury {Guid.NewGuid():N}";
+        Maillage.Rooms.RoomBooking New(int hour) => new()
+        {
+            CiteId = room.CiteId, RoomId = room.Id, Title = title, Attendees = 5, Status = Maillage.Rooms.BookingStatus.Confirmed, CreatedAt = T,
+            StartsAt = new DateTimeOffset(2027, 3, 2, hour, 0, 0, TimeSpan.Zero), EndsAt = new DateTimeOffset(2027, 3, 2, hour + 2, 0, 0, TimeSpan.Zero),
+            HeldFrom = new DateTimeOffset(2027, 3, 2, hour, 0, 0, TimeSpan.Zero), HeldUntil = new DateTimeOffset(2027, 3, 2, hour + 2, 0, 0, TimeSpan.Zero),
+        };
+        var first = New(9);
+        Assert.True(await app.WithDbAsync(async db =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var written = await PlainInsert.InsertAuditedAsync(db, first, skipOnConflict: true);
+            await tx.CommitAsync();
+            return written;
+        }));
+        Assert.True(first.Id > 0);
+
+        var overlapping = New(10);
+        if (!TestDatabase.IsPostgres)
+        {
+            var error = await Assert.ThrowsAnyAsync<DbException>(() => app.WithDbAsync(async db =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                return await PlainInsert.InsertAuditedAsync(db, overlapping, skipOnConflict: true);
+            }));
+            Assert.True(GuardErrors.IsGuard(error, "room_bookings_no_overlap"), error.Message);
+        }
+        else
+        {
+            Assert.False(await app.WithDbAsync(async db =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync();
+                var written = await PlainInsert.InsertAuditedAsync(db, overlapping, skipOnConflict: true);
+                await tx.CommitAsync();
+                return written;
+            }));
+            Assert.Equal(0, overlapping.Id);
+        }
+        var ids = await app.WithDbAsync(db => db.Set<Maillage.Rooms.RoomBooking>().Where(b => b.Title == title).Select(b => b.Id).ToListAsync());
+        Assert.Equal([first.Id], ids);
+        var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(Maillage.Rooms.RoomBooking) && a.After!.Contains(title)).CountAsync());
+        Assert.Equal(1, audited);
     }
 }

@@ -20,31 +20,39 @@ namespace Maillage.Platform.Data;
 /// </summary>
 public static class PlainInsert
 {
-    private static readonly ConcurrentDictionary<(IModel, Type), Statement> Statements = new();
+    private static readonly ConcurrentDictionary<(IModel, Type, bool), Statement> Statements = new();
 
     /// <summary>Inserts <paramref name="entity"/> and sets its generated key.</summary>
     public static Task InsertAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, INotAudited =>
-        InsertRowAsync(db, entity, ct);
+        InsertRowAsync(db, entity, false, ct);
 
     /// <summary>
     /// Inserts an audited Cité-owned <paramref name="entity"/> and its audit entry — the entry <c>SaveChanges</c> writes for
     /// an added row: who, when, "Added", every value after — with two plain statements in the caller's transaction, which
     /// is required, so that the row never stands without its entry (the room bookings' rush, issue 20).
+    /// With <paramref name="skipOnConflict"/> on PostgreSQL the row is written <c>ON CONFLICT DO NOTHING</c>: a row that a
+    /// unique index or an exclusion constraint refuses is not written (false, no entry, no error) — PostgreSQL's
+    /// speculative insertion waits for a concurrent writer of a conflicting row instead of deadlocking with it (decision
+    /// 0014). On SQLite (guards are triggers) a refusal stays an error.
     /// </summary>
-    public static async Task InsertAuditedAsync<T>(MaillageDb db, T entity, CancellationToken ct = default) where T : class, Tenancy.ITenantOwned
+    /// <returns>Whether the row was written.</returns>
+    public static async Task<bool> InsertAuditedAsync<T>(MaillageDb db, T entity, CancellationToken ct = default, bool skipOnConflict = false) where T : class, Tenancy.ITenantOwned
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("An audited plain insert runs in the caller's transaction: the row and its audit entry are saved together.");
-        var statement = await InsertRowAsync(db, entity, ct);
+        var statement = await InsertRowAsync(db, entity, skipOnConflict && !db.OnSqlite, ct);
+        if (statement is null) return false;
         var values = new List<(string, object?)>(statement.Columns.Length + 1);
         if (statement.Key is { } key) values.Add((key.Name, key.PropertyInfo!.GetValue(entity)));
         foreach (var column in statement.Columns) values.Add((column.Property.Name, column.Read(entity)));
-        await InsertRowAsync(db, db.AddedEntry(typeof(T).Name, entity.CiteId, values), ct);
+        await InsertRowAsync(db, db.AddedEntry(typeof(T).Name, entity.CiteId, values), false, ct);
+        return true;
     }
 
-    private static async Task<Statement> InsertRowAsync<T>(MaillageDb db, T entity, CancellationToken ct) where T : class
+    /// <summary>Writes the row; null when <paramref name="skipOnConflict"/> and the database refused it (nothing returned).</summary>
+    private static async Task<Statement?> InsertRowAsync<T>(MaillageDb db, T entity, bool skipOnConflict, CancellationToken ct) where T : class
     {
-        var statement = Statements.GetOrAdd((db.Model, typeof(T)), key => Statement.For(db, key.Item2));
+        var statement = Statements.GetOrAdd((db.Model, typeof(T), skipOnConflict), key => Statement.For(db, key.Item2, key.Item3));
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -61,6 +69,7 @@ public static class PlainInsert
                 command.Parameters.Add(column.Mapping.CreateParameter(command, "p" + i, value, column.Property.IsNullable));
             }
             var key = await command.ExecuteScalarAsync(ct);
+            if (skipOnConflict && key is null) return null;
             if (statement.Key is { } k)
                 k.PropertyInfo!.SetValue(entity, Convert.ChangeType(key, k.ClrType, System.Globalization.CultureInfo.InvariantCulture));
             return statement;
@@ -75,7 +84,7 @@ public static class PlainInsert
 
     private sealed record Statement(string Sql, Column[] Columns, IProperty? Key)
     {
-        public static Statement For(MaillageDb db, Type type)
+        public static Statement For(MaillageDb db, Type type, bool skipOnConflict)
         {
             var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
             var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
@@ -87,6 +96,9 @@ public static class PlainInsert
             var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table.Name, table.Schema)).Append(" (");
             text.AppendJoin(", ", columns.Select(c => sql.DelimitIdentifier(c.Property.GetColumnName(table)!)));
             text.Append(") VALUES (").AppendJoin(", ", columns.Select((_, i) => sql.GenerateParameterNamePlaceholder("p" + i))).Append(')');
+            if (skipOnConflict && key is null)
+                throw new NotSupportedException($"{entityType.DisplayName()}: a row skipped on conflict is told by its generated key, and it has none.");
+            if (skipOnConflict) text.Append(" ON CONFLICT DO NOTHING");
             if (key is not null) text.Append(" RETURNING ").Append(sql.DelimitIdentifier(key.GetColumnName(table)!));
             return new Statement(text.ToString(), columns.ToArray(), key);
         }

@@ -390,11 +390,19 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         {
             using (await gate.TurnAsync(db, ct))
             {
+                // PostgreSQL: no room lock here — the insert skips a row the exclusion constraint refuses (ON CONFLICT DO
+                // NOTHING), and its speculative insertion waits for a concurrent writer instead of deadlocking with it.
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await LockRoomAsync(room, ct);
-                foreach (var booking in bookings) await PlainInsert.InsertAuditedAsync(db, booking, ct);
-                await tx.CommitAsync(ct);
-                return;
+                var written = true;
+                foreach (var booking in bookings)
+                    if (!(written = await PlainInsert.InsertAuditedAsync(db, booking, ct, skipOnConflict: true))) break;
+                if (written)
+                {
+                    await tx.CommitAsync(ct);
+                    return;
+                }
+                await tx.RollbackAsync(ct);
+                foreach (var booking in bookings) booking.Id = 0;
             }
         }
         catch (DbException e) when (GuardErrors.IsGuard(e, OverlapGuard))
