@@ -20,7 +20,7 @@ public sealed class ContributionBrowserTests(BrowserFixture fixture)
     public async Task Given_a_coordinator_Then_the_valuation_page_filters_groups_takes_a_commitment_and_has_no_axe_violation()
     {
         int structureId;
-        string partnerName;
+        string partnerName, citeSlug = "grand-geneve", function = "";
         await using (var scope = fixture.App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
@@ -29,7 +29,7 @@ public sealed class ContributionBrowserTests(BrowserFixture fixture)
             var place = new Structure { CiteId = cite.Id, Kind = StructureKind.CentreAssocie, Name = $"Centre valorisé {tag}", Slug = $"valorise-{tag}" };
             db.Structures.Add(place);
             await db.SaveChangesAsync();
-            var pole = place.AddPole("Créer son activité");
+            var pole = place.AddPole($"Créer son activité {tag}"); // a function (pole name) of its own: the rate below is this test's
             var partner = new Partner { CiteId = cite.Id, Name = $"Maison de l'Economie {tag}", Type = PartnerType.Association };
             db.Partners.Add(partner);
             await db.SaveChangesAsync();
@@ -46,6 +46,7 @@ public sealed class ContributionBrowserTests(BrowserFixture fixture)
             await db.SaveChangesAsync();
             structureId = place.Id;
             partnerName = partner.Name;
+            function = pole.Name;
         }
         var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, $"structure:{structureId}");
         await using var session = await fixture.NewSessionAsync();
@@ -86,6 +87,26 @@ public sealed class ContributionBrowserTests(BrowserFixture fixture)
         await form.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'engagement", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Indiquez des jours ou des heures, pas les deux.").First).ToBeVisibleAsync();
         violations.AddRange(await page.AxeViolationsAsync("valuation, refused commitment"));
-        Accessibility.AssertNone(violations, 4);
+
+        // The Cité's administrator sets what an hour of the function is worth: the partner, without a rate of its own, is valued at it.
+        var admin = await fixture.App.CreateStaffAsync(StaffRole.Administrator, $"cite:{citeSlug}");
+        await using var adminSession = await fixture.NewSessionAsync();
+        var adminPage = adminSession.Page;
+        await StaffJourney.SignInAndEnrolAsync(adminPage, admin);
+        await adminPage.GotoAsync($"/gestion/planning/valorisation?structure={structureId}&from=2026-01-01&to=2026-12-31");
+        var rateForm = adminPage.GetByRole(AriaRole.Form, new() { Name = "Saisir, modifier ou retirer un taux" });
+        await rateForm.GetByLabel("Fonction (pôle)", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = function });
+        await rateForm.GetByLabel("Taux horaire (€)", new() { Exact = true }).FillAsync("-2");
+        await rateForm.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le taux", Exact = true }).ClickAsync();
+        await Expect(adminPage.GetByText("Indiquez un nombre positif").First).ToBeVisibleAsync();
+        violations.AddRange(await adminPage.AxeViolationsAsync("valuation, refused rate"));
+        await rateForm.GetByLabel("Fonction (pôle)", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = function });
+        await rateForm.GetByLabel("Taux horaire (€)", new() { Exact = true }).FillAsync("30");
+        await rateForm.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le taux", Exact = true }).ClickAsync();
+        await Expect(adminPage.GetByText("Taux enregistré.")).ToBeVisibleAsync();
+        var valued = adminPage.Locator("table.contributions tbody tr", new() { HasText = partnerName });
+        await Expect(valued.Locator("td").Nth(5)).ToContainTextAsync("200,00"); // 40 h × 30,00 € = 1 200,00 €
+        violations.AddRange(await adminPage.AxeViolationsAsync("valuation with a rate per function"));
+        Accessibility.AssertNone(violations, 6);
     }
 }
