@@ -74,6 +74,7 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'action" }).ClickAsync();
         await Expect(page.Locator("#Act_Years_0__FinancedDays-error")).ToContainTextAsync("2022 : Les jours financés ne dépassent pas les jours prévus.");
         await AxeAtBothSizesAsync(page, "action form with errors");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-contents-errors");
         await page.GetByLabel("Jours prévus 2022").FillAsync("66");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'action" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré.");
@@ -89,6 +90,7 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Objectifs par année" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Au moins 1 forum par an" })).ToHaveCountAsync(3);
         await page.Locator("#objectif-form").ScrollIntoViewIfNeededAsync();
         await AxeAtBothSizesAsync(page, "contents page with an action and targets");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-contents");
     }
 
     /// <summary>Issue 21, items 9–11: the CCG funder reads the AA–CCG 2022 report and a call for funds the coordinator issued.</summary>
@@ -125,5 +127,6 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
         await Expect(page.Locator("main")).ToContainTextAsync("18\u202F539");
         await AxeAtBothSizesAsync(page, "call for funds read by the funder");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-call-funder");
     }
 }
