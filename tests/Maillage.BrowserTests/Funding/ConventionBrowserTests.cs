@@ -24,7 +24,7 @@ public sealed class ConventionBrowserTests(BrowserFixture fixture)
         return await db.Set<Convention>().IgnoreQueryFilters().Where(c => c.Title == title).Select(c => c.Id).SingleAsync();
     }
 
-    private static async Task ScreenshotsAsync(IPage page, string name)
+    internal static async Task ScreenshotsAsync(IPage page, string name)
     {
         if (Environment.GetEnvironmentVariable("MAILLAGE_SCREENSHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);

@@ -148,6 +148,29 @@ public sealed class ConventionAccessTests(MaillageApp app) : IClassFixture<Maill
             Assert.True(Refused(response), $"{url}: {response.StatusCode} {response.Headers.Location}");
         }
     }
+
+    /// <summary>Issue 21: a Funder role on a whole Cité names no organisation — the landing says why the list is empty and whom to ask, and opens nothing.</summary>
+    [Fact]
+    public async Task Given_a_funder_whose_role_is_on_the_whole_Cite_When_it_lands_Then_the_page_says_why_no_convention_shows_and_names_the_administrators()
+    {
+        var admin = await app.CreateStaffAsync(StaffRole.Administrator, "cite:grand-geneve", $"admin-{Guid.NewGuid():N}@example.org");
+        var funder = await app.SignedInAsAsync(StaffRole.Funder, "cite:grand-geneve");
+        var landing = await funder.GetAsync("/gestion/conventions");
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        var html = WebUtility.HtmlDecode(await landing.Content.ReadAsStringAsync());
+        Assert.Contains("Votre rôle « Financeur » porte sur l'ensemble de « Cité des métiers du Grand Genève », pas sur une organisation", html);
+        Assert.Contains("Demandez à un administrateur de la Cité de vous donner le rôle « Financeur » sur votre organisation", html);
+        Assert.Contains($"mailto:{admin.Email}", html);
+        Assert.DoesNotContain("Aucune convention n'est enregistrée pour cette Cité", html);
+        Assert.DoesNotContain(ReferenceConventions.AaCcgTitle, html);
+        // Nothing more opens than before: the conventions stay closed.
+        var aaCcg = await app.WithDbAsync(db => db.Set<Convention>().IgnoreQueryFilters().Where(c => c.Title == ReferenceConventions.AaCcgTitle).Select(c => c.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await funder.GetAsync($"/gestion/conventions/{aaCcg}")).StatusCode);
+        // A funder of the CCG (a role on the partner) sees its conventions and no such message.
+        var ccg = WebUtility.HtmlDecode(await (await app.SignedInAsAsync(StaffRole.Funder, "partner:grand-geneve/Communauté de Communes du Genevois")).GetStringAsync("/gestion/conventions"));
+        Assert.Contains(ReferenceConventions.AaCcgTitle, ccg);
+        Assert.DoesNotContain("pas sur une organisation", ccg);
+    }
 }
 
 /// <summary>Issue 21, item 12: the subsidies granted, as open data in the SCDL « subventions » schema (seed 001's table).</summary>

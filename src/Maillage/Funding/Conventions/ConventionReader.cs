@@ -106,6 +106,24 @@ internal sealed class ConventionReader(MaillageDb db, StaffAccess access, IOptio
 
     private IQueryable<Convention> Full() => ConventionQueries.Full(db);
 
+    /// <summary>
+    /// The Cités where the person holds the Funder role on the whole Cité (<c>cite:</c>) and reads none of its conventions:
+    /// a funder's conventions are those of its organisation (a role on <c>partner:</c>), so Maillage cannot tell which they
+    /// fund. Each with the Cité's administrators, who can give the role on the right partner.
+    /// </summary>
+    public async Task<IReadOnlyList<CiteWideFunder>> CiteWideFunderAsync(IReadOnlyCollection<int> readable, CancellationToken ct)
+    {
+        var assignments = await access.AssignmentsAsync();
+        var citeIds = assignments.Where(a => a.Scope == ScopeKind.Cite && FunderReaders.Contains(a.Role) && !readable.Contains(a.CiteId!.Value)).Select(a => a.CiteId!.Value).Distinct().ToList();
+        if (citeIds.Count == 0) return [];
+        var cites = await db.Cites.IgnoreQueryFilters().AsNoTracking().Where(c => citeIds.Contains(c.Id)).OrderBy(c => c.Name).ToListAsync(ct);
+        var admins = await db.RoleAssignments.AsNoTracking()
+            .Where(a => a.Role == StaffRole.Administrator && a.Scope == ScopeKind.Cite && citeIds.Contains(a.CiteId!.Value))
+            .Join(db.Users.AsNoTracking(), a => a.UserId, u => u.Id, (a, u) => new { CiteId = a.CiteId!.Value, Name = u.DisplayName ?? u.Email!, Email = u.Email! })
+            .ToListAsync(ct);
+        return cites.Select(c => new CiteWideFunder(c, admins.Where(a => a.CiteId == c.Id).OrderBy(a => a.Name).Select(a => (a.Name, a.Email)).Distinct().ToList())).ToList();
+    }
+
     /// <summary>The conventions of a Cité the person reads, with their sheets, or null when they read none of that Cité's and do not keep them.</summary>
     public async Task<IReadOnlyList<ConventionView>?> ListAsync(int citeId, CancellationToken ct)
     {
@@ -145,6 +163,9 @@ internal sealed class ConventionReader(MaillageDb db, StaffAccess access, IOptio
         return list.Select(c => new ConventionView(c, ConventionSheet.Build(c, Tolerance, today), cites[c.CiteId].Name, cites[c.CiteId].Slug, structures, territories, UseOf(c, r))).ToList();
     }
 }
+
+/// <summary>A Cité where the person is a funder on the whole Cité, not on a partner, and the administrators who can change it.</summary>
+internal sealed record CiteWideFunder(Cite Cite, IReadOnlyList<(string Name, string Email)> Administrators);
 
 /// <summary>
 /// What a funder's staff read of the indicators (issue 21, item 11): the territories of the conventions their partner

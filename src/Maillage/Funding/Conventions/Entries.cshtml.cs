@@ -19,12 +19,10 @@ namespace Maillage.Funding.Conventions;
 [Authorize(Policy = FundingModule.ManagersPolicy)]
 [RequestSizeLimit(ConventionDocument.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = ConventionDocument.MaxBytes + 1024 * 1024)]
-internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeProvider clock) : PageModel
+internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeProvider clock) : ConventionFormPage(reader)
 {
-    [FromRoute] public int Id { get; set; }
-    public ConventionView View { get; private set; } = null!;
+    protected override string PagePath => "saisie";
     public IReadOnlyList<ConventionDocument> Documents { get; private set; } = [];
-    [FromQuery(Name = "enregistre")] public string? Saved { get; set; }
 
     [BindProperty] public DaysInput Days { get; set; } = new();
     [BindProperty] public YearInput YearRate { get; set; } = new();
@@ -40,16 +38,8 @@ internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeP
     public sealed class AmendmentInput { public AmendedTerm Term { get; set; } public string? EffectiveFrom { get; set; } public string? EffectiveTo { get; set; } public string? Value { get; set; } public string? SignedOn { get; set; } public string? Description { get; set; } }
     public sealed class DocumentInput { public DocumentKind Kind { get; set; } public IFormFile? File { get; set; } }
 
-    private async Task<bool> LoadAsync(CancellationToken ct)
-    {
-        var view = await reader.GetAsync(Id, ct, ConventionUse.Keep);
-        if (view is null) return false;
-        View = view;
+    protected override async Task LoadMoreAsync(CancellationToken ct) =>
         Documents = await db.ConventionDocuments.AsNoTracking().Where(d => d.ConventionId == Id).OrderBy(d => d.UploadedAt).ToListAsync(ct);
-        return true;
-    }
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     /// <summary>Downloads an attached document.</summary>
     public async Task<IActionResult> OnGetDocumentAsync(int documentId, CancellationToken ct)
@@ -58,26 +48,6 @@ internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeP
         var doc = await db.ConventionDocuments.AsNoTracking().Include(d => d.Content).FirstOrDefaultAsync(d => d.Id == documentId && d.ConventionId == Id, ct);
         if (doc?.Content is null) return NotFound();
         return File(doc.Content.Bytes, doc.ContentType, doc.FileName);
-    }
-
-    private async Task<IActionResult> RefuseAsync(List<RuleViolation> problems, string prefix, CancellationToken ct)
-    {
-        ModelState.Clear();
-        ModelState.AddRule(RuleViolation.Of(problems), prefix);
-        await LoadAsync(ct);
-        return Page();
-    }
-
-    private IActionResult Done(string what) => Redirect($"/gestion/conventions/{Id}/saisie?enregistre={what}");
-
-    private int? CoveredYear(int? year, string field, List<RuleViolation> problems)
-    {
-        var c = View.Convention;
-        var first = c.EffectiveFrom?.Year ?? c.SignedOn?.Year ?? DateInput.MinYear;
-        var last = c.EffectiveTo?.Year ?? c.ValidUntil?.Year ?? DateInput.MaxYear;
-        if (year is { } y && y >= first && y <= last) return y;
-        problems.Add(new RuleViolation(field, new($"Choisissez une année de la convention ({first}–{last}).", $"Choose a year of the convention ({first}–{last}).")));
-        return null;
     }
 
     public async Task<IActionResult> OnPostDaysAsync(CancellationToken ct)
@@ -221,7 +191,7 @@ internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeP
         return doc;
     }
 
-    private static async Task<(byte[] Bytes, string ContentType)?> ReadUploadAsync(IFormFile? file, string field, List<RuleViolation> problems, bool required, CancellationToken ct)
+    internal static async Task<(byte[] Bytes, string ContentType)?> ReadUploadAsync(IFormFile? file, string field, List<RuleViolation> problems, bool required, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {

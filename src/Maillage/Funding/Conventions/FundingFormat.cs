@@ -16,6 +16,9 @@ internal static class FundingFormat
 
     public static string Number(decimal? value) => value is { } v ? v.ToString("0.##", Culture) : "—";
 
+    /// <summary>A number as a form field shows it back ("6,5" in French; empty when none), which the forms read again.</summary>
+    public static string? Field(decimal? value) => value?.ToString("0.####", Culture);
+
     public static string Percent(decimal? fraction, int decimals = 1) => fraction is { } f ? (f * 100).ToString("0." + new string('#', decimals), Culture) + " %" : "—";
 
     public static string Period(Convention c) => c.EffectiveFrom is null && c.EffectiveTo is null

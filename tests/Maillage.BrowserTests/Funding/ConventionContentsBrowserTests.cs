@@ -1,0 +1,132 @@
+using Maillage.BrowserTests.Infrastructure;
+using Maillage.Funding;
+using Maillage.Platform.Data;
+using Maillage.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Maillage.BrowserTests.Funding;
+
+/// <summary>
+/// Issue 21: the coordinator keeps a convention's contents without SQL (the action form with its days per year, the
+/// target form with an indicator of the catalogue), and the CCG funder reads the annual report and a call for funds —
+/// in Chromium, zero axe-core violations at 1280×900 and 390×844.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
+{
+    private const string CcgScope = "partner:grand-geneve/Communauté de Communes du Genevois";
+
+    /// <summary>A test's own convention, funded by the CCG: one action of 2022–2024, the years' rates and a February schedule.</summary>
+    private async Task<int> ConventionAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+        var cite = await db.Set<Maillage.Network.Cite>().IgnoreQueryFilters().SingleAsync(c => c.Slug == "grand-geneve");
+        var ccg = await db.Set<Maillage.Network.Partner>().IgnoreQueryFilters().FirstAsync(p => p.CiteId == cite.Id && p.Name == "Communauté de Communes du Genevois");
+        var c = new Convention
+        {
+            CiteId = cite.Id, Title = $"Convention navigateur {Guid.NewGuid():N}", Status = ConventionStatus.InForce,
+            EffectiveFrom = new DateOnly(2022, 1, 1), EffectiveTo = new DateOnly(2024, 12, 31), ValidUntil = new DateOnly(2025, 2, 28), NoticeMonths = 2,
+        };
+        var funder = new ConventionParty { PartnerId = ccg.Id, Name = ccg.Name, Role = PartyRole.Funder };
+        c.Parties.Add(funder);
+        var action = new ConventionAction { Code = "1.1", Title = "Accueil" };
+        foreach (var y in new[] { 2022, 2023, 2024 }) action.Days.Add(new ActionDays { Year = y, ForecastDays = 163, FinancedDays = 26.5m });
+        c.Actions.Add(action);
+        db.Add(c);
+        await db.SaveChangesAsync();
+        foreach (var y in new[] { 2022, 2023, 2024 }) c.Years.Add(new ConventionYear { Year = y, DayRateExclVat = 583, VatRate = 0.2m, SignedAmount = 18539, PayerPartyId = funder.Id });
+        c.PaymentRules.Add(new PaymentRule { Kind = PaymentRuleKind.YearInArrears, Month = 2, RequiresAnnualReport = true, PayerPartyId = funder.Id });
+        await db.SaveChangesAsync();
+        return c.Id;
+    }
+
+    private static async Task AxeAtBothSizesAsync(IPage page, string what)
+    {
+        await page.AssertNoAxeViolationsAsync(what);
+        await page.SetViewportSizeAsync(390, 844);
+        await page.AssertNoAxeViolationsAsync($"{what} at 390×844");
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+
+    [Fact]
+    public async Task Given_the_coordinator_When_she_adds_an_action_with_its_days_and_a_target_Then_the_forms_refuse_then_save_without_axe_violations()
+    {
+        var id = await ConventionAsync();
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
+
+        await page.GotoAsync($"/gestion/conventions/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Parties, actions, subventions, règles et objectifs" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Parties, actions, subventions, règles et objectifs");
+        await AxeAtBothSizesAsync(page, "contents page");
+
+        // The action form: more days financed than forecast in 2022 is refused on that year's field.
+        await page.GetByLabel("Numéro").FillAsync("1.2");
+        await page.GetByLabel("Intitulé").FillAsync("Animer les ateliers");
+        await page.GetByLabel("Jours prévus 2022").FillAsync("4");
+        await page.GetByLabel("Jours financés 2022").FillAsync("6,5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'action" }).ClickAsync();
+        await Expect(page.Locator("#Act_Years_0__FinancedDays-error")).ToContainTextAsync("2022 : Les jours financés ne dépassent pas les jours prévus.");
+        await AxeAtBothSizesAsync(page, "action form with errors");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-contents-errors");
+        await page.GetByLabel("Jours prévus 2022").FillAsync("66");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'action" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré.");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Actions de la convention (jours prévus / financés)" })).ToContainTextAsync("1.2 – Animer les ateliers");
+
+        // The target form: an indicator of the catalogue, the same target every year.
+        await page.GetByLabel("Objectif", new() { Exact = true }).FillAsync("Au moins 1 forum par an");
+        await page.GetByLabel("Indicateur", new() { Exact = true }).SelectOptionAsync("agenda.forums");
+        await page.GetByLabel("Valeur visée").FillAsync("1");
+        await page.GetByLabel("Le même objectif pour chaque année de la convention").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'objectif" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré.");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Objectifs par année" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Au moins 1 forum par an" })).ToHaveCountAsync(3);
+        await page.Locator("#objectif-form").ScrollIntoViewIfNeededAsync();
+        await AxeAtBothSizesAsync(page, "contents page with an action and targets");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-contents");
+    }
+
+    /// <summary>Issue 21, items 9–11: the CCG funder reads the AA–CCG 2022 report and a call for funds the coordinator issued.</summary>
+    [Fact]
+    public async Task Given_the_CCG_funder_When_it_reads_the_annual_report_and_a_call_for_funds_Then_both_read_without_axe_violations()
+    {
+        var id = await ConventionAsync();
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        string callUrl;
+        await using (var issuing = await fixture.NewSessionAsync())
+        {
+            await StaffJourney.SignInAndEnrolAsync(issuing.Page, coordinator);
+            await issuing.Page.GotoAsync($"/gestion/conventions/{id}");
+            await issuing.Page.GetByRole(AriaRole.Button, new() { Name = "Émettre l'appel — année 2022" }).ClickAsync();
+            await Expect(issuing.Page.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
+            callUrl = new Uri(issuing.Page.Url).PathAndQuery;
+        }
+
+        int aaCcg;
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+            aaCcg = await scope.ServiceProvider.GetRequiredService<MaillageDb>().Set<Convention>().IgnoreQueryFilters().Where(c => c.Title == ReferenceConventions.AaCcgTitle).Select(c => c.Id).SingleAsync();
+        var funder = await fixture.App.CreateStaffAsync(StaffRole.Funder, CcgScope);
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, funder);
+
+        await page.GotoAsync($"/gestion/conventions/{aaCcg}/bilan/2022");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bilan annuel 2022");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Détail des montants dus" })).ToContainTextAsync("18\u202F539\u00A0€");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le bilan 2022" })).ToHaveCountAsync(0);
+        await AxeAtBothSizesAsync(page, "annual report read by the funder");
+
+        await page.GotoAsync(callUrl);
+        await Expect(page.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
+        await Expect(page.Locator("main")).ToContainTextAsync("18\u202F539");
+        await AxeAtBothSizesAsync(page, "call for funds read by the funder");
+        await ConventionBrowserTests.ScreenshotsAsync(page, "funding-call-funder");
+    }
+}
