@@ -21,6 +21,7 @@ public static class GovernanceModule
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
         builder.Services.AddScoped<Convocations>();
+        builder.Services.AddScoped<MinutesRegister>();
         return builder;
     }
 }
