@@ -28,7 +28,64 @@ internal static class GovernanceApi
             .WithSummary("A body's deliberations (body: its id, required; year: optional), in number order.");
         api.MapGet("/deliberations/{id:int}", DeliberationAsync).RequireAuthorization(Policies.Staff).WithTags("Governance").WithName("Deliberation")
             .WithSummary("One deliberation: number, object, recitals, articles, vote, session date, transmission and publication dates. Its register extract as PDF with Accept: application/pdf or ?format=pdf (DOCX likewise).");
+        api.MapGet("/sessions/{id:int}/minutes", MinutesAsync).RequireAuthorization(Policies.Staff).WithTags("Governance").WithName("SessionMinutes")
+            .WithSummary("A session's minutes: kind (account or conclusions), text, who wrote them, approvedAtSessionId and approvedOn once approved (then locked). 404 when none are written.");
+        api.MapPut("/sessions/{id:int}/minutes", WriteMinutesAsync).RequireAuthorization(Policies.Staff).WithTags("Governance").WithName("WriteSessionMinutes")
+            .WithMetadata(new RequestSizeLimitAttribute(Platform.PlatformModule.MaxJsonBody))
+            .WithSummary("Writes a session's minutes {kind: account|conclusions, text}. 409 once they are approved (locked); 422 naming the field for an empty or too long text.");
+        api.MapPost("/sessions/{id:int}/minutes/approval", ApproveMinutesAsync).RequireAuthorization(Policies.Staff).WithTags("Governance").WithName("ApproveSessionMinutes")
+            .WithSummary("Records that a following session of the same body, already held, approved the minutes {approvedAtSessionId}: they are then locked. 409 when already approved or not written.");
+        api.MapGet("/bodies/{id:int}/actions", ActionsAsync).RequireAuthorization(Policies.Staff).WithTags("Governance").WithName("BodyActionItems")
+            .WithSummary("A body's action items not done, by due date, each with owner, dueOn, status (open, inProgress, done) and overdue; done=true adds the done ones.");
         return api;
+    }
+
+    public sealed record MinutesDto(int SessionId, string Kind, string Text, string? WrittenBy, DateTimeOffset UpdatedAt, int? ApprovedAtSessionId, DateOnly? ApprovedOn, bool Locked);
+    public sealed record MinutesBody(string? Kind, string? Text);
+    public sealed record ApprovalBody(int? ApprovedAtSessionId);
+    public sealed record ActionItemDto(int Id, string Title, string Owner, int? OwnerMemberId, DateOnly DueOn, string Status, bool Overdue, DateOnly? DoneOn, int? SessionId);
+
+    private static MinutesDto Dto(Minutes m) => new(m.SessionId, m.Kind.ApiName(), m.Text, m.WrittenBy, m.UpdatedAt, m.ApprovedAtSessionId, m.ApprovedOn, m.Locked);
+
+    private static async Task<(Session, Body)> ManagedSessionAsync(int id, GovernanceRegister register, GovernanceAccess access, CancellationToken ct)
+    {
+        var (session, body) = await register.SessionAsync(id, ct);
+        if (!await access.MayManageAsync(body)) throw new NotFoundProblem(new($"Aucune séance n'a le numéro {id}.", $"No session has the id {id}."));
+        return (session, body);
+    }
+
+    private static async Task<IResult> MinutesAsync(int id, GovernanceRegister register, GovernanceAccess access, MinutesRegister minutes, CancellationToken ct)
+    {
+        await ManagedSessionAsync(id, register, access, ct);
+        var m = await minutes.MinutesAsync(id, ct) ?? throw new NotFoundProblem(new("Le compte rendu de cette séance n'est pas encore rédigé.", "The minutes of this session are not written yet."));
+        return TypedResults.Ok(Dto(m));
+    }
+
+    private static async Task<IResult> WriteMinutesAsync(int id, MinutesBody? input, GovernanceRegister register, GovernanceAccess access, MinutesRegister minutes, CancellationToken ct)
+    {
+        var (session, _) = await ManagedSessionAsync(id, register, access, ct);
+        var kind = input?.Kind switch
+        {
+            null or "" or "account" => MinutesKind.Account,
+            "conclusions" => MinutesKind.Conclusions,
+            _ => throw new RuleViolation("kind", new("Le type est « account » (compte rendu) ou « conclusions » (relevé de conclusions).", "The kind is 'account' (minutes) or 'conclusions' (summary of conclusions).")),
+        };
+        return TypedResults.Ok(Dto(await minutes.WriteAsync(session, kind, input?.Text, ct)));
+    }
+
+    private static async Task<IResult> ApproveMinutesAsync(int id, ApprovalBody? input, GovernanceRegister register, GovernanceAccess access, MinutesRegister minutes, CancellationToken ct)
+    {
+        var (session, _) = await ManagedSessionAsync(id, register, access, ct);
+        return TypedResults.Ok(Dto(await minutes.ApproveAsync(session, input?.ApprovedAtSessionId, ct)));
+    }
+
+    private static async Task<IResult> ActionsAsync(int id, [FromQuery] bool? done, MaillageDb db, GovernanceAccess access, MinutesRegister minutes, CancellationToken ct)
+    {
+        var body = await db.Set<Body>().Include(b => b.Members).FirstOrDefaultAsync(b => b.Id == id, ct);
+        if (body is null || !await access.MayManageAsync(body)) throw NoBody(id.ToString(CultureInfo.InvariantCulture));
+        var today = minutes.Today;
+        return TypedResults.Ok((await minutes.ActionsAsync(id, done == true, ct)).Select(a =>
+            new ActionItemDto(a.Id, a.Title, MinutesRegister.Owner(a, body), a.OwnerMemberId, a.DueOn, a.Status.ApiName(), a.IsOverdue(today), a.DoneOn, a.SessionId)).ToList());
     }
 
     public sealed record QuorumRuleDto(int Numerator, int Denominator, bool Strict, bool ProxiesCount, int MaxProxiesPerMember, string Description);

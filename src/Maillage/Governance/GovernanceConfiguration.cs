@@ -155,6 +155,37 @@ internal sealed class DeliberationCounterConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class MinutesConfiguration : IEntityTypeConfiguration<Minutes>
+{
+    public void Configure(EntityTypeBuilder<Minutes> b)
+    {
+        b.ToTable("governance_minutes");
+        b.Property(x => x.Text).HasMaxLength(Minutes.MaxText);
+        b.Property(x => x.WrittenBy).HasMaxLength(256);
+        // One text per session; the approving session is kept (restrict: it cannot be deleted while it approves).
+        b.HasIndex(x => x.SessionId).IsUnique();
+        b.HasIndex(x => x.CiteId);
+        b.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Session>().WithMany().HasForeignKey(x => x.ApprovedAtSessionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
+{
+    public void Configure(EntityTypeBuilder<ActionItem> b)
+    {
+        b.ToTable("governance_action_items");
+        b.Property(x => x.Title).HasMaxLength(ActionItem.MaxTitle);
+        b.Property(x => x.OwnerName).HasMaxLength(200);
+        b.HasIndex(x => new { x.BodyId, x.Status, x.DueOn });
+        b.HasIndex(x => x.CiteId);
+        b.HasOne<Body>().WithMany().HasForeignKey(x => x.BodyId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Session>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne<BodyMember>().WithMany().HasForeignKey(x => x.OwnerMemberId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
 public static class GovernanceData
 {
     extension(MaillageDb db)

@@ -21,6 +21,12 @@ public static class GovernanceModule
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
         builder.Services.AddScoped<Convocations>();
+        builder.Services.AddScoped<MinutesRegister>();
+        builder.Services.AddScoped<GovernancePublic>();
+        // The public pages of bodies (item 7) are evicted when anything they show is saved.
+        builder.Services.Configure<Platform.Web.PublicCacheTags>(o => o.EvictOnChange<Body>(GovernancePublic.CacheTag).EvictOnChange<BodyMember>(GovernancePublic.CacheTag)
+            .EvictOnChange<Session>(GovernancePublic.CacheTag).EvictOnChange<Attendance>(GovernancePublic.CacheTag).EvictOnChange<Deliberation>(GovernancePublic.CacheTag)
+            .EvictOnChange<Recital>(GovernancePublic.CacheTag).EvictOnChange<Article>(GovernancePublic.CacheTag));
         return builder;
     }
 }

@@ -33,7 +33,8 @@ public static class RegisterExtract
     {
         string L(string fr, string en) => english ? en : fr;
         var culture = CultureInfo.GetCultureInfo(english ? "en-GB" : "fr-FR");
-        string Day(DateOnly d) => d.ToString("d MMMM yyyy", culture);
+        // The platform's one date formatter: "1er avril" in French.
+        string Day(DateOnly d) => Platform.Localization.HumanDates.Date(d, culture);
         var counts = GovernanceRegister.Counts(session, body);
         var members = body.Members.OrderBy(m => m.Id).ToList();
         var byId = members.ToDictionary(m => m.Id);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Governance;
 
-/// <summary>Issue 22 item 2: convocations through the outbox, once per member; an iCalendar REQUEST read back line by line (RFC 5545, not by Ical.Net); a change resent with what changed; the personal link records receipt; a wrong token is 404.</summary>
+/// <summary>Issue 22 item 2: convocations through the outbox, once per member; an iCalendar REQUEST read back line by line (RFC 5545) and by Ical.Net's parser; a change resent with what changed; the personal link records receipt; a wrong token is 404.</summary>
 public sealed class ConvocationTests(MaillageApp app) : IClassFixture<MaillageApp>
 {
     private static string Of(string html) => Regex.Replace(Regex.Replace(WebUtility.HtmlDecode(html), "<[^>]+>", " "), @"\s+", " ");
@@ -42,6 +42,12 @@ public sealed class ConvocationTests(MaillageApp app) : IClassFixture<MaillageAp
         Assert.Contains(("SEQUENCE", "", "0"), ics);
         Assert.Contains(ics, l => l.Name == "DTSTART" && l.Value == "20260312T170000Z");
         Assert.Contains(ics, l => l.Name == "ATTENDEE" && l.Value == $"mailto:{sent[0].To}");
+        // Read back a second time by Ical.Net's own parser (a calendar client's reading, not the line reader above).
+        var parsed = Ical.Net.Calendar.Load(sent[0].AttachmentContent!)!;
+        var invitation = Assert.Single(parsed.Events);
+        Assert.Equal(("REQUEST", Convocations.Uid(session.Id), 0), (parsed.Method, invitation.Uid, invitation.Sequence));
+        Assert.Equal(new DateTime(2026, 3, 12, 17, 0, 0, DateTimeKind.Utc), invitation.DtStart!.AsUtc);
+        Assert.Contains(invitation.Attendees, a => a.Value?.ToString() == $"mailto:{sent[0].To}");
 
         // Sent once: the same click again sends nothing.
         await client.PostFormAsync($"{url}?handler=Convoke", [], url);

@@ -1566,6 +1566,57 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("funding_subsidy_tables", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Governance.ActionItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OwnerMemberId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("OwnerMemberId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("BodyId", "Status", "DueOn");
+
+                    b.ToTable("governance_action_items", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Governance.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1989,6 +2040,58 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasKey("BodyId", "Year");
 
                     b.ToTable("governance_deliberation_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Minutes", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("ApprovedAtSessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WrittenBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAtSessionId");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("governance_minutes", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Governance.Recital", b =>
@@ -4276,6 +4379,25 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Governance.ActionItem", b =>
+                {
+                    b.HasOne("Maillage.Governance.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.BodyMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Maillage.Governance.AgendaItem", b =>
                 {
                     b.HasOne("Maillage.Governance.Session", null)
@@ -4382,6 +4504,26 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasOne("Maillage.Governance.Body", null)
                         .WithMany()
                         .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Minutes", b =>
+                {
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedAtSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Governance.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1497,6 +1497,55 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("funding_subsidy_tables", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Governance.ActionItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("OwnerMemberId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("BodyId", "Status", "DueOn");
+
+                    b.ToTable("governance_action_items", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Governance.AgendaItem", b =>
                 {
                     b.Property<int>("Id")
@@ -1906,6 +1955,56 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasKey("BodyId", "Year");
 
                     b.ToTable("governance_deliberation_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Minutes", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApprovedAtSessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BodyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovedAtSessionId");
+
+                    b.HasIndex("BodyId");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique();
+
+                    b.ToTable("governance_minutes", (string)null);
                 });
 
             modelBuilder.Entity("Maillage.Governance.Recital", b =>
@@ -4132,6 +4231,25 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Maillage.Governance.ActionItem", b =>
+                {
+                    b.HasOne("Maillage.Governance.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.BodyMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerMemberId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Maillage.Governance.AgendaItem", b =>
                 {
                     b.HasOne("Maillage.Governance.Session", null)
@@ -4238,6 +4356,26 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasOne("Maillage.Governance.Body", null)
                         .WithMany()
                         .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Governance.Minutes", b =>
+                {
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedAtSessionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Governance.Body", null)
+                        .WithMany()
+                        .HasForeignKey("BodyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Governance.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
