@@ -57,6 +57,7 @@ internal sealed class ProjectHolderConfiguration : IEntityTypeConfiguration<Proj
         b.Property(x => x.Activity).HasMaxLength(300);
         b.Property(x => x.Sector).HasMaxLength(200);
         b.Property(x => x.IntendedLegalForm).HasMaxLength(100);
+        b.Property(x => x.NextAction).HasMaxLength(ProjectHolder.MaxNextAction);
         b.OwnsOne(x => x.Consent, c =>
         {
             c.Property(p => p.GivenOn).HasColumnName("ConsentGivenOn");

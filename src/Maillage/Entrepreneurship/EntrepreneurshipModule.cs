@@ -20,6 +20,8 @@ public static class EntrepreneurshipModule
             .DevelopmentSeeder<DemoHolders>()
             .Indicators<EntrepreneurshipIndicators>()
             .Policy(StaffPolicy, StaffRole.EntrepreneurshipCoach)
+            .Menu(MenuGroup.Reception, new("Porteurs de projet (CitésLab)", "Project holders (CitésLab)"), "/gestion/citeslab", StaffPolicy)
+            .Landing(StaffRole.EntrepreneurshipCoach, "/gestion/citeslab")
             .Processing(new(new("Accompagnement des porteurs de projet (CitésLab)", "Coaching of project holders (CitésLab)"),
                 new("Accompagner les personnes qui veulent créer une entreprise, de la sensibilisation au suivi après création, et rendre compte aux financeurs par des chiffres anonymes.",
                     "Coach people who want to start a business, from awareness to follow-up after creation, and report to funders with anonymous figures."),

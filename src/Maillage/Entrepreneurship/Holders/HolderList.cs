@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Entrepreneurship.Holders;
 
 /// <summary>One line of a coach's list: who, where they are in the pipeline, and when the next follow-up is due.</summary>
-public sealed record HolderLine(int Id, string Name, StepKind? Stage, DateOnly LastContactOn, string? Coach, string? CoachUserId, bool FromQpv, DateOnly? FollowUpDue, bool Overdue);
+public sealed record HolderLine(int Id, string Name, StepKind? Stage, DateOnly LastContactOn, string? Coach, string? CoachUserId, bool FromQpv, DateOnly? FollowUpDue, bool Overdue,
+    string? NextAction = null, DateOnly? NextActionOn = null);
 
 /// <summary>The holders of the signed-in person's programmes, by stage (the coach's board, the API's list).</summary>
 public sealed class HolderList(MaillageDb db, ProgrammeAccess access, TimeProvider clock)
@@ -18,7 +19,7 @@ public sealed class HolderList(MaillageDb db, ProgrammeAccess access, TimeProvid
         return [.. holders.Select(h =>
             {
                 var due = FollowUp.DueOn(h);
-                return new HolderLine(h.Id, h.DisplayName, h.Stage, h.LastContactOn, h.CoachName, h.CoachUserId, h.FromQpv, due, due < today);
+                return new HolderLine(h.Id, h.DisplayName, h.Stage, h.LastContactOn, h.CoachName, h.CoachUserId, h.FromQpv, due, due < today, h.NextAction, h.NextActionOn);
             })
             .Where(l => (stage is null || l.Stage == stage) && (!onlyOverdue || l.Overdue))
             .OrderBy(l => l.Stage is null ? -1 : (int)l.Stage).ThenBy(l => l.Name, StringComparer.CurrentCulture)];
