@@ -195,6 +195,26 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
     }
 
     [Fact]
+    public async Task Given_the_programme_manager_Then_her_board_shows_every_coachs_holders_with_a_choice_of_her_own_and_a_coach_sees_only_hers()
+    {
+        var coach = await app.SignedInAsAsync(StaffRole.EntrepreneurshipCoach, CoachScope);
+        var id = await CreateAsync(coach, "Salima", "Suivie");
+        var manager = await app.SignedInAsAsync(StaffRole.EntrepreneurshipManager, "partner:grand-geneve/Maison de l'Economie Développement");
+        var board = await manager.PageTextAsync("/gestion/citeslab");
+        Assert.Contains("Salima Suivie", board);
+        Assert.Contains("Tout le programme", board);
+        Assert.DoesNotContain("Salima Suivie", await manager.PageTextAsync("/gestion/citeslab?vue=mes"));
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/gestion/citeslab/porteurs/{id}")).StatusCode);
+
+        var colleague = await app.SignedInAsAsync(StaffRole.EntrepreneurshipCoach, CoachScope);
+        var hers = await colleague.PageTextAsync("/gestion/citeslab");
+        Assert.DoesNotContain("Salima Suivie", hers);
+        Assert.DoesNotContain("Tout le programme", hers);
+        Assert.DoesNotContain("Salima Suivie", await colleague.PageTextAsync("/gestion/citeslab?vue=programme"));
+        Assert.Equal(HttpStatusCode.NotFound, (await colleague.GetAsync($"/gestion/citeslab/porteurs/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Given_a_coach_Then_the_menu_offers_the_workspace_and_she_lands_on_it()
     {
         var user = await app.CreateStaffAsync(StaffRole.EntrepreneurshipCoach, CoachScope);

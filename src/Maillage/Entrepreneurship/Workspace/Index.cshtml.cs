@@ -11,11 +11,15 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// is a plain list with a stage selector without JavaScript.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class IndexModel(HolderList list, TimeProvider clock) : PageModel
+internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimeProvider clock) : PageModel
 {
     /// <summary>The stage kept (its API name; "none" for the holders without a step yet), or every stage.</summary>
     [FromQuery(Name = "etape")] public string? StageFilter { get; set; }
     [FromQuery(Name = "retard")] public bool OverdueOnly { get; set; }
+    /// <summary>A manager's choice: "mes" for the holders she follows herself; else the whole programme's.</summary>
+    [FromQuery(Name = "vue")] public string? View { get; set; }
+    public bool Manager { get; private set; }
+    public bool OnlyMine => !Manager || View == "mes";
 
     [TempData] public string? Notice { get; set; }
     public DateOnly Today { get; private set; }
@@ -34,7 +38,8 @@ internal sealed class IndexModel(HolderList list, TimeProvider clock) : PageMode
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var all = await list.MineAsync(null, false, ct);
+        Manager = (await access.ManagedIdsAsync(ct)).Count > 0;
+        var all = await list.MineAsync(null, OnlyMine, false, ct);
         Total = all.Count;
         Appointments = [.. all.Where(l => l.NextActionOn == Today).OrderBy(l => l.Name, StringComparer.CurrentCulture)];
         Overdue = [.. all.Where(l => l.Overdue).OrderBy(l => l.FollowUpDue)];
