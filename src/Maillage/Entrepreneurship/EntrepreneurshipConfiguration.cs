@@ -105,3 +105,15 @@ internal sealed class AnonymousCountConfiguration : IEntityTypeConfiguration<Ano
         b.HasOne<Programme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FollowUpAlertConfiguration : IEntityTypeConfiguration<Holders.FollowUpAlert>
+{
+    public void Configure(EntityTypeBuilder<Holders.FollowUpAlert> b)
+    {
+        b.ToTable("entrepreneurship_follow_up_alerts");
+        // Sent once per holder and due date, whatever the runs, restarts and instances.
+        b.HasIndex(x => new { x.HolderId, x.DueOn }).IsUnique();
+        b.HasIndex(x => x.CiteId);
+        b.HasOne<ProjectHolder>().WithMany().HasForeignKey(x => x.HolderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
