@@ -28,13 +28,10 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "NextAction",
-                table: "entrepreneurship_holders");
-
-            migrationBuilder.DropColumn(
-                name: "NextActionOn",
-                table: "entrepreneurship_holders");
+            // Plain statements (SQLite 3.35+): the previous migration's model was made on a branch without the
+            // entrepreneurship tables, so EF's table rebuild for DropColumn cannot find this table.
+            migrationBuilder.Sql("ALTER TABLE \"entrepreneurship_holders\" DROP COLUMN \"NextAction\";");
+            migrationBuilder.Sql("ALTER TABLE \"entrepreneurship_holders\" DROP COLUMN \"NextActionOn\";");
         }
     }
 }
