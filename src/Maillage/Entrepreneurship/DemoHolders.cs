@@ -18,6 +18,8 @@ internal sealed class DemoHolders(MaillageDb db, TimeProvider clock) : IDevelopm
     {
         var programme = await db.Set<Programme>().IgnoreQueryFilters().Include(p => p.Partners).Include(p => p.Targets).FirstOrDefaultAsync(p => p.Name == ReferenceProgramme.Name, ct);
         if (programme is null || await db.Set<ProjectHolder>().IgnoreQueryFilters().AnyAsync(h => h.ProgrammeId == programme.Id, ct)) return;
+        // The demo coach follows them ("my holders"); the demo manager sees them as the programme's.
+        var coach = await db.Users.Where(u => u.Email == "citeslab@demo.maillage.test").Select(u => u.Id).FirstOrDefaultAsync(ct);
         var territories = await db.Set<Territory>().IgnoreQueryFilters().Where(t => t.CiteId == programme.CiteId).ToListAsync(ct);
         var qpv = territories.First(t => t.Kind == TerritoryKind.Qpv);
         var communes = territories.Where(t => t.Kind == TerritoryKind.Commune && t.Code != null && !t.Code.StartsWith('6')).ToList();
@@ -31,7 +33,7 @@ internal sealed class DemoHolders(MaillageDb db, TimeProvider clock) : IDevelopm
             var inQpv = random.NextDouble() < 0.35;
             var holder = new ProjectHolder
             {
-                CiteId = programme.CiteId, ProgrammeId = programme.Id, CoachName = "Cheffe de projet CitésLab",
+                CiteId = programme.CiteId, ProgrammeId = programme.Id, CoachName = "Cheffe de projet CitésLab", CoachUserId = coach,
                 FirstName = FirstNames[i % FirstNames.Length], LastName = $"Démo-{i + 1:000}", Email = $"porteur{i + 1:000}@exemple.invalid",
                 Consent = new Consent { GivenOn = start, TextVersion = "2024-01", Covers = ConsentScope.Coaching | ConsentScope.FollowUpContact },
                 QpvId = inQpv ? qpv.Id : null, CommuneId = inQpv ? qpv.ParentId : communes[random.Next(communes.Count)].Id,

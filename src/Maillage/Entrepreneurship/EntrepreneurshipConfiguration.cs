@@ -57,6 +57,7 @@ internal sealed class ProjectHolderConfiguration : IEntityTypeConfiguration<Proj
         b.Property(x => x.Activity).HasMaxLength(300);
         b.Property(x => x.Sector).HasMaxLength(200);
         b.Property(x => x.IntendedLegalForm).HasMaxLength(100);
+        b.Property(x => x.NextAction).HasMaxLength(ProjectHolder.MaxNextAction);
         b.OwnsOne(x => x.Consent, c =>
         {
             c.Property(p => p.GivenOn).HasColumnName("ConsentGivenOn");
@@ -102,5 +103,17 @@ internal sealed class AnonymousCountConfiguration : IEntityTypeConfiguration<Ano
         b.HasIndex(x => new { x.ProgrammeId, x.Month });
         b.HasIndex(x => x.CiteId);
         b.HasOne<Programme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FollowUpAlertConfiguration : IEntityTypeConfiguration<Holders.FollowUpAlert>
+{
+    public void Configure(EntityTypeBuilder<Holders.FollowUpAlert> b)
+    {
+        b.ToTable("entrepreneurship_follow_up_alerts");
+        // Sent once per holder and due date, whatever the runs, restarts and instances.
+        b.HasIndex(x => new { x.HolderId, x.DueOn }).IsUnique();
+        b.HasIndex(x => x.CiteId);
+        b.HasOne<ProjectHolder>().WithMany().HasForeignKey(x => x.HolderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -9,7 +9,7 @@ namespace Maillage.Entrepreneurship;
 /// <summary>CitésLab: project holders with their consent, the coaching pipeline and its indicators (SPEC §9, issue 23).</summary>
 public static class EntrepreneurshipModule
 {
-    /// <summary>The programmes' staff: holders of the role EntrepreneurshipCoach (the programme is then checked by <see cref="ProgrammeAccess"/>).</summary>
+    /// <summary>The programmes' staff: holders of the role EntrepreneurshipCoach or EntrepreneurshipManager (the programme is then checked by <see cref="ProgrammeAccess"/>).</summary>
     public const string StaffPolicy = "EntrepreneurshipStaff";
 
     public static WebApplicationBuilder AddEntrepreneurship(this WebApplicationBuilder builder)
@@ -19,7 +19,10 @@ public static class EntrepreneurshipModule
             .DatabaseInitialiser<ReferenceProgramme>()
             .DevelopmentSeeder<DemoHolders>()
             .Indicators<EntrepreneurshipIndicators>()
-            .Policy(StaffPolicy, StaffRole.EntrepreneurshipCoach)
+            .Policy(StaffPolicy, ProgrammeAccess.Staff)
+            .Menu(MenuGroup.Reception, new("Porteurs de projet (CitésLab)", "Project holders (CitésLab)"), "/gestion/citeslab", StaffPolicy)
+            .Landing(StaffRole.EntrepreneurshipCoach, "/gestion/citeslab")
+            .Landing(StaffRole.EntrepreneurshipManager, "/gestion/citeslab")
             .Processing(new(new("Accompagnement des porteurs de projet (CitésLab)", "Coaching of project holders (CitésLab)"),
                 new("Accompagner les personnes qui veulent créer une entreprise, de la sensibilisation au suivi après création, et rendre compte aux financeurs par des chiffres anonymes.",
                     "Coach people who want to start a business, from awareness to follow-up after creation, and report to funders with anonymous figures."),
@@ -37,6 +40,8 @@ public static class EntrepreneurshipModule
         builder.Services.AddScoped<HolderErasure>();
         builder.Services.AddScoped<HolderRetention>();
         builder.Services.AddScoped<ProgrammeFigures>();
+        builder.Services.AddScoped<FollowUpAlerts>();
+        builder.Services.AddRecurringJob<FollowUpAlertJob>("entrepreneurship-follow-ups", TimeSpan.FromHours(settings.FollowUpCheckHours));
         builder.Services.AddRecurringJob<HolderRetentionJob>("entrepreneurship-retention", TimeSpan.FromHours(settings.RetentionIntervalHours));
         return builder;
     }

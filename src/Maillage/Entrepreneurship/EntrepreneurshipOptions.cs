@@ -14,4 +14,8 @@ internal sealed class EntrepreneurshipOptions
     /// <summary>How often the retention purge runs.</summary>
     [Range(1, 168)]
     public int RetentionIntervalHours { get; set; } = 24;
+
+    /// <summary>How often the overdue post-creation follow-ups are looked for and e-mailed to their coaches (once per due date).</summary>
+    [Range(1, 168)]
+    public int FollowUpCheckHours { get; set; } = 6;
 }

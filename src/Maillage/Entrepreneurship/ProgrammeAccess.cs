@@ -13,31 +13,59 @@ namespace Maillage.Entrepreneurship;
 /// </summary>
 public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
 {
-    private static readonly StaffRole[] Coaches = [StaffRole.EntrepreneurshipCoach];
+    /// <summary>The programme's staff: its coaches, who follow their own holders, and its managers, who see them all.</summary>
+    public static readonly StaffRole[] Staff = [StaffRole.EntrepreneurshipCoach, StaffRole.EntrepreneurshipManager];
     private List<int>? _programmes;
+    private List<int>? _managed;
 
     public string? UserId => access.UserId;
 
-    /// <summary>The programmes the signed-in person works on.</summary>
+    /// <summary>The programmes the signed-in person works on (as a coach or as the manager).</summary>
     public async Task<IReadOnlyList<int>> ProgrammeIdsAsync(CancellationToken ct = default)
     {
         if (_programmes is not null) return _programmes;
-        var assignments = (await access.AssignmentsAsync()).Where(a => a.Role == StaffRole.EntrepreneurshipCoach).ToList();
-        if (assignments.Count == 0) return _programmes = [];
+        var assignments = (await access.AssignmentsAsync()).Where(a => Staff.Contains(a.Role)).ToList();
+        if (assignments.Count == 0)
+        {
+            _managed = [];
+            return _programmes = [];
+        }
         var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking()
             .Select(p => new { p.Id, p.CiteId, p.StructureId, p.OperatorPartnerId }).ToListAsync(ct);
         var structures = programmes.Where(p => p.StructureId != null).Select(p => p.StructureId!.Value).ToArray();
         var parents = await db.Set<Network.Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => structures.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.ParentId, ct);
-        _programmes = [.. programmes.Where(p => assignments.Any(a => a.Scope switch
+        bool On(RoleAssignment a, int citeId, int? structureId, int? partnerId) => a.Scope switch
         {
             ScopeKind.Platform => true,
-            ScopeKind.Cite => a.CiteId == p.CiteId,
-            ScopeKind.Structure => p.StructureId is { } s && (a.StructureId == s || (parents.GetValueOrDefault(s) is { } parent && a.StructureId == parent)),
-            ScopeKind.Partner => p.OperatorPartnerId is { } partner && a.PartnerId == partner,
+            ScopeKind.Cite => a.CiteId == citeId,
+            ScopeKind.Structure => structureId is { } s && (a.StructureId == s || (parents.GetValueOrDefault(s) is { } parent && a.StructureId == parent)),
+            ScopeKind.Partner => partnerId is { } partner && a.PartnerId == partner,
             _ => false,
-        })).Select(p => p.Id)];
+        };
+        _programmes = [.. programmes.Where(p => assignments.Any(a => On(a, p.CiteId, p.StructureId, p.OperatorPartnerId))).Select(p => p.Id)];
+        _managed = [.. programmes.Where(p => assignments.Any(a => a.Role == StaffRole.EntrepreneurshipManager && On(a, p.CiteId, p.StructureId, p.OperatorPartnerId))).Select(p => p.Id)];
         return _programmes;
+    }
+
+    /// <summary>The programmes the signed-in person manages: she sees all their holders, not only those she follows.</summary>
+    public async Task<IReadOnlyList<int>> ManagedIdsAsync(CancellationToken ct = default)
+    {
+        await ProgrammeIdsAsync(ct);
+        return _managed!;
+    }
+
+    /// <summary>
+    /// The holders the signed-in person may open: in the programmes she manages, all; in those she coaches, the ones she
+    /// follows (<see cref="ProjectHolder.CoachUserId"/>) — "seen by their coaches only" (issue 23).
+    /// </summary>
+    public async Task<IQueryable<ProjectHolder>> VisibleAsync(CancellationToken ct = default)
+    {
+        var mine = (await ProgrammeIdsAsync(ct)).ToArray();
+        var managed = (await ManagedIdsAsync(ct)).ToArray();
+        var me = UserId;
+        return db.Set<ProjectHolder>().IgnoreQueryFilters()
+            .Where(h => mine.Contains(h.ProgrammeId) && (managed.Contains(h.ProgrammeId) || (me != null && h.CoachUserId == me)));
     }
 
     public async Task<bool> IsStaffOfAsync(int programmeId, CancellationToken ct = default) => (await ProgrammeIdsAsync(ct)).Contains(programmeId);
@@ -59,9 +87,7 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
     /// <summary>A holder of one of the person's programmes, with its steps; 404 otherwise.</summary>
     public async Task<ProjectHolder> HolderAsync(int id, CancellationToken ct = default)
     {
-        var mine = await ProgrammeIdsAsync(ct);
-        return await db.Set<ProjectHolder>().IgnoreQueryFilters().Include(h => h.Steps)
-                   .FirstOrDefaultAsync(h => h.Id == id && mine.Contains(h.ProgrammeId), ct)
+        return await (await VisibleAsync(ct)).Include(h => h.Steps).FirstOrDefaultAsync(h => h.Id == id, ct)
                ?? throw new NotFoundProblem(new($"Aucun porteur de projet n'a le numéro {id}.", $"No project holder has the id {id}."));
     }
 }

@@ -12,6 +12,7 @@ namespace Maillage.Entrepreneurship;
 public sealed class ProjectHolder : ITenantOwned
 {
     public const int MaxName = 100;
+    public const int MaxNextAction = 300;
     public int Id { get; set; }
     public int CiteId { get; set; }
     public int ProgrammeId { get; set; }
@@ -45,6 +46,11 @@ public sealed class ProjectHolder : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>The last contact (the latest step, or the record's creation): retention counts from it.</summary>
     public DateOnly LastContactOn { get; set; }
+
+    /// <summary>What comes next with the person, as the coach wrote it at the last interview (the workspace's "next action").</summary>
+    public string? NextAction { get; set; }
+    /// <summary>When the next action is planned: an appointment shows among the day's appointments on that day.</summary>
+    public DateOnly? NextActionOn { get; set; }
 
     public List<PipelineStep> Steps { get; set; } = [];
 

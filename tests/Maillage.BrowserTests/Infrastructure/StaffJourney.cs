@@ -43,14 +43,14 @@ public static class StaffJourney
 
     /// <summary>
     /// First sign-in of a new account with two-factor required: password, then enrolment; ends where the person's role
-    /// lands (the dashboard, or their main task: reception, agenda, figures, a funder's conventions).
+    /// lands (the dashboard, or their main task: reception, agenda, figures, a funder's conventions, a CitésLab coach's holders).
     /// </summary>
     public static async Task<string> SignInAndEnrolAsync(IPage page, StaffUser user)
     {
         await SubmitSignInAsync(page, user);
         var key = await EnrolAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Continuer", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/gestion(/accueil(/\d+|\?reprendre=1)?|/agenda|/statistiques|/conventions)?$"));
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/gestion(/accueil(/\d+|\?reprendre=1)?|/agenda|/statistiques|/conventions|/citeslab)?$"));
         return key;
     }
 }

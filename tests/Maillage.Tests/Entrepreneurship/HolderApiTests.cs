@@ -94,9 +94,16 @@ public sealed class HolderApiTests(MaillageApp app) : IClassFixture<MaillageApp>
         await ProblemAsync(await marseille.PostAsJsonAsync($"/api/v1/entrepreneurship/holders/{id}/steps", new { kind = "received", date = "2026-05-04" }), HttpStatusCode.NotFound);
         Assert.Empty(JsonDocument.Parse(await marseille.GetStringAsync("/api/v1/entrepreneurship/holders")).RootElement.EnumerateArray());
         await ProblemAsync(await marseille.PostAsJsonAsync("/api/v1/entrepreneurship/holders", Body("X", "Y")), HttpStatusCode.Forbidden);
-        // The operator's coach (role on the Maison de l'Economie Développement) is of the programme.
-        var partnerCoach = await app.CoachAsync("partner:grand-geneve/Maison de l'Economie Développement");
-        Assert.Equal(HttpStatusCode.OK, (await partnerCoach.GetAsync($"/api/v1/entrepreneurship/holders/{id}")).StatusCode);
+        // The programme's manager at its operator (role on the Maison de l'Economie Développement) reads it; another
+        // coach of the same programme does not: a holder is seen by the coach who follows them and the manager.
+        var manager = await app.ClientAsync(await app.CreateStaffAsync(StaffRole.EntrepreneurshipManager, "partner:grand-geneve/Maison de l'Economie Développement"));
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/v1/entrepreneurship/holders/{id}")).StatusCode);
+        Assert.Contains(JsonDocument.Parse(await manager.GetStringAsync("/api/v1/entrepreneurship/holders")).RootElement.EnumerateArray(), r => r.GetProperty("id").GetInt32() == id);
+        Assert.DoesNotContain(JsonDocument.Parse(await manager.GetStringAsync("/api/v1/entrepreneurship/holders?mine=true")).RootElement.EnumerateArray(), r => r.GetProperty("id").GetInt32() == id);
+        var colleague = await app.CoachAsync("partner:grand-geneve/Maison de l'Economie Développement");
+        await ProblemAsync(await colleague.GetAsync($"/api/v1/entrepreneurship/holders/{id}"), HttpStatusCode.NotFound);
+        Assert.DoesNotContain(JsonDocument.Parse(await colleague.GetStringAsync("/api/v1/entrepreneurship/holders")).RootElement.EnumerateArray(), r => r.GetProperty("id").GetInt32() == id);
+        Assert.Contains(JsonDocument.Parse(await coach.GetStringAsync("/api/v1/entrepreneurship/holders")).RootElement.EnumerateArray(), r => r.GetProperty("id").GetInt32() == id);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ internal static class HolderApi
         g.MapPost("/holders/{id:int}/steps", AddStepAsync).WithName("AddPipelineStep").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithSummary("Adds a dated step {kind: sensitised | received | amorcage | referred | created | followUp | otherOutcome, date, ...}: referred needs partner (its key) and may carry answer and answeredOn; created needs legalForm and a SIRET whose Luhn key is right; otherOutcome needs outcome. 422 for a date in the future or before the previous step, a stage going back.");
         g.MapGet("/holders", ListAsync).WithName("ProjectHolders")
-            .WithSummary("The holders of your programmes (stage: a stage to keep; overdue=true: businesses whose post-creation follow-up is overdue), with their stage, last contact and next follow-up.");
+            .WithSummary("The holders you follow — all the programme's for its manager (mine=true: only those you follow) — (stage: a stage to keep; overdue=true: businesses whose post-creation follow-up is overdue), with their stage, last contact and next follow-up.");
         g.MapGet("/holders/{id:int}", ReadAsync).WithName("ProjectHolder")
             .WithSummary("One holder's record with their steps (the read is written to the audit trail).");
         g.MapGet("/holders/{id:int}/export", ExportAsync).WithName("ExportProjectHolder")
@@ -110,15 +110,18 @@ internal static class HolderApi
         return TypedResults.Created($"/api/v1/entrepreneurship/holders/{id}", new Created(step.Id, $"/api/v1/entrepreneurship/holders/{id}"));
     }
 
-    private static async Task<IResult> ListAsync([FromQuery] string? stage, [FromQuery] string? overdue, HolderList list, CancellationToken ct)
+    private static async Task<IResult> ListAsync([FromQuery] string? stage, [FromQuery] string? overdue, [FromQuery] string? mine, HolderList list, CancellationToken ct)
     {
         var problems = new List<RuleViolation>();
         var kind = ParseEnum<StepKind>(stage, "stage", problems);
         bool onlyOverdue = false;
         if (!string.IsNullOrWhiteSpace(overdue) && !bool.TryParse(overdue, out onlyOverdue))
             problems.Add(new("overdue", new("overdue vaut true ou false.", "overdue is true or false."), StatusCodes.Status400BadRequest));
+        bool onlyMine = false;
+        if (!string.IsNullOrWhiteSpace(mine) && !bool.TryParse(mine, out onlyMine))
+            problems.Add(new("mine", new("mine vaut true ou false.", "mine is true or false."), StatusCodes.Status400BadRequest));
         RuleViolation.ThrowIfAny(problems);
-        var rows = await list.MineAsync(kind, onlyOverdue, ct);
+        var rows = await list.MineAsync(kind, onlyMine, onlyOverdue, ct);
         return TypedResults.Ok(rows.Select(r => new HolderRow(r.Id, r.Name, r.Stage?.ApiName(), r.LastContactOn, r.Coach, r.FromQpv, r.FollowUpDue, r.Overdue,
             $"/api/v1/entrepreneurship/holders/{r.Id}")).ToList());
     }

@@ -1,24 +1,29 @@
-using Maillage.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Entrepreneurship.Holders;
 
 /// <summary>One line of a coach's list: who, where they are in the pipeline, and when the next follow-up is due.</summary>
-public sealed record HolderLine(int Id, string Name, StepKind? Stage, DateOnly LastContactOn, string? Coach, string? CoachUserId, bool FromQpv, DateOnly? FollowUpDue, bool Overdue);
+public sealed record HolderLine(int Id, string Name, StepKind? Stage, DateOnly LastContactOn, string? Coach, string? CoachUserId, bool FromQpv, DateOnly? FollowUpDue, bool Overdue,
+    string? NextAction = null, DateOnly? NextActionOn = null);
 
 /// <summary>The holders of the signed-in person's programmes, by stage (the coach's board, the API's list).</summary>
-public sealed class HolderList(MaillageDb db, ProgrammeAccess access, TimeProvider clock)
+public sealed class HolderList(ProgrammeAccess access, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<HolderLine>> MineAsync(StepKind? stage, bool onlyOverdue, CancellationToken ct = default)
+    /// <summary>
+    /// The holders the person may see (<see cref="ProgrammeAccess.VisibleAsync"/>): a coach's own; a manager's whole
+    /// programme, or only those she follows herself when <paramref name="onlyMine"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<HolderLine>> MineAsync(StepKind? stage, bool onlyMine, bool onlyOverdue, CancellationToken ct = default)
     {
-        var programmes = (await access.ProgrammeIdsAsync(ct)).ToArray();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var holders = await db.Set<ProjectHolder>().IgnoreQueryFilters().AsNoTracking().Include(h => h.Steps)
-            .Where(h => programmes.Contains(h.ProgrammeId)).AsSplitQuery().ToListAsync(ct);
+        var me = access.UserId;
+        var visible = await access.VisibleAsync(ct);
+        if (onlyMine) visible = visible.Where(h => h.CoachUserId == me);
+        var holders = await visible.AsNoTracking().Include(h => h.Steps).AsSplitQuery().ToListAsync(ct);
         return [.. holders.Select(h =>
             {
                 var due = FollowUp.DueOn(h);
-                return new HolderLine(h.Id, h.DisplayName, h.Stage, h.LastContactOn, h.CoachName, h.CoachUserId, h.FromQpv, due, due < today);
+                return new HolderLine(h.Id, h.DisplayName, h.Stage, h.LastContactOn, h.CoachName, h.CoachUserId, h.FromQpv, due, due < today, h.NextAction, h.NextActionOn);
             })
             .Where(l => (stage is null || l.Stage == stage) && (!onlyOverdue || l.Overdue))
             .OrderBy(l => l.Stage is null ? -1 : (int)l.Stage).ThenBy(l => l.Name, StringComparer.CurrentCulture)];

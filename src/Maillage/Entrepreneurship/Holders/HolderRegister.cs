@@ -23,10 +23,11 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public async Task<ProjectHolder> CreateAsync(int programmeId, HolderInput input, CancellationToken ct = default)
+    /// <param name="formProblems">What the caller's own reading of the input found (a form's dates): told together with the rules' problems.</param>
+    public async Task<ProjectHolder> CreateAsync(int programmeId, HolderInput input, CancellationToken ct = default, IReadOnlyList<RuleViolation>? formProblems = null)
     {
         var programme = await db.Set<Programme>().IgnoreQueryFilters().SingleAsync(p => p.Id == programmeId, ct);
-        var problems = new List<RuleViolation>();
+        var problems = new List<RuleViolation>(formProblems ?? []);
         if (string.IsNullOrWhiteSpace(input.FirstName)) problems.Add(new("firstName", new("Indiquez le prénom.", "Give the first name.")));
         if (string.IsNullOrWhiteSpace(input.LastName)) problems.Add(new("lastName", new("Indiquez le nom.", "Give the last name.")));
         if (input.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))

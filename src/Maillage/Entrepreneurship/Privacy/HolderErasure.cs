@@ -30,6 +30,7 @@ public sealed class HolderErasure(MaillageDb db, IAuditActor actor, TimeProvider
             await db.AuditEntries.Where(a => (a.EntityType == nameof(PipelineStep) && stepIds.Contains(a.EntityId))
                                               || (a.EntityType == nameof(ProjectHolder) && a.EntityId == holderId)
                                               || (a.EntityType == nameof(Consent) && a.EntityId == holderId)).ExecuteDeleteAsync(ct);
+            await db.Set<Holders.FollowUpAlert>().IgnoreQueryFilters().Where(a => a.HolderId == holder.Id).ExecuteDeleteAsync(ct);
             await db.Set<PipelineStep>().IgnoreQueryFilters().Where(s => s.HolderId == holder.Id).ExecuteDeleteAsync(ct);
             await db.Set<ProjectHolder>().IgnoreQueryFilters().Where(h => h.Id == holder.Id).ExecuteDeleteAsync(ct);
             db.AuditEntries.Add(new AuditEntry

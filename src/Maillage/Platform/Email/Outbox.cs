@@ -37,6 +37,28 @@ public static class Outbox
         return row;
     }
 
+    /// <summary>
+    /// Sends a notice once: <paramref name="marker"/> — a row whose unique index names what the notice is about (a
+    /// deadline, a gap, an overdue follow-up) — and the messages are saved together; when the index refuses the marker
+    /// (another run or instance sent it first, also after a restart) nothing of ours is saved and the answer is false.
+    /// The scheduled notices of the modules share this piece (decision: durable, sent once).
+    /// </summary>
+    public static async Task<bool> SendOnceAsync(MaillageDb db, object marker, IEnumerable<EmailMessage> messages, DateTimeOffset now, CancellationToken ct = default)
+    {
+        db.Add(marker);
+        foreach (var message in messages) Enqueue(db, message, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     private static OutboxMessage RowOf(EmailMessage message, DateTimeOffset now) =>
         new()
         {

@@ -20,6 +20,8 @@ internal sealed class DemoUsers(UserManager<StaffUser> users, StaffDirectory dir
         // A funder's staff member: reads the conventions the CCG funds (seeds 000 and 001), their reports, the figures of their territory.
         ("financeur.ccg@demo.maillage.test", "Financeur CCG", StaffRole.Funder, "partner:grand-geneve/Communauté de Communes du Genevois"),
         ("citeslab@demo.maillage.test", "Cheffe de projet CitésLab", StaffRole.EntrepreneurshipCoach, "structure:grand-geneve/citeslab-saint-georges"),
+        // The CitésLab's manager at its operating partner (issue 23): sees all the programme's holders.
+        ("citeslab.responsable@demo.maillage.test", "Responsable CitésLab", StaffRole.EntrepreneurshipManager, "partner:grand-geneve/Maison de l'Economie Développement"),
         ("label@demo.maillage.test", "Chargée de label", StaffRole.LabelOfficer, "cite:grand-geneve"),
         // A partner's staff member: asks for the Marseille rooms the Académie's convention lends (seed 003).
         ("academie.marseille@demo.maillage.test", "Personnel de l'Académie", StaffRole.Counsellor, "partner:marseille-paca/Académie d'Aix-Marseille"),

@@ -41,6 +41,8 @@ public sealed class RoleAssignment : Audit.IAuditPlaced
 public enum StaffRole
 {
     ReceptionAgent, Counsellor, EventOrganiser, Coordinator, Funder, EntrepreneurshipCoach, LabelOfficer, Administrator, PlatformOperator,
+    /// <summary>The manager of an entrepreneurship programme (CitésLab): sees all its holders, where a coach sees those she follows.</summary>
+    EntrepreneurshipManager,
 }
 
 public enum ScopeKind { Platform, Cite, Structure, Partner }
@@ -57,6 +59,7 @@ internal static class StaffRoleText
         StaffRole.EntrepreneurshipCoach => new("Chef·fe de projet CitésLab", "Entrepreneurship coach"),
         StaffRole.LabelOfficer => new("Chargé·e de label", "Label officer"),
         StaffRole.Administrator => new("Administrateur·rice", "Administrator"),
+        StaffRole.EntrepreneurshipManager => new("Responsable du programme CitésLab", "Entrepreneurship programme manager"),
         _ => new("Exploitant·e de la plateforme", "Platform operator"),
     };
 

@@ -489,6 +489,39 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("entrepreneurship_anonymous_counts", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Holders.FollowUpAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("HolderId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("HolderId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_follow_up_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
                 {
                     b.Property<int>("Id")
@@ -691,6 +724,13 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateOnly?>("NextActionOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(40)
@@ -4038,6 +4078,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.HasOne("Maillage.Entrepreneurship.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Holders.FollowUpAlert", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.ProjectHolder", null)
+                        .WithMany()
+                        .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

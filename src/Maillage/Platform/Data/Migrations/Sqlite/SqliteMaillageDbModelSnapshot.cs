@@ -468,6 +468,37 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("entrepreneurship_anonymous_counts", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Holders.FollowUpAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HolderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("HolderId", "DueOn")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_follow_up_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
                 {
                     b.Property<int>("Id")
@@ -661,6 +692,13 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextAction")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextActionOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Phone")
@@ -3890,6 +3928,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.HasOne("Maillage.Entrepreneurship.Programme", null)
                         .WithMany()
                         .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Holders.FollowUpAlert", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.ProjectHolder", null)
+                        .WithMany()
+                        .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

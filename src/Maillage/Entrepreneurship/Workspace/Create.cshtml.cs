@@ -1,0 +1,144 @@
+using Maillage.Entrepreneurship.Holders;
+using Maillage.Platform.Data;
+using Maillage.Platform.Errors;
+using Maillage.Platform.Localization;
+using Maillage.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Entrepreneurship.Workspace;
+
+/// <summary>
+/// A new project holder with their consent (issue 23 items 1 and 3): no record without it — the consent text is read
+/// to the person, its version and what it covers are recorded. A person who refuses is counted anonymously with the
+/// second form of the page, and nothing else is kept.
+/// </summary>
+[Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
+internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderRegister register) : PageModel
+{
+    public sealed class HolderForm
+    {
+        public int? Programme { get; set; }
+        public string? FirstName { get; set; }
+        public string? LastName { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public bool ConsentGiven { get; set; }
+        public string? ConsentDate { get; set; }
+        public string? ConsentTextVersion { get; set; } = ConsentText.Version;
+        public List<ConsentScope> Covers { get; set; } = [ConsentScope.Coaching];
+        public int? CommuneId { get; set; }
+        public int? QpvId { get; set; }
+        public List<Fragility> Fragility { get; set; } = [];
+        public Prescriber? Prescriber { get; set; }
+        public string? PrescriberDetail { get; set; }
+        public string? Activity { get; set; }
+        public string? Sector { get; set; }
+        public string? IntendedLegalForm { get; set; }
+        /// <summary>"yes", "no" or empty (not known yet).</summary>
+        public string? IntendedInQpv { get; set; }
+    }
+
+    public sealed class AnonymousForm
+    {
+        public int? Programme { get; set; }
+        public StepKind Kind { get; set; } = StepKind.Sensitised;
+        public string? Date { get; set; }
+        public int? Count { get; set; } = 1;
+        public int? CommuneId { get; set; }
+        public int? QpvId { get; set; }
+    }
+
+    [BindProperty] public HolderForm Input { get; set; } = new();
+    [BindProperty] public AnonymousForm Anonymous { get; set; } = new();
+    [TempData] public string? Notice { get; set; }
+
+    public IReadOnlyList<(int Id, string Name)> Programmes { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Name)> Qpvs { get; private set; } = [];
+
+    /// <summary>The rules' field names (the API's) and the form's.</summary>
+    private static readonly Dictionary<string, string> Fields = new()
+    {
+        ["consent.given"] = nameof(HolderForm.ConsentGiven), ["consent.date"] = nameof(HolderForm.ConsentDate),
+        ["consent.textVersion"] = nameof(HolderForm.ConsentTextVersion), ["consent.covers"] = nameof(HolderForm.Covers),
+        ["qpv"] = nameof(HolderForm.QpvId), ["commune"] = nameof(HolderForm.CommuneId),
+    };
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Input.ConsentDate = Anonymous.Date = WorkspaceForms.Iso(register.Today);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.LocalizeBindingErrors();
+        Forget(nameof(Anonymous));
+        var problems = new List<RuleViolation>();
+        var consentDate = WorkspaceForms.Date(Input.ConsentDate, "consent.date", problems, required: false); // a missing date is the consent rule's to tell
+        if (Input.Prescriber is null) problems.Add(new("prescriber", new("Indiquez comment la personne est venue.", "Say how the person came.")));
+        try
+        {
+            var programme = await access.ProgrammeForAsync(Input.Programme, ct);
+            var holder = await register.CreateAsync(programme, new HolderInput(Input.FirstName, Input.LastName, Input.Email, Input.Phone,
+                Input.ConsentGiven, consentDate, Input.ConsentTextVersion, Input.Covers.Aggregate(ConsentScope.None, (a, c) => a | c),
+                Input.CommuneId, Input.QpvId, Input.Fragility.Aggregate(Fragility.None, (a, f) => a | f), Input.Prescriber ?? Prescriber.Other, Input.PrescriberDetail,
+                Input.Activity, Input.Sector, Input.IntendedLegalForm, Input.IntendedInQpv switch { "yes" => true, "no" => false, _ => null }), ct, problems);
+            Notice = Text.T($"Fiche de {holder.DisplayName} créée. Saisissez le premier entretien.", $"Record of {holder.DisplayName} created. Log the first interview.");
+            return Redirect($"/gestion/citeslab/porteurs/{holder.Id}");
+        }
+        catch (RuleViolation rule)
+        {
+            foreach (var p in rule.Problems)
+                ModelState.AddModelError($"Input.{(Fields.TryGetValue(p.Field, out var f) ? f : char.ToUpperInvariant(p.Field[0]) + p.Field[1..])}", p.Text);
+            await LoadAsync(ct);
+            return Page();
+        }
+    }
+
+    /// <summary>A person who refused consent, counted without a record (sensitised or received).</summary>
+    public async Task<IActionResult> OnPostAnonymousAsync(CancellationToken ct)
+    {
+        ModelState.LocalizeBindingErrors();
+        Forget(nameof(Input));
+        var problems = new List<RuleViolation>();
+        var date = WorkspaceForms.Date(Anonymous.Date, "date", problems);
+        try
+        {
+            var programme = await access.ProgrammeForAsync(Anonymous.Programme, ct);
+            RuleViolation.ThrowIfAny(problems);
+            await register.CountAnonymousAsync(programme, Anonymous.Kind, date!.Value, Anonymous.Count ?? 0, Anonymous.CommuneId, Anonymous.QpvId, ct);
+        }
+        catch (RuleViolation rule)
+        {
+            foreach (var p in rule.Problems)
+                ModelState.AddModelError($"Anonymous.{(p.Field switch { "qpv" => nameof(AnonymousForm.QpvId), "commune" => nameof(AnonymousForm.CommuneId), _ => char.ToUpperInvariant(p.Field[0]) + p.Field[1..] })}", p.Text);
+            await LoadAsync(ct);
+            Input.ConsentDate = WorkspaceForms.Iso(register.Today);
+            return Page();
+        }
+        var n = Anonymous.Count ?? 0;
+        Notice = Text.T($"{n} personne(s) comptée(s) sans fiche : {Anonymous.Kind.Describe().Fr}.", $"{n} person(s) counted without a record: {Anonymous.Kind.Describe().En}.");
+        return Redirect("/gestion/citeslab");
+    }
+
+    /// <summary>The other form of the page was not posted: what binding said of it is no error.</summary>
+    private void Forget(string prefix)
+    {
+        foreach (var key in ModelState.FindKeysWithPrefix(prefix).Select(k => k.Key).ToList()) ModelState.Remove(key);
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var mine = await access.ProgrammeIdsAsync(ct);
+        var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking().Where(p => mine.Contains(p.Id)).OrderBy(p => p.Name)
+            .Select(p => new { p.Id, p.Name, p.CiteId }).ToListAsync(ct);
+        Programmes = [.. programmes.Select(p => (p.Id, p.Name))];
+        var cite = programmes.FirstOrDefault(p => p.Id == (Input.Programme ?? Anonymous.Programme))?.CiteId ?? programmes.FirstOrDefault()?.CiteId;
+        if (cite is { } c) (Communes, Qpvs) = await WorkspaceForms.TerritoriesAsync(db, c, ct);
+    }
+}
