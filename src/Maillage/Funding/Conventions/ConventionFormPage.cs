@@ -13,6 +13,8 @@ namespace Maillage.Funding.Conventions;
 internal abstract class ConventionFormPage(ConventionReader reader) : PageModel
 {
     [FromRoute] public int Id { get; set; }
+    /// <summary>The convention reader, for the pages' own checks of access.</summary>
+    protected ConventionReader Reader => reader;
     public ConventionView View { get; private set; } = null!;
     [FromQuery(Name = "enregistre")] public string? Saved { get; set; }
 

@@ -44,7 +44,7 @@ internal sealed class EntriesModel(MaillageDb db, ConventionReader reader, TimeP
     /// <summary>Downloads an attached document.</summary>
     public async Task<IActionResult> OnGetDocumentAsync(int documentId, CancellationToken ct)
     {
-        if (await reader.GetAsync(Id, ct, ConventionUse.Keep) is null) return NotFound();
+        if (await Reader.GetAsync(Id, ct, ConventionUse.Keep) is null) return NotFound();
         var doc = await db.ConventionDocuments.AsNoTracking().Include(d => d.Content).FirstOrDefaultAsync(d => d.Id == documentId && d.ConventionId == Id, ct);
         if (doc?.Content is null) return NotFound();
         return File(doc.Content.Bytes, doc.ContentType, doc.FileName);
