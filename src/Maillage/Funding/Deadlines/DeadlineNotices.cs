@@ -33,20 +33,14 @@ internal sealed class DeadlineNotices(MaillageDb db, TimeProvider clock, IOption
             {
                 var date = d.Date!.Value;
                 if (await db.DeadlineNotices.AnyAsync(n => n.ConventionId == id && n.Kind == d.Kind && n.Date == date, ct)) continue;
-                db.DeadlineNotices.Add(new DeadlineNotice { CiteId = c.CiteId, ConventionId = id, Kind = d.Kind, Date = date, SentAt = now });
                 var (title, body) = Message(c, d, date);
-                Outbox.Enqueue(db, new EmailMessage("funding.deadline", c.ManagerEmail!, null, title, body, CiteId: c.CiteId, About: $"convention:{id}:{d.Kind}:{date:yyyy-MM-dd}"), now);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
+                // The notice row and its e-mail are saved together; the unique index makes it sent once, across instances.
+                var notice = new DeadlineNotice { CiteId = c.CiteId, ConventionId = id, Kind = d.Kind, Date = date, SentAt = now };
+                if (await Outbox.SendOnceAsync(db, notice,
+                        [new EmailMessage("funding.deadline", c.ManagerEmail!, null, title, body, CiteId: c.CiteId, About: $"convention:{id}:{d.Kind}:{date:yyyy-MM-dd}")], now, ct))
                     sent++;
-                }
-                catch (DbUpdateException e)
-                {
-                    // Another instance sent it first (the unique index): nothing of ours is saved.
-                    logger.LogInformation(e, "Deadline notice of convention {Convention} on {Date} already sent", id, date);
-                    db.ChangeTracker.Clear();
-                }
+                else
+                    logger.LogInformation("Deadline notice of convention {Convention} on {Date} already sent", id, date);
             }
         }
         return sent;

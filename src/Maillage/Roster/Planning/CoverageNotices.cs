@@ -55,24 +55,16 @@ internal sealed class CoverageNotices(MaillageDb db, TimeProvider clock, IOption
                 .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Email, u.DisplayName, u.Language })
                 .Where(u => u.Email != null).Distinct().ToListAsync(ct);
             if (coordinators.Count == 0) continue;
-            db.CoverageAlerts.Add(new CoverageAlert { CiteId = structure.CiteId, StructureId = id, Date = date, Gaps = gaps.Count, SentAt = now });
-            // Each coordinator reads it in the language of their messages (« Mon compte »), French by default.
-            foreach (var c in coordinators)
+            // Each coordinator reads it in the language of their messages (« Mon compte »), French by default. The alert
+            // row and the e-mails are saved together; its unique (structure, date) index makes it sent once.
+            var alert = new CoverageAlert { CiteId = structure.CiteId, StructureId = id, Date = date, Gaps = gaps.Count, SentAt = now };
+            var messages = coordinators.Select(c =>
             {
                 var (title, body) = Message(place, date, gaps, c.Language == "en" ? "en" : "fr");
-                Outbox.Enqueue(db, new EmailMessage("roster.gaps", c.Email!, c.DisplayName, title, body, CiteId: structure.CiteId, About: $"structure:{id}:{date:yyyy-MM-dd}"), now);
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                sent++;
-            }
-            catch (DbUpdateException e)
-            {
-                // Another instance sent it first (the unique index): nothing of ours is saved.
-                logger.LogInformation(e, "Coverage alert for structure {Structure} on {Date} already sent", id, date);
-                db.ChangeTracker.Clear();
-            }
+                return new EmailMessage("roster.gaps", c.Email!, c.DisplayName, title, body, CiteId: structure.CiteId, About: $"structure:{id}:{date:yyyy-MM-dd}");
+            }).ToList();
+            if (await Outbox.SendOnceAsync(db, alert, messages, now, ct)) sent++;
+            else logger.LogInformation("Coverage alert for structure {Structure} on {Date} already sent", id, date);
         }
         return sent;
     }
