@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Maillage.Funding.Rules;
 using Maillage.Platform.Errors;
 using Microsoft.EntityFrameworkCore;
@@ -74,29 +71,13 @@ internal static class SubsidyExport
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    /// <summary>The CSV as the schema wants it: comma, UTF-8 (no byte-order mark), decimal point; text cells escaped against formula injection.</summary>
-    public static byte[] Csv(IReadOnlyList<Row> rows)
-    {
-        using var output = new MemoryStream();
-        using (var writer = new StreamWriter(output, new UTF8Encoding(false)))
-        using (var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = ",", NewLine = "\r\n", InjectionOptions = InjectionOptions.Escape,
-            InjectionCharacters = ['=', '+', '-', '@', '\t', '\r'], InjectionEscapeCharacter = '\'',
-        }))
-        {
-            foreach (var column in Columns) csv.WriteField(column);
-            csv.NextRecord();
-            foreach (var r in rows)
-            {
-                // idAttribuant and idBeneficiaire are SIRET numbers the platform does not hold: left empty (docs/funding.md).
-                string?[] fields = [r.Funder, "", r.SignedOn is { } d ? Iso(d) : "", r.Reference, r.Beneficiary ?? "", "", "",
-                    r.Object, r.Amount.ToString("0.00", CultureInfo.InvariantCulture), "aide en numéraire", r.Staggered ? "échelonné" : "unique",
-                    r.PaymentDates, "", "non", r.Share.ToString("0.####", CultureInfo.InvariantCulture), ""];
-                foreach (var f in fields) csv.WriteField(f);
-                csv.NextRecord();
-            }
-        }
-        return output.ToArray();
-    }
+    /// <summary>The CSV as the schema wants it (the platform's SCDL dialect: comma, UTF-8 without byte-order mark, decimal point, formula injection escaped).</summary>
+    public static byte[] Csv(IReadOnlyList<Row> rows) =>
+        Platform.Spreadsheets.ScdlCsv.Write(Columns, rows.Select(r => (IReadOnlyList<string?>)
+        [
+            // idAttribuant and idBeneficiaire are SIRET numbers the platform does not hold: left empty (docs/funding.md).
+            r.Funder, "", r.SignedOn is { } d ? Iso(d) : "", r.Reference, r.Beneficiary ?? "", "", "",
+            r.Object, r.Amount.ToString("0.00", CultureInfo.InvariantCulture), "aide en numéraire", r.Staggered ? "échelonné" : "unique",
+            r.PaymentDates, "", "non", r.Share.ToString("0.####", CultureInfo.InvariantCulture), "",
+        ]));
 }
