@@ -46,6 +46,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
             StaffRole.ReceptionAgent => $"/gestion/accueil/{await StructureIdAsync("saint-julien-en-genevois")}",
             StaffRole.EventOrganiser => "/gestion/agenda",
             StaffRole.Funder => "/gestion/conventions",
+            StaffRole.EntrepreneurshipCoach or StaffRole.EntrepreneurshipManager => "/gestion/citeslab",
             _ => "/gestion",
         };
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(landing) + "$"));
