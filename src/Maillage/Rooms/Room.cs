@@ -165,7 +165,7 @@ internal static class RoomText
             if (byDay[i].Ranges.Length == 0) { i++; continue; }
             var j = i;
             while (j + 1 < byDay.Count && byDay[j + 1].Ranges == byDay[i].Ranges) j++;
-            string Name(DayOfWeek d, string culture) => System.Globalization.CultureInfo.GetCultureInfo(culture).DateTimeFormat.GetDayName(d);
+            string Name(DayOfWeek d, string culture) => (culture == "fr-FR" ? HumanDates.French : HumanDates.English).DateTimeFormat.GetDayName(d);
             fr.Add((i == j ? Name(byDay[i].Day, "fr-FR") : $"{Name(byDay[i].Day, "fr-FR")}–{Name(byDay[j].Day, "fr-FR")}") + " " + byDay[i].Ranges);
             en.Add((i == j ? Name(byDay[i].Day, "en-GB") : $"{Name(byDay[i].Day, "en-GB")}–{Name(byDay[j].Day, "en-GB")}") + " " + byDay[i].Ranges);
             i = j + 1;

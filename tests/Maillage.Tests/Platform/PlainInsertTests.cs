@@ -140,4 +140,51 @@ public sealed class PlainInsertTests(MaillageApp app) : IClassFixture<MaillageAp
         var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == nameof(Maillage.Rooms.RoomBooking) && a.After!.Contains(title)).CountAsync());
         Assert.Equal(1, audited);
     }
+
+    /// <summary>
+    /// The audit entry of a plain insert reads as the one <c>SaveChanges</c> writes for the same row: the id, the action,
+    /// the Cité, and every value after in the same order. On PostgreSQL the row and its entry are one statement, written
+    /// here with no transaction around it (atomic alone); on SQLite two statements in the caller's transaction.
+    /// </summary>
+    [Fact]
+    public async Task Given_a_booking_written_plain_Then_its_audit_entry_is_the_one_SaveChanges_writes()
+    {
+        var room = await app.RoomAsync();
+        var title = $"Comité {Guid.NewGuid():N}";
+        Maillage.Rooms.RoomBooking New() => new()
+        {
+            CiteId = room.CiteId, RoomId = room.Id, Title = title, Attendees = 12, Status = Maillage.Rooms.BookingStatus.Confirmed, CreatedAt = T,
+            StartsAt = new DateTimeOffset(2027, 4, 6, 14, 0, 0, TimeSpan.Zero), EndsAt = new DateTimeOffset(2027, 4, 6, 16, 0, 0, TimeSpan.Zero),
+            HeldFrom = new DateTimeOffset(2027, 4, 6, 14, 0, 0, TimeSpan.Zero), HeldUntil = new DateTimeOffset(2027, 4, 6, 16, 0, 0, TimeSpan.Zero),
+        };
+        async Task<Maillage.Platform.Audit.AuditEntry> EntryOf(int id) => await app.WithDbAsync(db =>
+            db.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == nameof(Maillage.Rooms.RoomBooking) && a.EntityId == id.ToString()));
+
+        var plain = New();
+        Assert.True(await app.WithDbAsync(async db =>
+        {
+            if (TestDatabase.IsPostgres) return await PlainInsert.InsertAuditedAsync(db, plain);
+            await using var tx = await db.Database.BeginTransactionAsync();
+            var written = await PlainInsert.InsertAuditedAsync(db, plain);
+            await tx.CommitAsync();
+            return written;
+        }));
+        Assert.True(plain.Id > 0);
+        var plainEntry = await EntryOf(plain.Id);
+        // The same row again through SaveChanges, once the first is gone (removed without the trail: the guard refuses two).
+        await app.WithDbAsync(db => db.Set<Maillage.Rooms.RoomBooking>().Where(b => b.Id == plain.Id).ExecuteDeleteAsync());
+        var saved = New();
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(saved);
+            return await db.SaveChangesAsync();
+        });
+        var savedEntry = await EntryOf(saved.Id);
+
+        Assert.Equal((savedEntry.Action, savedEntry.CiteId, savedEntry.UserName, savedEntry.Before), (plainEntry.Action, plainEntry.CiteId, plainEntry.UserName, plainEntry.Before));
+        static List<(string, string)> Values(string? json, int id) =>
+            System.Text.Json.JsonDocument.Parse(json!).RootElement.EnumerateObject().Select(p => (p.Name, p.Name == "Id" ? (p.Value.GetInt32() == id ? "the row's id" : p.Value.GetRawText()) : p.Value.GetRawText())).ToList();
+        Assert.Equal(Values(savedEntry.After, saved.Id), Values(plainEntry.After, plain.Id));
+        Assert.Equal("Id", Values(plainEntry.After, plain.Id)[0].Item1);
+    }
 }

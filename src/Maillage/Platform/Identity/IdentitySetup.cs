@@ -134,7 +134,7 @@ internal sealed class StaffClaimsFactory(UserManager<StaffUser> users, IOptions<
 /// <summary>Authenticates <c>Authorization: Bearer mlg_...</c> against the hashed API tokens.</summary>
 internal sealed class ApiTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    MaillageDb db, IUserClaimsPrincipalFactory<StaffUser> claims, AuthorisationCache cache, TimeProvider clock)
+    MaillageDb db, AuthorisationCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -148,6 +148,9 @@ internal sealed class ApiTokenHandler(
         {
             var token = await db.ApiTokens.AsNoTracking().Include(t => t.User).FirstOrDefaultAsync(t => t.Hash == hash);
             if (token is null) return null;
+            // Resolved only when the grant is not cached: the claims factory brings Identity's user manager and its
+            // validators, hashers and metrics, which a cached call (nearly every one) has no use for.
+            var claims = Context.RequestServices.GetRequiredService<IUserClaimsPrincipalFactory<StaffUser>>();
             var principal = await claims.CreateAsync(token.User);
             // The owner's roles as they are now, and the token's scopes: a call needs both (StaffSessionRequirement).
             var granted = principal.Claims.Where(c => c.Type != ApiScopes.Claim)

@@ -13,6 +13,10 @@ public static class HumanDates
     /// <summary>The culture dates are written in: the request's one (fr-FR, fr-CH or en).</summary>
     public static CultureInfo Culture => CultureInfo.CurrentCulture;
 
+    /// <summary>French (France) and English (United Kingdom), for a text written in both languages at once. Read once:
+    /// <see cref="CultureInfo.GetCultureInfo(string)"/> takes a process-wide lock, which a hot path felt (the booking rush).</summary>
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR"), English = CultureInfo.GetCultureInfo("en-GB");
+
     /// <summary>"vendredi 4 décembre 2026" / "Friday 4 December 2026"; "mardi 1er décembre 2026" in French.</summary>
     public static string Day(DateOnly date, CultureInfo? culture = null) => Day(date.ToDateTime(TimeOnly.MinValue), culture);
 

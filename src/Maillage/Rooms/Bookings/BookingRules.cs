@@ -46,14 +46,12 @@ public static class BookingRules
         var localFrom = TimeZoneInfo.ConvertTime(from, schedule.Zone);
         var localUntil = TimeZoneInfo.ConvertTime(until, schedule.Zone);
         var date = DateOnly.FromDateTime(localFrom.DateTime);
-        var buffer = room.BufferMinutes > 0
-            ? new LocalizedText($" (avec {room.BufferMinutes} minutes d'installation et de rangement avant et après, elle occupe {localFrom:HH\\:mm}–{localUntil:HH\\:mm})",
-                $" (with {room.BufferMinutes} minutes to set up and clear before and after, it takes {localFrom:HH\\:mm}–{localUntil:HH\\:mm})")
-            : new LocalizedText("", "");
         var (ranges, closedBecause) = schedule.On(date);
-        var day = new LocalizedText(HumanDates.Day(date, System.Globalization.CultureInfo.GetCultureInfo("fr-FR")), HumanDates.Day(date, System.Globalization.CultureInfo.GetCultureInfo("en-GB")));
+        // The texts are written only for a refusal: most bookings pass, and the booking rush counts every allocation.
+        LocalizedText Day() => new(HumanDates.Day(date, HumanDates.French), HumanDates.Day(date, HumanDates.English));
         if (ranges.Count == 0)
         {
+            var day = Day();
             var why = closedBecause is { } c ? new LocalizedText($" : {c.Fr}", $": {c.En}") : new LocalizedText("", "");
             return new RuleViolation("startsAt", new($"La salle {room.Name} ne se réserve pas le {day.Fr}{why.Fr}. Horaires : {room.DescribeHours().Fr}.",
                 $"{room.Name} cannot be booked on {day.En}{why.En}. Hours: {room.DescribeHours().En}."));
@@ -66,9 +64,13 @@ public static class BookingRules
         var inside = sameDay && ranges.Any(r => r.Opens <= fromTime && Reach(ranges, r) >= untilTime);
         if (inside) return null;
         var field = ranges.Any(r => r.Opens <= fromTime && fromTime < r.Closes) ? "endsAt" : "startsAt";
+        var (dayName, buffer) = (Day(), room.BufferMinutes > 0
+            ? new LocalizedText($" (avec {room.BufferMinutes} minutes d'installation et de rangement avant et après, elle occupe {localFrom:HH\\:mm}–{localUntil:HH\\:mm})",
+                $" (with {room.BufferMinutes} minutes to set up and clear before and after, it takes {localFrom:HH\\:mm}–{localUntil:HH\\:mm})")
+            : new LocalizedText("", ""));
         var open = string.Join(", ", ranges.Select(r => $"{r.Opens:HH\\:mm}–{r.Closes:HH\\:mm}"));
-        return new RuleViolation(field, new($"En dehors des horaires de réservation de la salle {room.Name} le {day.Fr} ({open}){buffer.Fr}.",
-            $"Outside the bookable hours of {room.Name} on {day.En} ({open}){buffer.En}."));
+        return new RuleViolation(field, new($"En dehors des horaires de réservation de la salle {room.Name} le {dayName.Fr} ({open}){buffer.Fr}.",
+            $"Outside the bookable hours of {room.Name} on {dayName.En} ({open}){buffer.En}."));
     }
 
     private static TimeOnly Reach(IReadOnlyList<TimeRange> ranges, TimeRange start)

@@ -206,7 +206,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         var who = booking.DecidedByName ?? "?";
         return new RuleViolation("status", new(
             $"Cette réservation est déjà {fr} par {who} à {local:HH\\:mm} le {HumanDates.Date(local.DateTime)}.",
-            $"This booking was already {en} by {who} at {local:HH\\:mm} on {HumanDates.Date(local.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}."),
+            $"This booking was already {en} by {who} at {local:HH\\:mm} on {HumanDates.Date(local.DateTime, HumanDates.English)}."),
             StatusCodes.Status409Conflict);
     }
 
@@ -231,7 +231,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         var note = booking.DecisionNote;
         (string Title, string Body) French()
         {
-            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("fr-FR"));
+            var day = HumanDates.Day(from.DateTime, HumanDates.French);
             var text = new System.Text.StringBuilder();
             text.AppendLine($"Bonjour{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
             text.AppendLine($"Votre demande de réservation de la salle {room.Name} ({structure}) pour « {booking.Title} », {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} personne{(booking.Attendees > 1 ? "s" : "")}, est {(approved ? "validée" : "refusée")} par {booking.DecidedByName}.");
@@ -242,7 +242,7 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         }
         (string Title, string Body) English()
         {
-            var day = HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+            var day = HumanDates.Day(from.DateTime, HumanDates.English);
             var text = new System.Text.StringBuilder();
             text.AppendLine($"Hello{(string.IsNullOrWhiteSpace(name) ? "" : " " + name)},").AppendLine();
             text.AppendLine($"Your request to book {room.Name} ({structure}) for \"{booking.Title}\", {day}, {from:HH\\:mm}–{to:HH\\:mm}, {booking.Attendees} {(booking.Attendees > 1 ? "people" : "person")}, was {(approved ? "approved" : "refused")} by {booking.DecidedByName}.");
@@ -366,8 +366,8 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
         var to = TimeZoneInfo.ConvertTime(other.EndsAt, zone);
         var buffer = room.BufferMinutes > 0 ? new LocalizedText($" (plus {room.BufferMinutes} minutes d'installation et de rangement)", $" (plus {room.BufferMinutes} minutes to set up and clear)") : new LocalizedText("", "");
         return new RuleViolation("startsAt", new(
-            $"La salle {room.Name} est déjà prise : « {other.Title} », {HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("fr-FR"))}, {from:HH\\:mm}–{to:HH\\:mm}{buffer.Fr} ({other.Status.Describe().Fr.ToLowerInvariant()}).",
-            $"{room.Name} is already taken: \"{other.Title}\", {HumanDates.Day(from.DateTime, System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}, {from:HH\\:mm}–{to:HH\\:mm}{buffer.En} ({other.Status.Describe().En.ToLowerInvariant()})."),
+            $"La salle {room.Name} est déjà prise : « {other.Title} », {HumanDates.Day(from.DateTime, HumanDates.French)}, {from:HH\\:mm}–{to:HH\\:mm}{buffer.Fr} ({other.Status.Describe().Fr.ToLowerInvariant()}).",
+            $"{room.Name} is already taken: \"{other.Title}\", {HumanDates.Day(from.DateTime, HumanDates.English)}, {from:HH\\:mm}–{to:HH\\:mm}{buffer.En} ({other.Status.Describe().En.ToLowerInvariant()})."),
             StatusCodes.Status409Conflict);
     }
 
@@ -391,17 +391,20 @@ public sealed class RoomBookings(MaillageDb db, StaffAccess access, IHttpContext
             using (await gate.TurnAsync(db, ct))
             {
                 // PostgreSQL: no room lock here — the insert skips a row the exclusion constraint refuses (ON CONFLICT DO
-                // NOTHING), and its speculative insertion waits for a concurrent writer instead of deadlocking with it.
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // NOTHING), and its speculative insertion waits for a concurrent writer instead of deadlocking with it. A
+                // single booking is one statement with its audit entry (PlainInsert), atomic alone: no transaction stays
+                // open across round trips while a concurrent request for the same time waits on it. A series is written
+                // in one transaction, all or nothing; so is everything on SQLite (inside the writers' turn).
+                await using var tx = bookings.Count == 1 && !db.OnSqlite ? null : await db.Database.BeginTransactionAsync(ct);
                 var written = true;
                 foreach (var booking in bookings)
                     if (!(written = await PlainInsert.InsertAuditedAsync(db, booking, ct, skipOnConflict: true))) break;
                 if (written)
                 {
-                    await tx.CommitAsync(ct);
+                    if (tx is not null) await tx.CommitAsync(ct);
                     return;
                 }
-                await tx.RollbackAsync(ct);
+                if (tx is not null) await tx.RollbackAsync(ct);
                 foreach (var booking in bookings) booking.Id = 0;
             }
         }
