@@ -4,7 +4,8 @@
 //        database's overlap guard refuses (PostgreSQL exclusion constraint, SQLite trigger, migration RoomsNoOverlap), after
 //        the room's capacity is read — and, in the same transaction, the booking's audit entry (who, when, every value
 //        after), the database work Maillage must do for each booking (SPEC: every change audited); 201 {id, status} or
-//        409; on SQLite writers queue in-process as Maillage's do, on PostgreSQL the insert is ON CONFLICT DO NOTHING (decision 0014).
+//        409; on SQLite writers queue in-process as Maillage's do; on PostgreSQL the insert is ON CONFLICT DO NOTHING and
+//        the booking and its entry are one statement, with no transaction around it, as Maillage's (decision 0014).
 //   dotnet RoomsBaseline.dll --provider sqlite|postgres --database <connection string> --urls http://127.0.0.1:5402
 using System.Data.Common;
 using System.Text.Json;
@@ -48,6 +49,26 @@ app.MapPost("/api/v1/rooms/{id:int}/bookings", async (int id, HttpContext http) 
         object Time(DateTimeOffset v) => postgres ? v : v.UtcTicks; // Maillage stores UTC ticks on SQLite
         var now = DateTimeOffset.UtcNow;
         var (from, until) = (startsAt.AddMinutes(-buffer), endsAt.AddMinutes(buffer));
+        if (postgres)
+        {
+            // PostgreSQL, as Maillage (decision 0014): the booking and its audit entry in one statement, atomic alone —
+            // the row inserted ON CONFLICT DO NOTHING in a WITH, the entry from what it returned; nothing returned → 409.
+            await using var both = connection.CreateCommand();
+            both.CommandText = """
+                WITH "row" AS (
+                    INSERT INTO room_bookings ("CiteId", "RoomId", "StartsAt", "EndsAt", "HeldFrom", "HeldUntil", "Title", "Attendees", "Status", "CreatedAt", "DecidedAt")
+                    VALUES (@cite, @room, @starts, @ends, @from, @until, @title, @attendees, 1, @now, @now) ON CONFLICT DO NOTHING RETURNING "Id")
+                INSERT INTO "AuditEntries" ("At", "UserName", "CiteId", "EntityType", "EntityId", "Action", "After")
+                SELECT @now, 'baseline', @cite, 'RoomBooking', "row"."Id"::text, 'Added', '{"Id":' || "row"."Id" || @after FROM "row"
+                RETURNING "EntityId"
+                """;
+            Add(both, "cite", cite); Add(both, "room", id); Add(both, "starts", startsAt); Add(both, "ends", endsAt);
+            Add(both, "from", from); Add(both, "until", until); Add(both, "title", title); Add(both, "attendees", attendees); Add(both, "now", now);
+            Add(both, "after", "," + JsonSerializer.Serialize(new { CiteId = cite, RoomId = id, StartsAt = startsAt, EndsAt = endsAt, HeldFrom = from, HeldUntil = until, Title = title, Attendees = attendees, Status = 1, CreatedAt = now, DecidedAt = now })[1..]);
+            return await both.ExecuteScalarAsync() is string written
+                ? Results.Json(new { id = int.Parse(written, System.Globalization.CultureInfo.InvariantCulture), status = "confirmed" }, statusCode: 201)
+                : Results.Problem(statusCode: 409, title: "The room is already booked at that time.");
+        }
         await using var tx = await connection.BeginTransactionAsync();
         // The same guarded insert as Maillage (decision 0014): on PostgreSQL ON CONFLICT DO NOTHING, whose speculative
         // insertion waits for a concurrent overlapping writer instead of deadlocking in the exclusion constraint; nothing
