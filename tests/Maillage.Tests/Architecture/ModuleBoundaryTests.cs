@@ -59,7 +59,7 @@ public sealed class ModuleBoundaryTests
     /// </summary>
     private static readonly string[] ProcessWide =
     [
-        "Maillage.Platform.Data.PlainInsert::Statements", "Maillage.Platform.Data.SqlitePragmas::Prepared",
+        "Maillage.Platform.Data.PlainInsert::Statements", "Maillage.Platform.Data.PlainInsert::Pairs", "Maillage.Platform.Data.SqlitePragmas::Prepared",
         "Maillage.Platform.Data.SqliteLibrary::_configured", "Maillage.Platform.Data.SqliteLibrary::<Applied>k__BackingField",
         "Maillage.Agenda.Feeds.EventCalendar::Single",
         // PDFsharp's font resolver is process-wide (GlobalFontSettings, settable once): ours is installed once and only

@@ -152,5 +152,10 @@ public static class Api
 {
     public const string Prefix = "/api/v1";
 
-    public static RouteGroupBuilder Group(IEndpointRouteBuilder app) => app.MapGroup(Prefix).WithMetadata(ApiEndpointMetadata.Instance);
+    public static RouteGroupBuilder Group(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Prefix).WithMetadata(ApiEndpointMetadata.Instance);
+        group.AddEndpointFilter(Errors.ApiProblems.AnswerAsync);
+        return group;
+    }
 }
