@@ -14,12 +14,27 @@ internal sealed class DemoHolders(MaillageDb db, TimeProvider clock) : IDevelopm
 {
     private static readonly string[] FirstNames = ["Awa", "Karim", "Leïla", "Moussa", "Inès", "Yanis", "Fatou", "Samir", "Nadia", "Théo", "Sofia", "Bilal", "Amina", "Lucas", "Zohra", "Hugo"];
 
+    public const string CoachEmail = "citeslab@demo.maillage.test";
+    public const string CoachName = "Cheffe de projet CitésLab";
+    /// <summary>The surname prefix of the demo holders: only they are ever given to the demo coach.</summary>
+    public const string SurnamePrefix = "Démo-";
+
     public async Task SeedAsync(CancellationToken ct)
     {
         var programme = await db.Set<Programme>().IgnoreQueryFilters().Include(p => p.Partners).Include(p => p.Targets).FirstOrDefaultAsync(p => p.Name == ReferenceProgramme.Name, ct);
-        if (programme is null || await db.Set<ProjectHolder>().IgnoreQueryFilters().AnyAsync(h => h.ProgrammeId == programme.Id, ct)) return;
+        if (programme is null) return;
         // The demo coach follows them ("my holders"); the demo manager sees them as the programme's.
-        var coach = await db.Users.Where(u => u.Email == "citeslab@demo.maillage.test").Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var coach = await db.Users.Where(u => u.Email == CoachEmail).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        if (await db.Set<ProjectHolder>().IgnoreQueryFilters().AnyAsync(h => h.ProgrammeId == programme.Id, ct))
+        {
+            // A development database seeded before holders named their coach shows the demo coach nobody: give her the
+            // demo holders nobody follows (at every start; once given, nothing more changes).
+            if (coach is not null)
+                await db.Set<ProjectHolder>().IgnoreQueryFilters()
+                    .Where(h => h.ProgrammeId == programme.Id && h.CoachUserId == null && h.LastName.StartsWith(SurnamePrefix))
+                    .ExecuteUpdateAsync(u => u.SetProperty(h => h.CoachUserId, coach).SetProperty(h => h.CoachName, CoachName), ct);
+            return;
+        }
         var territories = await db.Set<Territory>().IgnoreQueryFilters().Where(t => t.CiteId == programme.CiteId).ToListAsync(ct);
         var qpv = territories.First(t => t.Kind == TerritoryKind.Qpv);
         var communes = territories.Where(t => t.Kind == TerritoryKind.Commune && t.Code != null && !t.Code.StartsWith('6')).ToList();
@@ -33,8 +48,8 @@ internal sealed class DemoHolders(MaillageDb db, TimeProvider clock) : IDevelopm
             var inQpv = random.NextDouble() < 0.35;
             var holder = new ProjectHolder
             {
-                CiteId = programme.CiteId, ProgrammeId = programme.Id, CoachName = "Cheffe de projet CitésLab", CoachUserId = coach,
-                FirstName = FirstNames[i % FirstNames.Length], LastName = $"Démo-{i + 1:000}", Email = $"porteur{i + 1:000}@exemple.invalid",
+                CiteId = programme.CiteId, ProgrammeId = programme.Id, CoachName = CoachName, CoachUserId = coach,
+                FirstName = FirstNames[i % FirstNames.Length], LastName = $"{SurnamePrefix}{i + 1:000}", Email = $"porteur{i + 1:000}@exemple.invalid",
                 Consent = new Consent { GivenOn = start, TextVersion = "2024-01", Covers = ConsentScope.Coaching | ConsentScope.FollowUpContact },
                 QpvId = inQpv ? qpv.Id : null, CommuneId = inQpv ? qpv.ParentId : communes[random.Next(communes.Count)].Id,
                 Fragility = (Fragility)random.Next(0, 64), Prescriber = (Prescriber)random.Next(0, 9),

@@ -67,6 +67,11 @@ internal sealed class ProjectHolderConfiguration : IEntityTypeConfiguration<Proj
         b.Navigation(x => x.Consent).IsRequired();
         b.HasIndex(x => new { x.ProgrammeId, x.LastName });
         b.HasIndex(x => x.LastContactOn);
+        // The coach's board: a programme's (or a coach's) holders by stage, the day's appointments, the overdue follow-ups.
+        b.HasIndex(x => new { x.ProgrammeId, x.CurrentStage, x.FirstName, x.LastName });
+        b.HasIndex(x => new { x.CoachUserId, x.CurrentStage, x.FirstName, x.LastName });
+        b.HasIndex(x => new { x.ProgrammeId, x.NextActionOn });
+        b.HasIndex(x => new { x.ProgrammeId, x.FollowUpDueOn });
         b.HasIndex(x => x.CiteId);
         b.HasOne<Programme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Territory>().WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);

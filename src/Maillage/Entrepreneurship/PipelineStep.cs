@@ -89,6 +89,7 @@ public sealed class PipelineStep : ITenantOwned
         change(this);
         Siret = copy.Siret;
         holder.LastContactOn = holder.Steps.Max(s => s.Date);
+        holder.Refresh();
     }
 }
 

@@ -52,6 +52,15 @@ public sealed class ProjectHolder : ITenantOwned
     /// <summary>When the next action is planned: an appointment shows among the day's appointments on that day.</summary>
     public DateOnly? NextActionOn { get; set; }
 
+    /// <summary>
+    /// What the coach's board shows, stored on the record so that the board reads one row per holder and never the
+    /// steps: the stage reached (<see cref="Stage"/>) and the next post-creation follow-up due (<see cref="Holders.FollowUp.DueOn"/>).
+    /// Kept by <see cref="Refresh"/>, called by every step write and correction in the same SaveChanges.
+    /// </summary>
+    public StepKind? CurrentStage { get; set; }
+    /// <inheritdoc cref="CurrentStage"/>
+    public DateOnly? FollowUpDueOn { get; set; }
+
     public List<PipelineStep> Steps { get; set; } = [];
 
     public string DisplayName => $"{FirstName} {LastName}";
@@ -86,7 +95,15 @@ public sealed class ProjectHolder : ITenantOwned
         step.ProgrammeId = ProgrammeId;
         Steps.Add(step);
         if (step.Date > LastContactOn) LastContactOn = step.Date;
+        Refresh();
         return step;
+    }
+
+    /// <summary>Recomputes the stored board values (<see cref="CurrentStage"/>, <see cref="FollowUpDueOn"/>) from the steps.</summary>
+    public void Refresh()
+    {
+        CurrentStage = Stage;
+        FollowUpDueOn = Holders.FollowUp.DueOn(this);
     }
 
     /// <summary>The years and stages this person counts in (once per stage and year, whatever the number of steps).</summary>

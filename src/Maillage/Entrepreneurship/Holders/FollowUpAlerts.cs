@@ -35,15 +35,14 @@ internal sealed class FollowUpAlerts(MaillageDb db, TimeProvider clock, IOptions
     {
         var now = clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        // Only the businesses created in the follow-up's window can be due; the rest of the rule is FollowUp.DueOn's.
-        var since = today.AddYears(-FollowUp.Years).AddMonths(-FollowUp.MonthsAfter);
+        // The next follow-up due (FollowUp.DueOn) is stored on the holder with every step written: an indexed read.
         var holders = await db.Set<ProjectHolder>().IgnoreQueryFilters().AsNoTracking()
-            .Where(h => h.CoachUserId != null && h.Steps.Any(s => s.Kind == StepKind.Created && s.Date >= since) && !h.Steps.Any(s => s.Kind == StepKind.OtherOutcome))
-            .Include(h => h.Steps).AsSplitQuery().ToListAsync(ct);
+            .Where(h => h.CoachUserId != null && h.FollowUpDueOn < today)
+            .Select(h => new { h.Id, h.CiteId, h.ProgrammeId, h.CoachUserId, Due = h.FollowUpDueOn!.Value }).ToListAsync(ct);
         var sent = 0;
         foreach (var h in holders)
         {
-            if (FollowUp.DueOn(h) is not { } due || due >= today) continue;
+            var due = h.Due;
             if (await db.Set<FollowUpAlert>().IgnoreQueryFilters().AnyAsync(a => a.HolderId == h.Id && a.DueOn == due, ct)) continue;
             var coach = await db.Users.AsNoTracking().Where(u => u.Id == h.CoachUserId && u.Email != null).Select(u => new { u.Email, u.DisplayName }).FirstOrDefaultAsync(ct);
             if (coach is null) continue;

@@ -698,6 +698,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CurrentStage")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -706,6 +709,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateOnly?>("FollowUpDueOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Fragility")
                         .HasColumnType("integer");
@@ -763,7 +769,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("QpvId");
 
+                    b.HasIndex("ProgrammeId", "FollowUpDueOn");
+
                     b.HasIndex("ProgrammeId", "LastName");
+
+                    b.HasIndex("ProgrammeId", "NextActionOn");
+
+                    b.HasIndex("CoachUserId", "CurrentStage", "FirstName", "LastName");
+
+                    b.HasIndex("ProgrammeId", "CurrentStage", "FirstName", "LastName");
 
                     b.ToTable("entrepreneurship_holders", (string)null);
                 });

@@ -667,6 +667,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CurrentStage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -674,6 +677,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FollowUpDueOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Fragility")
@@ -732,7 +738,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("QpvId");
 
+                    b.HasIndex("ProgrammeId", "FollowUpDueOn");
+
                     b.HasIndex("ProgrammeId", "LastName");
+
+                    b.HasIndex("ProgrammeId", "NextActionOn");
+
+                    b.HasIndex("CoachUserId", "CurrentStage", "FirstName", "LastName");
+
+                    b.HasIndex("ProgrammeId", "CurrentStage", "FirstName", "LastName");
 
                     b.ToTable("entrepreneurship_holders", (string)null);
                 });
