@@ -11,7 +11,7 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// is a plain list with a stage selector without JavaScript.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimeProvider clock, Prospects.Prospects prospects) : PageModel
 {
     /// <summary>The stage kept (its API name; "none" for the holders without a step yet), or every stage.</summary>
     [FromQuery(Name = "etape")] public string? StageFilter { get; set; }
@@ -27,6 +27,8 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
     public IReadOnlyList<HolderLine> Overdue { get; private set; } = [];
     public IReadOnlyList<(StepKind? Stage, IReadOnlyList<HolderLine> Holders)> Columns { get; private set; } = [];
     public int Total { get; private set; }
+    /// <summary>Registrants of the programme's awareness meetings not yet turned into holders nor dismissed.</summary>
+    public IReadOnlyList<Prospects.Prospects.Prospect> Prospects { get; private set; } = [];
 
     /// <summary>The board's columns, in pipeline order; "no step yet" first.</summary>
     public static readonly StepKind?[] Stages = [null, .. Enum.GetValues<StepKind>().Cast<StepKind?>()];
@@ -46,6 +48,7 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
         var kept = Stages.Where(s => string.IsNullOrEmpty(StageFilter) || StageKey(s) == StageFilter).ToList();
         if (kept.Count == 0) kept = [.. Stages]; // an unknown stage in the address shows the whole board
         Columns = [.. kept.Select(s => (s, (IReadOnlyList<HolderLine>)[.. all.Where(l => l.Stage == s && (!OverdueOnly || l.Overdue))]))];
+        Prospects = await prospects.OfferedAsync(ct);
         return Page();
     }
 }
