@@ -23,7 +23,7 @@ public sealed class ProgrammePlaceFiguresTests : IAsyncLifetime
 
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
     private static DateTimeOffset At(int year, int month, int day, int hour) =>
-        new(new DateTime(year, month, day, hour, 0, 0), Paris.GetUtcOffset(new DateTime(year, month, day, hour, 0, 0)));
+        new DateTimeOffset(new DateTime(year, month, day, hour, 0, 0), Paris.GetUtcOffset(new DateTime(year, month, day, hour, 0, 0))).ToUniversalTime();
 
     private async Task<Dictionary<string, JsonElement>> FiguresAsync(HttpClient coach, int year)
     {
