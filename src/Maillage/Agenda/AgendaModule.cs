@@ -62,6 +62,7 @@ public static class AgendaModule
         services.AddScoped<WaitingList>();
         services.AddScoped<Reminders>();
         services.AddScoped<Registrants>();
+        services.AddScoped<AwarenessMeetingRegistrants>();
         services.AddSingleton<AgendaMail>();
         services.AddSingleton<RegistrationLimits>();
         services.Configure<PublicCacheTags>(o => o

@@ -36,6 +36,7 @@ public static class EntrepreneurshipModule
         var settings = builder.Services.AddSettings<EntrepreneurshipOptions>(builder.Configuration, EntrepreneurshipOptions.Section);
         builder.Services.AddScoped<ProgrammeAccess>();
         builder.Services.AddScoped<HolderRegister>();
+        builder.Services.AddScoped<Prospects.Prospects>();
         builder.Services.AddScoped<HolderList>();
         builder.Services.AddScoped<HolderErasure>();
         builder.Services.AddScoped<HolderRetention>();

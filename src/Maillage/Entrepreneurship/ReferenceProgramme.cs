@@ -28,7 +28,16 @@ internal sealed class ReferenceProgramme(MaillageDb db) : IDatabaseInitialiser
     public async Task InitialiseAsync(CancellationToken ct)
     {
         var cite = await db.Set<Cite>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.Slug == "grand-geneve", ct);
-        if (cite is null || await db.Set<Programme>().IgnoreQueryFilters().AnyAsync(p => p.CiteId == cite.Id && p.Name == Name, ct)) return;
+        if (cite is null) return;
+        var existing = await db.Set<Programme>().IgnoreQueryFilters().Include(p => p.Targets).FirstOrDefaultAsync(p => p.CiteId == cite.Id && p.Name == Name, ct);
+        if (existing is not null)
+        {
+            // Targets added to the reference after the programme was made (workshops, event, technical committees).
+            var count = existing.Targets.Count;
+            foreach (var year in new[] { 2021, 2022, 2023 }) AddTargets(existing, year);
+            if (existing.Targets.Count != count) await db.SaveChangesAsync(ct);
+            return;
+        }
         var permanence = await db.Set<Structure>().IgnoreQueryFilters().FirstOrDefaultAsync(s => s.CiteId == cite.Id && s.Slug == "citeslab-saint-georges", ct);
         var operatorPartner = await db.Set<Partner>().IgnoreQueryFilters().FirstOrDefaultAsync(p => p.CiteId == cite.Id && p.Name == "Maison de l'Economie Développement", ct);
         var programme = new Programme
@@ -42,15 +51,19 @@ internal sealed class ReferenceProgramme(MaillageDb db) : IDatabaseInitialiser
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The convention's targets for a year (the QPV share rises 25, 30, then 35 % from 2023).</summary>
+    /// <summary>
+    /// The convention's targets for a year (the QPV share rises 25, 30, then 35 % from 2023; 6 workshops, 1 event and
+    /// 3 technical committees a year), those missing only.
+    /// </summary>
     public static void AddTargets(Programme programme, int year)
     {
-        if (programme.Targets.Any(t => t.Year == year)) return;
         foreach (var (indicator, value) in new[]
                  {
                      (EntrepreneurshipIndicators.Sensitised, 100m), (EntrepreneurshipIndicators.Received, 40m), (EntrepreneurshipIndicators.Accompanied, 24m),
                      (EntrepreneurshipIndicators.Created, 6m), (EntrepreneurshipIndicators.QpvShare, year switch { 2021 => 25m, 2022 => 30m, _ => 35m }),
+                     (ProgrammeFigures.Workshops, 6m), (ProgrammeFigures.Events, 1m), (ProgrammeFigures.Committees, 3m),
                  })
-            programme.Targets.Add(new ProgrammeTarget { Year = year, Indicator = indicator, Value = value });
+            if (!programme.Targets.Any(t => t.Year == year && t.Indicator == indicator))
+                programme.Targets.Add(new ProgrammeTarget { Year = year, Indicator = indicator, Value = value });
     }
 }

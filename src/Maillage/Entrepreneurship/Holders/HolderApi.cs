@@ -18,7 +18,7 @@ internal static class HolderApi
     public sealed record ConsentBody(bool? Given, DateOnly? Date, string? TextVersion, IReadOnlyList<string>? Covers);
     public sealed record ProjectBody(string? Activity, string? Sector, string? IntendedLegalForm, bool? IntendedInQpv);
     public sealed record HolderBody(int? Programme, string? FirstName, string? LastName, string? Email, string? Phone, ConsentBody? Consent,
-        int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project);
+        int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project, long? Prospect = null);
     public sealed record StepBody(string? Kind, DateOnly? Date, int? DurationMinutes, int? StructureId, int? AgendaEventId, string? Note,
         string? Partner, string? Answer, DateOnly? AnsweredOn, string? LegalForm, string? Siret, bool? CreatedInQpv, string? Outcome);
     public sealed record AnonymousBody(int? Programme, string? Kind, DateOnly? Date, int? Count, int? CommuneId, int? QpvId);
@@ -31,6 +31,7 @@ internal static class HolderApi
         int? CommuneId, int? QpvId, bool FromQpv, IReadOnlyList<string> Fragility, string Prescriber, string? PrescriberDetail, ProjectBody Project,
         string? Coach, string? Stage, DateOnly LastContactOn, DateOnly? FollowUpDue, IReadOnlyList<StepDto> Steps);
     public sealed record HolderRow(int Id, string Name, string? Stage, DateOnly LastContactOn, string? Coach, bool FromQpv, DateOnly? FollowUpDue, bool Overdue, string Url);
+    public sealed record ProspectDto(long Id, int Programme, string FirstName, string LastName, string? Email, string? Phone, int EventId, string EventTitle, DateOnly Date);
     public sealed record IndicatorDto(string Name, string Label, string Unit, decimal Value, decimal? Target, decimal? Projection, IReadOnlyDictionary<string, decimal>? Parts);
     public sealed record IndicatorsDto(int Year, int Programme, int? Territory, DateOnly From, DateOnly To, IReadOnlyList<IndicatorDto> Indicators);
 
@@ -51,6 +52,10 @@ internal static class HolderApi
             .WithSummary("Erases the person's record, steps and audit entries (right to erasure): 204. The indicators of past years stay the same (anonymous counts).");
         g.MapGet("/indicators", IndicatorsAsync).WithName("EntrepreneurshipIndicators")
             .WithSummary("The year's CitésLab indicators of your programme (year: default this year; territory: a territory id of the Cité) with the convention's targets and, for the current year, the projection to year end.");
+        g.MapGet("/prospects", ProspectsAsync).WithName("CitesLabProspects")
+            .WithSummary("Registrants of your programme's awareness meetings (agenda events of type awarenessMeeting at its permanence or organised by its operating partner, held in the last 12 months), not yet turned into holders nor dismissed. Record one with POST /entrepreneurship/holders {prospect: id, consent: …}: a sensitised step dated the meeting is added.");
+        g.MapPost("/prospects/{id:long}/dismiss", DismissProspectAsync).WithName("DismissCitesLabProspect")
+            .WithSummary("The prospect is not offered again: 204 (404 when it is not offered to you; 409 when someone else just dealt with it).");
         g.MapPost("/anonymous-counts", CountAnonymousAsync).WithName("CountAnonymousPeople").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithSummary("Counts people who refused consent, without a record {kind: sensitised | received, date, count, communeId?, qpvId?}: 204.");
         return api;
@@ -77,9 +82,15 @@ internal static class HolderApi
         return flags;
     }
 
-    private static async Task<IResult> CreateAsync(HolderBody body, ProgrammeAccess access, HolderRegister register, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HolderBody body, ProgrammeAccess access, HolderRegister register, Prospects.Prospects prospects, CancellationToken ct)
     {
-        var programme = await access.ProgrammeForAsync(body.Programme, ct);
+        Prospects.Prospects.Prospect? prospect = null;
+        if (body.Prospect is { } prospectId)
+        {
+            try { prospect = await prospects.FindAsync(prospectId, ct); }
+            catch (NotFoundProblem missing) { throw new RuleViolation("prospect", missing.Text); }
+        }
+        var programme = prospect?.ProgrammeId ?? await access.ProgrammeForAsync(body.Programme, ct);
         var problems = new List<RuleViolation>();
         var covers = Flags<ConsentScope>(body.Consent?.Covers, "consent.covers", problems);
         var fragility = Flags<Fragility>(body.Fragility, "fragility", problems);
@@ -87,7 +98,7 @@ internal static class HolderApi
         RuleViolation.ThrowIfAny(problems);
         var holder = await register.CreateAsync(programme, new HolderInput(body.FirstName, body.LastName, body.Email, body.Phone,
             body.Consent?.Given, body.Consent?.Date, body.Consent?.TextVersion, covers, body.CommuneId, body.QpvId, fragility, prescriber, body.PrescriberDetail,
-            body.Project?.Activity, body.Project?.Sector, body.Project?.IntendedLegalForm, body.Project?.IntendedInQpv), ct);
+            body.Project?.Activity, body.Project?.Sector, body.Project?.IntendedLegalForm, body.Project?.IntendedInQpv), ct, prospect: prospect);
         var url = $"/api/v1/entrepreneurship/holders/{holder.Id}";
         return TypedResults.Created(url, new Created(holder.Id, url));
     }
@@ -152,6 +163,15 @@ internal static class HolderApi
     {
         var holder = await access.HolderAsync(id, ct);
         await erasure.EraseAsync(holder, "request", ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ProspectsAsync(Prospects.Prospects prospects, CancellationToken ct) =>
+        TypedResults.Ok((await prospects.OfferedAsync(ct)).Select(p => new ProspectDto(p.Id, p.ProgrammeId, p.FirstName, p.LastName, p.Email, p.Phone, p.EventId, p.EventTitle, p.Day)).ToList());
+
+    private static async Task<IResult> DismissProspectAsync(long id, Prospects.Prospects prospects, CancellationToken ct)
+    {
+        await prospects.DismissAsync(id, ct);
         return TypedResults.NoContent();
     }
 

@@ -17,15 +17,21 @@ public sealed record HolderInput(
 /// Writes and reads a programme's holders with their rules: a record only with consent, the residence from the
 /// territory reference data, steps in order; every read of a record is written to the audit trail.
 /// </summary>
-public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAuditActor actor, TimeProvider clock)
+public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAuditActor actor, TimeProvider clock, Prospects.Prospects prospects)
 {
     public const string ReadAction = "Read";
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <param name="formProblems">What the caller's own reading of the input found (a form's dates): told together with the rules' problems.</param>
-    public async Task<ProjectHolder> CreateAsync(int programmeId, HolderInput input, CancellationToken ct = default, IReadOnlyList<RuleViolation>? formProblems = null)
+    /// <param name="prospect">
+    /// The registrant of an awareness meeting the record is made for (with the consent just given): the holder gets a
+    /// <c>sensitised</c> step dated the meeting and linked to it, and the prospect is not offered again — all saved together.
+    /// </param>
+    public async Task<ProjectHolder> CreateAsync(int programmeId, HolderInput input, CancellationToken ct = default, IReadOnlyList<RuleViolation>? formProblems = null,
+        Prospects.Prospects.Prospect? prospect = null)
     {
+        if (prospect is not null) programmeId = prospect.ProgrammeId;
         var programme = await db.Set<Programme>().IgnoreQueryFilters().SingleAsync(p => p.Id == programmeId, ct);
         var problems = new List<RuleViolation>(formProblems ?? []);
         if (string.IsNullOrWhiteSpace(input.FirstName)) problems.Add(new("firstName", new("Indiquez le prénom.", "Give the first name.")));
@@ -49,7 +55,18 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
             CreatedAt = clock.GetUtcNow(), LastContactOn = input.ConsentDate!.Value, // the consent is given at a contact
         };
         db.Add(holder);
-        await db.SaveChangesAsync(ct);
+        if (prospect is null)
+        {
+            await db.SaveChangesAsync(ct);
+            return holder;
+        }
+        holder.AddStep(new PipelineStep
+        {
+            Kind = StepKind.Sensitised, Date = prospect.Day, AgendaEventId = prospect.EventId, RecordedBy = actor.UserName,
+            Note = $"Réunion de sensibilisation : {prospect.EventTitle}",
+        }, Today);
+        db.Add(await prospects.DecisionAsync(prospect, Prospects.ProspectOutcome.Converted, ct));
+        await prospects.SaveOnceAsync(prospect, ct);
         return holder;
     }
 

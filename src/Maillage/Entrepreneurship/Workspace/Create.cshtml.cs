@@ -16,7 +16,7 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// second form of the page, and nothing else is kept.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderRegister register) : PageModel
+internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderRegister register, Prospects.Prospects prospects) : PageModel
 {
     public sealed class HolderForm
     {
@@ -55,6 +55,10 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
     [BindProperty] public AnonymousForm Anonymous { get; set; } = new();
     [TempData] public string? Notice { get; set; }
 
+    /// <summary>A prospect opened from the board (a registrant of an awareness meeting): the form is prefilled with what they gave the agenda.</summary>
+    [BindProperty(SupportsGet = true, Name = "prospect")] public long? ProspectId { get; set; }
+    public Prospects.Prospects.Prospect? Prospect { get; private set; }
+
     public IReadOnlyList<(int Id, string Name)> Programmes { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Qpvs { get; private set; } = [];
@@ -69,9 +73,33 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (ProspectId is { } id)
+        {
+            Prospect = await prospects.FindAsync(id, ct);
+            (Input.Programme, Input.FirstName, Input.LastName, Input.Email, Input.Phone) = (Prospect.ProgrammeId, Prospect.FirstName, Prospect.LastName, Prospect.Email, Prospect.Phone);
+            (Input.Prescriber, Input.PrescriberDetail) = (Entrepreneurship.Prescriber.AgendaEvent, Prospect.EventTitle);
+        }
         await LoadAsync(ct);
         Input.ConsentDate = Anonymous.Date = WorkspaceForms.Iso(register.Today);
         return Page();
+    }
+
+    /// <summary>The prospect is not offered again (no record is made).</summary>
+    public async Task<IActionResult> OnPostDismissAsync(CancellationToken ct)
+    {
+        if (ProspectId is not { } id) return NotFound();
+        var prospect = await prospects.FindAsync(id, ct);
+        try
+        {
+            await prospects.DismissAsync(id, ct);
+        }
+        catch (RuleViolation rule) when (rule.Field == "prospect")
+        {
+            Notice = rule.Text.ToString();
+            return Redirect("/gestion/citeslab");
+        }
+        Notice = Text.T($"{prospect.Name} ne sera plus proposé·e comme prospect.", $"{prospect.Name} will not be offered as a prospect again.");
+        return Redirect("/gestion/citeslab");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -83,11 +111,12 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
         if (Input.Prescriber is null) problems.Add(new("prescriber", new("Indiquez comment la personne est venue.", "Say how the person came.")));
         try
         {
-            var programme = await access.ProgrammeForAsync(Input.Programme, ct);
+            Prospect = ProspectId is { } prospectId ? await prospects.FindAsync(prospectId, ct) : null;
+            var programme = Prospect?.ProgrammeId ?? await access.ProgrammeForAsync(Input.Programme, ct);
             var holder = await register.CreateAsync(programme, new HolderInput(Input.FirstName, Input.LastName, Input.Email, Input.Phone,
                 Input.ConsentGiven, consentDate, Input.ConsentTextVersion, Input.Covers.Aggregate(ConsentScope.None, (a, c) => a | c),
                 Input.CommuneId, Input.QpvId, Input.Fragility.Aggregate(Fragility.None, (a, f) => a | f), Input.Prescriber ?? Prescriber.Other, Input.PrescriberDetail,
-                Input.Activity, Input.Sector, Input.IntendedLegalForm, Input.IntendedInQpv switch { "yes" => true, "no" => false, _ => null }), ct, problems);
+                Input.Activity, Input.Sector, Input.IntendedLegalForm, Input.IntendedInQpv switch { "yes" => true, "no" => false, _ => null }), ct, problems, Prospect);
             Notice = Text.T($"Fiche de {holder.DisplayName} créée. Saisissez le premier entretien.", $"Record of {holder.DisplayName} created. Log the first interview.");
             return Redirect($"/gestion/citeslab/porteurs/{holder.Id}");
         }

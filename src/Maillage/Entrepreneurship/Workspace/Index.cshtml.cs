@@ -12,7 +12,7 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// holders of each stage with its count; one stage chosen is paged by <see cref="PerPage"/>.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimeProvider clock) : PageModel
+internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimeProvider clock, Prospects.Prospects prospects) : PageModel
 {
     public const int PerColumn = 30;
     public const int PerPage = 100;
@@ -33,6 +33,8 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
     [TempData] public string? Notice { get; set; }
     public DateOnly Today { get; private set; }
     public HolderBoard Board { get; private set; } = new([], 0, [], 0, [], 0);
+    /// <summary>Registrants of the programme's awareness meetings not yet turned into holders nor dismissed.</summary>
+    public IReadOnlyList<Prospects.Prospects.Prospect> Prospects { get; private set; } = [];
 
     /// <summary>The board's columns, in pipeline order; "no step yet" first.</summary>
     public static readonly StepKind?[] Stages = [null, .. Enum.GetValues<StepKind>().Cast<StepKind?>()];
@@ -61,6 +63,7 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
         OneStage = kept.Count == 1;
         if (PageNumber < 1 || !OneStage) PageNumber = 1;
         Board = await list.BoardAsync(kept, OnlyMine, OverdueOnly, (PageNumber - 1) * PageSize, PageSize, ct);
+        Prospects = await prospects.OfferedAsync(ct);
         return Page();
     }
 }

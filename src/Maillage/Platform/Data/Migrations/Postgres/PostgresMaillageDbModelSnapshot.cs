@@ -782,6 +782,43 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("entrepreneurship_holders", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Prospects.ProspectDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("ProgrammeId", "RegistrationId")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_prospect_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
                 {
                     b.Property<int>("Id")
@@ -4198,6 +4235,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         });
 
                     b.Navigation("Consent")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Prospects.ProspectDecision", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -751,6 +751,41 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("entrepreneurship_holders", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Prospects.ProspectDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("ProgrammeId", "RegistrationId")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_prospect_decisions", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.ReferralPartner", b =>
                 {
                     b.Property<int>("Id")
@@ -4048,6 +4083,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         });
 
                     b.Navigation("Consent")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Prospects.ProspectDecision", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
