@@ -16,6 +16,7 @@ public static class GovernanceModule
             .Endpoints(app => Api.Group(app).MapGovernanceApi())
             .DatabaseInitialiser<ReferenceGovernance>()
             .Indicators<GovernanceIndicators>()
+            .RecordPanels<GovernancePanels>()
             .Policy(ManagersPolicy, Managers)
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();

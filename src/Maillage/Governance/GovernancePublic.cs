@@ -26,35 +26,52 @@ public sealed class GovernancePublic(MaillageDb db, TimeProvider clock)
 
     public sealed record PublishedDeliberation(Deliberation Deliberation, Session Session);
 
-    /// <summary>A public body with its members (for the extracts), or null when there is none or it is not public.</summary>
-    public Task<Body?> BodyAsync(int id, CancellationToken ct) =>
-        db.Set<Body>().IgnoreQueryFilters().AsNoTracking().Include(b => b.Members).FirstOrDefaultAsync(b => b.Id == id && b.Public, ct);
+    /// <summary>
+    /// A public body, or null when there is none or it is not public. <paramref name="full"/>: with its members, which the
+    /// extracts and the SCDL counts need; the page lists none of them, so it reads the body's row only.
+    /// </summary>
+    public Task<Body?> BodyAsync(int id, CancellationToken ct, bool full = true)
+    {
+        var bodies = db.Set<Body>().IgnoreQueryFilters().AsNoTracking();
+        return (full ? bodies.Include(b => b.Members) : bodies).FirstOrDefaultAsync(b => b.Id == id && b.Public, ct);
+    }
 
-    /// <summary>The body's sessions already begun, latest first.</summary>
-    public async Task<List<Session>> HeldSessionsAsync(int bodyId, CancellationToken ct)
+    /// <summary>
+    /// The body's sessions already begun, latest first. <paramref name="full"/>: with their attendance rows (the counts
+    /// of the extracts and the SCDL file); the page shows the day and place only (80 members × 12 sessions are 960 rows
+    /// it would read for nothing: bench/governance).
+    /// </summary>
+    public async Task<List<Session>> HeldSessionsAsync(int bodyId, CancellationToken ct, bool full = true)
     {
         var now = Now;
-        var list = await db.Set<Session>().IgnoreQueryFilters().AsNoTracking().Include(s => s.Attendance).Where(s => s.BodyId == bodyId).ToListAsync(ct);
+        var sessions = db.Set<Session>().IgnoreQueryFilters().AsNoTracking().Where(s => s.BodyId == bodyId);
+        var list = await (full ? sessions.Include(s => s.Attendance) : sessions).ToListAsync(ct);
         return [.. list.Where(s => s.StartsAt <= now).OrderByDescending(s => s.StartsAt)];
     }
 
-    /// <summary>The body's published deliberations (publication date reached) of held sessions, in number order.</summary>
-    public async Task<List<PublishedDeliberation>> PublishedAsync(int bodyId, IReadOnlyList<Session> held, CancellationToken ct)
+    /// <summary>
+    /// The body's published deliberations (publication date reached) of held sessions, in number order.
+    /// <paramref name="full"/>: with their recitals and articles (the extracts); the page lists number, object and vote.
+    /// </summary>
+    public async Task<List<PublishedDeliberation>> PublishedAsync(int bodyId, IReadOnlyList<Session> held, CancellationToken ct, bool full = true)
     {
         var today = Today;
         var sessions = held.ToDictionary(s => s.Id);
-        var list = await db.Set<Deliberation>().IgnoreQueryFilters().AsNoTracking().Include(d => d.Recitals).Include(d => d.Articles).AsSplitQuery()
-            .Where(d => d.BodyId == bodyId && d.PublishedOn != null && d.PublishedOn <= today).ToListAsync(ct);
+        var deliberations = db.Set<Deliberation>().IgnoreQueryFilters().AsNoTracking();
+        if (full) deliberations = deliberations.Include(d => d.Recitals).Include(d => d.Articles).AsSplitQuery();
+        var list = await deliberations.Where(d => d.BodyId == bodyId && d.PublishedOn != null && d.PublishedOn <= today).ToListAsync(ct);
         return [.. list.Where(d => sessions.ContainsKey(d.SessionId)).OrderBy(d => d.Year).ThenBy(d => d.Sequence).Select(d => new PublishedDeliberation(d, sessions[d.SessionId]))];
     }
 
     /// <summary>One published deliberation of a public body, or null.</summary>
     public async Task<(Body Body, PublishedDeliberation Published)?> DeliberationAsync(int id, CancellationToken ct)
     {
-        var bodyId = await db.Set<Deliberation>().IgnoreQueryFilters().Where(d => d.Id == id).Select(d => (int?)d.BodyId).FirstOrDefaultAsync(ct);
-        if (bodyId is null || await BodyAsync(bodyId.Value, ct) is not { } body) return null;
-        var published = (await PublishedAsync(body.Id, await HeldSessionsAsync(body.Id, ct), ct)).FirstOrDefault(p => p.Deliberation.Id == id);
-        return published is null ? null : (body, published);
+        var today = Today;
+        var deliberation = await db.Set<Deliberation>().IgnoreQueryFilters().AsNoTracking().Include(d => d.Recitals).Include(d => d.Articles).AsSplitQuery()
+            .FirstOrDefaultAsync(d => d.Id == id && d.PublishedOn != null && d.PublishedOn <= today, ct);
+        if (deliberation is null || await BodyAsync(deliberation.BodyId, ct) is not { } body) return null;
+        var session = await db.Set<Session>().IgnoreQueryFilters().AsNoTracking().Include(s => s.Attendance).FirstOrDefaultAsync(s => s.Id == deliberation.SessionId, ct);
+        return session is null || session.StartsAt > Now ? null : (body, new PublishedDeliberation(deliberation, session));
     }
 
     /// <summary>

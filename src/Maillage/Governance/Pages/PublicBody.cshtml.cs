@@ -24,10 +24,12 @@ internal sealed class PublicBodyModel(GovernancePublic governance, IOptions<Emai
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await governance.BodyAsync(Id, ct) is not { } body) return NotFound();
+        // The page shows no member, attendance, recital nor article: it reads none; the SCDL file needs the counts.
+        var full = Format is not null;
+        if (await governance.BodyAsync(Id, ct, full) is not { } body) return NotFound();
         Body = body;
-        Held = await governance.HeldSessionsAsync(Id, ct);
-        Published = await governance.PublishedAsync(Id, Held, ct);
+        Held = await governance.HeldSessionsAsync(Id, ct, full);
+        Published = await governance.PublishedAsync(Id, Held, ct, full);
         if (Format is null) return Page();
         if (Format != "csv") return NotFound();
         return File(GovernancePublic.Scdl(body, Published, email.Value.PublicBaseUrl.TrimEnd('/')), "text/csv; charset=utf-8", $"deliberations-{Id}.csv");

@@ -95,6 +95,16 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// What the module shows on other modules' record pages (a panel of lines on a place's staff page, in a Cité's public
+    /// section…): <typeparamref name="T"/> answers for the records it knows about (<see cref="Web.IRecordPanelSource"/>).
+    /// </summary>
+    public ModuleBuilder RecordPanels<T>() where T : class, Web.IRecordPanelSource
+    {
+        Services.AddScoped<Web.IRecordPanelSource, T>();
+        return this;
+    }
+
     /// <summary>The page a person holding <paramref name="role"/> lands on after signing in (their main task).</summary>
     public ModuleBuilder Landing(StaffRole role, string href)
     {
