@@ -86,6 +86,8 @@ public sealed class ConventionStructure : IAuditPlaced
 {
     public int ConventionId { get; set; }
     public int StructureId { get; set; }
+
+    int? IAuditPlaced.AuditStructureId => StructureId;
 }
 
 /// <summary>A territory the convention concerns: its activity there is what the annual report counts.</summary>

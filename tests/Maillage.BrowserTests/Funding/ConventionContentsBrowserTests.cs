@@ -44,6 +44,16 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         return c.Id;
     }
 
+    /// <summary>A test's own convention and a browser signed in as a coordinator of the Cité.</summary>
+    private async Task<(int Id, BrowserSession Session)> CoordinatorOnAConventionAsync()
+    {
+        var id = await ConventionAsync();
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var session = await fixture.NewSessionAsync();
+        await StaffJourney.SignInAndEnrolAsync(session.Page, coordinator);
+        return (id, session);
+    }
+
     private static async Task AxeAtBothSizesAsync(IPage page, string what)
     {
         await page.AssertNoAxeViolationsAsync(what);
@@ -55,11 +65,9 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Given_the_coordinator_When_she_adds_an_action_with_its_days_and_a_target_Then_the_forms_refuse_then_save_without_axe_violations()
     {
-        var id = await ConventionAsync();
-        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
-        await using var session = await fixture.NewSessionAsync();
+        var (id, session) = await CoordinatorOnAConventionAsync();
+        await using var _ = session;
         var page = session.Page;
-        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
 
         await page.GotoAsync($"/gestion/conventions/{id}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Parties, actions, subventions, règles et objectifs" }).ClickAsync();
@@ -91,6 +99,39 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         await page.Locator("#objectif-form").ScrollIntoViewIfNeededAsync();
         await AxeAtBothSizesAsync(page, "contents page with an action and targets");
         await ConventionBrowserTests.ScreenshotsAsync(page, "funding-contents");
+    }
+
+    /// <summary>Issue 21, item 1: the structures and territory a convention concerns, chosen on its contents page; the report follows.</summary>
+    [Fact]
+    public async Task Given_the_coordinator_When_she_ticks_the_CCG_and_its_relay_Then_a_foreign_territory_is_refused_the_choice_is_saved_and_the_report_follows_without_axe_violations()
+    {
+        var (id, session) = await CoordinatorOnAConventionAsync();
+        await using var _ = session;
+        var page = session.Page;
+
+        await page.GotoAsync($"/gestion/conventions/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Choisir les structures et le territoire concernés" }).ClickAsync();
+        var ccg = page.GetByRole(AriaRole.Checkbox, new() { Name = "Communauté de Communes du Genevois", Exact = true });
+        await Expect(ccg).Not.ToBeCheckedAsync();
+        await AxeAtBothSizesAsync(page, "structures and territory form");
+
+        // A crafted value (a territory that is not the Cité's) is refused on the territory's field, nothing saved.
+        var thonon = page.GetByRole(AriaRole.Checkbox, new() { Name = "Thonon Agglomération", Exact = true });
+        await thonon.EvaluateAsync("box => box.value = '999999'");
+        await thonon.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les structures et le territoire" }).ClickAsync();
+        await Expect(page.Locator("#Concerns_TerritoryIds-error")).ToContainTextAsync("un territoire choisi n'en fait pas partie");
+        await AxeAtBothSizesAsync(page, "structures and territory form with an error");
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Thonon Agglomération", Exact = true }).UncheckAsync();
+        await ccg.CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Point relais de Saint-Julien-en-Genevois" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les structures et le territoire" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Enregistré.");
+        await Expect(ccg).ToBeCheckedAsync();
+
+        await page.GotoAsync($"/gestion/conventions/{id}/bilan/2022");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Communauté de Communes du Genevois");
     }
 
     /// <summary>Issue 21, items 9–11: the CCG funder reads the AA–CCG 2022 report and a call for funds the coordinator issued.</summary>

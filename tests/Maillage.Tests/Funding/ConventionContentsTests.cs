@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Maillage.Agenda;
 using Maillage.Funding;
 using Maillage.Platform.Identity;
+using Maillage.Tests.Agenda.Operations;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -198,6 +200,79 @@ public sealed class ConventionContentsTests(MaillageApp app) : IClassFixture<Mai
         Assert.Equal(3, await app.WithDbAsync(db => db.Set<ConventionTarget>().CountAsync(t => t.ConventionId == c.Id)));
 
         static void html(string page, params string[] ids) { foreach (var id in ids) Assert.Contains(id, page); }
+    }
+
+    [Fact]
+    public async Task Given_the_structures_and_territory_chosen_on_the_page_Then_those_of_another_Cite_are_refused_and_the_report_counts_on_the_territory_chosen()
+    {
+        var c = await app.ConventionAsync();
+        var coordinator = await CoordinatorAsync();
+        var page = Page(c);
+        var (gg, marseille) = (await app.CiteIdAsync("grand-geneve"), await app.CiteIdAsync("marseille-paca"));
+        int Territory(List<Maillage.Network.Territory> all, int cite, string name) => all.Single(t => t.CiteId == cite && t.Name == name).Id;
+        var territories = await app.WithDbAsync(db => db.Set<Maillage.Network.Territory>().IgnoreQueryFilters().ToListAsync());
+        var structures = await app.WithDbAsync(db => db.Set<Maillage.Network.Structure>().IgnoreQueryFilters().ToListAsync());
+        var ccg = Territory(territories, gg, "Communauté de Communes du Genevois");
+        var aa = Territory(territories, gg, "Annemasse Agglomération");
+        var aixMarseille = Territory(territories, marseille, "Métropole d'Aix-Marseille-Provence");
+        var saintJulien = structures.Single(s => s.CiteId == gg && s.Slug == "saint-julien-en-genevois").Id;
+        var marseilleSite = structures.First(s => s.CiteId == marseille).Id;
+        // A forum on the CCG (Saint-Julien), another in Annemasse Agglo; the target counts the convention's territory.
+        await app.NewEventAsync(new DateTimeOffset(2022, 5, 10, 10, 0, 0, TimeSpan.Zero), structureSlug: "saint-julien-en-genevois", type: EventType.Forum);
+        await app.NewEventAsync(new DateTimeOffset(2022, 6, 15, 10, 0, 0, TimeSpan.Zero), structureSlug: "annemasse", type: EventType.Forum);
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync($"{page}?handler=Target", new() { ["Target.Year"] = "2022", ["Target.Label"] = "Au moins 1 forum", ["Target.Indicator"] = "agenda.forums", ["Target.Value"] = "1" }, page)).StatusCode);
+        async Task<(decimal Actual, string Territory)> ReportAsync()
+        {
+            var json = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{c.Id}/reports/2022");
+            var report = await HtmlAsync(await coordinator.GetAsync($"/gestion/conventions/{c.Id}/bilan/2022"));
+            var territory = System.Text.RegularExpressions.Regex.Match(report, "<dt>Territoire</dt>\\s*<dd>([^<]*)</dd>").Groups[1].Value;
+            return (json.GetProperty("targets")[0].GetProperty("actual").GetDecimal(), territory);
+        }
+        Assert.Equal((2m, "toute la Cité"), await ReportAsync());
+
+        // A structure and a territory of Marseille: each refused on its field, nothing saved.
+        var foreign = await coordinator.PostFormAsync($"{page}?handler=Concerns", new()
+        {
+            ["Concerns.StructureIds"] = marseilleSite.ToString(), ["Concerns.TerritoryIds"] = aixMarseille.ToString(),
+        }, page);
+        Assert.Equal(HttpStatusCode.OK, foreign.StatusCode);
+        var html = await HtmlAsync(foreign);
+        Assert.Contains("Concerns_StructureIds-error", html);
+        Assert.Contains("Choisissez des structures de la Cité : une structure choisie n'en fait pas partie.", html);
+        Assert.Contains("Concerns_TerritoryIds-error", html);
+        Assert.Contains("Choisissez des territoires de la Cité : un territoire choisi n'en fait pas partie.", html);
+        var half = await coordinator.PostFormAsync($"{page}?handler=Concerns", new() { ["Concerns.StructureIds"] = saintJulien.ToString(), ["Concerns.TerritoryIds"] = aixMarseille.ToString() }, page);
+        Assert.Contains("Concerns_TerritoryIds-error", await half.Content.ReadAsStringAsync());
+        Assert.Equal((0, 0), await app.WithDbAsync(async db => (await db.Set<ConventionStructure>().CountAsync(x => x.ConventionId == c.Id), await db.Set<ConventionTerritory>().CountAsync(x => x.ConventionId == c.Id))));
+
+        // The CCG and its Saint-Julien relay: saved, shown ticked, and the report counts the CCG's forum only.
+        var saved = await coordinator.PostFormAsync($"{page}?handler=Concerns", new() { ["Concerns.StructureIds"] = saintJulien.ToString(), ["Concerns.TerritoryIds"] = ccg.ToString() }, page);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var form = await coordinator.GetStringAsync(page);
+        bool Ticked(string id) => System.Text.RegularExpressions.Regex.Match(form, $"<input[^>]*id=\"{id}\"[^>]*>").Value.Contains("checked");
+        Assert.True(Ticked($"territoire-{ccg}"));
+        Assert.False(Ticked($"territoire-{aa}"));
+        Assert.True(Ticked($"structure-{saintJulien}"));
+        Assert.Equal((1m, "Communauté de Communes du Genevois"), await ReportAsync());
+        var api = await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{c.Id}");
+        Assert.Equal(["Communauté de Communes du Genevois"], api.GetProperty("territories").EnumerateArray().Select(t => t.GetString()));
+
+        // Moved to Annemasse Agglo: the CCG row removed, the new one added — both in the audit trail.
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync($"{page}?handler=Concerns", new() { ["Concerns.TerritoryIds"] = aa.ToString() }, page)).StatusCode);
+        Assert.Equal((1m, "Annemasse Agglomération"), await ReportAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<ConventionStructure>().CountAsync(x => x.ConventionId == c.Id)));
+        var audit = await app.WithDbAsync(db => db.Set<Maillage.Platform.Audit.AuditEntry>()
+            .Where(a => (a.EntityType.Contains("ConventionTerritory") || a.EntityType.Contains("ConventionStructure")) && a.EntityId.StartsWith(c.Id + "/"))
+            .OrderBy(a => a.Id).Select(a => new { a.EntityType, a.EntityId, a.Action }).ToListAsync());
+        Assert.Contains(audit, a => a.EntityType.Contains("ConventionTerritory") && a.EntityId == $"{c.Id}/{ccg}" && a.Action == "Added");
+        Assert.Contains(audit, a => a.EntityType.Contains("ConventionTerritory") && a.EntityId == $"{c.Id}/{ccg}" && a.Action == "Deleted");
+        Assert.Contains(audit, a => a.EntityType.Contains("ConventionTerritory") && a.EntityId == $"{c.Id}/{aa}" && a.Action == "Added");
+        Assert.Contains(audit, a => a.EntityType.Contains("ConventionStructure") && a.EntityId == $"{c.Id}/{saintJulien}" && a.Action == "Deleted");
+
+        // Another Cité's coordinator cannot post the form.
+        var other = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:marseille-paca");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PostFormAsync($"{page}?handler=Concerns", new() { ["Concerns.TerritoryIds"] = ccg.ToString() }, "/gestion/conventions?cite=marseille-paca")).StatusCode);
+        Assert.Equal([aa], await app.WithDbAsync(db => db.Set<ConventionTerritory>().Where(x => x.ConventionId == c.Id).Select(x => x.TerritoryId).ToListAsync()));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed partial class ContentsModel(MaillageDb db, ConventionReader read
 
     public IReadOnlyList<Network.Partner> Partners { get; private set; } = [];
     public IReadOnlyList<Network.Territory> TerritoryChoices { get; private set; } = [];
+    public IReadOnlyList<Network.Structure> StructureChoices { get; private set; } = [];
     public IReadOnlyList<Platform.Indicators.IndicatorDefinition> Catalogue => indicators.Catalogue;
 
     [FromQuery(Name = "partie")] public int? EditParty { get; set; }
@@ -43,6 +44,12 @@ internal sealed partial class ContentsModel(MaillageDb db, ConventionReader read
     [BindProperty] public SharingInput Sharing { get; set; } = new();
     [BindProperty] public RuleInput Rule { get; set; } = new();
     [BindProperty] public TargetInput Target { get; set; } = new();
+    [BindProperty] public ConcernsInput Concerns { get; set; } = new();
+
+    /// <summary>The structures and territories a convention concerns (ticked boxes; none ticked: the whole Cité).</summary>
+    public sealed class ConcernsInput { public List<int> StructureIds { get; set; } = []; public List<int> TerritoryIds { get; set; } = []; }
+    // Set while the concerns form itself is posted: its ticks are then the ones sent, else the convention's own.
+    private bool _concernsPosted;
 
     public sealed class PartyInput { public int? ItemId { get; set; } public int? PartnerId { get; set; } public string? Name { get; set; } public PartyRole Role { get; set; } public string? Representative { get; set; } public string? BankDetails { get; set; } }
     public sealed class YearDays { public int Year { get; set; } public string? ForecastDays { get; set; } public string? FinancedDays { get; set; } }
@@ -84,6 +91,9 @@ internal sealed partial class ContentsModel(MaillageDb db, ConventionReader read
         var citeId = View.Convention.CiteId;
         Partners = await db.Set<Network.Partner>().AsNoTracking().Where(p => p.CiteId == citeId).OrderBy(p => p.Name).ToListAsync(ct);
         TerritoryChoices = await db.Territories.AsNoTracking().Where(t => t.CiteId == citeId).OrderBy(t => t.Kind).ThenBy(t => t.Name).ToListAsync(ct);
+        StructureChoices = await db.Structures.AsNoTracking().Where(s => s.CiteId == citeId).OrderBy(s => s.Kind).ThenBy(s => s.Name).ToListAsync(ct);
+        if (!_concernsPosted)
+            Concerns = new() { StructureIds = [.. View.Convention.Structures.Select(x => x.StructureId)], TerritoryIds = [.. View.Convention.Territories.Select(x => x.TerritoryId)] };
     }
 
     /// <summary>Fills the forms with the item chosen by « Modifier » (or an empty grid of the convention's years).</summary>
@@ -445,6 +455,33 @@ internal sealed partial class ContentsModel(MaillageDb db, ConventionReader read
         }
         await db.SaveChangesAsync(ct);
         return Done("objectif");
+    }
+
+    /// <summary>
+    /// The structures of the Cité and the territories (EPCI, communes, QPV) the convention concerns: what the annual
+    /// report and the targets count on, and which structures' coordinators read it. A structure or territory of another
+    /// Cité is refused on its field; the lists are replaced whole (one audit entry per row added or removed).
+    /// </summary>
+    public async Task<IActionResult> OnPostConcernsAsync(CancellationToken ct)
+    {
+        _concernsPosted = true;
+        if (!await LoadAsync(ct)) return NotFound();
+        var problems = new List<RuleViolation>();
+        var structureIds = Concerns.StructureIds.Distinct().ToList();
+        var territoryIds = Concerns.TerritoryIds.Distinct().ToList();
+        if (structureIds.Any(id => StructureChoices.All(s => s.Id != id)))
+            problems.Add(new RuleViolation("structureIds", new("Choisissez des structures de la Cité : une structure choisie n'en fait pas partie.", "Choose structures of the Cité: one chosen is not one of them.")));
+        if (territoryIds.Any(id => TerritoryChoices.All(t => t.Id != id)))
+            problems.Add(new RuleViolation("territoryIds", new("Choisissez des territoires de la Cité : un territoire choisi n'en fait pas partie.", "Choose territories of the Cité: one chosen is not one of them.")));
+        if (problems.Count > 0) return await RefuseAsync(problems, "Concerns", ct);
+        var structures = await db.Set<ConventionStructure>().Where(x => x.ConventionId == Id).ToListAsync(ct);
+        db.RemoveRange(structures.Where(x => !structureIds.Contains(x.StructureId)));
+        db.AddRange(structureIds.Where(id => structures.All(x => x.StructureId != id)).Select(id => new ConventionStructure { ConventionId = Id, StructureId = id }));
+        var territories = await db.Set<ConventionTerritory>().Where(x => x.ConventionId == Id).ToListAsync(ct);
+        db.RemoveRange(territories.Where(x => !territoryIds.Contains(x.TerritoryId)));
+        db.AddRange(territoryIds.Where(id => territories.All(x => x.TerritoryId != id)).Select(id => new ConventionTerritory { ConventionId = Id, TerritoryId = id }));
+        await db.SaveChangesAsync(ct);
+        return Done("concerne");
     }
 
     /// <summary>Removes an item of the convention, unless something still refers to it (the message says what).</summary>
