@@ -53,15 +53,6 @@ public sealed class HolderEditTests(MaillageApp app) : IClassFixture<MaillageApp
     private static Task<HttpResponseMessage> PostEditAsync(HttpClient client, int id, Dictionary<string, string> fields, string handler = "") =>
         PostAsync(client, $"/gestion/citeslab/porteurs/{id}/modifier{handler}", fields, $"/gestion/citeslab/porteurs/{id}/modifier");
 
-    private static async Task<string[]> InvalidFieldsAsync(HttpResponseMessage response)
-    {
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location}");
-        var document = new HtmlParser().ParseDocument(html);
-        Assert.NotNull(document.QuerySelector(".error-summary"));
-        return [.. document.QuerySelectorAll(".field-error").Where(e => e.TextContent.Trim().Length > 0).Select(e => e.Id![..^"-error".Length])];
-    }
-
     private Task<ProjectHolder> HolderAsync(int id) => app.WithDbAsync(db => db.Set<ProjectHolder>().IgnoreQueryFilters().AsNoTracking().SingleAsync(h => h.Id == id));
 
     [Fact]
