@@ -30,22 +30,49 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
             _managed = [];
             return _programmes = [];
         }
-        var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking()
+        var programmes = await PlacesAsync(null, ct);
+        _programmes = [.. programmes.Where(p => assignments.Any(p.Covers)).Select(p => p.Id)];
+        _managed = [.. programmes.Where(p => assignments.Any(a => a.Role == StaffRole.EntrepreneurshipManager && p.Covers(a))).Select(p => p.Id)];
+        return _programmes;
+    }
+
+    /// <summary>Where a programme is: its Cité, its permanence and the structure above it, its operating partner.</summary>
+    private sealed record Place(int Id, int CiteId, int? StructureId, int? ParentStructureId, int? PartnerId)
+    {
+        /// <summary>Whether a role given on <paramref name="a"/>'s scope reaches the programme.</summary>
+        public bool Covers(RoleAssignment a) => a.Scope switch
+        {
+            ScopeKind.Platform => true,
+            ScopeKind.Cite => a.CiteId == CiteId,
+            ScopeKind.Structure => StructureId is { } s && (a.StructureId == s || (ParentStructureId is { } parent && a.StructureId == parent)),
+            ScopeKind.Partner => PartnerId is { } partner && a.PartnerId == partner,
+            _ => false,
+        };
+    }
+
+    private async Task<List<Place>> PlacesAsync(int? programmeId, CancellationToken ct)
+    {
+        var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking().Where(p => programmeId == null || p.Id == programmeId)
             .Select(p => new { p.Id, p.CiteId, p.StructureId, p.OperatorPartnerId }).ToListAsync(ct);
         var structures = programmes.Where(p => p.StructureId != null).Select(p => p.StructureId!.Value).ToArray();
         var parents = await db.Set<Network.Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => structures.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, s => s.ParentId, ct);
-        bool On(RoleAssignment a, int citeId, int? structureId, int? partnerId) => a.Scope switch
-        {
-            ScopeKind.Platform => true,
-            ScopeKind.Cite => a.CiteId == citeId,
-            ScopeKind.Structure => structureId is { } s && (a.StructureId == s || (parents.GetValueOrDefault(s) is { } parent && a.StructureId == parent)),
-            ScopeKind.Partner => partnerId is { } partner && a.PartnerId == partner,
-            _ => false,
-        };
-        _programmes = [.. programmes.Where(p => assignments.Any(a => On(a, p.CiteId, p.StructureId, p.OperatorPartnerId))).Select(p => p.Id)];
-        _managed = [.. programmes.Where(p => assignments.Any(a => a.Role == StaffRole.EntrepreneurshipManager && On(a, p.CiteId, p.StructureId, p.OperatorPartnerId))).Select(p => p.Id)];
-        return _programmes;
+        return [.. programmes.Select(p => new Place(p.Id, p.CiteId, p.StructureId, p.StructureId is { } s ? parents.GetValueOrDefault(s) : null, p.OperatorPartnerId))];
+    }
+
+    /// <summary>A member of a programme's staff a holder can be given to.</summary>
+    public sealed record Coach(string UserId, string Name, bool Manager);
+
+    /// <summary>The programme's coaches and managers (those whose role reaches its place), by name: whom a manager gives a holder to.</summary>
+    public async Task<IReadOnlyList<Coach>> CoachesAsync(int programmeId, CancellationToken ct = default)
+    {
+        var place = (await PlacesAsync(programmeId, ct)).Single();
+        var assignments = await db.RoleAssignments.AsNoTracking().Where(a => Staff.Contains(a.Role)).ToListAsync(ct);
+        var reached = assignments.Where(place.Covers).GroupBy(a => a.UserId)
+            .ToDictionary(g => g.Key, g => g.Any(a => a.Role == StaffRole.EntrepreneurshipManager));
+        var ids = reached.Keys.ToArray();
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+        return [.. users.Select(u => new Coach(u.Id, u.DisplayName ?? u.Email ?? u.Id, reached[u.Id])).OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     /// <summary>The programmes the signed-in person manages: she sees all their holders, not only those she follows.</summary>

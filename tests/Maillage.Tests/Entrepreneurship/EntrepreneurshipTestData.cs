@@ -1,3 +1,4 @@
+using AngleSharp.Html.Parser;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -63,4 +64,14 @@ internal static class EntrepreneurshipTestData
 
     public static Task<int> ProgrammeIdAsync(this MaillageApp app) =>
         app.WithDbAsync(db => db.Set<Programme>().IgnoreQueryFilters().Where(p => p.Name == ReferenceProgramme.Name).Select(p => p.Id).SingleAsync());
+
+    /// <summary>The ids of the fields a page shows an error beside, in the page's order (after an error summary).</summary>
+    public static async Task<string[]> InvalidFieldsAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location}");
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.NotNull(document.QuerySelector(".error-summary"));
+        return [.. document.QuerySelectorAll(".field-error").Where(e => e.TextContent.Trim().Length > 0).Select(e => e.Id![..^"-error".Length])];
+    }
 }

@@ -34,16 +34,6 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.OriginalString.Contains("/gestion/acces-refuse") == true,
             $"{refused.StatusCode} {refused.Headers.Location}");
 
-    /// <summary>The ids of the fields a page shows an error beside, in the page's order (after an error summary).</summary>
-    private static async Task<string[]> InvalidFieldsAsync(HttpResponseMessage response)
-    {
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode} {response.Headers.Location}");
-        var document = new HtmlParser().ParseDocument(html);
-        Assert.NotNull(document.QuerySelector(".error-summary"));
-        return [.. document.QuerySelectorAll(".field-error").Where(e => e.TextContent.Trim().Length > 0).Select(e => e.Id![..^"-error".Length])];
-    }
-
     private async Task<int> CreateAsync(HttpClient coach, string first, string last)
     {
         var created = await coach.PostFormAsync("/gestion/citeslab/nouveau", NewHolder(first, last));

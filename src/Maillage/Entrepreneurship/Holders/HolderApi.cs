@@ -47,7 +47,7 @@ internal static class HolderApi
         g.MapGet("/holders/{id:int}", ReadAsync).WithName("ProjectHolder")
             .WithSummary("One holder's record with their steps (the read is written to the audit trail).");
         g.MapGet("/holders/{id:int}/export", ExportAsync).WithName("ExportProjectHolder")
-            .WithSummary("Everything held about the person, as a JSON file (right of access; the read is written to the audit trail).");
+            .WithSummary("Everything held about the person, as a JSON file, or as a PDF with format=pdf or Accept: application/pdf (right of access; the read is written to the audit trail).");
         g.MapDelete("/holders/{id:int}", EraseAsync).WithName("EraseProjectHolder")
             .WithSummary("Erases the person's record, steps and audit entries (right to erasure): 204. The indicators of past years stay the same (anonymous counts).");
         g.MapGet("/indicators", IndicatorsAsync).WithName("EntrepreneurshipIndicators")
@@ -151,9 +151,12 @@ internal static class HolderApi
                 s.ReferralPartnerId is { } p ? partners.GetValueOrDefault(p) : null, s.Answer?.ApiName(), s.AnsweredOn, s.LegalForm, s.Siret, s.CreatedInQpv, s.Outcome?.ApiName(), s.RecordedBy))]);
     }
 
-    private static async Task<IResult> ExportAsync(int id, HolderRegister register, MaillageDb db, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(int id, HttpRequest request, HolderRegister register, MaillageDb db, Platform.Documents.DocumentRenderer renderer, CancellationToken ct)
     {
         var holder = await register.ReadAsync(id, ct);
+        // ?format=pdf or Accept: application/pdf: the same facts as a PDF, through the platform's documents (406 for another format).
+        var document = await HolderDocument.BuildAsync(holder, db, ct);
+        if (Platform.Documents.DocumentResponse.Serve(request, renderer, document, HolderDocument.FileName(id), HolderDocument.Formats) is { } file) return file;
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(await DtoAsync(holder, db, register.Today, ct),
             new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         return TypedResults.File(json, "application/json", $"porteur-{id}.json");

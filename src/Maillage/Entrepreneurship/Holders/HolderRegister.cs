@@ -33,27 +33,15 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
     {
         if (prospect is not null) programmeId = prospect.ProgrammeId;
         var programme = await db.Set<Programme>().IgnoreQueryFilters().SingleAsync(p => p.Id == programmeId, ct);
-        var problems = new List<RuleViolation>(formProblems ?? []);
-        if (string.IsNullOrWhiteSpace(input.FirstName)) problems.Add(new("firstName", new("Indiquez le prénom.", "Give the first name.")));
-        if (string.IsNullOrWhiteSpace(input.LastName)) problems.Add(new("lastName", new("Indiquez le nom.", "Give the last name.")));
-        if (input.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
-            problems.Add(new("email", new("Cette adresse e-mail n'est pas valide.", "This e-mail address is not valid.")));
-        problems.AddRange(Consent.Check(input.ConsentGiven, input.ConsentDate, input.ConsentTextVersion, input.ConsentCovers, Today));
-        var (communeId, qpvId) = await ResidenceAsync(programme.CiteId, input.CommuneId, input.QpvId, problems, ct);
-        RuleViolation.ThrowIfAny(problems);
         var holder = new ProjectHolder
         {
             CiteId = programme.CiteId, ProgrammeId = programme.Id,
             CoachUserId = actor.UserId, CoachName = actor.UserName,
-            FirstName = input.FirstName!.Trim(), LastName = input.LastName!.Trim(),
-            Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim(),
-            Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : input.Phone.Trim(),
-            Consent = new Consent { GivenOn = input.ConsentDate!.Value, TextVersion = input.ConsentTextVersion!.Trim(), Covers = input.ConsentCovers },
-            CommuneId = communeId, QpvId = qpvId,
-            Fragility = input.Fragility, Prescriber = input.Prescriber, PrescriberDetail = Blank(input.PrescriberDetail),
-            Activity = Blank(input.Activity), Sector = Blank(input.Sector), IntendedLegalForm = Blank(input.IntendedLegalForm), IntendedInQpv = input.IntendedInQpv,
-            CreatedAt = clock.GetUtcNow(), LastContactOn = input.ConsentDate!.Value, // the consent is given at a contact
+            FirstName = "", LastName = "", Consent = new Consent { TextVersion = "" },
+            CreatedAt = clock.GetUtcNow(),
         };
+        await ApplyAsync(holder, input, formProblems, ct);
+        holder.LastContactOn = holder.Consent.GivenOn; // the consent is given at a contact
         db.Add(holder);
         if (prospect is null)
         {
@@ -71,6 +59,68 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>
+    /// Checks what a holder is given — names, e-mail, consent, residence from the Cité's territories — and, when all is
+    /// right, writes it on <paramref name="holder"/>; else throws every problem together and changes nothing. The one
+    /// set of rules for a new record and an edit.
+    /// </summary>
+    private async Task ApplyAsync(ProjectHolder holder, HolderInput input, IReadOnlyList<RuleViolation>? formProblems, CancellationToken ct)
+    {
+        var problems = new List<RuleViolation>(formProblems ?? []);
+        if (string.IsNullOrWhiteSpace(input.FirstName)) problems.Add(new("firstName", new("Indiquez le prénom.", "Give the first name.")));
+        else if (input.FirstName.Trim().Length > ProjectHolder.MaxName) problems.Add(new("firstName", new($"Le prénom a au plus {ProjectHolder.MaxName} caractères.", $"The first name has at most {ProjectHolder.MaxName} characters.")));
+        if (string.IsNullOrWhiteSpace(input.LastName)) problems.Add(new("lastName", new("Indiquez le nom.", "Give the last name.")));
+        else if (input.LastName.Trim().Length > ProjectHolder.MaxName) problems.Add(new("lastName", new($"Le nom a au plus {ProjectHolder.MaxName} caractères.", $"The last name has at most {ProjectHolder.MaxName} characters.")));
+        if (input.Email is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email.Trim(), out _))
+            problems.Add(new("email", new("Cette adresse e-mail n'est pas valide.", "This e-mail address is not valid.")));
+        problems.AddRange(Consent.Check(input.ConsentGiven, input.ConsentDate, input.ConsentTextVersion, input.ConsentCovers, Today));
+        var (communeId, qpvId) = await ResidenceAsync(holder.CiteId, input.CommuneId, input.QpvId, problems, ct);
+        RuleViolation.ThrowIfAny(problems);
+        holder.FirstName = input.FirstName!.Trim();
+        holder.LastName = input.LastName!.Trim();
+        holder.Email = Blank(input.Email);
+        holder.Phone = Blank(input.Phone);
+        (holder.Consent.GivenOn, holder.Consent.TextVersion, holder.Consent.Covers) = (input.ConsentDate!.Value, input.ConsentTextVersion!.Trim(), input.ConsentCovers);
+        (holder.CommuneId, holder.QpvId) = (communeId, qpvId);
+        (holder.Fragility, holder.Prescriber, holder.PrescriberDetail) = (input.Fragility, input.Prescriber, Blank(input.PrescriberDetail));
+        (holder.Activity, holder.Sector, holder.IntendedLegalForm, holder.IntendedInQpv) = (Blank(input.Activity), Blank(input.Sector), Blank(input.IntendedLegalForm), input.IntendedInQpv);
+    }
+
+    /// <summary>
+    /// Corrects a holder's record (identity, contact, residence, publics, prescriber, project) and withdraws consent
+    /// scopes, with the rules of a new record; the consent's date and text stay those given (withdrawing the coaching
+    /// itself is an erasure, not an edit). Audited as every change of a holder.
+    /// </summary>
+    public async Task UpdateAsync(ProjectHolder holder, HolderInput input, CancellationToken ct = default, IReadOnlyList<RuleViolation>? formProblems = null)
+    {
+        var problems = new List<RuleViolation>(formProblems ?? []);
+        if (!input.ConsentCovers.HasFlag(ConsentScope.Coaching))
+            problems.Add(new("consent.covers", new(
+                "Retirer le consentement à l'accompagnement, c'est effacer la fiche : utilisez « Effacer la fiche ».",
+                "Withdrawing the consent to coaching means erasing the record: use 'Erase the record'.")));
+        if ((input.ConsentCovers & ~holder.Consent.Covers) != ConsentScope.None)
+            problems.Add(new("consent.covers", new(
+                "Un consentement se retire ici ; un nouveau consentement se recueille avec le texte lu à la personne.",
+                "A consent is withdrawn here; a new consent is collected with the text read to the person.")));
+        await ApplyAsync(holder, input with { ConsentGiven = true, ConsentDate = holder.Consent.GivenOn, ConsentTextVersion = holder.Consent.TextVersion }, problems, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Gives a holder to another coach of the programme: its manager only (403 otherwise); the coach is one of the
+    /// programme's staff (<see cref="ProgrammeAccess.CoachesAsync"/>). Audited; the new coach sees the holder, the old one no more.
+    /// </summary>
+    public async Task ReassignAsync(ProjectHolder holder, string? coachUserId, CancellationToken ct = default)
+    {
+        if (!(await access.ManagedIdsAsync(ct)).Contains(holder.ProgrammeId))
+            throw new RuleViolation("coach", new("Seul·e le ou la responsable du programme confie un porteur à un autre conseiller.", "Only the programme's manager gives a holder to another coach."), StatusCodes.Status403Forbidden);
+        var coaches = await access.CoachesAsync(holder.ProgrammeId, ct);
+        var coach = coaches.FirstOrDefault(c => c.UserId == coachUserId)
+                    ?? throw new RuleViolation("coach", new("Choisissez un conseiller ou une conseillère du programme.", "Choose a coach of the programme."));
+        (holder.CoachUserId, holder.CoachName) = (coach.UserId, coach.Name);
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>
     /// The commune and QPV of residence, both from the Cité's territories: a QPV must be a territory of kind QPV (its

@@ -16,31 +16,8 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// second form of the page, and nothing else is kept.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderRegister register, Prospects.Prospects prospects) : PageModel
+internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderRegister register, Prospects.Prospects prospects) : PageModel, IHolderFormPage
 {
-    public sealed class HolderForm
-    {
-        public int? Programme { get; set; }
-        public string? FirstName { get; set; }
-        public string? LastName { get; set; }
-        public string? Email { get; set; }
-        public string? Phone { get; set; }
-        public bool ConsentGiven { get; set; }
-        public string? ConsentDate { get; set; }
-        public string? ConsentTextVersion { get; set; } = ConsentText.Version;
-        public List<ConsentScope> Covers { get; set; } = [ConsentScope.Coaching];
-        public int? CommuneId { get; set; }
-        public int? QpvId { get; set; }
-        public List<Fragility> Fragility { get; set; } = [];
-        public Prescriber? Prescriber { get; set; }
-        public string? PrescriberDetail { get; set; }
-        public string? Activity { get; set; }
-        public string? Sector { get; set; }
-        public string? IntendedLegalForm { get; set; }
-        /// <summary>"yes", "no" or empty (not known yet).</summary>
-        public string? IntendedInQpv { get; set; }
-    }
-
     public sealed class AnonymousForm
     {
         public int? Programme { get; set; }
@@ -62,14 +39,6 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
     public IReadOnlyList<(int Id, string Name)> Programmes { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Communes { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Qpvs { get; private set; } = [];
-
-    /// <summary>The rules' field names (the API's) and the form's.</summary>
-    private static readonly Dictionary<string, string> Fields = new()
-    {
-        ["consent.given"] = nameof(HolderForm.ConsentGiven), ["consent.date"] = nameof(HolderForm.ConsentDate),
-        ["consent.textVersion"] = nameof(HolderForm.ConsentTextVersion), ["consent.covers"] = nameof(HolderForm.Covers),
-        ["qpv"] = nameof(HolderForm.QpvId), ["commune"] = nameof(HolderForm.CommuneId),
-    };
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -106,24 +75,19 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
     {
         ModelState.LocalizeBindingErrors();
         Forget(nameof(Anonymous));
-        var problems = new List<RuleViolation>();
+        var problems = Input.Check();
         var consentDate = WorkspaceForms.Date(Input.ConsentDate, "consent.date", problems, required: false); // a missing date is the consent rule's to tell
-        if (Input.Prescriber is null) problems.Add(new("prescriber", new("Indiquez comment la personne est venue.", "Say how the person came.")));
         try
         {
             Prospect = ProspectId is { } prospectId ? await prospects.FindAsync(prospectId, ct) : null;
             var programme = Prospect?.ProgrammeId ?? await access.ProgrammeForAsync(Input.Programme, ct);
-            var holder = await register.CreateAsync(programme, new HolderInput(Input.FirstName, Input.LastName, Input.Email, Input.Phone,
-                Input.ConsentGiven, consentDate, Input.ConsentTextVersion, Input.Covers.Aggregate(ConsentScope.None, (a, c) => a | c),
-                Input.CommuneId, Input.QpvId, Input.Fragility.Aggregate(Fragility.None, (a, f) => a | f), Input.Prescriber ?? Prescriber.Other, Input.PrescriberDetail,
-                Input.Activity, Input.Sector, Input.IntendedLegalForm, Input.IntendedInQpv switch { "yes" => true, "no" => false, _ => null }), ct, problems, Prospect);
+            var holder = await register.CreateAsync(programme, Input.ToInput(consentDate), ct, problems, Prospect);
             Notice = Text.T($"Fiche de {holder.DisplayName} créée. Saisissez le premier entretien.", $"Record of {holder.DisplayName} created. Log the first interview.");
             return Redirect($"/gestion/citeslab/porteurs/{holder.Id}");
         }
         catch (RuleViolation rule)
         {
-            foreach (var p in rule.Problems)
-                ModelState.AddModelError($"Input.{(Fields.TryGetValue(p.Field, out var f) ? f : char.ToUpperInvariant(p.Field[0]) + p.Field[1..])}", p.Text);
+            HolderForm.AddErrors(ModelState, rule);
             await LoadAsync(ct);
             return Page();
         }

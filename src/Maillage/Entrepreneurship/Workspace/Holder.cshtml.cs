@@ -39,6 +39,9 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
     public ProjectHolder Holder { get; private set; } = null!;
     public DateOnly? FollowUpDue { get; private set; }
     public ILookup<int, WorkspaceForms.Correction> Corrections { get; private set; } = Enumerable.Empty<WorkspaceForms.Correction>().ToLookup(c => c.StepId);
+    /// <summary>The changes of the record itself (an edit, a consent scope withdrawn, a new coach), from the audit trail.</summary>
+    public IReadOnlyList<WorkspaceForms.Correction> RecordChanges { get; private set; } = [];
+    public IReadOnlyDictionary<int, string> Territories { get; private set; } = new Dictionary<int, string>();
     public IReadOnlyDictionary<int, string> Partners { get; private set; } = new Dictionary<int, string>();
     public IReadOnlyDictionary<int, string> Places { get; private set; } = new Dictionary<int, string>();
     public string? Commune { get; private set; }
@@ -120,8 +123,12 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
         Partners = await db.Set<ReferralPartner>().AsNoTracking().Where(p => p.ProgrammeId == Holder.ProgrammeId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         var places = Holder.Steps.Where(s => s.StructureId != null).Select(s => s.StructureId!.Value).Distinct().ToArray();
         Places = await db.Set<Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => places.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        var territories = new[] { Holder.CommuneId, Holder.QpvId }.Where(i => i != null).Select(i => i!.Value).ToArray();
+        RecordChanges = await WorkspaceForms.HolderChangesAsync(db, Holder, ct);
+        var territories = new[] { Holder.CommuneId, Holder.QpvId }.Where(i => i != null).Select(i => i!.Value)
+            .Concat(RecordChanges.SelectMany(c => c.Changes).Where(c => c.Field is nameof(ProjectHolder.CommuneId) or nameof(ProjectHolder.QpvId))
+                .SelectMany(c => new[] { c.Before, c.After }).Select(v => int.TryParse(v, out var t) ? t : 0).Where(t => t != 0)).Distinct().ToArray();
         var names = await db.Set<Territory>().IgnoreQueryFilters().AsNoTracking().Where(t => territories.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
+        Territories = names;
         Commune = Holder.CommuneId is { } c ? names.GetValueOrDefault(c) : null;
         Qpv = Holder.QpvId is { } q ? names.GetValueOrDefault(q) : null;
         return true;
@@ -135,6 +142,11 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
         _ when field == nameof(PipelineStep.Date) || field == nameof(PipelineStep.AnsweredOn) => DateOnly.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var d) ? HumanDates.Date(d) : value,
         _ when field == nameof(PipelineStep.Answer) && int.TryParse(value, out var a) => ((ReferralAnswer)a).Describe().ToString(),
         _ when field == nameof(PipelineStep.Outcome) && int.TryParse(value, out var o) => ((OtherOutcome)o).Describe().ToString(),
+        _ when field is nameof(ProjectHolder.CommuneId) or nameof(ProjectHolder.QpvId) && int.TryParse(value, out var t) => Territories.GetValueOrDefault(t) ?? value,
+        _ when field == nameof(ProjectHolder.Prescriber) && int.TryParse(value, out var p) => ((Prescriber)p).Describe().ToString(),
+        _ when field == nameof(ProjectHolder.Fragility) && int.TryParse(value, out var f) =>
+            (Fragility)f == Fragility.None ? "—" : string.Join(", ", ((Fragility)f).Set().Select(x => x.Describe().ToString())),
+        _ when field == nameof(Consent.Covers) && int.TryParse(value, out var c) => string.Join(", ", ((ConsentScope)c).Set().Select(x => x.Describe().ToString())),
         "true" => Text.T("oui", "yes"),
         "false" => Text.T("non", "no"),
         _ => value,

@@ -34,16 +34,37 @@ internal static class WorkspaceForms
     public static async Task<ILookup<int, Correction>> CorrectionsAsync(MaillageDb db, ProjectHolder holder, CancellationToken ct)
     {
         var ids = holder.Steps.Select(s => s.Id.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return (await ChangesAsync(db, [nameof(PipelineStep)], ids, field => field != nameof(PipelineStep.Id), ct)).ToLookup(c => c.StepId);
+    }
+
+    /// <summary>
+    /// The changes of the record itself as the audit trail kept them (an edit, a consent scope withdrawn, a new coach),
+    /// by field a person edits — not the board's values each step recomputes.
+    /// </summary>
+    public static Task<List<Correction>> HolderChangesAsync(MaillageDb db, ProjectHolder holder, CancellationToken ct) =>
+        ChangesAsync(db, [nameof(ProjectHolder), nameof(Consent)], [holder.Id.ToString(CultureInfo.InvariantCulture)], HolderFields.Contains, ct);
+
+    /// <summary>The fields of a record that an edit changes, as the audit trail names them.</summary>
+    public static readonly HashSet<string> HolderFields =
+    [
+        nameof(ProjectHolder.FirstName), nameof(ProjectHolder.LastName), nameof(ProjectHolder.Email), nameof(ProjectHolder.Phone),
+        nameof(ProjectHolder.CommuneId), nameof(ProjectHolder.QpvId), nameof(ProjectHolder.Fragility), nameof(ProjectHolder.Prescriber), nameof(ProjectHolder.PrescriberDetail),
+        nameof(ProjectHolder.Activity), nameof(ProjectHolder.Sector), nameof(ProjectHolder.IntendedLegalForm), nameof(ProjectHolder.IntendedInQpv),
+        nameof(ProjectHolder.CoachName), nameof(Consent.Covers),
+    ];
+
+    private static async Task<List<Correction>> ChangesAsync(MaillageDb db, string[] types, string[] ids, Func<string, bool> shown, CancellationToken ct)
+    {
         var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == nameof(PipelineStep) && ids.Contains(a.EntityId) && a.Action == "Modified")
+            .Where(a => types.Contains(a.EntityType) && ids.Contains(a.EntityId) && a.Action == "Modified")
             .OrderBy(a => a.Id).ToListAsync(ct);
-        return entries.Select(a =>
+        return [.. entries.Select(a =>
         {
             var before = Values(a.Before);
             var after = Values(a.After);
-            var fields = after.Keys.Where(k => k != nameof(PipelineStep.Id) && before.GetValueOrDefault(k) != after[k]).ToList();
+            var fields = after.Keys.Where(k => shown(k) && before.GetValueOrDefault(k) != after[k]).ToList();
             return new Correction(int.Parse(a.EntityId, CultureInfo.InvariantCulture), a.At, a.UserName, [.. fields.Select(f => (f, before.GetValueOrDefault(f), after[f]))]);
-        }).Where(c => c.Changes.Count > 0).ToLookup(c => c.StepId);
+        }).Where(c => c.Changes.Count > 0)];
     }
 
     private static Dictionary<string, string?> Values(string? json)
@@ -72,6 +93,21 @@ internal static class WorkspaceForms
         nameof(PipelineStep.CreatedInQpv) => new("Créée en QPV", "Created in a QPV"),
         nameof(PipelineStep.Outcome) => new("Issue", "Outcome"),
         nameof(PipelineStep.StructureId) => new("Lieu", "Place"),
+        nameof(ProjectHolder.FirstName) => new("Prénom", "First name"),
+        nameof(ProjectHolder.LastName) => new("Nom", "Last name"),
+        nameof(ProjectHolder.Email) => new("Courriel", "E-mail"),
+        nameof(ProjectHolder.Phone) => new("Téléphone", "Phone"),
+        nameof(ProjectHolder.CommuneId) => new("Commune", "Commune"),
+        nameof(ProjectHolder.QpvId) => new("QPV", "QPV"),
+        nameof(ProjectHolder.Fragility) => new("Publics", "Publics"),
+        nameof(ProjectHolder.Prescriber) => new("Venu·e par", "Came through"),
+        nameof(ProjectHolder.PrescriberDetail) => new("Précision", "Detail"),
+        nameof(ProjectHolder.Activity) => new("Activité", "Activity"),
+        nameof(ProjectHolder.Sector) => new("Secteur", "Sector"),
+        nameof(ProjectHolder.IntendedLegalForm) => new("Forme juridique envisagée", "Intended legal form"),
+        nameof(ProjectHolder.IntendedInQpv) => new("Prévu en QPV", "Intended in a QPV"),
+        nameof(ProjectHolder.CoachName) => new("Conseiller·ère", "Coach"),
+        nameof(Consent.Covers) => new("Consentement", "Consent"),
         _ => new(field, field),
     };
 
