@@ -69,7 +69,9 @@ internal sealed class ProjectHolderConfiguration : IEntityTypeConfiguration<Proj
         b.HasIndex(x => x.LastContactOn);
         // The coach's board: a programme's (or a coach's) holders by stage, the day's appointments, the overdue follow-ups.
         b.HasIndex(x => new { x.ProgrammeId, x.CurrentStage, x.FirstName, x.LastName });
-        b.HasIndex(x => new { x.CoachUserId, x.CurrentStage, x.FirstName, x.LastName });
+        b.HasIndex(x => new { x.CoachUserId, x.ProgrammeId, x.CurrentStage, x.FirstName, x.LastName });
+        b.HasIndex(x => new { x.CoachUserId, x.ProgrammeId, x.FollowUpDueOn });
+        b.HasIndex(x => new { x.CoachUserId, x.ProgrammeId, x.NextActionOn });
         b.HasIndex(x => new { x.ProgrammeId, x.NextActionOn });
         b.HasIndex(x => new { x.ProgrammeId, x.FollowUpDueOn });
         b.HasIndex(x => x.CiteId);

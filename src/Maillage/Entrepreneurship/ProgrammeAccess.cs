@@ -56,7 +56,7 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
             .Select(p => new { p.Id, p.CiteId, p.StructureId, p.OperatorPartnerId }).ToListAsync(ct);
         var structures = programmes.Where(p => p.StructureId != null).Select(p => p.StructureId!.Value).ToArray();
         var parents = await db.Set<Network.Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => structures.Contains(s.Id))
-            .ToDictionaryAsync(s => s.Id, s => s.ParentId, ct);
+            .Select(s => new { s.Id, s.ParentId }).ToDictionaryAsync(s => s.Id, s => s.ParentId, ct);
         return [.. programmes.Select(p => new Place(p.Id, p.CiteId, p.StructureId, p.StructureId is { } s ? parents.GetValueOrDefault(s) : null, p.OperatorPartnerId))];
     }
 
@@ -88,11 +88,24 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
     /// </summary>
     public async Task<IQueryable<ProjectHolder>> VisibleAsync(CancellationToken ct = default)
     {
-        var mine = (await ProgrammeIdsAsync(ct)).ToArray();
         var managed = (await ManagedIdsAsync(ct)).ToArray();
+        var coached = (await ProgrammeIdsAsync(ct)).Except(managed).ToArray();
         var me = UserId;
-        return db.Set<ProjectHolder>().IgnoreQueryFilters()
-            .Where(h => mine.Contains(h.ProgrammeId) && (managed.Contains(h.ProgrammeId) || (me != null && h.CoachUserId == me)));
+        var holders = db.Set<ProjectHolder>().IgnoreQueryFilters();
+        // One plain predicate per case, not one with an OR, and an equality for the usual single programme rather than a
+        // list (json_each on SQLite): a coach's reads then go through the indexes that start with her id and the programme
+        // (the board counts her holders from an index alone), a manager's through those that start with the programme.
+        if (coached.Length == 0 || me is null)
+        {
+            if (managed.Length == 1) { var only = managed[0]; return holders.Where(h => h.ProgrammeId == only); }
+            return holders.Where(h => managed.Contains(h.ProgrammeId));
+        }
+        if (managed.Length == 0)
+        {
+            if (coached.Length == 1) { var only = coached[0]; return holders.Where(h => h.CoachUserId == me && h.ProgrammeId == only); }
+            return holders.Where(h => h.CoachUserId == me && coached.Contains(h.ProgrammeId));
+        }
+        return holders.Where(h => managed.Contains(h.ProgrammeId) || (h.CoachUserId == me && coached.Contains(h.ProgrammeId)));
     }
 
     public async Task<bool> IsStaffOfAsync(int programmeId, CancellationToken ct = default) => (await ProgrammeIdsAsync(ct)).Contains(programmeId);

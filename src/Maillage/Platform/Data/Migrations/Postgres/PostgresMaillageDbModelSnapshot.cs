@@ -775,9 +775,13 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("ProgrammeId", "NextActionOn");
 
-                    b.HasIndex("CoachUserId", "CurrentStage", "FirstName", "LastName");
+                    b.HasIndex("CoachUserId", "ProgrammeId", "FollowUpDueOn");
+
+                    b.HasIndex("CoachUserId", "ProgrammeId", "NextActionOn");
 
                     b.HasIndex("ProgrammeId", "CurrentStage", "FirstName", "LastName");
+
+                    b.HasIndex("CoachUserId", "ProgrammeId", "CurrentStage", "FirstName", "LastName");
 
                     b.ToTable("entrepreneurship_holders", (string)null);
                 });
