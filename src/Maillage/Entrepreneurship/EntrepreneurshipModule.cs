@@ -41,6 +41,7 @@ public static class EntrepreneurshipModule
         builder.Services.AddScoped<HolderErasure>();
         builder.Services.AddScoped<HolderRetention>();
         builder.Services.AddScoped<ProgrammeFigures>();
+        builder.Services.AddScoped<Permanences.PermanenceDays>();
         builder.Services.AddScoped<FollowUpAlerts>();
         builder.Services.AddRecurringJob<FollowUpAlertJob>("entrepreneurship-follow-ups", TimeSpan.FromHours(settings.FollowUpCheckHours));
         builder.Services.AddRecurringJob<HolderRetentionJob>("entrepreneurship-retention", TimeSpan.FromHours(settings.RetentionIntervalHours));

@@ -47,6 +47,7 @@ public sealed class PipelineStep : ITenantOwned
         if (Date == default) problems.Add(new("date", new("Indiquez la date.", "Give the date.")));
         else if (Date > today) problems.Add(new("date", new("La date est dans le futur.", "The date is in the future.")));
         if (DurationMinutes is < 1 or > 600) problems.Add(new("durationMinutes", new("La durée va de 1 à 600 minutes.", "The duration is from 1 to 600 minutes.")));
+        if (Note?.Length > MaxNote) problems.Add(new("note", new($"La note a au plus {MaxNote} caractères.", $"The note has at most {MaxNote} characters.")));
         switch (Kind)
         {
             case StepKind.Referred:
@@ -72,6 +73,25 @@ public sealed class PipelineStep : ITenantOwned
     }
 
     /// <summary>
+    /// Writes a step's fields as given, keeping only those of its kind (a duration for interviews and sessions, the
+    /// partner and answer for a referral, the legal form and SIRET for a creation, the outcome for another outcome):
+    /// the one reading of a correction for the page and the API.
+    /// </summary>
+    public void Assign(StepFields f)
+    {
+        Date = f.Date;
+        DurationMinutes = Kind is StepKind.Received or StepKind.Amorcage or StepKind.FollowUp or StepKind.Sensitised ? f.DurationMinutes : null;
+        Note = string.IsNullOrWhiteSpace(f.Note) ? null : f.Note.Trim();
+        ReferralPartnerId = Kind == StepKind.Referred ? f.ReferralPartnerId : null;
+        Answer = Kind == StepKind.Referred ? f.Answer : null;
+        AnsweredOn = Kind == StepKind.Referred && f.Answer is not (null or ReferralAnswer.Pending) ? f.AnsweredOn : null;
+        LegalForm = Kind == StepKind.Created && !string.IsNullOrWhiteSpace(f.LegalForm) ? f.LegalForm.Trim() : null;
+        Siret = Kind == StepKind.Created && !string.IsNullOrWhiteSpace(f.Siret) ? f.Siret.Trim() : null;
+        CreatedInQpv = Kind == StepKind.Created ? f.CreatedInQpv : null;
+        Outcome = Kind == StepKind.OtherOutcome ? f.Outcome : null;
+    }
+
+    /// <summary>
     /// Corrects a step's fields (the holder's order rules hold for the new date against its neighbours): the audit trail
     /// records the change with the values before and after.
     /// </summary>
@@ -92,6 +112,10 @@ public sealed class PipelineStep : ITenantOwned
         holder.Refresh();
     }
 }
+
+/// <summary>What a step is given (its kind aside, which a correction does not change): see <see cref="PipelineStep.Assign"/>.</summary>
+public sealed record StepFields(DateOnly Date, int? DurationMinutes, string? Note, int? ReferralPartnerId, ReferralAnswer? Answer, DateOnly? AnsweredOn,
+    string? LegalForm, string? Siret, bool? CreatedInQpv, OtherOutcome? Outcome);
 
 /// <summary>The pipeline's stages, in order; <see cref="OtherOutcome"/> ends a path at any stage but after creation.</summary>
 public enum StepKind { Sensitised, Received, Amorcage, Referred, Created, FollowUp, OtherOutcome }

@@ -1,5 +1,6 @@
 using Maillage.Platform.Data;
 using Maillage.Platform.Indicators;
+using Maillage.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Entrepreneurship;
@@ -11,7 +12,7 @@ namespace Maillage.Entrepreneurship;
 /// from governance run by its operating partner. Nothing of another module is counted here: each figure is one of
 /// that module's indicators, read for the programme's place.
 /// </summary>
-public sealed class ProgrammeFigures(MaillageDb db, Platform.Indicators.Indicators indicators, TimeProvider clock)
+public sealed class ProgrammeFigures(MaillageDb db, Platform.Indicators.Indicators indicators, Permanences.PermanenceDays permanenceDays, TimeProvider clock)
 {
     public sealed record Row(IndicatorDefinition Definition, IndicatorValue Value, decimal? Target, decimal? Projection);
     public sealed record Year(DateOnly From, DateOnly To, IReadOnlyList<Row> Rows);
@@ -24,7 +25,8 @@ public sealed class ProgrammeFigures(MaillageDb db, Platform.Indicators.Indicato
 
     // The indicators of other modules the programme's rows are read from (docs/indicators.md).
     private const string ActionsHeld = "agenda.actions-held";
-    private const string HalfDays = "roster.half-days";
+    /// <summary>The parts of <see cref="PermanenceDays"/>: the roster's days, and the recorded days it does not hold.</summary>
+    public const string RosterSource = "roster", RecordedSource = "recorded";
     private const string TechnicalCommittees = "governance.technical-committees";
 
     public const string PermanenceDays = "programme.permanence-days";
@@ -38,8 +40,9 @@ public sealed class ProgrammeFigures(MaillageDb db, Platform.Indicators.Indicato
     public static readonly IReadOnlyList<IndicatorDefinition> ProgrammeRows =
     [
         new(PermanenceDays, new("Jours de permanence tenus", "Permanence days held"),
-            new("Permanences tenues à la permanence du programme d'après le planning des permanences (indicateur roster.half-days : demi-journées tenues), en jours de deux demi-journées.",
-                "Duties held at the programme's permanence according to the duty roster (indicator roster.half-days: half-days held), in days of two half-days."), IndicatorUnit.Days),
+            new("Permanences tenues à la permanence du programme d'après le planning des permanences (indicateur roster.half-days : demi-journées tenues), en jours de deux demi-journées, plus les jours de permanence enregistrés par l'équipe du programme un jour où le planning n'en tient aucune : un jour compte une fois, quelles que soient ses sources.",
+                "Duties held at the programme's permanence according to the duty roster (indicator roster.half-days: half-days held), in days of two half-days, plus the permanence days recorded by the programme's team on a day the roster holds none there: a day counts once, whatever its sources."),
+            IndicatorUnit.Days, new("Par source (planning, jours enregistrés)", "By source (roster, recorded days)")),
         new(Workshops, new("Ateliers tenus", "Workshops held"),
             new("Actions de l'agenda tenues à la permanence du programme (indicateur agenda.actions-held) de type atelier ou réunion de sensibilisation CitésLab.",
                 "Agenda events held at the programme's permanence (indicator agenda.actions-held) of type workshop or CitésLab awareness meeting."), IndicatorUnit.Count),
@@ -73,20 +76,22 @@ public sealed class ProgrammeFigures(MaillageDb db, Platform.Indicators.Indicato
     /// <summary>The programme's rows read from the roster, the agenda and governance for its permanence and its operator.</summary>
     private async Task<IReadOnlyList<IndicatorValue>> PlaceRowsAsync(Programme programme, DateOnly from, DateOnly to, int[]? territories, CancellationToken ct)
     {
-        decimal days = 0, workshops = 0, events = 0, committees = 0;
+        decimal workshops = 0, events = 0, committees = 0;
+        var held = await permanenceDays.HeldAsync(programme, from, to, territories, ct);
         if (programme.StructureId is { } permanence)
         {
-            var atPermanence = await indicators.ComputeAsync([HalfDays, ActionsHeld], programme.CiteId, from, to, [permanence], territories, ct);
-            days = atPermanence.Single(v => v.Name == HalfDays).Value / 2;
-            var held = atPermanence.Single(v => v.Name == ActionsHeld);
-            workshops = WorkshopTypes.Sum(k => held.Parts?.GetValueOrDefault(k) ?? 0);
-            events = held.Value - workshops;
+            var actions = (await indicators.ComputeAsync([ActionsHeld], programme.CiteId, from, to, [permanence], territories, ct)).Single();
+            workshops = WorkshopTypes.Sum(k => actions.Parts?.GetValueOrDefault(k) ?? 0);
+            events = actions.Value - workshops;
         }
         if (programme.OperatorPartnerId is { } partner)
         {
             var sessions = (await indicators.ComputeAsync([TechnicalCommittees], programme.CiteId, from, to, ct: ct)).Single();
             committees = sessions.Parts?.GetValueOrDefault(partner.ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? 0;
         }
-        return [new(PermanenceDays, days), new(Workshops, workshops), new(Events, events), new(Committees, committees)];
+        var days = new IndicatorValue(PermanenceDays, held.Days,
+            new Dictionary<string, decimal> { [RosterSource] = held.RosterDays, [RecordedSource] = held.RecordedOnly.Count },
+            new Dictionary<string, string> { [RosterSource] = Text.T("Planning des permanences", "Duty roster"), [RecordedSource] = Text.T("Jours enregistrés ici", "Days recorded here") });
+        return [days, new(Workshops, workshops), new(Events, events), new(Committees, committees)];
     }
 }

@@ -19,6 +19,9 @@ internal static class HolderApi
     public sealed record ProjectBody(string? Activity, string? Sector, string? IntendedLegalForm, bool? IntendedInQpv);
     public sealed record HolderBody(int? Programme, string? FirstName, string? LastName, string? Email, string? Phone, ConsentBody? Consent,
         int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project, long? Prospect = null);
+    /// <summary>An edit (PUT): every field of the record as POST gives it; the consent's date and text stay those given, its scopes can only be withdrawn.</summary>
+    public sealed record HolderEditBody(string? FirstName, string? LastName, string? Email, string? Phone, ConsentBody? Consent,
+        int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project);
     public sealed record StepBody(string? Kind, DateOnly? Date, int? DurationMinutes, int? StructureId, int? AgendaEventId, string? Note,
         string? Partner, string? Answer, DateOnly? AnsweredOn, string? LegalForm, string? Siret, bool? CreatedInQpv, string? Outcome);
     public sealed record AnonymousBody(int? Programme, string? Kind, DateOnly? Date, int? Count, int? CommuneId, int? QpvId);
@@ -42,6 +45,13 @@ internal static class HolderApi
             .WithSummary("Records a project holder with their consent {firstName, lastName, email?, phone?, consent: {given: true, date, textVersion, covers: [coaching, sharingWithPartners, followUpContact]}, communeId?, qpvId?, fragility: [...], prescriber, project: {...}}: 201 {id, url}. No record without consent (422 naming consent.given): count the person with POST /entrepreneurship/anonymous-counts.");
         g.MapPost("/holders/{id:int}/steps", AddStepAsync).WithName("AddPipelineStep").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithSummary("Adds a dated step {kind: sensitised | received | amorcage | referred | created | followUp | otherOutcome, date, ...}: referred needs partner (its key) and may carry answer and answeredOn; created needs legalForm and a SIRET whose Luhn key is right; otherOutcome needs outcome. 422 for a date in the future or before the previous step, a stage going back.");
+        g.MapPut("/holders/{id:int}", UpdateAsync).WithName("UpdateProjectHolder").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Replaces a holder's record {firstName, lastName, email?, phone?, consent?: {covers: [coaching, …]}, communeId?, qpvId?, fragility: [...], prescriber, prescriberDetail?, project: {...}} with the edit page's rules: 200 with the record. "
+                         + "Omitted optional fields are emptied. The consent's date and text version stay those given (422 consent.date / consent.textVersion if changed); its scopes can be withdrawn, "
+                         + "not given back (422 consent.covers); withdrawing the coaching (or given: false) is the erasure, DELETE. 422 naming each field, nothing saved; 404 for a holder you do not see. Audited.");
+        g.MapPut("/holders/{id:int}/steps/{stepId:int}", CorrectStepAsync).WithName("CorrectPipelineStep").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Corrects a recorded step {kind?, date, durationMinutes?, note?, partner?, answer?, answeredOn?, legalForm?, siret?, createdInQpv?, outcome?}: its kind stays (422 kind if another is given); "
+                         + "the step's rules hold and the new date stays between the previous and the next stage's steps (422 naming the field, nothing saved). 200 with the record; the audit trail keeps the values before and after.");
         g.MapGet("/holders", ListAsync).WithName("ProjectHolders")
             .WithSummary("The holders you follow — all the programme's for its manager (mine=true: only those you follow) — (stage: a stage to keep; overdue=true: businesses whose post-creation follow-up is overdue), with their stage, last contact and next follow-up.");
         g.MapGet("/holders/{id:int}", ReadAsync).WithName("ProjectHolder")
@@ -119,6 +129,49 @@ internal static class HolderApi
             LegalForm = string.IsNullOrWhiteSpace(body.LegalForm) ? null : body.LegalForm.Trim(), Siret = body.Siret, CreatedInQpv = body.CreatedInQpv, Outcome = outcome,
         }, body.Partner, ct);
         return TypedResults.Created($"/api/v1/entrepreneurship/holders/{id}", new Created(step.Id, $"/api/v1/entrepreneurship/holders/{id}"));
+    }
+
+    private static async Task<IResult> UpdateAsync(int id, HolderEditBody body, ProgrammeAccess access, HolderRegister register, MaillageDb db, CancellationToken ct)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        var problems = new List<RuleViolation>();
+        var covers = body.Consent?.Covers is null ? holder.Consent.Covers : Flags<ConsentScope>(body.Consent.Covers, "consent.covers", problems);
+        if (body.Consent?.Given == false)
+            problems.Add(new("consent.given", new("Retirer le consentement, c'est effacer la fiche : DELETE /api/v1/entrepreneurship/holders/{id}.",
+                "Withdrawing the consent means erasing the record: DELETE /api/v1/entrepreneurship/holders/{id}.")));
+        if (body.Consent?.Date is { } date && date != holder.Consent.GivenOn)
+            problems.Add(new("consent.date", new("La date du consentement reste celle où il a été donné.", "The consent's date stays the one it was given on.")));
+        if (body.Consent?.TextVersion is { Length: > 0 } version && version.Trim() != holder.Consent.TextVersion)
+            problems.Add(new("consent.textVersion", new("Le texte du consentement reste celui lu à la personne ; un nouveau consentement se recueille avec le texte lu.",
+                "The consent's text stays the one read to the person; a new consent is collected with the text read.")));
+        var fragility = Flags<Fragility>(body.Fragility, "fragility", problems);
+        var prescriber = ParseEnum<Prescriber>(body.Prescriber, "prescriber", problems, required: true) ?? Prescriber.Other;
+        await register.UpdateAsync(holder, new HolderInput(body.FirstName, body.LastName, body.Email, body.Phone, true, null, null, covers,
+            body.CommuneId, body.QpvId, fragility, prescriber, body.PrescriberDetail,
+            body.Project?.Activity, body.Project?.Sector, body.Project?.IntendedLegalForm, body.Project?.IntendedInQpv), ct, problems);
+        return TypedResults.Ok(await DtoAsync(holder, db, register.Today, ct));
+    }
+
+    private static async Task<IResult> CorrectStepAsync(int id, int stepId, StepBody body, ProgrammeAccess access, HolderRegister register, MaillageDb db, CancellationToken ct)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        var step = holder.Steps.FirstOrDefault(s => s.Id == stepId)
+                   ?? throw new NotFoundProblem(new($"Le porteur {id} n'a pas d'étape {stepId}.", $"Holder {id} has no step {stepId}."));
+        var problems = new List<RuleViolation>();
+        var kind = ParseEnum<StepKind>(body.Kind, "kind", problems);
+        if (kind is { } k && k != step.Kind)
+            problems.Add(new("kind", new($"Une correction garde la nature de l'étape ({step.Kind.ApiName()}) : ajoutez plutôt une étape.",
+                $"A correction keeps the step's kind ({step.Kind.ApiName()}): add a step instead.")));
+        var answer = ParseEnum<ReferralAnswer>(body.Answer, "answer", problems);
+        var outcome = ParseEnum<OtherOutcome>(body.Outcome, "outcome", problems);
+        if (body.Date is null) problems.Add(new("date", new("Indiquez la date.", "Give the date.")));
+        RuleViolation.ThrowIfAny(problems);
+        var partnerKey = step.Kind == StepKind.Referred ? body.Partner : null;
+        if (step.Kind == StepKind.Referred && string.IsNullOrWhiteSpace(partnerKey))
+            throw new RuleViolation("partner", new("Indiquez le partenaire vers qui la personne est orientée.", "Give the partner the person is referred to."));
+        await register.CorrectStepAsync(holder, step, new StepFields(body.Date!.Value, body.DurationMinutes, body.Note, null, answer, body.AnsweredOn,
+            body.LegalForm, body.Siret, body.CreatedInQpv, outcome), partnerKey, ct);
+        return TypedResults.Ok(await DtoAsync(holder, db, register.Today, ct));
     }
 
     private static async Task<IResult> ListAsync([FromQuery] string? stage, [FromQuery] string? overdue, [FromQuery] string? mine, HolderList list, CancellationToken ct)

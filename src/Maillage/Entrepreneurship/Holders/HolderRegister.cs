@@ -160,6 +160,23 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
         return step;
     }
 
+    /// <summary>
+    /// Corrects a recorded step through <see cref="PipelineStep.Correct"/> (its own rules, the new date between its
+    /// neighbours; its kind stays); a referral names a partner of the programme by its key. Audited as every change.
+    /// </summary>
+    public async Task CorrectStepAsync(ProjectHolder holder, PipelineStep step, StepFields fields, string? partnerKey, CancellationToken ct = default)
+    {
+        if (step.Kind == StepKind.Referred && !string.IsNullOrWhiteSpace(partnerKey))
+            fields = fields with
+            {
+                ReferralPartnerId = await db.Set<ReferralPartner>().Where(p => p.ProgrammeId == holder.ProgrammeId && p.Key == partnerKey)
+                                        .Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
+                                    ?? throw new RuleViolation("partner", new($"Partenaire inconnu du programme : « {partnerKey} ».", $"Unknown partner of the programme: '{partnerKey}'.")),
+            };
+        step.Correct(holder, s => s.Assign(fields), Today);
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>A holder of the person's programmes, its reading written to the audit trail (who read which record, when).</summary>
     public async Task<ProjectHolder> ReadAsync(int id, CancellationToken ct = default)
     {

@@ -81,19 +81,8 @@ internal sealed class StepModel(MaillageDb db, ProgrammeAccess access, HolderReg
         try
         {
             RuleViolation.ThrowIfAny(problems);
-            void Fill(PipelineStep s)
-            {
-                s.Date = date!.Value;
-                s.DurationMinutes = kind is StepKind.Received or StepKind.Amorcage or StepKind.FollowUp or StepKind.Sensitised ? Input.DurationMinutes : null;
-                s.Note = WorkspaceForms.Blank(Input.Note);
-                s.ReferralPartnerId = kind == StepKind.Referred ? partnerId : null;
-                s.Answer = kind == StepKind.Referred ? Input.Answer : null;
-                s.AnsweredOn = kind == StepKind.Referred && Input.Answer is not (null or ReferralAnswer.Pending) ? answeredOn : null;
-                s.LegalForm = kind == StepKind.Created ? WorkspaceForms.Blank(Input.LegalForm) : null;
-                s.Siret = kind == StepKind.Created ? WorkspaceForms.Blank(Input.Siret) : null;
-                s.CreatedInQpv = kind == StepKind.Created ? Input.CreatedInQpv : null;
-                s.Outcome = kind == StepKind.OtherOutcome ? Input.Outcome : null;
-            }
+            void Fill(PipelineStep s) => s.Assign(new StepFields(date!.Value, Input.DurationMinutes, Input.Note, partnerId, Input.Answer, answeredOn,
+                Input.LegalForm, Input.Siret, Input.CreatedInQpv, Input.Outcome));
             if (Step is { } step)
             {
                 step.Correct(Holder, Fill, register.Today);

@@ -253,6 +253,10 @@ internal sealed class Contributions(MaillageDb db, StaffAccess access, IOptions<
             parameters.Add(Instant(months[i]));
         }
         bucket.Append(CultureInfo.InvariantCulture, $" ELSE {months.Count - 1} END");
+        // A period within one month has no WHEN: "CASE ELSE 0 END" is not SQL; the month index is 0, not grouped on
+        // (a constant in GROUP BY would be read as a column's position).
+        if (months.Count == 1) bucket.Clear().Append('0');
+        var groupByMonth = months.Count == 1 ? "" : $", {bucket}";
         var duration = postgres
             ? "CAST(EXTRACT(EPOCH FROM SUM(s.\"EndsAt\" - s.\"StartsAt\")) * 10000000 AS bigint)"
             : "SUM(s.\"EndsAt\" - s.\"StartsAt\")";
@@ -263,7 +267,7 @@ internal sealed class Contributions(MaillageDb db, StaffAccess access, IOptions<
                    CAST(COUNT(*) AS integer) AS "Slots", {{duration}} AS "Ticks"
             FROM roster_slots s
             WHERE s."StructureId" IN ({{ids}}) AND s."Status" = {{held}} AND s."StartsAt" >= {0} AND s."StartsAt" < {1}
-            GROUP BY s."PartnerId", s."PoleId", s."StructureId", {{bucket}}
+            GROUP BY s."PartnerId", s."PoleId", s."StructureId"{{groupByMonth}}
             """;
         return await db.Database.SqlQueryRaw<HeldRow>(sql, parameters.ToArray()).ToListAsync(ct);
     }

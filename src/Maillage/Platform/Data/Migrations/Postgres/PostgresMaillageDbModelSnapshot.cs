@@ -522,6 +522,49 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("entrepreneurship_follow_up_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Permanences.PermanenceDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("ProgrammeId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_permanence_days", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
                 {
                     b.Property<int>("Id")
@@ -4143,6 +4186,21 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Permanences.PermanenceDay", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

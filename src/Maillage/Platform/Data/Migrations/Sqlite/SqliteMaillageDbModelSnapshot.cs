@@ -499,6 +499,47 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("entrepreneurship_follow_up_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Entrepreneurship.Permanences.PermanenceDay", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StructureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CiteId");
+
+                    b.HasIndex("StructureId");
+
+                    b.HasIndex("ProgrammeId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("entrepreneurship_permanence_days", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Entrepreneurship.PipelineStep", b =>
                 {
                     b.Property<int>("Id")
@@ -3991,6 +4032,21 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Maillage.Entrepreneurship.Permanences.PermanenceDay", b =>
+                {
+                    b.HasOne("Maillage.Entrepreneurship.Programme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Network.Structure", null)
+                        .WithMany()
+                        .HasForeignKey("StructureId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
