@@ -1879,6 +1879,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SubstituteOfId");
 
+                    b.HasIndex("UserId");
+
                     b.ToTable("governance_members", (string)null);
                 });
 
