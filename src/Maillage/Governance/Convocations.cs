@@ -54,10 +54,12 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
             var row = existing.FirstOrDefault(c => c.MemberId == m.Id);
             if (row is null) db.Add(row = new Convocation { CiteId = session.CiteId, SessionId = session.Id, MemberId = m.Id, TokenHash = "" });
             (row.TokenHash, row.Sequence, row.SentAt) = (Hash(token)!, session.ConvocationSequence, now);
+            // A receipt of the earlier convocation is not one of the change: the new link is acknowledged anew.
+            row.OpenedAt = null;
             var link = $"{baseUrl}{LinkPath}{token}";
             var (title, text) = Message(body, session, m, link, whatChanged);
             Outbox.Enqueue(db, new EmailMessage(Kind, m.Email!.Trim(), m.PlainName, title, text,
-                Attachment: new EmailAttachment("convocation.ics", "text/calendar; method=REQUEST; charset=utf-8", Invitation(body, session, m, link, now)),
+                Attachment: new EmailAttachment("convocation.ics", "text/calendar; method=REQUEST; charset=utf-8", Invitation(body, session, m, link, now, email.Value.From)),
                 CiteId: session.CiteId, About: $"governance-session:{session.Id}:{session.ConvocationSequence}"), now);
             sent++;
         }
@@ -103,8 +105,11 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
         return (title, text);
     }
 
-    /// <summary>The invitation: METHOD:REQUEST, the session's stable UID, SEQUENCE the convocation's, the member as attendee.</summary>
-    public static string Invitation(Body body, Session session, BodyMember m, string link, DateTimeOffset now)
+    /// <summary>
+    /// The invitation: METHOD:REQUEST, the session's stable UID, SEQUENCE the convocation's, the sender as ORGANIZER (which
+    /// RFC 5546 §3.2.2 requires of a REQUEST: without it calendar clients show no invitation) and the member as attendee.
+    /// </summary>
+    public static string Invitation(Body body, Session session, BodyMember m, string link, DateTimeOffset now, string sender)
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//Maillage//Instances//FR", Method = "REQUEST" };
         var e = new CalendarEvent
@@ -119,6 +124,8 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
             DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
             Status = "CONFIRMED",
         };
+        if (System.Net.Mail.MailAddress.TryCreate(sender, out var from))
+            e.Organizer = new Organizer($"mailto:{from.Address}") { CommonName = body.SecretaryName ?? (string.IsNullOrWhiteSpace(from.DisplayName) ? null : from.DisplayName) };
         e.Attendees.Add(new Attendee($"mailto:{m.Email!.Trim()}") { CommonName = m.PlainName, Role = "REQ-PARTICIPANT", ParticipationStatus = "NEEDS-ACTION", Rsvp = true });
         calendar.Events.Add(e);
         return new CalendarSerializer().SerializeToString(calendar)!;
