@@ -21,12 +21,10 @@ public static class GovernanceModule
             .Indicators<GovernanceIndicators>()
             .RecordPanels<GovernancePanels>()
             .Policy(ManagersPolicy, Managers)
+            // Any staff user, on any scope, who is linked to a member of a body: the menu shows the entry to them alone.
+            .Policy<BodyMemberHandler>(MembersPolicy, BodyMemberRequirement.Instance)
             .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy)
             .Menu(MenuGroup.Network, new("Mes convocations", "My convocations"), "/gestion/instances/mes-convocations", MembersPolicy);
-        // Any staff user, on any scope, who is linked to a member of a body: the menu shows the entry to them alone.
-        builder.Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
-            o.AddPolicy(MembersPolicy, p => Policies.ForRoles(p, Enum.GetValues<StaffRole>()).AddRequirements(BodyMemberRequirement.Instance)));
-        builder.Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, BodyMemberHandler>();
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
         builder.Services.AddScoped<Convocations>();
