@@ -54,10 +54,12 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
             var row = existing.FirstOrDefault(c => c.MemberId == m.Id);
             if (row is null) db.Add(row = new Convocation { CiteId = session.CiteId, SessionId = session.Id, MemberId = m.Id, TokenHash = "" });
             (row.TokenHash, row.Sequence, row.SentAt) = (Hash(token)!, session.ConvocationSequence, now);
+            // A receipt of the earlier convocation is not one of the change: the new link is acknowledged anew.
+            row.OpenedAt = null;
             var link = $"{baseUrl}{LinkPath}{token}";
             var (title, text) = Message(body, session, m, link, whatChanged);
             Outbox.Enqueue(db, new EmailMessage(Kind, m.Email!.Trim(), m.PlainName, title, text,
-                Attachment: new EmailAttachment("convocation.ics", "text/calendar; method=REQUEST; charset=utf-8", Invitation(body, session, m, link, now)),
+                Attachment: new EmailAttachment("convocation.ics", "text/calendar; method=REQUEST; charset=utf-8", Invitation(body, session, m, link, now, email.Value.From)),
                 CiteId: session.CiteId, About: $"governance-session:{session.Id}:{session.ConvocationSequence}"), now);
             sent++;
         }
@@ -103,8 +105,11 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
         return (title, text);
     }
 
-    /// <summary>The invitation: METHOD:REQUEST, the session's stable UID, SEQUENCE the convocation's, the member as attendee.</summary>
-    public static string Invitation(Body body, Session session, BodyMember m, string link, DateTimeOffset now)
+    /// <summary>
+    /// The invitation: METHOD:REQUEST, the session's stable UID, SEQUENCE the convocation's, the sender as ORGANIZER (which
+    /// RFC 5546 §3.2.2 requires of a REQUEST: without it calendar clients show no invitation) and the member as attendee.
+    /// </summary>
+    public static string Invitation(Body body, Session session, BodyMember m, string link, DateTimeOffset now, string sender)
     {
         var calendar = new Ical.Net.Calendar { ProductId = "-//Maillage//Instances//FR", Method = "REQUEST" };
         var e = new CalendarEvent
@@ -119,17 +124,40 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
             DtStamp = new CalDateTime(now.UtcDateTime, "UTC"),
             Status = "CONFIRMED",
         };
+        if (System.Net.Mail.MailAddress.TryCreate(sender, out var from))
+            e.Organizer = new Organizer($"mailto:{from.Address}") { CommonName = body.SecretaryName ?? (string.IsNullOrWhiteSpace(from.DisplayName) ? null : from.DisplayName) };
         e.Attendees.Add(new Attendee($"mailto:{m.Email!.Trim()}") { CommonName = m.PlainName, Role = "REQ-PARTICIPANT", ParticipationStatus = "NEEDS-ACTION", Rsvp = true });
         calendar.Events.Add(e);
         return new CalendarSerializer().SerializeToString(calendar)!;
     }
 
     /// <summary>The convocation a link opens, the first opening recorded as the acknowledgement of receipt; null for an unknown token.</summary>
-    public async Task<(Convocation Convocation, Session Session, Body Body, BodyMember Member)?> OpenAsync(string? token, CancellationToken ct)
+    public async Task<Opened?> OpenAsync(string? token, CancellationToken ct)
     {
         var hash = Hash(token);
         var row = hash is null ? null : await db.Set<Convocation>().IgnoreQueryFilters().FirstOrDefaultAsync(c => c.TokenHash == hash, ct);
-        if (row is null) return null;
+        return row is null ? null : await AcknowledgeAsync(row, ct);
+    }
+
+    /// <summary>
+    /// The convocation of a staff user who is a member (<see cref="BodyMember.UserId"/>) to a session, opened from their
+    /// back office: the same acknowledgement as the e-mail link; null when they were not convened to it.
+    /// </summary>
+    public async Task<Opened?> OpenForUserAsync(string userId, int sessionId, CancellationToken ct)
+    {
+        var row = await (from c in db.Set<Convocation>().IgnoreQueryFilters()
+                         join m in db.Set<BodyMember>().IgnoreQueryFilters() on c.MemberId equals m.Id
+                         where c.SessionId == sessionId && m.UserId == userId
+                         orderby c.Id
+                         select c).FirstOrDefaultAsync(ct);
+        return row is null ? null : await AcknowledgeAsync(row, ct);
+    }
+
+    /// <summary>What a member opens: their convocation, the session and its agenda, the body, the member, the minutes once approved.</summary>
+    public sealed record Opened(Convocation Convocation, Session Session, Body Body, BodyMember Member, Minutes? ApprovedMinutes);
+
+    private async Task<Opened> AcknowledgeAsync(Convocation row, CancellationToken ct)
+    {
         if (row.OpenedAt is null)
         {
             row.OpenedAt = clock.GetUtcNow();
@@ -137,6 +165,31 @@ public sealed class Convocations(MaillageDb db, IOptions<EmailOptions> email, Ti
         }
         var session = await db.Set<Session>().IgnoreQueryFilters().Include(s => s.Agenda).FirstAsync(s => s.Id == row.SessionId, ct);
         var body = await db.Set<Body>().IgnoreQueryFilters().Include(b => b.Members).FirstAsync(b => b.Id == session.BodyId, ct);
-        return (row, session, body, body.Members.First(x => x.Id == row.MemberId));
+        var minutes = await db.Set<Minutes>().IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(m => m.SessionId == session.Id && m.ApprovedAtSessionId != null, ct);
+        return new(row, session, body, body.Members.First(x => x.Id == row.MemberId), minutes);
     }
+
+    /// <summary>One line of a member's list of convocations.</summary>
+    public sealed record MemberConvocation(int SessionId, string BodyName, BodyKind Kind, DateTimeOffset StartsAt, string TimeZone, bool Videoconference, string? Place,
+        DateTimeOffset SentAt, int Sequence, DateTimeOffset? OpenedAt)
+    {
+        public DateTimeOffset LocalStart => TimeZoneInfo.ConvertTime(StartsAt, TimeZoneInfo.FindSystemTimeZoneById(TimeZone));
+    }
+
+    /// <summary>The convocations sent to the members a staff user is linked to, in every body and Cité (theirs only), latest session first.</summary>
+    public async Task<List<MemberConvocation>> OfUserAsync(string userId, CancellationToken ct)
+    {
+        var rows = await (from c in db.Set<Convocation>().IgnoreQueryFilters()
+                          join m in db.Set<BodyMember>().IgnoreQueryFilters() on c.MemberId equals m.Id
+                          join s in db.Set<Session>().IgnoreQueryFilters() on c.SessionId equals s.Id
+                          join b in db.Set<Body>().IgnoreQueryFilters() on s.BodyId equals b.Id
+                          where m.UserId == userId
+                          select new MemberConvocation(s.Id, b.Name, b.Kind, s.StartsAt, s.TimeZone, s.Videoconference, s.Place, c.SentAt, c.Sequence, c.OpenedAt)).ToListAsync(ct);
+        // One line a session even if the user were linked to two members of one body; sorted in memory (SQLite orders no DateTimeOffset).
+        return [.. rows.GroupBy(r => r.SessionId).Select(g => g.First()).OrderByDescending(r => r.StartsAt)];
+    }
+
+    /// <summary>Whether a staff user is linked to a member of any body: the menu shows them « Mes convocations ».</summary>
+    public Task<bool> IsMemberAsync(string userId, CancellationToken ct = default) =>
+        db.Set<BodyMember>().IgnoreQueryFilters().AnyAsync(m => m.UserId == userId, ct);
 }

@@ -41,6 +41,8 @@ internal sealed class BodyMemberConfiguration : IEntityTypeConfiguration<BodyMem
         // Set null, not restrict: SQLite checks RESTRICT row by row, so a self-reference would stop dropping the table (migrating down).
         b.HasOne<BodyMember>().WithMany().HasForeignKey(x => x.SubstituteOfId).OnDelete(DeleteBehavior.SetNull);
         b.HasIndex(x => x.CiteId);
+        // « Mes convocations » and its menu entry ask on every staff page whether the user is a member.
+        b.HasIndex(x => x.UserId);
     }
 }
 

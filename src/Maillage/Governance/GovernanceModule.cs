@@ -10,6 +10,9 @@ public static class GovernanceModule
     public const string ManagersPolicy = "GovernanceManagers";
     public static readonly StaffRole[] Managers = [StaffRole.Coordinator, StaffRole.Administrator, StaffRole.PlatformOperator];
 
+    /// <summary>Staff users linked to a member of a body (<see cref="BodyMember.UserId"/>): « Mes convocations ».</summary>
+    public const string MembersPolicy = "GovernanceMembers";
+
     public static WebApplicationBuilder AddGovernance(this WebApplicationBuilder builder)
     {
         builder.AddModule("governance")
@@ -18,7 +21,10 @@ public static class GovernanceModule
             .Indicators<GovernanceIndicators>()
             .RecordPanels<GovernancePanels>()
             .Policy(ManagersPolicy, Managers)
-            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy);
+            // Any staff user, on any scope, who is linked to a member of a body: the menu shows the entry to them alone.
+            .Policy<BodyMemberHandler>(MembersPolicy, BodyMemberRequirement.Instance)
+            .Menu(MenuGroup.Network, new("Instances", "Bodies"), "/gestion/instances", ManagersPolicy)
+            .Menu(MenuGroup.Network, new("Mes convocations", "My convocations"), "/gestion/instances/mes-convocations", MembersPolicy);
         builder.Services.AddScoped<GovernanceRegister>();
         builder.Services.AddScoped<GovernanceAccess>();
         builder.Services.AddScoped<Convocations>();

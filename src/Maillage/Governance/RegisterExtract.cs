@@ -80,7 +80,7 @@ public static class RegisterExtract
             ? L("en visioconférence", "by videoconference")
             : string.IsNullOrWhiteSpace(session.Place) ? null
             : english ? $"at {session.Place}" : At(session.Place.Trim());
-        var chaired = chair is null ? "" : L($", sous la présidence de {chair.PlainName}", $", chaired by {chair.PlainName}");
+        var chaired = chair is null ? "" : L($", sous la présidence {FrenchWords.Of(chair.PlainName)}", $", chaired by {chair.PlainName}");
         blocks.Add(new Paragraph(english
             ? $"On {Day(session.Day)} at {start:HH:mm}, the {bodyName.ToLowerInvariant()}, duly convened, met{(where is null ? "" : " " + where)}{chaired}."
             : $"L'an {FrenchWords.Year(start.Year)}, le {FrenchWords.DayOfMonth(start.Day)} {start.ToString("MMMM", culture)} à {FrenchWords.Time(start.Hour, start.Minute)} le {bodyName}, dûment convoqué, s'est réuni{(where is null ? "" : " " + where)}{chaired}."));
@@ -187,6 +187,10 @@ public static class FrenchWords
     private static readonly string[] Units =
         ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize"];
     private static readonly string[] Tens = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
+
+    /// <summary>"de Christian DUPESSEY", "d'Anne ALPHA": the preposition elided before a vowel (names before a mute h keep "de").</summary>
+    public static string Of(string name) =>
+        name.Length > 0 && "AEIOUYÂÊÎÔÛÉÈËÏÜaeiouyâêîôûéèëïü".Contains(name[0]) ? $"d'{name}" : $"de {name}";
 
     /// <summary>0 to 999 999 in traditional spelling (hyphens under a hundred, "et un", "quatre-vingts", "deux cents").</summary>
     public static string Number(int n, bool mil = false)

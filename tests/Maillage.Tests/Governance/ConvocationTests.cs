@@ -42,12 +42,15 @@ public sealed class ConvocationTests(MaillageApp app) : IClassFixture<MaillageAp
         Assert.Contains(("SEQUENCE", "", "0"), ics);
         Assert.Contains(ics, l => l.Name == "DTSTART" && l.Value == "20260312T170000Z");
         Assert.Contains(ics, l => l.Name == "ATTENDEE" && l.Value == $"mailto:{sent[0].To}");
+        // RFC 5546 §3.2.2: a REQUEST names its ORGANIZER (the sender), without which calendar clients show no invitation.
+        Assert.Contains(ics, l => l.Name == "ORGANIZER" && l.Value == "mailto:ne-pas-repondre@maillage.invalid");
         // Read back a second time by Ical.Net's own parser (a calendar client's reading, not the line reader above).
         var parsed = Ical.Net.Calendar.Load(sent[0].AttachmentContent!)!;
         var invitation = Assert.Single(parsed.Events);
         Assert.Equal(("REQUEST", Convocations.Uid(session.Id), 0), (parsed.Method, invitation.Uid, invitation.Sequence));
         Assert.Equal(new DateTime(2026, 3, 12, 17, 0, 0, DateTimeKind.Utc), invitation.DtStart!.AsUtc);
         Assert.Contains(invitation.Attendees, a => a.Value?.ToString() == $"mailto:{sent[0].To}");
+        Assert.Equal("mailto:ne-pas-repondre@maillage.invalid", invitation.Organizer?.Value?.ToString());
 
         // Sent once: the same click again sends nothing.
         await client.PostFormAsync($"{url}?handler=Convoke", [], url);
@@ -72,5 +75,11 @@ public sealed class ConvocationTests(MaillageApp app) : IClassFixture<MaillageAp
         var again = Ics(all[3].AttachmentContent!);
         Assert.Contains(("SEQUENCE", "", "1"), again);
         Assert.Contains(("UID", "", Convocations.Uid(session.Id)), again);
+        // The receipt of the first convocation is not one of the change (found in the review): it is asked again.
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Convocation>().IgnoreQueryFilters().CountAsync(c => c.SessionId == session.Id && c.OpenedAt != null)));
+        Assert.Contains("2 membre(s) convoqué(s) par courriel, 0 accusé(s) de réception.", Of(await client.GetStringAsync(url)));
+        var newLink = Regex.Match(all[3].TextBody, @"/instances/convocation/([A-Za-z0-9_-]{43})").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/instances/convocation/{link}")).StatusCode);
+        Assert.Contains("la réception de votre convocation est enregistrée", Of(await anonymous.GetStringAsync($"/instances/convocation/{newLink}")));
     }
 }

@@ -131,8 +131,14 @@ internal sealed class BodyEditModel(MaillageDb db, StaffAccess staff, Governance
         if (Id is null && Input.CiteId == 0 && Cites.Count > 0) Input.CiteId = Cites[0].Id;
         // The secretary: a staff member of the body's Cité (or of any Cité one manages, before the Cité is chosen).
         var cites = Id is null ? Cites.Select(c => c.Id).ToList() : [Input.CiteId];
+        Secretaries = await StaffOfCitesAsync(db, cites);
+    }
+
+    /// <summary>The staff users with a role on one of the Cités, by name: a body's secretary, a member's staff account.</summary>
+    internal static async Task<IReadOnlyList<(string Id, string Name)>> StaffOfCitesAsync(MaillageDb db, IReadOnlyCollection<int> cites)
+    {
         var users = await db.RoleAssignments.Where(a => a.CiteId != null && cites.Contains(a.CiteId.Value)).Select(a => a.UserId).Distinct()
             .Join(db.Users, id => id, u => u.Id, (id, u) => new { u.Id, u.DisplayName, u.Email }).ToListAsync();
-        Secretaries = [.. users.Select(u => (u.Id, u.DisplayName ?? u.Email ?? u.Id)).OrderBy(u => u.Item2, StringComparer.CurrentCulture)];
+        return [.. users.Select(u => (u.Id, u.DisplayName ?? u.Email ?? u.Id)).OrderBy(u => u.Item2, StringComparer.CurrentCulture)];
     }
 }

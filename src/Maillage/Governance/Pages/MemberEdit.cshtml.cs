@@ -29,6 +29,8 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
         public int? SubstituteOfId { get; set; }
         public DateOnly? From { get; set; }
         public DateOnly? To { get; set; }
+        /// <summary>The member's staff account, if they have one: they then see their convocations in « Mes convocations ».</summary>
+        public string? UserId { get; set; }
     }
 
     [FromRoute] public int BodyId { get; set; }
@@ -36,6 +38,8 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
     [BindProperty] public MemberInput Input { get; set; } = new();
     public Body Body { get; private set; } = null!;
     public IReadOnlyList<BodyMember> Titular { get; private set; } = [];
+    /// <summary>The staff of the body's Cité, one of whom the member may be.</summary>
+    public IReadOnlyList<(string Id, string Name)> StaffUsers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -47,7 +51,7 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
             Input = new MemberInput
             {
                 Civility = m.Civility, FirstName = m.FirstName, LastName = m.LastName, Email = m.Email, Organisation = m.Organisation,
-                Role = m.Role, SubstituteOfId = m.SubstituteOfId, From = m.From, To = m.To,
+                Role = m.Role, SubstituteOfId = m.SubstituteOfId, From = m.From, To = m.To, UserId = m.UserId,
             };
         }
         return Page();
@@ -61,7 +65,7 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
         if (MemberId is { } id && (member = Body.Members.FirstOrDefault(x => x.Id == id)) is null) return NotFound();
         try
         {
-            Check(Body, member?.Id, Input);
+            Check(Body, member?.Id, Input, StaffUsers);
         }
         catch (RuleViolation rule)
         {
@@ -72,13 +76,14 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
         (member.Civility, member.FirstName, member.LastName, member.Email, member.Organisation) =
             (BodyEditModel.Blank(Input.Civility), Input.FirstName?.Trim() ?? "", Input.LastName!.Trim(), BodyEditModel.Blank(Input.Email), BodyEditModel.Blank(Input.Organisation));
         (member.Role, member.SubstituteOfId, member.From, member.To) = (Input.Role, Input.Role == MandateRole.Substitute ? Input.SubstituteOfId : null, Input.From!.Value, Input.To);
+        member.UserId = BodyEditModel.Blank(Input.UserId);
         await db.SaveChangesAsync(ct);
         TempData["Notice"] = Text.T($"Membre {member.DisplayName} enregistré.", $"Member {member.DisplayName} saved.");
         return Redirect($"/gestion/instances/{Body.Id}");
     }
 
     /// <summary>Every rule of a mandate, checked together: names, dates, e-mail, and for a substitute the titular they stand in for.</summary>
-    public static void Check(Body body, int? memberId, MemberInput input)
+    public static void Check(Body body, int? memberId, MemberInput input, IReadOnlyList<(string Id, string Name)> staffUsers)
     {
         var problems = new List<RuleViolation>();
         try
@@ -112,6 +117,14 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
             if (outside is not null)
                 problems.Add(new("to", new($"Le mandat de son suppléant {outside.DisplayName} en sortirait : modifiez-le d'abord.", $"Their substitute {outside.DisplayName}'s mandate would fall outside: edit it first.")));
         }
+        if (!string.IsNullOrWhiteSpace(input.UserId))
+        {
+            // Explicit, never guessed from an address: one of the Cité's staff, linked to one member of the body at most.
+            if (!staffUsers.Any(u => u.Id == input.UserId))
+                problems.Add(new("userId", new("Choisissez un membre du personnel de la Cité de l'instance.", "Choose a staff member of the body's Cité.")));
+            else if (body.Members.FirstOrDefault(m => m.UserId == input.UserId && m.Id != memberId) is { } other)
+                problems.Add(new("userId", new($"Ce compte est déjà celui de {other.DisplayName} dans cette instance.", $"This account is already {other.DisplayName}'s in this body.")));
+        }
         RuleViolation.ThrowIfAny(problems);
     }
 
@@ -121,6 +134,7 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
         if (body is null) return NotFound();
         if (!await access.MayManageAsync(body)) return Forbid();
         Body = body;
+        StaffUsers = await BodyEditModel.StaffOfCitesAsync(db, [body.CiteId]);
         Titular = [.. body.Members.Where(m => m.Role == MandateRole.Titular && m.Id != MemberId).OrderBy(m => m.LastName, StringComparer.CurrentCulture)];
         return null;
     }

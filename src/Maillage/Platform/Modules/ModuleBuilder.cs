@@ -81,6 +81,20 @@ public sealed class ModuleBuilder
         return this;
     }
 
+    /// <summary>
+    /// A staff policy open to the holder of any role who also meets <paramref name="requirement"/>, decided by the module's
+    /// own <typeparamref name="THandler"/> from its data (a member of a body: « Mes convocations »): the menu, which
+    /// evaluates policies, shows such an entry to those people alone.
+    /// </summary>
+    public ModuleBuilder Policy<THandler>(string name, Microsoft.AspNetCore.Authorization.IAuthorizationRequirement requirement)
+        where THandler : class, Microsoft.AspNetCore.Authorization.IAuthorizationHandler
+    {
+        Services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(o =>
+            o.AddPolicy(name, p => Policies.ForRoles(p, Enum.GetValues<StaffRole>()).AddRequirements(requirement)));
+        Services.AddScoped<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, THandler>();
+        return this;
+    }
+
     /// <summary>The module's indicators (docs/indicators.md): <typeparamref name="T"/> defines and computes them.</summary>
     public ModuleBuilder Indicators<T>() where T : class, Indicators.IIndicatorSource
     {

@@ -2011,6 +2011,8 @@ namespace Maillage.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("SubstituteOfId");
 
+                    b.HasIndex("UserId");
+
                     b.ToTable("governance_members", (string)null);
                 });
 

@@ -1924,6 +1924,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SubstituteOfId");
 
+                    b.HasIndex("UserId");
+
                     b.ToTable("governance_members", (string)null);
                 });
 
