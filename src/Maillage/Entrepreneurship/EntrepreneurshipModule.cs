@@ -1,4 +1,5 @@
 using Maillage.Entrepreneurship.Holders;
+using Maillage.Entrepreneurship.Partners;
 using Maillage.Platform.Configuration;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Jobs;
@@ -15,7 +16,7 @@ public static class EntrepreneurshipModule
     public static WebApplicationBuilder AddEntrepreneurship(this WebApplicationBuilder builder)
     {
         builder.AddModule("entrepreneurship")
-            .Endpoints(app => Api.Group(app).MapHolderApi())
+            .Endpoints(app => Api.Group(app).MapHolderApi().MapPartnerApi())
             .DatabaseInitialiser<ReferenceProgramme>()
             .DevelopmentSeeder<DemoHolders>()
             .Indicators<EntrepreneurshipIndicators>()
@@ -42,6 +43,10 @@ public static class EntrepreneurshipModule
         builder.Services.AddScoped<HolderRetention>();
         builder.Services.AddScoped<ProgrammeFigures>();
         builder.Services.AddScoped<FollowUpAlerts>();
+        builder.Services.AddScoped<Partners.PartnerLinks>();
+        builder.Services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(Partners.AnswerModel.RateLimit, ctx =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = settings.PartnerAnswersPerMinute, Window = TimeSpan.FromMinutes(1) })));
         builder.Services.AddRecurringJob<FollowUpAlertJob>("entrepreneurship-follow-ups", TimeSpan.FromHours(settings.FollowUpCheckHours));
         builder.Services.AddRecurringJob<HolderRetentionJob>("entrepreneurship-retention", TimeSpan.FromHours(settings.RetentionIntervalHours));
         return builder;
