@@ -32,8 +32,8 @@ public static class EntrepreneurshipModule
                     "Identity and contact, commune and neighbourhood of residence, priority publics (fragility criteria), prescriber, project, dated coaching steps."),
                 new("Deux ans après le dernier contact (réglable), puis effacement ; seuls des comptes anonymes restent. Export et effacement sur demande.",
                     "Two years after the last contact (configurable), then erased; only anonymous counts stay. Export and erasure on request."),
-                new("Les chef·fes de projet du programme uniquement ; les partenaires vers qui la personne est orientée, si elle l'accepte ; chaque lecture d'une fiche est journalisée.",
-                    "The programme's coaches only; the partners the person is referred to, if they agree; every read of a record is logged.")));
+                new("Les chef·fes de projet du programme uniquement ; les partenaires vers qui la personne est orientée, si elle l'accepte (transmission aux partenaires) : le contact nommé d'un partenaire qui répond par lien reçoit par e-mail le prénom, le nom, le contact, l'activité du projet et le nom de la chef·fe de projet ; chaque lecture d'une fiche est journalisée.",
+                    "The programme's coaches only; the partners the person is referred to, if they agree (sharing with partners): the named contact of a partner that answers by link is e-mailed the first and last name, the contact, the project's activity and the coach's name; every read of a record is logged.")));
         var settings = builder.Services.AddSettings<EntrepreneurshipOptions>(builder.Configuration, EntrepreneurshipOptions.Section);
         builder.Services.AddScoped<ProgrammeAccess>();
         builder.Services.AddScoped<HolderRegister>();
