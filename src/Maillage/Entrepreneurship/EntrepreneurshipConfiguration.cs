@@ -27,6 +27,8 @@ internal sealed class ReferralPartnerConfiguration : IEntityTypeConfiguration<Re
         b.ToTable("entrepreneurship_referral_partners");
         b.Property(x => x.Key).HasMaxLength(60);
         b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.ContactName).HasMaxLength(Partners.PartnerLinks.MaxContactName);
+        b.Property(x => x.ContactEmail).HasMaxLength(256);
         b.HasIndex(x => new { x.ProgrammeId, x.Key }).IsUnique();
     }
 }

@@ -1,4 +1,5 @@
 using Maillage.Entrepreneurship.Holders;
+using Maillage.Entrepreneurship.Partners;
 using Maillage.Platform.Configuration;
 using Maillage.Platform.Identity;
 using Maillage.Platform.Jobs;
@@ -15,7 +16,7 @@ public static class EntrepreneurshipModule
     public static WebApplicationBuilder AddEntrepreneurship(this WebApplicationBuilder builder)
     {
         builder.AddModule("entrepreneurship")
-            .Endpoints(app => Api.Group(app).MapHolderApi())
+            .Endpoints(app => Api.Group(app).MapHolderApi().MapPartnerApi())
             .DatabaseInitialiser<ReferenceProgramme>()
             .DevelopmentSeeder<DemoHolders>()
             .Indicators<EntrepreneurshipIndicators>()
@@ -31,8 +32,8 @@ public static class EntrepreneurshipModule
                     "Identity and contact, commune and neighbourhood of residence, priority publics (fragility criteria), prescriber, project, dated coaching steps."),
                 new("Deux ans après le dernier contact (réglable), puis effacement ; seuls des comptes anonymes restent. Export et effacement sur demande.",
                     "Two years after the last contact (configurable), then erased; only anonymous counts stay. Export and erasure on request."),
-                new("Les chef·fes de projet du programme uniquement ; les partenaires vers qui la personne est orientée, si elle l'accepte ; chaque lecture d'une fiche est journalisée.",
-                    "The programme's coaches only; the partners the person is referred to, if they agree; every read of a record is logged.")));
+                new("Les chef·fes de projet du programme uniquement ; les partenaires vers qui la personne est orientée, si elle l'accepte (transmission aux partenaires) : le contact nommé d'un partenaire qui répond par lien reçoit par e-mail le prénom, le nom, le contact, l'activité du projet et le nom de la chef·fe de projet ; chaque lecture d'une fiche est journalisée.",
+                    "The programme's coaches only; the partners the person is referred to, if they agree (sharing with partners): the named contact of a partner that answers by link is e-mailed the first and last name, the contact, the project's activity and the coach's name; every read of a record is logged.")));
         var settings = builder.Services.AddSettings<EntrepreneurshipOptions>(builder.Configuration, EntrepreneurshipOptions.Section);
         builder.Services.AddScoped<ProgrammeAccess>();
         builder.Services.AddScoped<HolderRegister>();
@@ -43,6 +44,10 @@ public static class EntrepreneurshipModule
         builder.Services.AddScoped<ProgrammeFigures>();
         builder.Services.AddScoped<Permanences.PermanenceDays>();
         builder.Services.AddScoped<FollowUpAlerts>();
+        builder.Services.AddScoped<Partners.PartnerLinks>();
+        builder.Services.Configure<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>(o => o.AddPolicy(Partners.AnswerModel.RateLimit, ctx =>
+            System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(ctx.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = settings.PartnerAnswersPerMinute, Window = TimeSpan.FromMinutes(1) })));
         builder.Services.AddRecurringJob<FollowUpAlertJob>("entrepreneurship-follow-ups", TimeSpan.FromHours(settings.FollowUpCheckHours));
         builder.Services.AddRecurringJob<HolderRetentionJob>("entrepreneurship-retention", TimeSpan.FromHours(settings.RetentionIntervalHours));
         return builder;

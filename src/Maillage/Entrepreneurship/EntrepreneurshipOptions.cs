@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Maillage.Entrepreneurship;
 
 /// <summary>Settings of the Entrepreneurship module (section <c>Entrepreneurship</c>, README's configuration table).</summary>
-internal sealed class EntrepreneurshipOptions
+public sealed class EntrepreneurshipOptions
 {
     public const string Section = "Entrepreneurship";
 
@@ -18,4 +18,16 @@ internal sealed class EntrepreneurshipOptions
     /// <summary>How often the overdue post-creation follow-ups are looked for and e-mailed to their coaches (once per due date).</summary>
     [Range(1, 168)]
     public int FollowUpCheckHours { get; set; } = 6;
+
+    /// <summary>How long a partner's link to answer a referral stays valid, in days (then 404).</summary>
+    [Range(1, 730)]
+    public int PartnerLinkDays { get; set; } = 90;
+
+    /// <summary>A referral sent by link and unanswered after this many days counts as "no answer" in the partners' figures.</summary>
+    [Range(1, 365)]
+    public int PartnerNoAnswerDays { get; set; } = 30;
+
+    /// <summary>Answers to a partner's link accepted per minute and per client address (as the public registrations).</summary>
+    [Range(1, 10000)]
+    public int PartnerAnswersPerMinute { get; set; } = 30;
 }

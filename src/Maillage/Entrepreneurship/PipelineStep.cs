@@ -120,7 +120,7 @@ public sealed record StepFields(DateOnly Date, int? DurationMinutes, string? Not
 /// <summary>The pipeline's stages, in order; <see cref="OtherOutcome"/> ends a path at any stage but after creation.</summary>
 public enum StepKind { Sensitised, Received, Amorcage, Referred, Created, FollowUp, OtherOutcome }
 
-public enum ReferralAnswer { Pending, TakenOn, Refused, NoAnswer }
+public enum ReferralAnswer { Pending, TakenOn, Refused, NoAnswer, Redirected }
 
 public enum OtherOutcome { Training, Employment, Abandoned, Moved }
 
@@ -164,6 +164,7 @@ public static class StepKinds
         ReferralAnswer.TakenOn => new("Pris en charge", "Taken on"),
         ReferralAnswer.Refused => new("Refusé", "Refused"),
         ReferralAnswer.NoAnswer => new("Sans réponse", "No answer"),
+        ReferralAnswer.Redirected => new("Réorienté", "Redirected"),
         _ => new("En attente", "Pending"),
     };
 

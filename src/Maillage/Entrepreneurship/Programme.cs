@@ -35,6 +35,13 @@ public sealed class ReferralPartner
     public required string Name { get; set; }
     /// <summary>Common-law support (business-plan workshops) or a financing network.</summary>
     public ReferralKind Kind { get; set; }
+
+    /// <summary>Optional: the person at the partner who receives the referrals (<see cref="Partners.PartnerLinks"/>).</summary>
+    public string? ContactName { get; set; }
+    /// <inheritdoc cref="ContactName"/>
+    public string? ContactEmail { get; set; }
+    /// <summary>Whether a referral to this partner is e-mailed to its contact with a link to answer (if the person consents to sharing).</summary>
+    public bool AnswersByLink { get; set; }
 }
 
 public enum ReferralKind { Support, Financing }

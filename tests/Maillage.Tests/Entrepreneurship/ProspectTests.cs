@@ -40,9 +40,9 @@ public sealed class ProspectTests(MaillageApp app) : IClassFixture<MaillageApp>
     }
 
     private Task<long> RegistrantAsync(AgendaEvent e, string first, string last, RegistrationStatus status = RegistrationStatus.Confirmed,
-        AttendanceStatus attendance = AttendanceStatus.Unknown) => app.WithDbAsync(async db =>
+        AttendanceStatus attendance = AttendanceStatus.Unknown, string? email = null) => app.WithDbAsync(async db =>
     {
-        var email = $"{first}.{last}.{Guid.NewGuid():N}@exemple.invalid".ToLowerInvariant();
+        email ??= $"{first}.{last}.{Guid.NewGuid():N}@exemple.invalid".ToLowerInvariant();
         var r = new Registration
         {
             CiteId = e.CiteId, EventId = e.Id, Status = status, ManageToken = Registration.NewToken(), EmailKey = email,
@@ -192,5 +192,60 @@ public sealed class ProspectTests(MaillageApp app) : IClassFixture<MaillageApp>
         });
         var coach = await app.ClientAsync(await app.CreateStaffAsync(StaffRole.EntrepreneurshipCoach, CoachScope));
         Assert.DoesNotContain(registrant, await OfferedAsync(coach));
+    }
+
+    [Fact]
+    public async Task Given_a_registrant_whose_email_is_a_holders_Then_only_her_coach_sees_it_as_already_followed_and_adds_the_sensitised_step_in_one_click()
+    {
+        var meeting = await MeetingAsync(daysAgo: 6);
+        var day = DateOnly.FromDateTime(meeting.StartsAt.UtcDateTime);
+        var coachUser = await app.CreateStaffAsync(StaffRole.EntrepreneurshipCoach, CoachScope);
+        var api = await app.ClientAsync(coachUser);
+        var maya = await api.CreateHolderAsync(Body("Maya", "Dejasuivie", email: "Maya.Dejasuivie@Exemple.invalid"));
+        var remi = await api.CreateHolderAsync(Body("Remi", "Dejareçu", email: "remi.dejarecu@exemple.invalid"));
+        await api.StepAsync(remi, new { kind = "received", date = day.AddDays(-3).ToString("yyyy-MM-dd"), durationMinutes = 45 });
+        // Case and spaces do not matter.
+        var mayaProspect = await RegistrantAsync(meeting, "Maya", "Dejasuivie", email: " maya.dejasuivie@EXEMPLE.invalid ");
+        var remiProspect = await RegistrantAsync(meeting, "Rémi", "Dejareçu", email: "REMI.dejarecu@exemple.invalid");
+        var fresh = await RegistrantAsync(meeting, "Nouvelle", "Personne");
+
+        // Another coach of the programme: the two are simply not offered (nothing tells her they are followed).
+        var otherApi = await app.CoachAsync();
+        var otherOffered = await OfferedAsync(otherApi);
+        Assert.Contains(fresh, otherOffered);
+        Assert.DoesNotContain(mayaProspect, otherOffered);
+        Assert.DoesNotContain(remiProspect, otherOffered);
+        var otherBoard = await (await app.SignedInAsAsync(StaffRole.EntrepreneurshipCoach, CoachScope)).PageTextAsync("/gestion/citeslab");
+        Assert.DoesNotContain("Dejasuivie", otherBoard);
+        Assert.DoesNotContain("déjà suivi", otherBoard);
+
+        // Her coach: not offered as new (neither the list nor the new-holder form), shown as already followed.
+        var offered = await OfferedAsync(api);
+        Assert.DoesNotContain(mayaProspect, offered);
+        var coach = await app.SignedInAsync(coachUser);
+        Assert.Equal(HttpStatusCode.NotFound, (await coach.GetAsync($"/gestion/citeslab/nouveau?prospect={mayaProspect}")).StatusCode);
+        var board = await coach.PageTextAsync("/gestion/citeslab");
+        Assert.Contains($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{maya}\">Maya Dejasuivie</a>", board);
+        Assert.Contains($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{remi}\">Remi Dejareçu</a>", board);
+
+        var added = await coach.PostFormAsync("/gestion/citeslab?handler=match", new() { ["prospect"] = mayaProspect.ToString() }, "/gestion/citeslab");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var step = Assert.Single(await app.WithDbAsync(db => db.Set<PipelineStep>().IgnoreQueryFilters().Where(s => s.HolderId == maya).ToListAsync()));
+        Assert.Equal((StepKind.Sensitised, day, (int?)meeting.Id), (step.Kind, step.Date, step.AgendaEventId));
+        Assert.Equal(ProspectOutcome.Matched, await app.WithDbAsync(db => db.Set<ProspectDecision>().IgnoreQueryFilters().Where(d => d.RegistrationId == mayaProspect).Select(d => d.Outcome).SingleAsync()));
+
+        // The step would be refused (a sensitisation after a reception): the board says why, nothing is saved.
+        var refused = await coach.PostFormAsync("/gestion/citeslab?handler=match", new() { ["prospect"] = remiProspect.ToString() }, "/gestion/citeslab");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        board = await coach.PageTextAsync("/gestion/citeslab");
+        Assert.Contains("La sensibilisation n'est pas ajoutée : Étape « Sensibilisé·e » impossible après « Reçu·e en individuel »", board);
+        Assert.DoesNotContain($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{maya}\">", board);
+        Assert.Contains($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{remi}\">Remi Dejareçu</a>", board);
+        Assert.Single(await app.WithDbAsync(db => db.Set<PipelineStep>().IgnoreQueryFilters().Where(s => s.HolderId == remi).ToListAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Set<ProspectDecision>().IgnoreQueryFilters().AnyAsync(d => d.RegistrationId == remiProspect)));
+
+        // The other coach cannot act on it either.
+        var otherBrowser = await app.SignedInAsAsync(StaffRole.EntrepreneurshipCoach, CoachScope);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherBrowser.PostFormAsync("/gestion/citeslab?handler=match", new() { ["prospect"] = remiProspect.ToString() }, "/gestion/citeslab")).StatusCode);
     }
 }

@@ -17,7 +17,7 @@ public sealed record HolderInput(
 /// Writes and reads a programme's holders with their rules: a record only with consent, the residence from the
 /// territory reference data, steps in order; every read of a record is written to the audit trail.
 /// </summary>
-public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAuditActor actor, TimeProvider clock, Prospects.Prospects prospects)
+public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAuditActor actor, TimeProvider clock, Prospects.Prospects prospects, Partners.PartnerLinks partnerLinks)
 {
     public const string ReadAction = "Read";
 
@@ -156,7 +156,8 @@ public sealed class HolderRegister(MaillageDb db, ProgrammeAccess access, IAudit
         }
         step.RecordedBy = actor.UserName;
         holder.AddStep(step, Today);
-        await db.SaveChangesAsync(ct);
+        // A referral to a partner that answers by link is saved with its e-mail (or the reason none is sent).
+        await partnerLinks.SaveStepAsync(holder, step, holder.CoachName ?? actor.UserName, ct);
         return step;
     }
 

@@ -22,7 +22,8 @@ public sealed class ProspectDecision : ITenantOwned
     public string? DecidedBy { get; set; }
 }
 
-public enum ProspectOutcome { Converted, Dismissed }
+/// <summary>Converted into a new holder; dismissed; or matched by e-mail to a holder already recorded (its <c>sensitised</c> step added).</summary>
+public enum ProspectOutcome { Converted, Dismissed, Matched }
 
 internal sealed class ProspectDecisionConfiguration : IEntityTypeConfiguration<ProspectDecision>
 {

@@ -23,8 +23,26 @@ public sealed class Prospects(MaillageDb db, AwarenessMeetingRegistrants agenda,
         public string Name => $"{FirstName} {LastName}";
     }
 
-    /// <summary>The prospects of the signed-in person's programmes not yet decided, most recent meeting first.</summary>
-    public async Task<IReadOnlyList<Prospect>> OfferedAsync(CancellationToken ct = default)
+    /// <summary>
+    /// A prospect whose e-mail matches a holder already recorded in the programme, as its coach sees it: "already
+    /// followed: <see cref="HolderName"/>", with the action that adds the meeting's <c>sensitised</c> step to that holder.
+    /// </summary>
+    public sealed record Match(Prospect Prospect, int HolderId, string HolderName);
+
+    /// <summary>The prospects of the signed-in person's programmes not yet decided and not matching a recorded holder, most recent meeting first.</summary>
+    public async Task<IReadOnlyList<Prospect>> OfferedAsync(CancellationToken ct = default) => (await SortAsync(await UndecidedAsync(ct), ct)).Fresh;
+
+    /// <summary>The undecided prospects whose e-mail matches a holder the signed-in person sees (<see cref="ProgrammeAccess.VisibleAsync"/>).</summary>
+    public async Task<IReadOnlyList<Match>> MatchedAsync(CancellationToken ct = default) => (await SortAsync(await UndecidedAsync(ct), ct)).Matched;
+
+    /// <summary>Both, read once: what the board shows.</summary>
+    public async Task<(IReadOnlyList<Prospect> Fresh, IReadOnlyList<Match> Matched)> BoardAsync(CancellationToken ct = default)
+    {
+        var (fresh, matched) = await SortAsync(await UndecidedAsync(ct), ct);
+        return (fresh, matched);
+    }
+
+    private async Task<List<Prospect>> UndecidedAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var result = new List<Prospect>();
@@ -40,25 +58,87 @@ public sealed class Prospects(MaillageDb db, AwarenessMeetingRegistrants agenda,
         return result;
     }
 
-    /// <summary>A prospect still offered to the signed-in person; 404 otherwise (unknown, of another programme, decided, anonymised).</summary>
+    /// <summary>An e-mail as compared: without any space, in lower case (holders' e-mails are stored trimmed).</summary>
+    public static string? Normal(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : string.Concat(email.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
+
+    /// <summary>
+    /// Splits prospects into the new ones and those whose e-mail (case- and space-insensitive) is a holder's of the same
+    /// programme. A match is shown only to who sees that holder; to anyone else the prospect is simply not offered, so
+    /// that nobody learns that a person is followed by another coach.
+    /// </summary>
+    private async Task<(List<Prospect> Fresh, List<Match> Matched)> SortAsync(List<Prospect> prospects, CancellationToken ct)
+    {
+        var emails = prospects.Select(p => Normal(p.Email)).Where(e => e is not null).Distinct().ToArray();
+        if (emails.Length == 0) return (prospects, []);
+        var programmes = prospects.Select(p => p.ProgrammeId).Distinct().ToArray();
+        var holders = await db.Set<ProjectHolder>().IgnoreQueryFilters().AsNoTracking()
+            .Where(h => programmes.Contains(h.ProgrammeId) && h.Email != null && emails.Contains(h.Email.ToLower()))
+            .OrderBy(h => h.Id).Select(h => new { h.Id, h.ProgrammeId, h.Email, h.FirstName, h.LastName }).ToListAsync(ct);
+        if (holders.Count == 0) return (prospects, []);
+        var ids = holders.Select(h => h.Id).ToArray();
+        var visible = (await (await access.VisibleAsync(ct)).Where(h => ids.Contains(h.Id)).Select(h => h.Id).ToListAsync(ct)).ToHashSet();
+        var fresh = new List<Prospect>();
+        var matched = new List<Match>();
+        foreach (var p in prospects)
+        {
+            var same = holders.Where(h => h.ProgrammeId == p.ProgrammeId && Normal(h.Email) == Normal(p.Email)).ToList();
+            if (same.Count == 0) fresh.Add(p);
+            else if (same.FirstOrDefault(h => visible.Contains(h.Id)) is { } mine) matched.Add(new(p, mine.Id, $"{mine.FirstName} {mine.LastName}"));
+        }
+        return (fresh, matched);
+    }
+
+    /// <summary>A prospect still offered to the signed-in person as new; 404 otherwise (unknown, of another programme, decided, anonymised, matching a recorded holder).</summary>
     public async Task<Prospect> FindAsync(long id, CancellationToken ct = default)
+    {
+        var (fresh, _) = await FindAnyAsync(id, ct);
+        return fresh ?? throw NotOffered(id);
+    }
+
+    private static NotFoundProblem NotOffered(long id) => new(new($"Aucun prospect à proposer n'a le numéro {id}.", $"No prospect to offer has the id {id}."));
+
+    private async Task<(Prospect? Fresh, Match? Matched)> FindAnyAsync(long id, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         foreach (var programme in await ProgrammesAsync(ct))
         {
             if (await agenda.FindAsync(Place(programme), id, now, ct) is not { } r || r.StartsAt < now.AddMonths(-OfferedMonths)) continue;
             if (await db.Set<ProspectDecision>().IgnoreQueryFilters().AnyAsync(d => d.ProgrammeId == programme.Id && d.RegistrationId == id, ct)) break;
-            return Of(programme.Id, r);
+            var (fresh, matched) = await SortAsync([Of(programme.Id, r)], ct);
+            return (fresh.FirstOrDefault(), matched.FirstOrDefault());
         }
-        throw new NotFoundProblem(new($"Aucun prospect à proposer n'a le numéro {id}.", $"No prospect to offer has the id {id}."));
+        return (null, null);
     }
 
-    /// <summary>The prospect is not offered again (the person did not want coaching, or cannot be reached).</summary>
+    /// <summary>The prospect is not offered again (the person did not want coaching, or cannot be reached); also one shown as already followed.</summary>
     public async Task DismissAsync(long id, CancellationToken ct = default)
     {
-        var prospect = await FindAsync(id, ct);
+        var (fresh, matched) = await FindAnyAsync(id, ct);
+        var prospect = fresh ?? matched?.Prospect ?? throw NotOffered(id);
         db.Add(await DecisionAsync(prospect, ProspectOutcome.Dismissed, ct));
         await SaveOnceAsync(prospect, ct);
+    }
+
+    /// <summary>
+    /// The prospect is the holder already recorded: the meeting's <c>sensitised</c> step (dated the meeting, linked to the
+    /// event) is added to that holder under the pipeline's rules (a refusal says why, nothing saved) and the decision
+    /// "matched" is saved with it. 404 for a prospect not shown to the signed-in person as already followed.
+    /// </summary>
+    public async Task<Match> MatchAsync(long id, string? recordedBy, CancellationToken ct = default)
+    {
+        var (_, match) = await FindAnyAsync(id, ct);
+        if (match is null) throw NotOffered(id);
+        var holder = await access.HolderAsync(match.HolderId, ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        holder.AddStep(new PipelineStep
+        {
+            Kind = StepKind.Sensitised, Date = match.Prospect.Day, AgendaEventId = match.Prospect.EventId, RecordedBy = recordedBy,
+            Note = $"Réunion de sensibilisation : {match.Prospect.EventTitle}",
+        }, today);
+        db.Add(await DecisionAsync(match.Prospect, ProspectOutcome.Matched, ct));
+        await SaveOnceAsync(match.Prospect, ct);
+        return match;
     }
 
     /// <summary>The decision about a prospect, added by the caller (a conversion saves it with the holder and its step).</summary>

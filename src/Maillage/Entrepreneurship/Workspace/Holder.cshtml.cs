@@ -17,7 +17,7 @@ namespace Maillage.Entrepreneurship.Workspace;
 /// is written to the audit trail; a holder outside one's programmes answers 404.
 /// </summary>
 [Authorize(Policy = EntrepreneurshipModule.StaffPolicy)]
-internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderRegister register) : PageModel
+internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderRegister register, Partners.PartnerLinks links) : PageModel
 {
     /// <summary>The kinds an interview may be: the quick entry's choices.</summary>
     public static readonly StepKind[] InterviewKinds = [StepKind.Sensitised, StepKind.Received, StepKind.Amorcage, StepKind.FollowUp];
@@ -48,6 +48,19 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
     public string? Qpv { get; private set; }
     public string ProgrammeName { get; private set; } = "";
     public DateOnly Today => register.Today;
+    /// <summary>The referral steps sent to a partner that answers by link (or withheld, and why), by step.</summary>
+    public IReadOnlyDictionary<int, Partners.PartnerReferral> PartnerReferrals { get; private set; } = new Dictionary<int, Partners.PartnerReferral>();
+
+    /// <summary>The coach confirms the partner's answer given by link: the link then only shows it.</summary>
+    public async Task<IActionResult> OnPostConfirmAsync(int stepId, CancellationToken ct)
+    {
+        ProjectHolder holder;
+        try { holder = await access.HolderAsync(Id, ct); }
+        catch (NotFoundProblem) { return NotFound(); }
+        if (!await links.ConfirmAsync(holder, stepId, User.Identity?.Name, ct)) return NotFound();
+        Notice = Text.T("Réponse du partenaire confirmée.", "The partner's answer is confirmed.");
+        return Redirect($"/gestion/citeslab/porteurs/{Id}");
+    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -121,6 +134,7 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
         Corrections = await WorkspaceForms.CorrectionsAsync(db, Holder, ct);
         ProgrammeName = await db.Set<Programme>().IgnoreQueryFilters().Where(p => p.Id == Holder.ProgrammeId).Select(p => p.Name).SingleAsync(ct);
         Partners = await db.Set<ReferralPartner>().AsNoTracking().Where(p => p.ProgrammeId == Holder.ProgrammeId).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        PartnerReferrals = await links.OfHolderAsync(Holder.Id, ct);
         var places = Holder.Steps.Where(s => s.StructureId != null).Select(s => s.StructureId!.Value).Distinct().ToArray();
         Places = await db.Set<Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => places.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         RecordChanges = await WorkspaceForms.HolderChangesAsync(db, Holder, ct);

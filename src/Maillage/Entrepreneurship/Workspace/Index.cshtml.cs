@@ -35,6 +35,10 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
     public HolderBoard Board { get; private set; } = new([], 0, [], 0, [], 0);
     /// <summary>Registrants of the programme's awareness meetings not yet turned into holders nor dismissed.</summary>
     public IReadOnlyList<Prospects.Prospects.Prospect> Prospects { get; private set; } = [];
+    /// <summary>Prospects whose e-mail is that of a holder the person sees: "already followed" (<see cref="Prospects.Prospects.MatchedAsync"/>).</summary>
+    public IReadOnlyList<Prospects.Prospects.Match> Matched { get; private set; } = [];
+    /// <summary>Why the last "already followed" action was refused (the pipeline's rule), shown above the prospects.</summary>
+    [TempData] public string? ProspectProblem { get; set; }
 
     /// <summary>The board's columns, in pipeline order; "no step yet" first.</summary>
     public static readonly StepKind?[] Stages = [null, .. Enum.GetValues<StepKind>().Cast<StepKind?>()];
@@ -63,7 +67,33 @@ internal sealed class IndexModel(HolderList list, ProgrammeAccess access, TimePr
         OneStage = kept.Count == 1;
         if (PageNumber < 1 || !OneStage) PageNumber = 1;
         Board = await list.BoardAsync(kept, OnlyMine, OverdueOnly, (PageNumber - 1) * PageSize, PageSize, ct);
-        Prospects = await prospects.OfferedAsync(ct);
+        (Prospects, Matched) = await prospects.BoardAsync(ct);
         return Page();
+    }
+
+    /// <summary>"Already followed": the meeting's sensitised step added to the holder, the prospect decided as matched.</summary>
+    public async Task<IActionResult> OnPostMatchAsync(long prospect, CancellationToken ct)
+    {
+        try
+        {
+            var match = await prospects.MatchAsync(prospect, User.Identity?.Name, ct);
+            Notice = Platform.Localization.Text.T($"Sensibilisation du {Platform.Localization.HumanDates.Date(match.Prospect.Day)} ajoutée à la fiche de {match.HolderName}.",
+                $"Sensitisation of {Platform.Localization.HumanDates.Date(match.Prospect.Day)} added to the record of {match.HolderName}.");
+        }
+        catch (Platform.Errors.NotFoundProblem) { return NotFound(); }
+        catch (Platform.Errors.RuleViolation rule)
+        {
+            ProspectProblem = Platform.Localization.Text.T($"La sensibilisation n'est pas ajoutée : {rule.Text.Fr}", $"The sensitisation is not added: {rule.Text.En}");
+        }
+        return Redirect("/gestion/citeslab#prospects-title");
+    }
+
+    /// <summary>A prospect shown as already followed that the coach does not want to add: not offered again.</summary>
+    public async Task<IActionResult> OnPostDismissAsync(long prospect, CancellationToken ct)
+    {
+        try { await prospects.DismissAsync(prospect, ct); }
+        catch (Platform.Errors.NotFoundProblem) { return NotFound(); }
+        catch (Platform.Errors.RuleViolation rule) { ProspectProblem = rule.Text.ToString(); }
+        return Redirect("/gestion/citeslab#prospects-title");
     }
 }
