@@ -25,6 +25,7 @@ public static class NetworkModule
         builder.AddModule("network")
             .Endpoints(MapNetwork)
             .DatabaseInitialiser<ReferenceNetwork>()
+            .DevelopmentSeeder<Logos.DemoLogos>()
             .Menu(MenuGroup.Network, new("Structures", "Structures"), "/gestion/structures", Policies.NetworkManagers)
             .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", Policies.NetworkManagers)
             .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", Policies.NetworkManagers)
