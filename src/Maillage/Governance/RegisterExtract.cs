@@ -171,7 +171,8 @@ public static class RegisterExtract
             Issuer: body.Organisation ?? body.Name,
             Language: english ? "en" : "fr",
             Blocks: blocks,
-            Reference: L($"Délibération n° {deliberation.Number} — séance du {Day(session.Day)}", $"Deliberation No. {deliberation.Number} — session of {Day(session.Day)}"));
+            Reference: L($"Délibération n° {deliberation.Number} — séance du {Day(session.Day)}", $"Deliberation No. {deliberation.Number} — session of {Day(session.Day)}"),
+            CiteId: body.CiteId);
     }
 
     /// <summary>"s'est réuni à la mairie", "s'est réuni au siège", "s'est réuni à Annemasse": the place as given, "à" added when it has none.</summary>

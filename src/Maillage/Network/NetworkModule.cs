@@ -25,12 +25,16 @@ public static class NetworkModule
         builder.AddModule("network")
             .Endpoints(MapNetwork)
             .DatabaseInitialiser<ReferenceNetwork>()
+            .DevelopmentSeeder<Logos.DemoLogos>()
             .Menu(MenuGroup.Network, new("Structures", "Structures"), "/gestion/structures", Policies.NetworkManagers)
             .Menu(MenuGroup.Network, new("Partenaires", "Partners"), "/gestion/partenaires", Policies.NetworkManagers)
-            .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", Policies.NetworkManagers);
+            .Menu(MenuGroup.Network, new("Territoires", "Territories"), "/gestion/territoires", Policies.NetworkManagers)
+            .Menu(MenuGroup.Administration, new("Logo de la Cité", "Cité logo"), "/gestion/cites/logo", Policies.Administrators);
         var services = builder.Services;
         services.AddSettings<NetworkOptions>(builder.Configuration, NetworkOptions.Section);
         services.AddScoped<PlaceQueries>();
+        // The documents' letterhead (Platform/Documents/Letterhead.cs): each Cité's logo.
+        services.AddScoped<Platform.Documents.ILetterheadSource, Logos.CiteLetterheads>();
         services.AddScoped<ReferenceNetwork>();
         services.AddSingleton<StructureRefs>();
         services.AddSingleton<IPublicCacheListener>(sp => sp.GetRequiredService<StructureRefs>());

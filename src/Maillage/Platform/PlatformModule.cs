@@ -38,7 +38,11 @@ public static class PlatformModule
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         builder.AddModule("platform")
-            .Endpoints(app => Api.Group(app).MapMeApi().MapAuditApi().MapIndicatorsApi())
+            .Endpoints(app =>
+            {
+                Api.Group(app).MapMeApi().MapAuditApi().MapIndicatorsApi();
+                Documents.LetterheadEndpoint.Map(app);
+            })
             .DevelopmentSeeder<DemoUsers>()
             .Command<MigrateCommand>("migrate", "", "apply database migrations and load the reference network")
             .Command<SeedDemoCommand>("seed-demo", "", $"add the demo users (one per role, password {DemoUsers.Password})")

@@ -124,6 +124,8 @@ public sealed class MenuTests : IAsyncLifetime
             "/gestion/structures", "/gestion/partenaires", "/gestion/territoires", "/gestion/planning", "/gestion/salles", "/gestion/salles/demandes",
             "/gestion/conventions", // the Cité's conventions (issue 21)
             "/gestion/instances", // the bodies of the Cité (issue 22)
-            "/gestion/utilisateurs", "/gestion/journal", "/gestion/compte"], links);
+            "/gestion/utilisateurs", "/gestion/journal",
+            "/gestion/cites/logo", // the Cité's logo on its documents (issue 21)
+            "/gestion/compte"], links);
     }
 }

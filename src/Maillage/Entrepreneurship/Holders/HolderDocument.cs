@@ -72,7 +72,8 @@ internal static class HolderDocument
                         [new(T("Date", "Date")), new(T("Étape", "Step")), new(T("Détail", "Detail")), new(T("Note", "Note"))],
                         [.. steps.Select(s => (IReadOnlyList<Cell>)[new Cell(HumanDates.Date(s.Date)), new Cell(s.Kind.Describe().ToString()), new Cell(Detail(s, partners, places)), new Cell(Or(s.Note))])]),
             ],
-            Reference: T($"Extrait le {HumanDates.Date(DateOnly.FromDateTime(DateTime.UtcNow))}", $"Extracted on {HumanDates.Date(DateOnly.FromDateTime(DateTime.UtcNow))}"));
+            Reference: T($"Extrait le {HumanDates.Date(DateOnly.FromDateTime(DateTime.UtcNow))}", $"Extracted on {HumanDates.Date(DateOnly.FromDateTime(DateTime.UtcNow))}"),
+            CiteId: h.CiteId);
     }
 
     private static string Detail(PipelineStep s, IReadOnlyDictionary<int, string> partners, IReadOnlyDictionary<int, string> places)

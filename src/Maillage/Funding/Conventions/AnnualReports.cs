@@ -129,6 +129,6 @@ internal sealed class AnnualReports(MaillageDb db, TargetProgress progress)
         blocks.Add(new Paragraph(r.Texts?.Outlook ?? t("(à rédiger)", "(to be written)")));
 
         return new Document(t($"Bilan annuel {r.Year} — {c.Title}", $"Annual report {r.Year} — {c.Title}"), v.CiteName,
-            LocalizedText.IsEnglish ? "en" : "fr", blocks, reference);
+            LocalizedText.IsEnglish ? "en" : "fr", blocks, reference, CiteId: c.CiteId);
     }
 }

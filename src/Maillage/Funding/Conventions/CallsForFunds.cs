@@ -134,6 +134,6 @@ internal sealed class CallsForFunds(MaillageDb db, TimeProvider clock, IHttpCont
         if (requiresReport) blocks.Add(new Paragraph($"Payable sur présentation du bilan annuel {years[^1]}, comme le prévoit la convention."));
         if (call.PayeeBankDetails is { } bank) blocks.Add(new Paragraph($"Règlement par virement : {bank}."));
         blocks.Add(new Paragraph($"Merci de rappeler la référence {call.Number} avec votre règlement.", TextStyle.Small));
-        return new Document($"Appel de fonds n° {call.Number}", citeName, "fr", blocks, $"Émis le {HumanDates.Date(call.IssuedOn, French)}");
+        return new Document($"Appel de fonds n° {call.Number}", citeName, "fr", blocks, $"Émis le {HumanDates.Date(call.IssuedOn, French)}", CiteId: call.CiteId);
     }
 }

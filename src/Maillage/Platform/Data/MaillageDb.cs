@@ -171,6 +171,9 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
             : type.ClrType != typeof(AuditEntry) && type.ClrType != typeof(DataProtectionKey) && !typeof(INotAudited).IsAssignableFrom(type.ClrType)
               && !type.ClrType.Name.StartsWith("IdentityUserToken", StringComparison.Ordinal);
 
+    /// <summary>Binary values (an image) are not copied into the trail, which is read as text: their length stands for them.</summary>
+    private static object? Readable(object? value) => value is byte[] bytes ? $"({bytes.Length} bytes)" : value;
+
     private static string? Snapshot(EntityEntry entry, bool original)
     {
         if (original && entry.State == EntityState.Added) return null;
@@ -179,7 +182,7 @@ public abstract class MaillageDb(DbContextOptions options) : IdentityDbContext<S
         {
             if (original && entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
             if (!original && entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
-            values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
+            values[p.Metadata.Name] = Secret.Contains(p.Metadata.Name) ? "***" : Readable(original ? p.OriginalValue : p.CurrentValue);
         }
         return JsonSerializer.Serialize(values, AuditJson);
     }

@@ -13,7 +13,11 @@ namespace Maillage.Platform.Documents;
 /// <param name="Issuer">Who issues it: the Cité's name, printed in the header of every page.</param>
 /// <param name="Language">"fr" or "en": the language of the texts and of the page numbers' words.</param>
 /// <param name="Reference">A line under the title: a number, a version, "Version 2 envoyée le 15 janvier 2023".</param>
-public sealed record Document(string Title, string Issuer, string Language, IReadOnlyList<DocumentBlock> Blocks, string? Reference = null);
+/// <param name="CiteId">
+/// The Cité that issues it, when one does: its logo, if it has one, heads the document (the letterhead, through
+/// <see cref="ILetterheadSource"/>); without it, or for a Cité without a logo, the document has none.
+/// </param>
+public sealed record Document(string Title, string Issuer, string Language, IReadOnlyList<DocumentBlock> Blocks, string? Reference = null, int? CiteId = null);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(Heading), "heading")]

@@ -11,9 +11,20 @@ namespace Maillage.Platform.Documents;
 /// </summary>
 public sealed class DocumentRenderer
 {
-    public byte[] Pdf(Document document) => PdfWriter.Write(document);
+    /// <summary>The PDF; <paramref name="logo"/> (with its bytes) heads the first page — see <see cref="LogoAsync"/>.</summary>
+    public byte[] Pdf(Document document, DocumentLogo? logo = null) => PdfWriter.Write(document, logo);
 
-    public byte[] Docx(Document document) => DocxWriter.Write(document);
+    /// <summary>The DOCX; <paramref name="logo"/> (with its bytes) goes in the first page's header.</summary>
+    public byte[] Docx(Document document, DocumentLogo? logo = null) => DocxWriter.Write(document, logo);
+
+    /// <summary>
+    /// The logo of the Cité issuing <paramref name="document"/> (<see cref="Document.CiteId"/>), through the
+    /// <see cref="ILetterheadSource"/> a module registered; null without a Cité, a source or a logo.
+    /// </summary>
+    public static async Task<DocumentLogo?> LogoAsync(IServiceProvider services, Document document, bool withContent, CancellationToken ct = default) =>
+        document.CiteId is { } citeId && services.GetService<ILetterheadSource>() is { } source
+            ? await source.FindLogoAsync(citeId, withContent, ct)
+            : null;
 
     /// <summary>
     /// One sheet per table, named after its caption (the spreadsheet writers make names valid and unique), its first row
@@ -47,10 +58,10 @@ public sealed class DocumentRenderer
     private static IReadOnlyList<object?> Values(IReadOnlyList<Cell> row) => [.. row.Select(c => c.Number is { } n ? (object)n : c.Text)];
 
     /// <summary>The file of a format (not <see cref="DocumentFormat.Html"/>, which is a page).</summary>
-    public byte[] File(Document document, DocumentFormat format) => format switch
+    public byte[] File(Document document, DocumentFormat format, DocumentLogo? logo = null) => format switch
     {
-        DocumentFormat.Pdf => Pdf(document),
-        DocumentFormat.Docx => Docx(document),
+        DocumentFormat.Pdf => Pdf(document, logo),
+        DocumentFormat.Docx => Docx(document, logo),
         DocumentFormat.Xlsx => SpreadsheetFile.ToBytes(SpreadsheetFormat.Xlsx, Sheets(document)),
         DocumentFormat.Ods => SpreadsheetFile.ToBytes(SpreadsheetFormat.Ods, Sheets(document)),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "The page is rendered by the partial _Document.cshtml."),

@@ -95,9 +95,12 @@ public static class DocumentResponse
         return false;
     }
 
-    /// <summary>The document as a file of <paramref name="format"/>, named <paramref name="fileName"/> (without extension).</summary>
-    public static FileDownload File(DocumentRenderer renderer, Document document, DocumentFormat format, string fileName) =>
-        new(renderer.File(document, format), ContentType(format), $"{fileName}.{Extension(format)}");
+    /// <summary>
+    /// The document as a file of <paramref name="format"/>, named <paramref name="fileName"/> (without extension), its Cité's
+    /// logo included (looked up when the response is written, <see cref="DocumentRenderer.LogoAsync"/>).
+    /// </summary>
+    public static DocumentResult File(DocumentRenderer renderer, Document document, DocumentFormat format, string fileName) =>
+        new DocumentFile(renderer, document, format, $"{fileName}.{Extension(format)}");
 
     /// <summary>406 problem details naming the formats offered.</summary>
     public static NotAcceptableProblem NotAcceptable(IReadOnlyCollection<DocumentFormat>? offered = null) => new(offered ?? AllFormats);
@@ -120,6 +123,18 @@ public abstract class DocumentResult : IResult, IActionResult
     public abstract Task ExecuteAsync(HttpContext httpContext);
 
     public Task ExecuteResultAsync(ActionContext context) => ExecuteAsync(context.HttpContext);
+}
+
+/// <summary>A document's file, rendered when the response is written, once its Cité's logo is read.</summary>
+internal sealed class DocumentFile(DocumentRenderer renderer, Document document, DocumentFormat format, string fileName) : DocumentResult
+{
+    public override async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var logo = format is DocumentFormat.Pdf or DocumentFormat.Docx
+            ? await DocumentRenderer.LogoAsync(httpContext.RequestServices, document, withContent: true, httpContext.RequestAborted)
+            : null;
+        await new FileDownload(renderer.File(document, format, logo), DocumentResponse.ContentType(format), fileName).ExecuteAsync(httpContext);
+    }
 }
 
 /// <summary>

@@ -2,20 +2,27 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using W = DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace Maillage.Platform.Documents;
 
 /// <summary>
 /// A <see cref="Document"/> as a Word document the Cité can edit: Word's own styles (Title, Heading 1–3 — so that the
 /// navigation pane lists the sections —, List Bullet, Caption, Table Grid), tables whose heading row repeats on every
-/// page, the issuer in the page header and "Page N / M" fields in the footer, A4 with 2 cm margins.
+/// page, the issuer in the page header and "Page N / M" fields in the footer, A4 with 2 cm margins. The issuing Cité's
+/// logo, when it has one, is an image part of a first-page header (above the issuer's line), at most 40 pt high.
 /// </summary>
 internal static class DocxWriter
 {
     private const string Font = "Arial";
     private const int BulletList = 1;
 
-    public static byte[] Write(Document document)
+    private const long EmuPerPoint = 12700;
+    private const double LogoMaxHeight = 40, LogoMaxWidth = 150;
+
+    public static byte[] Write(Document document, DocumentLogo? logo = null)
     {
         using var output = new MemoryStream();
         using (var word = WordprocessingDocument.Create(output, WordprocessingDocumentType.Document))
@@ -27,8 +34,8 @@ internal static class DocxWriter
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles(document);
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
             var header = main.AddNewPart<HeaderPart>();
-            header.Header = new W.Header(new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Header" }),
-                Run(document.Issuer), new W.Run(new TabChar()), new W.Run(new TabChar()), Run(document.Title)));
+            header.Header = new W.Header(HeaderLine(document));
+            var firstHeader = logo?.Content is { Length: > 0 } ? FirstPageHeader(main, document, logo) : null;
             var footer = main.AddNewPart<FooterPart>();
             footer.Footer = new W.Footer(new W.Paragraph(
                 new ParagraphProperties(new ParagraphStyleId { Val = "Footer" }, new Justification { Val = JustificationValues.Right }),
@@ -38,14 +45,52 @@ internal static class DocxWriter
             body.Append(Styled("Title", document.Title));
             if (!string.IsNullOrWhiteSpace(document.Reference)) body.Append(Styled("Subtitle", document.Reference));
             foreach (var block in document.Blocks) body.Append(Blocks(block));
-            body.Append(new SectionProperties(
-                new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
-                new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) },
-                new W.PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
+            var section = new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) });
+            if (firstHeader is not null) section.Append(new HeaderReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(firstHeader) });
+            section.Append(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
+            // The first page has its own header (the logo); its footer is the same "Page N / M".
+            if (firstHeader is not null) section.Append(new FooterReference { Type = HeaderFooterValues.First, Id = main.GetIdOfPart(footer) });
+            section.Append(new W.PageSize { Width = 11906U, Height = 16838U },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = 1134U, Right = 1134U, Header = 567U, Footer = 567U, Gutter = 0U });
+            if (firstHeader is not null) section.Append(new TitlePage());
+            body.Append(section);
             main.Document = new W.Document(body);
         }
         return output.ToArray();
+    }
+
+    private static W.Paragraph HeaderLine(Document document) =>
+        new(new ParagraphProperties(new ParagraphStyleId { Val = "Header" }),
+            Run(document.Issuer), new W.Run(new TabChar()), new W.Run(new TabChar()), Run(document.Title));
+
+    /// <summary>The first page's header: the logo (an image part of this header), then the issuer's line.</summary>
+    private static HeaderPart FirstPageHeader(MainDocumentPart main, Document document, DocumentLogo logo)
+    {
+        var part = main.AddNewPart<HeaderPart>();
+        var image = part.AddImagePart(logo.ContentType);
+        using (var stream = new MemoryStream(logo.Content!, writable: false)) image.FeedData(stream);
+        var scale = Math.Min(LogoMaxHeight / logo.Height, LogoMaxWidth / logo.Width);
+        var (cx, cy) = ((long)(logo.Width * scale * EmuPerPoint), (long)(logo.Height * scale * EmuPerPoint));
+        var name = logo.ContentType == "image/png" ? "logo.png" : "logo.jpg";
+        var drawing = new Drawing(new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = 1U, Name = "Logo", Description = logo.Alt(document.Language) },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(
+                new PIC.Picture(
+                    new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = name }, new PIC.NonVisualPictureDrawingProperties()),
+                    new PIC.BlipFill(new A.Blip { Embed = part.GetIdOfPart(image) }, new A.Stretch(new A.FillRectangle())),
+                    new PIC.ShapeProperties(
+                        new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                        new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
+        part.Header = new W.Header(
+            new W.Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "Header" }, new SpacingBetweenLines { After = "120" }), new W.Run(drawing)),
+            HeaderLine(document));
+        return part;
     }
 
     private static string Lang(Document document) => document.Language == "en" ? "en-GB" : "fr-FR";

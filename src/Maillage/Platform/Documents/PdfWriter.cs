@@ -9,7 +9,8 @@ namespace Maillage.Platform.Documents;
 /// here): title and reference on the first page; the issuer and the title in every page's header, "Page N / M" in every
 /// footer (drawn once the page count is known); text wrapped at spaces (no-break spaces hold, line breaks kept); tables
 /// that continue on the next page under their caption and heading row, number columns aligned right, the totals row
-/// bold and ruled above.
+/// bold and ruled above. The issuing Cité's logo, when it has one, heads the first page top-left, above the title (as on
+/// an official French letter), at most 48 pt high and 170 pt wide, its proportions kept; the other pages keep the header line.
 /// </summary>
 internal sealed class PdfWriter
 {
@@ -22,7 +23,10 @@ internal sealed class PdfWriter
     private static readonly XColor HeadFill = XColor.FromArgb(0xea, 0xee, 0xf3);
     private static readonly XColor TotalsFill = XColor.FromArgb(0xf4, 0xf4, 0xf4);
 
+    private const double LogoMaxHeight = 48, LogoMaxWidth = 170;
     private readonly Document document;
+    private readonly DocumentLogo? logo;
+    private XImage? logoImage;
     private readonly PdfDocument pdf = new();
     private readonly XFont body, bold, small, smallBold, title, h1, h2, h3, chrome;
     private readonly XBrush ink = new XSolidBrush(Ink), muted = new XSolidBrush(Muted);
@@ -34,10 +38,11 @@ internal sealed class PdfWriter
     private static double Width => A4.Width - Left - Right;
     private static double Floor => A4.Height - Bottom;
 
-    private PdfWriter(Document document)
+    private PdfWriter(Document document, DocumentLogo? logo)
     {
         DocumentFonts.EnsureInstalled();
         this.document = document;
+        this.logo = logo;
         var options = new XPdfFontOptions(PdfFontEncoding.Unicode);
         XFont Font(double size, XFontStyleEx style = XFontStyleEx.Regular) => new(DocumentFonts.Family, size, style, options);
         body = Font(10);
@@ -51,7 +56,7 @@ internal sealed class PdfWriter
         chrome = Font(8);
     }
 
-    public static byte[] Write(Document document) => new PdfWriter(document).Render();
+    public static byte[] Write(Document document, DocumentLogo? logo = null) => new PdfWriter(document, logo).Render();
 
     private byte[] Render()
     {
@@ -62,6 +67,7 @@ internal sealed class PdfWriter
         pdf.Options.CompressContentStreams = true;
         pdf.Options.NoCompression = false;
         NewPage();
+        DrawLogo();
         Lines(Wrap(document.Title, title, Width), title, XStringAlignment.Near, 0, 1.2);
         if (!string.IsNullOrWhiteSpace(document.Reference))
         {
@@ -89,6 +95,7 @@ internal sealed class PdfWriter
         measure.Dispose();
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);
+        logoImage?.Dispose();
         return output.ToArray();
     }
 
@@ -100,6 +107,26 @@ internal sealed class PdfWriter
         next.Orientation = PageOrientation.Portrait;
         page = XGraphics.FromPdfPage(next);
         y = Top;
+    }
+
+    /// <summary>The logo top-left of the first page, the title under it; a logo PDFsharp cannot read is left out, not fatal.</summary>
+    private void DrawLogo()
+    {
+        if (logo?.Content is not { Length: > 0 } content) return;
+        XImage image;
+        try
+        {
+            image = XImage.FromStream(new MemoryStream(content, writable: false));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return;
+        }
+        logoImage = image;
+        var scale = Math.Min(LogoMaxHeight / logo.Height, LogoMaxWidth / logo.Width);
+        var (w, h) = (logo.Width * scale, logo.Height * scale);
+        page!.DrawImage(image, Left, y, w, h);
+        y += h + 14;
     }
 
     /// <summary>Header and footer of every page, once the number of pages is known.</summary>

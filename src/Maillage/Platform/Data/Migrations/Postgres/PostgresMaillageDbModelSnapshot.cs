@@ -2474,6 +2474,36 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.ToTable("Cites", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Network.Logos.CiteLogo", b =>
+                {
+                    b.Property<int>("CiteId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CiteId");
+
+                    b.ToTable("CiteLogos", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
                 {
                     b.Property<int>("Id")
@@ -4831,6 +4861,15 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("SecretaryMemberId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Network.Logos.CiteLogo", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Network.Logos.CiteLogo", "CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>

@@ -2373,6 +2373,36 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.ToTable("Cites", (string)null);
                 });
 
+            modelBuilder.Entity("Maillage.Network.Logos.CiteLogo", b =>
+                {
+                    b.Property<int>("CiteId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CiteId");
+
+                    b.ToTable("CiteLogos", (string)null);
+                });
+
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
                 {
                     b.Property<int>("Id")
@@ -4675,6 +4705,15 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SecretaryMemberId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Maillage.Network.Logos.CiteLogo", b =>
+                {
+                    b.HasOne("Maillage.Network.Cite", null)
+                        .WithOne()
+                        .HasForeignKey("Maillage.Network.Logos.CiteLogo", "CiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Maillage.Network.OpeningHours.OpeningException", b =>
