@@ -71,8 +71,8 @@ public sealed class GovernanceRegister(MaillageDb db, SqliteWriteGate gate)
         var problems = new List<RuleViolation>();
         if (!counts.Quorum.Reached)
             problems.Add(new("quorum", new(
-                $"Quorum non atteint : {counts.Quorum.Counted} membres comptés pour {counts.Quorum.Required} requis sur {counts.InOffice} en exercice. L'instance ne peut pas délibérer ; complétez la liste de présence ou reconvoquez la séance.",
-                $"Quorum not reached: {counts.Quorum.Counted} members counted for {counts.Quorum.Required} required out of {counts.InOffice} in office. The body cannot deliberate; complete the attendance list or convene the session again."), StatusCodes.Status409Conflict));
+                $"Quorum non atteint : {counts.Quorum.CountedMembers.Fr} pour {counts.Quorum.Required} requis sur {counts.InOffice} en exercice. L'instance ne peut pas délibérer ; complétez la liste de présence ou reconvoquez la séance.",
+                $"Quorum not reached: {counts.Quorum.CountedMembers.En} for {counts.Quorum.Required} required out of {counts.InOffice} in office. The body cannot deliberate; complete the attendance list or convene the session again."), StatusCodes.Status409Conflict));
         var obj = input.Object?.Trim();
         if (string.IsNullOrWhiteSpace(obj))
             problems.Add(new("object", new("L'objet de la délibération est obligatoire.", "The deliberation needs an object.")));

@@ -12,6 +12,8 @@ public sealed record QuorumResult(int Required, int Present, int Represented, bo
 {
     /// <summary>Who counts toward the quorum: the members present, with the represented ones when the body's rule says so.</summary>
     public int Counted => Present + (ProxiesCount ? Represented : 0);
+    /// <summary>"1 membre compté", "3 membres comptés": the count with its words agreeing, in the reader's language.</summary>
+    public Platform.Localization.LocalizedText CountedMembers => Platform.Localization.Plural.Of(Counted, "{n} membre compté", "{n} membres comptés", "{n} member counted", "{n} members counted");
     public bool Reached => Counted >= Required;
     /// <summary>How many more must come for the quorum, 0 when reached.</summary>
     public int Missing => Math.Max(0, Required - Counted);

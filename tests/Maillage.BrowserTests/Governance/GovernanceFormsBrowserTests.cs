@@ -73,7 +73,7 @@ public sealed class GovernanceFormsBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la séance" }).ClickAsync();
         await Expect(page.Locator("[role=status]")).ToContainTextAsync("Séance enregistrée.");
         await Expect(page.Locator("#delay-warning")).ToContainTextAsync("Convocation envoyée 2 jours avant la séance");
-        await Expect(page.Locator("#quorum")).ToContainTextAsync("Quorum non atteint : 0 membres comptés pour 2 requis");
+        await Expect(page.Locator("#quorum")).ToContainTextAsync("Quorum non atteint : 0 membre compté pour 2 requis");
         await page.AssertNoAxeViolationsAsync("scheduled session");
 
         // The convocation (item 3): sent from the session's page, its personal link opened by the member, no account.

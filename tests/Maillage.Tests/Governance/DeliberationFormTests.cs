@@ -29,7 +29,7 @@ public sealed class DeliberationFormTests(MaillageApp app) : IClassFixture<Maill
         Assert.Contains("Quorum non atteint : vote impossible", Of(await client.GetStringAsync(url)));
         var response = await client.PostFormAsync(url, Form());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Quorum non atteint : 0 membres comptés pour 3 requis sur 4 en exercice", Of(await response.Content.ReadAsStringAsync()));
+        Assert.Contains("Quorum non atteint : 0 membre compté pour 3 requis sur 4 en exercice", Of(await response.Content.ReadAsStringAsync()));
         Assert.Empty(await app.DeliberationsAsync(session.BodyId));
     }
 

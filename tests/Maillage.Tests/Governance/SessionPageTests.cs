@@ -52,7 +52,7 @@ public sealed class SessionPageTests(MaillageApp app) : IClassFixture<MaillageAp
         var t = body.Members.OrderBy(m => m.Id).Select(m => m.Id).ToList();
         var client = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
         var url = $"/gestion/instances/seances/{session.Id}";
-        Assert.Contains("Quorum non atteint : 0 membres comptés pour 3 requis", Of(await client.GetStringAsync(url)));
+        Assert.Contains("Quorum non atteint : 0 membre compté pour 3 requis", Of(await client.GetStringAsync(url)));
 
         var bad = await client.PostFormAsync(url, new()
         {
