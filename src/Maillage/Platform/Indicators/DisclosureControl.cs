@@ -1,10 +1,10 @@
-namespace Maillage.Visits.Statistics;
+namespace Maillage.Platform.Indicators;
 
 /// <summary>
 /// A two-way table as published: interior cells, row totals, column totals and the grand total.
 /// A one-way table has one column and publishes no row totals (they would repeat the cells).
 /// </summary>
-internal sealed class PublishedTable
+public sealed class PublishedTable
 {
     public long[,] Cells { get; }
     public long[] RowTotals { get; }
@@ -37,9 +37,10 @@ internal sealed class PublishedTable
 }
 
 /// <summary>
-/// Statistical disclosure control of published and funder-facing tables (docs/disclosure-control.md).
+/// Statistical disclosure control of published and funder-facing tables (docs/disclosure-control.md): one algorithm
+/// for every module whose figures count people (the visits' tables and indicators, the CitésLab indicators).
 ///
-/// <b>Primary suppression</b>: a cell or a total counting between 1 and <c>threshold - 1</c> visits is hidden.
+/// <b>Primary suppression</b>: a cell or a total counting between 1 and <c>threshold - 1</c> people (visits, project holders) is hidden.
 /// <b>Secondary suppression</b>: further cells are hidden until no hidden value can be recomputed from the
 /// published ones. The table's additivity (each row adds up to its row total, each column to its column total,
 /// the totals to the grand total) is a graph: one vertex per line (row or column, the total line included),
@@ -49,7 +50,7 @@ internal sealed class PublishedTable
 /// is a bridge, choosing each time the smallest cell that closes a cycle through the exposed one.
 /// A one-way table has a single line (the column) and a free end (no row totals): two hidden cells suffice.
 /// </summary>
-internal static class DisclosureControl
+public static class DisclosureControl
 {
     public const int DefaultThreshold = 5;
 
@@ -58,7 +59,7 @@ internal static class DisclosureControl
         if (threshold <= 1) return table;
         if (table.Total < threshold)
         {
-            // Too few visits to say anything: everything but zeros is hidden.
+            // Too few people to say anything: everything but zeros is hidden.
             table.HiddenTotal = table.Total > 0;
             for (var r = 0; r < table.RowCount; r++)
             {
