@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Maillage.Platform.Indicators;
 
 namespace Maillage.Entrepreneurship;
 
@@ -18,4 +19,11 @@ internal sealed class EntrepreneurshipOptions
     /// <summary>How often the overdue post-creation follow-ups are looked for and e-mailed to their coaches (once per due date).</summary>
     [Range(1, 168)]
     public int FollowUpCheckHours { get; set; } = 6;
+
+    /// <summary>
+    /// Under disclosure control (a funder's reading of the CitésLab indicators), a count of people between 1 and this
+    /// minus one is hidden (docs/disclosure-control.md); 1 turns the control off.
+    /// </summary>
+    [Range(1, 1000)]
+    public int DisclosureThreshold { get; set; } = DisclosureControl.DefaultThreshold;
 }

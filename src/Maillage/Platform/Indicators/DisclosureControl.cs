@@ -1,3 +1,5 @@
+using Maillage.Platform.Errors;
+
 namespace Maillage.Platform.Indicators;
 
 /// <summary>
@@ -53,6 +55,18 @@ public sealed class PublishedTable
 public static class DisclosureControl
 {
     public const int DefaultThreshold = 5;
+
+    /// <summary>
+    /// A protected reader compares periods of whole months at the finest: a figure hidden in one period must not be worked
+    /// out as the difference of two periods a few days apart. Otherwise a 422 naming <c>from</c> or <c>to</c>.
+    /// </summary>
+    public static void RequireWholeMonths(DateOnly from, DateOnly to)
+    {
+        if (from.Day != 1)
+            throw new RuleViolation("from", new("Sous secret statistique, une période commence un premier du mois.", "Under disclosure control, a period starts on the first of a month."));
+        if (to.AddDays(1).Day != 1)
+            throw new RuleViolation("to", new("Sous secret statistique, une période finit le dernier jour d'un mois.", "Under disclosure control, a period ends on the last day of a month."));
+    }
 
     public static PublishedTable Protect(PublishedTable table, int threshold)
     {
