@@ -2,6 +2,7 @@ using Maillage.Platform.Data;
 using Maillage.Platform.Indicators;
 using Maillage.Platform.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Maillage.Entrepreneurship;
 
@@ -10,8 +11,11 @@ namespace Maillage.Entrepreneurship;
 /// once per stage in the period from the holders' dated steps, plus the people counted without a record
 /// (<see cref="AnonymousCount"/>: consent refused, or record erased), so that an erasure leaves the figures unchanged.
 /// A person is placed by residence (QPV, else commune); a structure filter does not apply (coaching follows people).
+/// Under disclosure control (a funder's reading) small counts of people are hidden as in docs/disclosure-control.md:
+/// a count between 1 and the threshold minus one, the per-partner parts of the referrals as a one-way table (primary and
+/// secondary suppression), and the QPV share when it is computed over fewer holders than the threshold.
 /// </summary>
-internal sealed class EntrepreneurshipIndicators(MaillageDb db) : IIndicatorSource
+internal sealed class EntrepreneurshipIndicators(MaillageDb db, IOptions<EntrepreneurshipOptions> options) : IIndicatorSource
 {
     public const string Sensitised = "entrepreneurship.sensitised";
     public const string Received = "entrepreneurship.received";
@@ -52,6 +56,7 @@ internal sealed class EntrepreneurshipIndicators(MaillageDb db) : IIndicatorSour
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
     {
+        if (query.DisclosureControl) DisclosureControl.RequireWholeMonths(query.From, query.To);
         var territories = query.Territories?.ToArray();
         var steps = db.Set<PipelineStep>().IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.CiteId == query.CiteId && s.Date >= query.From && s.Date <= query.To)
@@ -67,6 +72,10 @@ internal sealed class EntrepreneurshipIndicators(MaillageDb db) : IIndicatorSour
         var counts = await anonymous.GroupBy(a => new { a.Kind, a.ReferralPartnerId, Qpv = a.QpvId != null })
             .Select(g => new { g.Key.Kind, g.Key.ReferralPartnerId, g.Key.Qpv, Count = g.Sum(a => a.Count) }).ToListAsync(ct);
 
+        var protect = query.DisclosureControl;
+        var threshold = options.Value.DisclosureThreshold;
+        bool Small(decimal people) => protect && people > 0 && people < threshold;
+
         var values = new List<IndicatorValue>();
         foreach (var name in names)
         {
@@ -75,22 +84,38 @@ internal sealed class EntrepreneurshipIndicators(MaillageDb db) : IIndicatorSour
                 var holders = rows.Where(r => r.Kind != StepKind.Sensitised).GroupBy(r => r.HolderId).Select(g => g.First().QpvId != null).ToList();
                 var total = holders.Count + counts.Where(c => c.Kind == null).Sum(c => c.Count);
                 var fromQpv = holders.Count(q => q) + counts.Where(c => c.Kind == null && c.Qpv).Sum(c => c.Count);
-                values.Add(new IndicatorValue(name, total == 0 ? 0 : Math.Round(100m * fromQpv / total, 1)));
+                // The share says nothing of who when it is taken over enough holders; over fewer it is hidden.
+                values.Add(Small(total) ? new IndicatorValue(name, 0, Suppressed: true)
+                    : new IndicatorValue(name, total == 0 ? 0 : Math.Round(100m * fromQpv / total, 1)));
                 continue;
             }
             var kind = Stages.Single(s => s.Name == name).Kind;
             var people = rows.Where(r => r.Kind == kind).Select(r => r.HolderId).Distinct().Count()
                          + counts.Where(c => c.Kind == kind && c.ReferralPartnerId == null).Sum(c => c.Count);
-            if (kind != StepKind.Referred) { values.Add(new IndicatorValue(name, people)); continue; }
+            if (kind != StepKind.Referred) { values.Add(Small(people) ? new IndicatorValue(name, 0, Suppressed: true) : new IndicatorValue(name, people)); continue; }
             var parts = rows.Where(r => r.Kind == kind && r.ReferralPartnerId != null).Select(r => (r.HolderId, Partner: r.ReferralPartnerId!.Value)).Distinct()
                 .GroupBy(r => r.Partner).ToDictionary(g => g.Key, g => (decimal)g.Count());
             foreach (var c in counts.Where(c => c.Kind == kind && c.ReferralPartnerId != null))
                 parts[c.ReferralPartnerId!.Value] = parts.GetValueOrDefault(c.ReferralPartnerId.Value) + c.Count;
             var ids = parts.Keys.ToArray();
             var partners = await db.Set<ReferralPartner>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            values.Add(new IndicatorValue(name, people,
-                parts.ToDictionary(p => partners.TryGetValue(p.Key, out var rp) ? rp.Key : p.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Value),
-                partners.Values.ToDictionary(p => p.Key, p => p.Name)));
+            string Key(int partnerId) => partners.TryGetValue(partnerId, out var rp) ? rp.Key : partnerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var shown = parts.ToDictionary(p => Key(p.Key), p => p.Value);
+            HashSet<string>? hidden = null;
+            if (protect)
+            {
+                // The parts as a one-way table (one row per partner): the small ones hidden, and enough others that no
+                // hidden part can be worked out from the published ones and their sum.
+                var ordered = parts.OrderBy(p => p.Key).ToList();
+                var cells = new long[ordered.Count, 1];
+                for (var i = 0; i < ordered.Count; i++) cells[i, 0] = (long)ordered[i].Value;
+                var table = DisclosureControl.Protect(new PublishedTable(cells, hasRowTotals: false), threshold);
+                hidden = [.. ordered.Where((_, i) => table.HiddenCells[i, 0]).Select(p => Key(p.Key))];
+                foreach (var key in hidden) shown[key] = 0;
+                if (hidden.Count == 0) hidden = null;
+            }
+            values.Add(Small(people) ? new IndicatorValue(name, 0, shown, partners.Values.ToDictionary(p => p.Key, p => p.Name), true, hidden)
+                : new IndicatorValue(name, people, shown, partners.Values.ToDictionary(p => p.Key, p => p.Name), SuppressedParts: hidden));
         }
         return values;
     }

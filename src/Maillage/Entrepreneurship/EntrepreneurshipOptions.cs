@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Maillage.Platform.Indicators;
 
 namespace Maillage.Entrepreneurship;
 
@@ -30,4 +31,11 @@ public sealed class EntrepreneurshipOptions
     /// <summary>Answers to a partner's link accepted per minute and per client address (as the public registrations).</summary>
     [Range(1, 10000)]
     public int PartnerAnswersPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Under disclosure control (a funder's reading of the CitésLab indicators), a count of people between 1 and this
+    /// minus one is hidden (docs/disclosure-control.md); 1 turns the control off.
+    /// </summary>
+    [Range(1, 1000)]
+    public int DisclosureThreshold { get; set; } = DisclosureControl.DefaultThreshold;
 }

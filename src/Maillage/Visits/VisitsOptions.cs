@@ -1,3 +1,4 @@
+using Maillage.Platform.Indicators;
 using System.ComponentModel.DataAnnotations;
 using Maillage.Visits.Statistics;
 

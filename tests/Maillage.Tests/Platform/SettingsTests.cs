@@ -24,6 +24,7 @@ public sealed class SettingsTests
     [Theory]
     [InlineData("Agenda:ReminderHours", "-3")]
     [InlineData("Maillage:Visits:DisclosureThreshold", "0")]
+    [InlineData("Entrepreneurship:DisclosureThreshold", "0")]
     [InlineData("Email:DispatchIntervalSeconds", "0")]
     [InlineData("Maillage:PublicCache:Seconds", "-1")]
     public async Task Given_a_wrong_setting_When_the_application_starts_Then_it_stops_with_a_message_naming_the_key(string key, string value)

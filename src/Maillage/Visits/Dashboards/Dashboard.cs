@@ -1,3 +1,4 @@
+using Maillage.Platform.Indicators;
 using Maillage.Network;
 using Maillage.Platform.Data;
 using Maillage.Platform.Localization;

@@ -1,3 +1,4 @@
+using Maillage.Platform.Indicators;
 using System.Globalization;
 using Maillage.Platform.Errors;
 

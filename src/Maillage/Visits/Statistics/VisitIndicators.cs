@@ -1,6 +1,5 @@
 using Maillage.Network;
 using Maillage.Platform.Data;
-using Maillage.Platform.Errors;
 using Maillage.Platform.Indicators;
 using Maillage.Visits.Categories;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +46,7 @@ internal sealed class VisitIndicators(VisitStatistics statistics, MaillageDb db,
     {
         var protect = query.DisclosureControl;
         var threshold = options.Value.DisclosureThreshold;
-        if (protect) WholeMonths(query);
+        if (protect) DisclosureControl.RequireWholeMonths(query.From, query.To);
         bool Small(long v) => protect && v > 0 && v < threshold;
 
         // Where visits are counted: the structures asked, narrowed to those placed on the territories.
@@ -91,17 +90,5 @@ internal sealed class VisitIndicators(VisitStatistics statistics, MaillageDb db,
             result.Add(Small(count) ? new IndicatorValue(Residents, 0, Suppressed: true) : new IndicatorValue(Residents, count));
         }
         return result;
-    }
-
-    /// <summary>
-    /// A protected reader compares periods of whole months at the finest (docs/disclosure-control.md: a figure hidden in one
-    /// period must not be worked out as the difference of two periods a few days apart).
-    /// </summary>
-    private static void WholeMonths(IndicatorQuery query)
-    {
-        if (query.From.Day != 1)
-            throw new RuleViolation("from", new("Sous secret statistique, une période commence un premier du mois.", "Under disclosure control, a period starts on the first of a month."));
-        if (query.To.AddDays(1).Day != 1)
-            throw new RuleViolation("to", new("Sous secret statistique, une période finit le dernier jour d'un mois.", "Under disclosure control, a period ends on the last day of a month."));
     }
 }

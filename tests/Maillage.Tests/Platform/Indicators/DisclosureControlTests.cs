@@ -1,6 +1,6 @@
-using Maillage.Visits.Statistics;
+using Maillage.Platform.Indicators;
 
-namespace Maillage.Tests.Visits.Statistics;
+namespace Maillage.Tests.Platform.Indicators;
 
 public sealed class DisclosureControlTests
 {

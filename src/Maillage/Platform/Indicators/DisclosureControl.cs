@@ -1,10 +1,12 @@
-namespace Maillage.Visits.Statistics;
+using Maillage.Platform.Errors;
+
+namespace Maillage.Platform.Indicators;
 
 /// <summary>
 /// A two-way table as published: interior cells, row totals, column totals and the grand total.
 /// A one-way table has one column and publishes no row totals (they would repeat the cells).
 /// </summary>
-internal sealed class PublishedTable
+public sealed class PublishedTable
 {
     public long[,] Cells { get; }
     public long[] RowTotals { get; }
@@ -37,9 +39,10 @@ internal sealed class PublishedTable
 }
 
 /// <summary>
-/// Statistical disclosure control of published and funder-facing tables (docs/disclosure-control.md).
+/// Statistical disclosure control of published and funder-facing tables (docs/disclosure-control.md): one algorithm
+/// for every module whose figures count people (the visits' tables and indicators, the CitésLab indicators).
 ///
-/// <b>Primary suppression</b>: a cell or a total counting between 1 and <c>threshold - 1</c> visits is hidden.
+/// <b>Primary suppression</b>: a cell or a total counting between 1 and <c>threshold - 1</c> people (visits, project holders) is hidden.
 /// <b>Secondary suppression</b>: further cells are hidden until no hidden value can be recomputed from the
 /// published ones. The table's additivity (each row adds up to its row total, each column to its column total,
 /// the totals to the grand total) is a graph: one vertex per line (row or column, the total line included),
@@ -49,16 +52,28 @@ internal sealed class PublishedTable
 /// is a bridge, choosing each time the smallest cell that closes a cycle through the exposed one.
 /// A one-way table has a single line (the column) and a free end (no row totals): two hidden cells suffice.
 /// </summary>
-internal static class DisclosureControl
+public static class DisclosureControl
 {
     public const int DefaultThreshold = 5;
+
+    /// <summary>
+    /// A protected reader compares periods of whole months at the finest: a figure hidden in one period must not be worked
+    /// out as the difference of two periods a few days apart. Otherwise a 422 naming <c>from</c> or <c>to</c>.
+    /// </summary>
+    public static void RequireWholeMonths(DateOnly from, DateOnly to)
+    {
+        if (from.Day != 1)
+            throw new RuleViolation("from", new("Sous secret statistique, une période commence un premier du mois.", "Under disclosure control, a period starts on the first of a month."));
+        if (to.AddDays(1).Day != 1)
+            throw new RuleViolation("to", new("Sous secret statistique, une période finit le dernier jour d'un mois.", "Under disclosure control, a period ends on the last day of a month."));
+    }
 
     public static PublishedTable Protect(PublishedTable table, int threshold)
     {
         if (threshold <= 1) return table;
         if (table.Total < threshold)
         {
-            // Too few visits to say anything: everything but zeros is hidden.
+            // Too few people to say anything: everything but zeros is hidden.
             table.HiddenTotal = table.Total > 0;
             for (var r = 0; r < table.RowCount; r++)
             {
