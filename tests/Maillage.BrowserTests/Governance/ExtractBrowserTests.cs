@@ -55,7 +55,7 @@ public sealed class ExtractBrowserTests(BrowserFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Extrait du registre CTX2026-1" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Extrait du registre — délibération CTX2026-1", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.Locator("article.document")).ToContainTextAsync("L'an deux mil vingt-six, le douze mars à dix-sept heures trente le Comité technique, dûment convoqué, s'est réuni à la salle du conseil, sous la présidence de Alice MARTIN.");
+        await Expect(page.Locator("article.document")).ToContainTextAsync("L'an deux mil vingt-six, le douze mars à dix-sept heures trente le Comité technique, dûment convoqué, s'est réuni à la salle du conseil, sous la présidence d'Alice MARTIN.");
         await Expect(page.Locator("article.document")).ToContainTextAsync("Article 2 : AUTORISE la présidente à le signer.");
         var extract = page.Url;
         var violations = new List<string>();
