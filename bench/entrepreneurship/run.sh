@@ -8,7 +8,8 @@
 #   MAILLAGE_BENCH_POSTGRES='Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres' BENCH_DATABASES=postgres ./bench/entrepreneurship/run.sh
 #                                                       that PostgreSQL server (a fresh database is created and dropped);
 #                                                       without MAILLAGE_BENCH_POSTGRES a throwaway cluster (run as root)
-# Knobs: BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (10 s of the same load before each, per server),
+# Knobs: BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (10: chunks of that many seconds of the same load, per
+#        server, repeated until its tiered compiler is idle — bench/Shared/WarmUp.cs),
 #        BENCH_CONNECTIONS (8 concurrent requests), BENCH_KEEP=1 (keep the temporary directory),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 set -euo pipefail
@@ -89,7 +90,7 @@ for db in $DATABASES; do
   before=$(loadavg)
   log "$db: measuring (load average $before)"
   if ! out=$(dotnet "$BENCH" --maillage "http://127.0.0.1:$MPORT" --baseline "http://127.0.0.1:$BPORT" --provider "$db" \
-      --seconds "$SECONDS_EACH" --warmup "$WARMUP" --connections "$CONNECTIONS"); then
+      --maillage-pid "$APP_PID" --baseline-pid "$BASE_PID" --seconds "$SECONDS_EACH" --warmup "$WARMUP" --connections "$CONNECTIONS"); then
     status=1; log "$db: a correctness check failed (see above)"
   fi
   rows+=("$out")
