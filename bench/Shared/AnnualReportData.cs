@@ -37,7 +37,17 @@ public static class AnnualReportData
             }
             db.Events.AddRange(batch);
             await db.SaveChangesAsync();
-            foreach (var e in batch)
+            AddAttendance(db, citeId, batch, random, publics);
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+        }
+        Console.WriteLine($"Seeded {count:N0} events with their registrations in {watch.Elapsed.TotalSeconds:F0} s.");
+    }
+
+    // Each event's 12 registrations of every kind (the 12th a walk-in) and, two times in three, a walk-in count.
+    private static void AddAttendance(MaillageDb db, int citeId, IEnumerable<AgendaEvent> events, Random random, Maillage.Agenda.PublicStatus[] publics)
+    {
+            foreach (var e in events)
             {
                 for (var r = 0; r < 12; r++)
                 {
@@ -58,10 +68,82 @@ public static class AnnualReportData
                 if (random.Next(3) > 0)
                     db.EventWalkIns.Add(new EventWalkIn { CiteId = citeId, EventId = e.Id, PublicStatus = publics[random.Next(publics.Length)], Count = random.Next(1, 6) });
             }
+    }
+
+    /// <summary>
+    /// The same year of events made as a Cité would: a CSV of COUNT events (titles "Bilan bench N", Paris times over the last
+    /// year, at the Cité's structures placed in a commune, every type, 30 seats) uploaded to the staff import page
+    /// (<c>/gestion/agenda/import</c>: preview, then confirm) by <paramref name="http"/>, a signed-in coordinator of the Cité,
+    /// in files of 1 000 rows. What an import cannot carry is then set in the database, as the staff would do it later on
+    /// each event's pages: one event in 20 cancelled, and the registrations and walk-ins of the others (an import never
+    /// creates registrations, docs/agenda.md).
+    /// </summary>
+    public static async Task ImportEventsAsync(HttpClient http, MaillageDb db, int citeId, int first, int count, DateOnly from, DateTimeOffset now)
+    {
+        var watch = Stopwatch.StartNew();
+        var structures = await db.Structures.Where(s => s.CiteId == citeId && s.CommuneId != null).Select(s => s.Slug).ToArrayAsync();
+        var random = new Random(2026 + first);
+        var types = Enum.GetValues<EventType>();
+        var publics = Enum.GetValues<Maillage.Agenda.PublicStatus>();
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var span = (now.AddDays(-2) - start).TotalMinutes;
+        for (var done = 0; done < count; done += 1000)
+        {
+            var csv = new System.Text.StringBuilder("titre,type,thème,début,fin,structure,capacité,statut\n");
+            for (var i = done; i < Math.Min(count, done + 1000); i++)
+            {
+                var at = TimeZoneInfo.ConvertTime(start.AddMinutes(Math.Floor(random.NextDouble() * span / 15) * 15), paris);
+                var type = types[random.Next(types.Length)];
+                // The end two hours later in Paris time (across a change of time it reads 1 or 3 hours later on the clock).
+                // A workshop is on one of the five themes (the importer refuses one without).
+                var theme = type == EventType.Workshop ? Enum.GetValues<EventTheme>()[random.Next(Enum.GetValues<EventTheme>().Length)].ToString() : "";
+                csv.Append($"Bilan bench {first + i},{type},{theme},{at:yyyy-MM-dd HH:mm},{TimeZoneInfo.ConvertTime(at.AddHours(2), paris):yyyy-MM-dd HH:mm},{structures[random.Next(structures.Length)]},30,publiée\n");
+            }
+            await ImportAsync(http, citeId, System.Text.Encoding.UTF8.GetBytes(csv.ToString()), $"bilan-bench-{first + done}.csv");
+        }
+        // After the import: cancellations, registrations and walk-ins, in batches of 200 events.
+        var imported = await db.Events.Where(e => e.CiteId == citeId && e.Title.StartsWith("Bilan bench") && !db.Set<Registration>().Any(r => r.EventId == e.Id))
+            .OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
+        foreach (var ids in imported.Chunk(200))
+        {
+            var batch = await db.Events.Where(e => ids.Contains(e.Id)).ToListAsync();
+            foreach (var e in batch.Where(_ => random.Next(20) == 0)) e.Status = EventStatus.Cancelled;
+            AddAttendance(db, citeId, batch, random, publics);
             await db.SaveChangesAsync();
             db.ChangeTracker.Clear();
         }
-        Console.WriteLine($"Seeded {count:N0} events with their registrations in {watch.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Imported {count:N0} events through /gestion/agenda/import and added their registrations in {watch.Elapsed.TotalSeconds:F0} s.");
+    }
+
+    // The staff import page, as a browser uses it: the upload with its antiforgery token, the preview, the confirmation.
+    private static async Task ImportAsync(HttpClient http, int citeId, byte[] file, string fileName)
+    {
+        const string Page = "/gestion/agenda/import";
+        static string Hidden(string html, string name) =>
+            System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, $"name=\"{name}\"[^>]*value=\"([^\"]*)\"").Groups[1].Value);
+        var form = await http.GetStringAsync(Page);
+        using var upload = new MultipartFormDataContent
+        {
+            { new StringContent(Hidden(form, "__RequestVerificationToken")), "__RequestVerificationToken" },
+            { new StringContent(citeId.ToString()), "CiteId" },
+            { new ByteArrayContent(file), "Upload", fileName },
+        };
+        var preview = await http.PostAsync($"{Page}?handler=Preview", upload);
+        var html = await preview.Content.ReadAsStringAsync();
+        if (preview.StatusCode != System.Net.HttpStatusCode.OK || !html.Contains("name=\"Previewed\""))
+            throw new InvalidOperationException($"The import preview of {fileName} failed: {preview.StatusCode}");
+        if (html.IndexOf("import-errors", StringComparison.Ordinal) is var at and >= 0)
+        {
+            var errors = System.Text.RegularExpressions.Regex.Replace(html[at..Math.Min(html.Length, at + 1500)], "<[^>]+>", " ");
+            throw new InvalidOperationException($"The import preview of {fileName} lists errors: {System.Net.WebUtility.HtmlDecode(errors)}");
+        }
+        var confirm = await http.PostAsync($"{Page}?handler=Confirm", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Hidden(html, "__RequestVerificationToken"), ["CiteId"] = citeId.ToString(),
+            ["FileName"] = Hidden(html, "FileName"), ["Previewed"] = Hidden(html, "Previewed"),
+        }));
+        if (confirm.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"The import of {fileName} was not confirmed: {confirm.StatusCode}");
     }
 
     // The same figures by hand: one query for the events, one for their registrations and walk-ins, two over the visits.

@@ -15,7 +15,7 @@ using Microsoft.EntityFrameworkCore;
 
 // Usage: dotnet FundingBench.dll VISITS EVENTS RUNS   (configuration as for Maillage: Database__Provider, ConnectionStrings__Maillage, Maillage__DataDirectory)
 // Seeds the Grand Genève Cité with VISITS visits over the last year (the seed-visits command's VisitSeeder) and EVENTS held
-// events with their registrations (bench/Shared/AnnualReportData, as bench/indicators), skipped when already there; keeps a
+// events made through the agenda import page, then their registrations (bench/Shared/AnnualReportData), skipped when already there; keeps a
 // convention on the Cité's widest territories with a target per indicator of the report; then serves the application on
 // Kestrel, signs a coordinator in, and times its annual report of the current year: the page (GET, RUNS times), the PDF,
 // XLSX and ODS; and, alternating in the same run, the report's indicators through Indicators.ComputeAsync against the
@@ -62,9 +62,7 @@ await using (var scope = app.Services.CreateAsyncScope())
         await new VisitSeeder(db, TimeProvider.System).SeedAsync("grand-geneve", visitCount - existing, 1);
         Console.WriteLine($"Seeded {visitCount - existing:N0} visits in {watch.Elapsed.TotalSeconds:F0} s.");
     }
-    var seeded = await db.Events.CountAsync(e => e.CiteId == citeId && e.Title.StartsWith("Bilan bench"));
-    if (seeded < eventCount) await AnnualReportData.SeedEventsAsync(db, citeId, eventCount - seeded, today.AddYears(-1), now);
-    db.ChangeTracker.Clear();
+    // The events come later, through the agenda importer, once the coordinator is signed in.
 
     // The convention: the Cité's widest territories (every commune and QPV inside them), the year's days and a target per indicator.
     var convention = await db.Conventions.Include(c => c.Targets).Include(c => c.Territories).FirstOrDefaultAsync(c => c.CiteId == citeId && c.Title == Title);
@@ -93,8 +91,6 @@ await using (var scope = app.Services.CreateAsyncScope())
     long Quarter(DateOnly d) => new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds() / 900;
     var (q0, q1) = (Quarter(from), Quarter(to.AddDays(1)));
     visitsInYear = await db.Visits.CountAsync(v => v.CiteId == citeId && v.Quarter >= q0 && v.Quarter < q1);
-    var (t0, t1) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), now);
-    eventsInYear = (await db.Events.Where(e => e.CiteId == citeId && e.Title.StartsWith("Bilan bench")).Select(e => e.StartsAt).ToListAsync()).Count(s => s >= t0 && s < t1);
 
     var directory = scope.ServiceProvider.GetRequiredService<StaffDirectory>();
     email = $"bench.funding.{Guid.NewGuid():N}@bench.maillage.test";
@@ -110,6 +106,16 @@ var signIn = await http.GetStringAsync("/gestion/connexion");
 var token = WebUtility.HtmlDecode(Regex.Match(signIn, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value);
 var signedIn = await http.PostAsync("/gestion/connexion", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = Password }));
 if (signedIn.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"Sign-in failed: {signedIn.StatusCode}");
+
+// The year's events, as the Cité makes them: the agenda import page (bench/Shared/AnnualReportData.ImportEventsAsync), skipped when already there.
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+    var seeded = await db.Events.CountAsync(e => e.CiteId == citeId && e.Title.StartsWith("Bilan bench"));
+    if (seeded < eventCount) await AnnualReportData.ImportEventsAsync(http, db, citeId, seeded, eventCount - seeded, today.AddYears(-1), now);
+    var (t0, t1) = (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), now);
+    eventsInYear = (await db.Events.Where(e => e.CiteId == citeId && e.Title.StartsWith("Bilan bench")).Select(e => e.StartsAt).ToListAsync()).Count(s => s >= t0 && s < t1);
+}
 
 var page = $"/gestion/conventions/{conventionId}/bilan/{year}";
 async Task<(double Ms, long Bytes)> GetAsync(string url)

@@ -11,7 +11,7 @@ namespace Maillage.Entrepreneurship;
 /// Not the Cité's administrators or coordinators without that role, not funders (they read aggregates through the
 /// indicators), not another Cité's coaches. A holder outside one's programmes answers 404, as an unknown one.
 /// </summary>
-public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
+public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db, AuthorisationCache cache)
 {
     /// <summary>The programme's staff: its coaches, who follow their own holders, and its managers, who see them all.</summary>
     public static readonly StaffRole[] Staff = [StaffRole.EntrepreneurshipCoach, StaffRole.EntrepreneurshipManager];
@@ -30,14 +30,14 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
             _managed = [];
             return _programmes = [];
         }
-        var programmes = await PlacesAsync(null, ct);
+        var programmes = await PlacesAsync(ct);
         _programmes = [.. programmes.Where(p => assignments.Any(p.Covers)).Select(p => p.Id)];
         _managed = [.. programmes.Where(p => assignments.Any(a => a.Role == StaffRole.EntrepreneurshipManager && p.Covers(a))).Select(p => p.Id)];
         return _programmes;
     }
 
     /// <summary>Where a programme is: its Cité, its permanence and the structure above it, its operating partner.</summary>
-    private sealed record Place(int Id, int CiteId, int? StructureId, int? ParentStructureId, int? PartnerId)
+    public sealed record Place(int Id, int CiteId, int? StructureId, int? ParentStructureId, int? PartnerId)
     {
         /// <summary>Whether a role given on <paramref name="a"/>'s scope reaches the programme.</summary>
         public bool Covers(RoleAssignment a) => a.Scope switch
@@ -50,14 +50,29 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
         };
     }
 
-    private async Task<List<Place>> PlacesAsync(int? programmeId, CancellationToken ct)
+    /// <summary>The cache entry of every programme's place (<see cref="AuthorisationCache.SharedAsync{T}"/>).</summary>
+    public const string PlacesCacheKind = "entrepreneurship:places";
+
+    /// <summary>
+    /// Every programme's place, read on each request of the programme's staff: kept as long as role assignments are
+    /// (<see cref="AuthorisationCache"/>, 30 s by default) — programmes are reference data, written only when the
+    /// reference network is loaded, which forgets the entry (<see cref="ReferenceProgramme"/>).
+    /// </summary>
+    private Task<IReadOnlyList<Place>> PlacesAsync(CancellationToken ct) => cache.SharedAsync<IReadOnlyList<Place>>(PlacesCacheKind, async () =>
     {
-        var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking().Where(p => programmeId == null || p.Id == programmeId)
+        var programmes = await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking()
             .Select(p => new { p.Id, p.CiteId, p.StructureId, p.OperatorPartnerId }).ToListAsync(ct);
         var structures = programmes.Where(p => p.StructureId != null).Select(p => p.StructureId!.Value).ToArray();
         var parents = await db.Set<Network.Structure>().IgnoreQueryFilters().AsNoTracking().Where(s => structures.Contains(s.Id))
             .Select(s => new { s.Id, s.ParentId }).ToDictionaryAsync(s => s.Id, s => s.ParentId, ct);
         return [.. programmes.Select(p => new Place(p.Id, p.CiteId, p.StructureId, p.StructureId is { } s ? parents.GetValueOrDefault(s) : null, p.OperatorPartnerId))];
+    });
+
+    /// <summary>The places of the programmes the signed-in person works on (<see cref="ProgrammeIdsAsync"/>), by id.</summary>
+    public async Task<IReadOnlyList<Place>> MyPlacesAsync(CancellationToken ct = default)
+    {
+        var mine = await ProgrammeIdsAsync(ct);
+        return [.. (await PlacesAsync(ct)).Where(p => mine.Contains(p.Id)).OrderBy(p => p.Id)];
     }
 
     /// <summary>A member of a programme's staff a holder can be given to.</summary>
@@ -66,7 +81,7 @@ public sealed class ProgrammeAccess(StaffAccess access, MaillageDb db)
     /// <summary>The programme's coaches and managers (those whose role reaches its place), by name: whom a manager gives a holder to.</summary>
     public async Task<IReadOnlyList<Coach>> CoachesAsync(int programmeId, CancellationToken ct = default)
     {
-        var place = (await PlacesAsync(programmeId, ct)).Single();
+        var place = (await PlacesAsync(ct)).Single(p => p.Id == programmeId);
         var assignments = await db.RoleAssignments.AsNoTracking().Where(a => Staff.Contains(a.Role)).ToListAsync(ct);
         var reached = assignments.Where(place.Covers).GroupBy(a => a.UserId)
             .ToDictionary(g => g.Key, g => g.Any(a => a.Role == StaffRole.EntrepreneurshipManager));

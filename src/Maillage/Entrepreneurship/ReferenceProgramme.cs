@@ -11,7 +11,7 @@ namespace Maillage.Entrepreneurship;
 /// Saint-Georges – Route de Thairy; its referral partners (Rez'Up, ADIE, France Active, Initiative Genevois, Réseau
 /// Entreprendre); and the convention's yearly targets (100 / 40 / 24 / 6 people, QPV share 25 / 30 / 35 %).
 /// </summary>
-internal sealed class ReferenceProgramme(MaillageDb db) : IDatabaseInitialiser
+internal sealed class ReferenceProgramme(MaillageDb db, Platform.Identity.AuthorisationCache cache) : IDatabaseInitialiser
 {
     public const string Name = "CitésLab d'Annemasse Agglo et du Genevois";
     private const string Seed001 = "Convention CCG–MED pour CitésLab (seed 001)";
@@ -49,6 +49,7 @@ internal sealed class ReferenceProgramme(MaillageDb db) : IDatabaseInitialiser
         foreach (var year in new[] { 2021, 2022, 2023 }) AddTargets(programme, year);
         db.Add(programme);
         await db.SaveChangesAsync(ct);
+        cache.ForgetShared(ProgrammeAccess.PlacesCacheKind); // the places every access decision reads (ProgrammeAccess)
     }
 
     /// <summary>

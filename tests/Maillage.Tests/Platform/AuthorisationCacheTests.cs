@@ -40,6 +40,32 @@ public sealed class AuthorisationCacheTests(MaillageApp app) : IClassFixture<Mai
     }
 
     [Fact]
+    public async Task A_modules_fact_about_a_person_and_shared_access_data_are_kept_until_forgotten_each_apart()
+    {
+        var cache = NewCache();
+        var (facts, shared) = (0, 0);
+        Task<bool> Fact() { facts++; return Task.FromResult(false); } // a false answer is kept too
+        Task<IReadOnlyList<int>> Places() { shared++; return Task.FromResult<IReadOnlyList<int>>([1, 2]); }
+        Assert.False(await cache.PersonFactAsync("module:member", "u1", Fact));
+        Assert.False(await cache.PersonFactAsync("module:member", "u1", Fact));
+        Assert.Equal([1, 2], await cache.SharedAsync("module:places", Places));
+        await cache.SharedAsync("module:places", Places);
+        Assert.Equal((1, 1), (facts, shared));
+
+        cache.ForgetUser("u1"); // the module changed the fact: asked again; the shared data stays
+        await cache.PersonFactAsync("module:member", "u1", Fact);
+        await cache.SharedAsync("module:places", Places);
+        Assert.Equal((2, 1), (facts, shared));
+
+        cache.ForgetShared("module:places"); // the reference data changed: read again; the person's fact stays
+        await cache.PersonFactAsync("module:member", "u1", Fact);
+        await cache.SharedAsync("module:places", Places);
+        Assert.Equal((2, 2), (facts, shared));
+        await cache.PersonFactAsync("module:member", "u2", Fact); // another person: their own entry
+        Assert.Equal(3, facts);
+    }
+
+    [Fact]
     public async Task A_change_made_while_loading_makes_what_was_loaded_stale_at_once()
     {
         var cache = NewCache();

@@ -64,10 +64,11 @@ public sealed class HolderList(ProgrammeAccess access, TimeProvider clock)
         var counts = await shown.GroupBy(h => h.CurrentStage).Select(g => new { Stage = g.Key, Count = g.Count() }).ToListAsync(ct);
         var appointments = holders.Where(h => h.NextActionOn == today);
         var overdue = holders.Where(h => h.FollowUpDueOn < today);
-        var appointmentCount = await appointments.CountAsync(ct);
-        var appointmentLines = appointmentCount == 0 ? [] : await Lines(ByName(appointments).Take(take), today).ToListAsync(ct);
-        var overdueCount = await overdue.CountAsync(ct);
-        var overdueLines = overdueCount == 0 ? [] : await Lines(overdue.OrderBy(h => h.FollowUpDueOn).ThenBy(h => h.Id).Take(take), today).ToListAsync(ct);
+        // The lines first: fewer than asked means they are all there, and the count needs no query of its own.
+        var appointmentLines = await Lines(ByName(appointments).Take(take), today).ToListAsync(ct);
+        var appointmentCount = appointmentLines.Count < take ? appointmentLines.Count : await appointments.CountAsync(ct);
+        var overdueLines = await Lines(overdue.OrderBy(h => h.FollowUpDueOn).ThenBy(h => h.Id).Take(take), today).ToListAsync(ct);
+        var overdueCount = overdueLines.Count < take ? overdueLines.Count : await overdue.CountAsync(ct);
         var columns = new List<(StepKind?, int, IReadOnlyList<HolderLine>)>();
         foreach (var stage in stages)
         {

@@ -179,12 +179,9 @@ public sealed class Prospects(MaillageDb db, AwarenessMeetingRegistrants agenda,
     private static Prospect Of(int programmeId, AwarenessMeetingRegistrants.Registrant r) =>
         new(r.Id, programmeId, r.FirstName, r.LastName, r.Email, r.Phone, r.EventId, r.EventTitle, r.Day);
 
-    private static AwarenessMeetingRegistrants.Place Place(Programme p) =>
-        new(p.CiteId, p.StructureId is { } s ? [s] : [], p.OperatorPartnerId is { } o ? [o] : []);
+    private static AwarenessMeetingRegistrants.Place Place(ProgrammeAccess.Place p) =>
+        new(p.CiteId, p.StructureId is { } s ? [s] : [], p.PartnerId is { } o ? [o] : []);
 
-    private async Task<List<Programme>> ProgrammesAsync(CancellationToken ct)
-    {
-        var mine = (await access.ProgrammeIdsAsync(ct)).ToArray();
-        return await db.Set<Programme>().IgnoreQueryFilters().AsNoTracking().Where(p => mine.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
-    }
+    /// <summary>The places of the person's programmes (kept by <see cref="ProgrammeAccess"/>, no query).</summary>
+    private Task<IReadOnlyList<ProgrammeAccess.Place>> ProgrammesAsync(CancellationToken ct) => access.MyPlacesAsync(ct);
 }

@@ -16,7 +16,7 @@ namespace Maillage.Governance.Pages;
 /// ends before it starts, or a substitute's outside the mandate of the titular they stand in for, is refused.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : PageModel
+internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access, Platform.Identity.AuthorisationCache cache) : PageModel
 {
     public sealed class MemberInput
     {
@@ -76,8 +76,11 @@ internal sealed class MemberEditModel(MaillageDb db, GovernanceAccess access) : 
         (member.Civility, member.FirstName, member.LastName, member.Email, member.Organisation) =
             (BodyEditModel.Blank(Input.Civility), Input.FirstName?.Trim() ?? "", Input.LastName!.Trim(), BodyEditModel.Blank(Input.Email), BodyEditModel.Blank(Input.Organisation));
         (member.Role, member.SubstituteOfId, member.From, member.To) = (Input.Role, Input.Role == MandateRole.Substitute ? Input.SubstituteOfId : null, Input.From!.Value, Input.To);
+        var linkedBefore = member.UserId;
         member.UserId = BodyEditModel.Blank(Input.UserId);
         await db.SaveChangesAsync(ct);
+        // The menu's « Mes convocations » (BodyMemberHandler) asks again for the accounts linked or unlinked.
+        foreach (var user in new[] { linkedBefore, member.UserId }.OfType<string>().Distinct()) cache.ForgetUser(user);
         TempData["Notice"] = Text.T($"Membre {member.DisplayName} enregistré.", $"Member {member.DisplayName} saved.");
         return Redirect($"/gestion/instances/{Body.Id}");
     }

@@ -33,6 +33,27 @@ public sealed class AuthorisationCache(IMemoryCache cache, IOptions<SecurityOpti
             cache.Set(("token", hash), entry! with { Value = grant with { LastUsedAt = at } }, Lifetime);
     }
 
+    /// <summary>
+    /// A fact about a person that an authorisation decision or the menu reads on every request of theirs, owned by a module
+    /// (Governance: "is linked to a member of a body"), kept as long as their role assignments. The module that changes
+    /// the fact calls <see cref="ForgetUser"/>; other instances see it within the same lifetime.
+    /// </summary>
+    public async Task<T> PersonFactAsync<T>(string kind, string userId, Func<Task<T>> load) =>
+        (await GetAsync<Fact<T>>((kind, userId), f => f.UserId, async () => new Fact<T>(userId, await load())))!.Value;
+
+    /// <summary>
+    /// Reference data every access decision of a module reads (the CitésLab programmes' places: Cité, structure, operating
+    /// partner), kept as long as role assignments; <see cref="ForgetShared"/> when this instance changes it.
+    /// </summary>
+    public async Task<T> SharedAsync<T>(string kind, Func<Task<T>> load) where T : class =>
+        (await GetAsync<T>(("shared", kind), _ => SharedKey(kind), async () => await load()))!;
+
+    public void ForgetShared(string kind) => ForgetUser(SharedKey(kind));
+
+    private static string SharedKey(string kind) => "shared:" + kind;
+
+    private sealed record Fact<T>(string UserId, T Value);
+
     /// <summary>Role granted or revoked: the person's assignments and their tokens' claims are read again.</summary>
     public void ForgetUser(string userId) => _changes[userId] = Interlocked.Increment(ref _clock);
 
