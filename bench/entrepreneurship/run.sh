@@ -10,7 +10,8 @@
 #                                                       without MAILLAGE_BENCH_POSTGRES a throwaway cluster (run as root)
 # Knobs: BENCH_SECONDS (15 per read measurement), BENCH_WARMUP (10: chunks of that many seconds of the same load, per
 #        server, repeated until its tiered compiler is idle — bench/Shared/WarmUp.cs),
-#        BENCH_CONNECTIONS (8 concurrent requests), BENCH_KEEP=1 (keep the temporary directory),
+#        BENCH_CONNECTIONS (8 concurrent requests), BENCH_KEEP=1 (keep the temporary directory and, on an existing
+#        PostgreSQL server, the database),
 #        BENCH_IDLE_LOAD / BENCH_IDLE_WAIT (wait up to N s for the 1-min load average to fall under a threshold; 2.0, 120).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -29,7 +30,7 @@ log() { echo "[citeslab-bench $(date +%H:%M:%S)] $*" >&2; }
 stop() { [[ -n "$1" ]] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
 cleanup() {
   stop "$APP_PID"; stop "$BASE_PID"
-  if [[ -n "$PG_DB" && -n "$PG_SERVER" ]]; then psql "$(pg_uri "$PG_SERVER")" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
+  if [[ -n "$PG_DB" && -n "$PG_SERVER" && -z "${BENCH_KEEP:-}" ]]; then psql "$(pg_uri "$PG_SERVER")" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true; fi
   if [[ -n "$PG_DIR" ]]; then runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null 2>&1 || true; fi
   if [[ -z "${BENCH_KEEP:-}" ]]; then rm -rf "$WORK"; else log "kept $WORK"; fi
 }
@@ -97,7 +98,8 @@ for db in $DATABASES; do
   loads+=("$db: $before before, $(loadavg) after")
   stop "$APP_PID"; APP_PID=""; stop "$BASE_PID"; BASE_PID=""
   if [[ $db == postgres ]]; then
-    psql "$(pg_uri "$PG_SERVER")" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null; PG_DB=""
+    if [[ -z "${BENCH_KEEP:-}" ]]; then psql "$(pg_uri "$PG_SERVER")" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null; else log "kept database $PG_DB"; fi
+    PG_DB=""
     if [[ -n "$PG_DIR" ]]; then runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null; PG_DIR=""; fi
   fi
 done

@@ -76,6 +76,10 @@ internal sealed class ProjectHolderConfiguration : IEntityTypeConfiguration<Proj
         b.HasIndex(x => new { x.CoachUserId, x.ProgrammeId, x.NextActionOn });
         b.HasIndex(x => new { x.ProgrammeId, x.NextActionOn });
         b.HasIndex(x => new { x.ProgrammeId, x.FollowUpDueOn });
+        // The board's counts per stage, from an index alone and a narrow one: on PostgreSQL the wide ones above are not
+        // chosen for 10 000 holders of one coach (a sequential scan comparing each row's coach id, 13–30 ms against 1.5).
+        b.HasIndex(x => new { x.CoachUserId, x.ProgrammeId, x.CurrentStage }).HasDatabaseName("IX_entrepreneurship_holders_board_coach");
+        b.HasIndex(x => new { x.ProgrammeId, x.CurrentStage }).HasDatabaseName("IX_entrepreneurship_holders_board_programme");
         b.HasIndex(x => x.CiteId);
         b.HasOne<Programme>().WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Territory>().WithMany().HasForeignKey(x => x.CommuneId).OnDelete(DeleteBehavior.Restrict);

@@ -853,11 +853,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("QpvId");
 
+                    b.HasIndex("ProgrammeId", "CurrentStage")
+                        .HasDatabaseName("IX_entrepreneurship_holders_board_programme");
+
                     b.HasIndex("ProgrammeId", "FollowUpDueOn");
 
                     b.HasIndex("ProgrammeId", "LastName");
 
                     b.HasIndex("ProgrammeId", "NextActionOn");
+
+                    b.HasIndex("CoachUserId", "ProgrammeId", "CurrentStage")
+                        .HasDatabaseName("IX_entrepreneurship_holders_board_coach");
 
                     b.HasIndex("CoachUserId", "ProgrammeId", "FollowUpDueOn");
 
