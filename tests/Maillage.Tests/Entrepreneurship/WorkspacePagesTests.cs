@@ -153,6 +153,10 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
             new() { ["Anonymous.Kind"] = "Sensitised", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "3", ["Anonymous.QpvId"] = qpv.ToString() }, "/gestion/citeslab/nouveau");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(counted + 3, await CountedAsync());
+        Assert.Contains("3 personnes comptées sans fiche : ", await coach.PageTextAsync("/gestion/citeslab"));
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync("/gestion/citeslab/nouveau?handler=Anonymous",
+            new() { ["Anonymous.Kind"] = "Received", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "1" }, "/gestion/citeslab/nouveau")).StatusCode);
+        Assert.Contains("1 personne comptée sans fiche : ", await coach.PageTextAsync("/gestion/citeslab")); // never « personne(s) »
         Assert.Equal(holders, await app.WithDbAsync(db => db.Set<ProjectHolder>().IgnoreQueryFilters().CountAsync()));
         Assert.Equal(["Anonymous_Count"], await InvalidFieldsAsync(await coach.PostFormAsync("/gestion/citeslab/nouveau?handler=Anonymous",
             new() { ["Anonymous.Kind"] = "Sensitised", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "0" }, "/gestion/citeslab/nouveau")));
