@@ -72,6 +72,14 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
         var sensitised = new HtmlParser().ParseDocument(await coach.GetStringAsync("/gestion/citeslab?etape=sensitised"));
         Assert.Single(sensitised.QuerySelectorAll(".holder-column"));
         Assert.DoesNotContain(sensitised.QuerySelectorAll(".holder-column a"), a => a.GetAttribute("href") == $"/gestion/citeslab/porteurs/{id}");
+
+        // The appointment held (an interview on its day, no new action): the action is done, gone from the record and the
+        // board — not left there undated for months.
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync($"/gestion/citeslab/porteurs/{id}", Interview(Today, kind: "Amorcage"))).StatusCode);
+        var done = await app.WithDbAsync(db => db.Set<ProjectHolder>().IgnoreQueryFilters().SingleAsync(h => h.Id == id));
+        Assert.Equal((null, null), (done.NextAction, done.NextActionOn));
+        Assert.DoesNotContain("Rendez-vous business plan", await coach.PageTextAsync($"/gestion/citeslab/porteurs/{id}"));
+        Assert.DoesNotContain("Rendez-vous business plan", await coach.PageTextAsync("/gestion/citeslab"));
     }
 
     [Fact]
