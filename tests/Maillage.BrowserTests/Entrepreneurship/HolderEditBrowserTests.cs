@@ -26,14 +26,7 @@ public sealed class HolderEditBrowserTests(BrowserFixture fixture)
         var last = $"Edit-{Guid.NewGuid():N}"[..12];
 
         await page.SetViewportSizeAsync(1280, 900);
-        await page.GotoAsync("/gestion/citeslab/nouveau");
-        await page.GetByLabel("La personne a lu ou entendu ce texte et donne son consentement").CheckAsync();
-        await page.GetByLabel(new Regex("^Prénom")).FillAsync("Maëlle");
-        await page.GetByLabel(new Regex(@"^Nom( \*)?$")).FillAsync(last);
-        await page.GetByLabel("Contact pour le suivi").CheckAsync();
-        await page.GetByLabel("Venu·e par", new() { Exact = false }).SelectOptionAsync(new SelectOptionValue { Label = "France Travail" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la fiche", Exact = true }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync($"Maëlle {last}");
+        await HolderJourney.CreateAsync(page, "Maëlle", last, form => form.GetByLabel("Contact pour le suivi").CheckAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Modifier la fiche, le consentement ou le conseiller" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Modifier la fiche de Maëlle {last}");

@@ -141,6 +141,9 @@ public sealed class PartnerLinkTests
             Assert.Contains("Réorienté", timeline);
             Assert.Contains("France Active Savoie", timeline);
             Assert.Contains("Partenaire ADIE (Jeanne Prêt)", timeline);
+            // The confirm button's form carries its own antiforgery token (it posts elsewhere than its page: a browser got 400).
+            Assert.Contains("Confirmer la réponse du partenaire", timeline);
+            Assert.Empty(PostForms.WithoutAntiforgeryToken(timeline));
             var form = Regex.Match(await partner.GetStringAsync(link), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
             var confirmed = await coachPage.PostFormAsync($"/gestion/citeslab/porteurs/{id}?handler=confirm", new() { ["stepId"] = step.Id.ToString() }, $"/gestion/citeslab/porteurs/{id}");
             Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);

@@ -37,8 +37,8 @@ public sealed class PermanenceDaysTests : IAsyncLifetime
 
     private static decimal Part(JsonElement row, string part) => row.GetProperty("parts").GetProperty(part).GetDecimal();
 
-    /// <summary>A duty of 7 hours (one day of two half-days) held at the programme's permanence.</summary>
-    private Task AddDutyAsync(int month, int day) => app.WithDbAsync(async db =>
+    /// <summary>A duty of 7 hours from 9:00 (one day of two half-days; 3.5 hours, one half-day) held at the programme's permanence.</summary>
+    private Task AddDutyAsync(int month, int day, double hours = 7) => app.WithDbAsync(async db =>
     {
         var permanence = await db.Set<Structure>().IgnoreQueryFilters().SingleAsync(s => s.Slug == "citeslab-saint-georges");
         var annemasse = await db.Set<Structure>().IgnoreQueryFilters().SingleAsync(s => s.Slug == "annemasse");
@@ -48,7 +48,7 @@ public sealed class PermanenceDaysTests : IAsyncLifetime
         db.Add(new DutySlot
         {
             CiteId = permanence.CiteId, StructureId = permanence.Id, PoleId = pole, PartnerId = med.Id, Status = DutyStatus.Planned,
-            StartsAt = At(2026, month, day, 9), EndsAt = At(2026, month, day, 16), CreatedAt = app.Clock.GetUtcNow(),
+            StartsAt = At(2026, month, day, 9), EndsAt = At(2026, month, day, 9).AddHours(hours), CreatedAt = app.Clock.GetUtcNow(),
         });
         return await db.SaveChangesAsync();
     });
@@ -91,6 +91,33 @@ public sealed class PermanenceDaysTests : IAsyncLifetime
         var id = await app.WithDbAsync(db => db.Set<PermanenceDay>().IgnoreQueryFilters().Where(d => d.Date == new DateOnly(2026, 11, 2)).Select(d => d.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync($"{Url}?handler=Remove&day={id}", new(), Url)).StatusCode);
         Assert.Equal(1m, (await DaysAsync(api)).GetProperty("value").GetDecimal() - before.GetProperty("value").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Given_days_held_Then_the_page_writes_day_or_days_by_each_languages_rule_half_days_included_never_day_s()
+    {
+        var coach = await app.SignedInAsAsync(StaffRole.EntrepreneurshipCoach, CoachScope);
+        async Task<string[]> LinesAsync(string culture = "fr-FR")
+        {
+            var page = new HtmlParser().ParseDocument(await coach.GetStringAsync($"{Url}?culture={culture}"));
+            var section = page.QuerySelector("section[aria-labelledby=year-title]")!;
+            Assert.DoesNotContain("(s)", section.TextContent);
+            return [section.QuerySelector("h2")!.TextContent, .. section.QuerySelectorAll("li").Select(li => li.TextContent)];
+        }
+
+        // French: 0 and 1 singular; English: 1 only.
+        Assert.Equal(["En 2026 : 0 jour de permanence tenu", "D'après le planning des permanences : 0 jour", "Enregistrés ici, un jour sans permanence au planning : 0 jour"], await LinesAsync());
+        Assert.Equal("In 2026: 0 permanence days held", (await LinesAsync("en"))[0]);
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync(Url, new() { ["Input.Date"] = "2026-11-02" })).StatusCode);
+        Assert.Equal(["En 2026 : 1 jour de permanence tenu", "D'après le planning des permanences : 0 jour", "Enregistrés ici, un jour sans permanence au planning : 1 jour"], await LinesAsync());
+        Assert.Equal(["In 2026: 1 permanence day held", "From the duty roster: 0 days", "Recorded here, on a day without a duty in the roster: 1 day"], await LinesAsync("en"));
+
+        // A morning's duty in the roster: half a day, still singular in French below 2, plural in English.
+        await AddDutyAsync(11, 10, hours: 3.5);
+        Assert.Equal(["En 2026 : 1,5 jour de permanence tenu", "D'après le planning des permanences : 0,5 jour", "Enregistrés ici, un jour sans permanence au planning : 1 jour"], await LinesAsync());
+        Assert.Equal(["In 2026: 1.5 permanence days held", "From the duty roster: 0.5 days", "Recorded here, on a day without a duty in the roster: 1 day"], await LinesAsync("en"));
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync(Url, new() { ["Input.Date"] = "2026-11-03" })).StatusCode);
+        Assert.Equal(["En 2026 : 2,5 jours de permanence tenus", "D'après le planning des permanences : 0,5 jour", "Enregistrés ici, un jour sans permanence au planning : 2 jours"], await LinesAsync());
     }
 
     [Fact]

@@ -227,6 +227,8 @@ public sealed class ProspectTests(MaillageApp app) : IClassFixture<MaillageApp>
         var board = await coach.PageTextAsync("/gestion/citeslab");
         Assert.Contains($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{maya}\">Maya Dejasuivie</a>", board);
         Assert.Contains($"déjà suivi·e : <a href=\"/gestion/citeslab/porteurs/{remi}\">Remi Dejareçu</a>", board);
+        // The two buttons' forms post to the board's handlers with their own antiforgery token (a browser got 400 without).
+        Assert.Empty(PostForms.WithoutAntiforgeryToken(board));
 
         var added = await coach.PostFormAsync("/gestion/citeslab?handler=match", new() { ["prospect"] = mayaProspect.ToString() }, "/gestion/citeslab");
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);

@@ -72,6 +72,14 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
         var sensitised = new HtmlParser().ParseDocument(await coach.GetStringAsync("/gestion/citeslab?etape=sensitised"));
         Assert.Single(sensitised.QuerySelectorAll(".holder-column"));
         Assert.DoesNotContain(sensitised.QuerySelectorAll(".holder-column a"), a => a.GetAttribute("href") == $"/gestion/citeslab/porteurs/{id}");
+
+        // The appointment held (an interview on its day, no new action): the action is done, gone from the record and the
+        // board — not left there undated for months.
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync($"/gestion/citeslab/porteurs/{id}", Interview(Today, kind: "Amorcage"))).StatusCode);
+        var done = await app.WithDbAsync(db => db.Set<ProjectHolder>().IgnoreQueryFilters().SingleAsync(h => h.Id == id));
+        Assert.Equal((null, null), (done.NextAction, done.NextActionOn));
+        Assert.DoesNotContain("Rendez-vous business plan", await coach.PageTextAsync($"/gestion/citeslab/porteurs/{id}"));
+        Assert.DoesNotContain("Rendez-vous business plan", await coach.PageTextAsync("/gestion/citeslab"));
     }
 
     [Fact]
@@ -153,6 +161,10 @@ public sealed class WorkspacePagesTests(MaillageApp app) : IClassFixture<Maillag
             new() { ["Anonymous.Kind"] = "Sensitised", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "3", ["Anonymous.QpvId"] = qpv.ToString() }, "/gestion/citeslab/nouveau");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(counted + 3, await CountedAsync());
+        Assert.Contains("3 personnes comptées sans fiche : ", await coach.PageTextAsync("/gestion/citeslab"));
+        Assert.Equal(HttpStatusCode.Redirect, (await coach.PostFormAsync("/gestion/citeslab/nouveau?handler=Anonymous",
+            new() { ["Anonymous.Kind"] = "Received", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "1" }, "/gestion/citeslab/nouveau")).StatusCode);
+        Assert.Contains("1 personne comptée sans fiche : ", await coach.PageTextAsync("/gestion/citeslab")); // never « personne(s) »
         Assert.Equal(holders, await app.WithDbAsync(db => db.Set<ProjectHolder>().IgnoreQueryFilters().CountAsync()));
         Assert.Equal(["Anonymous_Count"], await InvalidFieldsAsync(await coach.PostFormAsync("/gestion/citeslab/nouveau?handler=Anonymous",
             new() { ["Anonymous.Kind"] = "Sensitised", ["Anonymous.Date"] = "2026-11-05", ["Anonymous.Count"] = "0" }, "/gestion/citeslab/nouveau")));

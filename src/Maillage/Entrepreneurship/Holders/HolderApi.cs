@@ -24,6 +24,8 @@ internal static class HolderApi
         int? CommuneId, int? QpvId, IReadOnlyList<string>? Fragility, string? Prescriber, string? PrescriberDetail, ProjectBody? Project);
     public sealed record StepBody(string? Kind, DateOnly? Date, int? DurationMinutes, int? StructureId, int? AgendaEventId, string? Note,
         string? Partner, string? Answer, DateOnly? AnsweredOn, string? LegalForm, string? Siret, bool? CreatedInQpv, string? Outcome);
+    /// <summary>The coach a holder is given to: a user id of the programme's coaches and managers (<c>GET …/coaches</c>).</summary>
+    public sealed record CoachBody(string? Coach);
     public sealed record AnonymousBody(int? Programme, string? Kind, DateOnly? Date, int? Count, int? CommuneId, int? QpvId);
 
     public sealed record Created(int Id, string Url);
@@ -34,6 +36,7 @@ internal static class HolderApi
         int? CommuneId, int? QpvId, bool FromQpv, IReadOnlyList<string> Fragility, string Prescriber, string? PrescriberDetail, ProjectBody Project,
         string? Coach, string? Stage, DateOnly LastContactOn, DateOnly? FollowUpDue, IReadOnlyList<StepDto> Steps);
     public sealed record HolderRow(int Id, string Name, string? Stage, DateOnly LastContactOn, string? Coach, bool FromQpv, DateOnly? FollowUpDue, bool Overdue, string Url);
+    public sealed record CoachDto(int Programme, string Id, string Name, bool Manager);
     public sealed record ProspectDto(long Id, int Programme, string FirstName, string LastName, string? Email, string? Phone, int EventId, string EventTitle, DateOnly Date);
     public sealed record IndicatorDto(string Name, string Label, string Unit, decimal Value, decimal? Target, decimal? Projection, IReadOnlyDictionary<string, decimal>? Parts);
     public sealed record IndicatorsDto(int Year, int Programme, int? Territory, DateOnly From, DateOnly To, IReadOnlyList<IndicatorDto> Indicators);
@@ -52,6 +55,12 @@ internal static class HolderApi
         g.MapPut("/holders/{id:int}/steps/{stepId:int}", CorrectStepAsync).WithName("CorrectPipelineStep").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
             .WithSummary("Corrects a recorded step {kind?, date, durationMinutes?, note?, partner?, answer?, answeredOn?, legalForm?, siret?, createdInQpv?, outcome?}: its kind stays (422 kind if another is given); "
                          + "the step's rules hold and the new date stays between the previous and the next stage's steps (422 naming the field, nothing saved). 200 with the record; the audit trail keeps the values before and after.");
+        g.MapPut("/holders/{id:int}/coach", ReassignAsync).WithName("ReassignProjectHolder").WithMetadata(new RequestSizeLimitAttribute(PlatformModule.MaxJsonBody))
+            .WithSummary("Gives the holder to another coach of the programme {coach: the user id of one of its coaches or managers, as GET /entrepreneurship/coaches lists them}, as the edit page's manager form does: "
+                         + "the programme's manager only (403 for a coach); 422 naming coach when the person is not one of the programme's coaches; 404 for a holder you do not see. "
+                         + "200 with the record. Audited; the new coach then sees the holder, the previous one gets 404.");
+        g.MapGet("/coaches", CoachesAsync).WithName("CitesLabCoaches")
+            .WithSummary("The coaches and managers of the programmes you manage (programme: one of them), whom a holder can be given to with PUT /entrepreneurship/holders/{id}/coach: {programme, id, name, manager}. The programme's manager only (403 otherwise).");
         g.MapGet("/holders", ListAsync).WithName("ProjectHolders")
             .WithSummary("The holders you follow — all the programme's for its manager (mine=true: only those you follow) — (stage: a stage to keep; overdue=true: businesses whose post-creation follow-up is overdue), with their stage, last contact and next follow-up.");
         g.MapGet("/holders/{id:int}", ReadAsync).WithName("ProjectHolder")
@@ -172,6 +181,25 @@ internal static class HolderApi
         await register.CorrectStepAsync(holder, step, new StepFields(body.Date!.Value, body.DurationMinutes, body.Note, null, answer, body.AnsweredOn,
             body.LegalForm, body.Siret, body.CreatedInQpv, outcome), partnerKey, ct);
         return TypedResults.Ok(await DtoAsync(holder, db, register.Today, ct));
+    }
+
+    private static async Task<IResult> ReassignAsync(int id, CoachBody body, ProgrammeAccess access, HolderRegister register, MaillageDb db, CancellationToken ct)
+    {
+        var holder = await access.HolderAsync(id, ct);
+        await register.ReassignAsync(holder, string.IsNullOrWhiteSpace(body.Coach) ? null : body.Coach.Trim(), ct);
+        return TypedResults.Ok(await DtoAsync(holder, db, register.Today, ct));
+    }
+
+    private static async Task<IResult> CoachesAsync([FromQuery] int? programme, ProgrammeAccess access, CancellationToken ct)
+    {
+        var managed = await access.ManagedIdsAsync(ct);
+        if (managed.Count == 0 || programme is { } asked && !managed.Contains(asked))
+            throw new RuleViolation("programme", new("Seul·e le ou la responsable du programme confie un porteur à un autre conseiller.",
+                "Only the programme's manager gives a holder to another coach."), StatusCodes.Status403Forbidden);
+        var coaches = new List<CoachDto>();
+        foreach (var p in managed.Where(p => programme is null || p == programme).Order())
+            coaches.AddRange((await access.CoachesAsync(p, ct)).Select(c => new CoachDto(p, c.UserId, c.Name, c.Manager)));
+        return TypedResults.Ok(coaches);
     }
 
     private static async Task<IResult> ListAsync([FromQuery] string? stage, [FromQuery] string? overdue, [FromQuery] string? mine, HolderList list, CancellationToken ct)

@@ -115,7 +115,8 @@ internal sealed class CreateModel(MaillageDb db, ProgrammeAccess access, HolderR
             return Page();
         }
         var n = Anonymous.Count ?? 0;
-        Notice = Text.T($"{n} personne(s) comptée(s) sans fiche : {Anonymous.Kind.Describe().Fr}.", $"{n} person(s) counted without a record: {Anonymous.Kind.Describe().En}.");
+        Notice = Plural.Of(n, $"{{n}} personne comptée sans fiche : {Anonymous.Kind.Describe().Fr}.", $"{{n}} personnes comptées sans fiche : {Anonymous.Kind.Describe().Fr}.",
+            $"{{n}} person counted without a record: {Anonymous.Kind.Describe().En}.", $"{{n}} people counted without a record: {Anonymous.Kind.Describe().En}.");
         return Redirect("/gestion/citeslab");
     }
 

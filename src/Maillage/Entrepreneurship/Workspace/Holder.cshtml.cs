@@ -100,7 +100,9 @@ internal sealed class HolderModel(MaillageDb db, ProgrammeAccess access, HolderR
                 holder.NextAction = WorkspaceForms.Blank(Input.NextAction);
                 holder.NextActionOn = nextOn;
             }
-            else if (holder.NextActionOn is { } planned && planned <= date) holder.NextActionOn = null; // the appointment was this interview
+            // The appointment was this interview: the action is done; left as an undated "next action" it stayed on the record
+            // and the board after the business was created (found trying the CitésLab as a coach).
+            else if (holder.NextActionOn is { } planned && planned <= date) (holder.NextAction, holder.NextActionOn) = (null, null);
             await register.AddStepAsync(holder, new PipelineStep
             {
                 Kind = Input.Kind, Date = date!.Value, DurationMinutes = Input.DurationMinutes, Note = WorkspaceForms.Blank(Input.Note),

@@ -22,6 +22,19 @@ public static class Plural
         Fill(IsFrenchPlural(n) ? frMany : frOne, n),
         Fill(IsEnglishPlural(n) ? enMany : enOne, n));
 
+    /// <summary>
+    /// The form for an amount that may have a fraction, such as days of two half-days (« 1,5 jour », "1.5 days"): rounded to
+    /// one decimal, French keeps the singular below 2 (CLDR's rule is on the integer part: 0 and 1), English only for exactly
+    /// 1; <c>{n}</c> is written with at most one decimal, each language its own way (« 1,5 », "1.5").
+    /// </summary>
+    public static LocalizedText Of(decimal n, string frOne, string frMany, string enOne, string enMany)
+    {
+        n = Math.Round(n, 1, MidpointRounding.AwayFromZero);
+        return new(
+            (Math.Abs(n) >= 2 ? frMany : frOne).Replace("{n}", n.ToString("0.#", HumanDates.French)),
+            (Math.Abs(n) == 1 ? enOne : enMany).Replace("{n}", n.ToString("0.#", HumanDates.English)));
+    }
+
     /// <summary>The number followed by the word in the reader's language: <c>Count(9, "lieu", "lieux", "place", "places")</c> is "9 lieux".</summary>
     public static string Count(long n, string frOne, string frMany, string enOne, string enMany) =>
         Of(n, "{n} " + frOne, "{n} " + frMany, "{n} " + enOne, "{n} " + enMany);

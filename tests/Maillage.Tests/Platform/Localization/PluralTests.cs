@@ -29,6 +29,22 @@ public sealed class PluralTests
         Assert.Equal(english, text.En);
     }
 
+    [Theory]
+    [InlineData("0", "0 jour", "0 days")]
+    [InlineData("0.5", "0,5 jour", "0.5 days")]
+    [InlineData("1", "1 jour", "1 day")]
+    [InlineData("1.0", "1 jour", "1 day")]
+    [InlineData("1.5", "1,5 jour", "1.5 days")]
+    [InlineData("1.96", "2 jours", "2 days")] // rounded to one decimal before the form is chosen
+    [InlineData("2", "2 jours", "2 days")]
+    [InlineData("12.5", "12,5 jours", "12.5 days")]
+    public void Given_an_amount_with_a_fraction_Then_French_is_singular_below_2_English_only_for_1_each_with_its_decimal_sign(string amount, string french, string english)
+    {
+        var text = Plural.Of(decimal.Parse(amount, CultureInfo.InvariantCulture), "{n} jour", "{n} jours", "{n} day", "{n} days");
+        Assert.Equal(french, text.Fr);
+        Assert.Equal(english, text.En);
+    }
+
     [Fact]
     public void Given_a_form_without_the_number_Then_the_word_alone_is_chosen()
     {
