@@ -66,7 +66,7 @@ internal static class ConventionApi
     private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CallsForFunds calls, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct), await calls.OfAsync(id, ct)));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, disclosureControl: v.UnderDisclosureControl, ct: ct), await calls.OfAsync(id, ct)));
     }
 
     private static async Task<IResult> SubsidiesAsync([FromQuery] string? cite, [FromQuery] int? funder, ConventionReader reader, Platform.Data.MaillageDb db, CancellationToken ct)
@@ -148,6 +148,15 @@ internal static class ConventionApi
                 ?? throw new NotFoundProblem(new($"Le bilan {year} n'a pas de version {n}.", $"The {year} report has no version {n}."));
             return (IResult?)Platform.Documents.DocumentResponse.Serve(request, renderer, () => frozen.Document, $"{fileName}-v{n}", Platform.Documents.DocumentResponse.FileFormats)
                 ?? throw new RuleViolation("format", new("Une version envoyée se lit en PDF, DOCX, XLSX ou ODS (?format=pdf).", "A sent version reads as PDF, DOCX, XLSX or ODS (?format=pdf)."), StatusCodes.Status400BadRequest);
+        }
+        if (!v.CanReport)
+        {
+            // A funder reads the versions sent, never the live draft (docs/funding.md): the same answer as no report, saying which versions there are.
+            var sent = await archive.ListAsync(key, ct);
+            throw new NotFoundProblem(sent.Count == 0
+                ? new($"Le bilan {year} n'a pas encore été envoyé.", $"The {year} report has not been sent yet.")
+                : new($"Le bilan {year} se lit tel qu'envoyé : ?version={string.Join(", ", sent.Select(x => x.Version))} (PDF, DOCX, XLSX ou ODS par ?format=).",
+                      $"The {year} report reads as sent: ?version={string.Join(", ", sent.Select(x => x.Version))} (PDF, DOCX, XLSX or ODS by ?format=)."));
         }
         var report = await reports.BuildAsync(v, year, ct);
         var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => AnnualReports.Describe(report), fileName, Platform.Documents.DocumentResponse.FileFormats);
