@@ -1064,6 +1064,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<decimal>("Amount")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
@@ -1101,6 +1112,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("PaymentRuleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReplacesId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -1118,7 +1132,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ConventionId", "PaymentRuleId", "Years")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"CancelledOn\" IS NULL");
 
                     b.ToTable("funding_calls", (string)null);
                 });
