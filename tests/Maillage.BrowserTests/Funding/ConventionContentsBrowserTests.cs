@@ -136,6 +136,41 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
     }
 
     /// <summary>
+    /// Issue 21: the annual report is under disclosure control for its coordinator too — 3 people sensitised on the CCG in
+    /// 2022 read « secret », and the page says why in one sentence; zero axe-core violations.
+    /// </summary>
+    [Fact]
+    public async Task Given_3_people_sensitised_When_the_coordinator_previews_the_report_Then_the_figure_reads_secret_with_its_reason()
+    {
+        var id = await ConventionAsync();
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+            var cite = await db.Set<Maillage.Network.Cite>().IgnoreQueryFilters().SingleAsync(c => c.Slug == "grand-geneve");
+            var territories = await db.Set<Maillage.Network.Territory>().IgnoreQueryFilters().Where(t => t.CiteId == cite.Id).ToListAsync();
+            var programme = await db.Set<Maillage.Entrepreneurship.Programme>().IgnoreQueryFilters().FirstAsync(p => p.CiteId == cite.Id);
+            var c = await db.Set<Convention>().IgnoreQueryFilters().SingleAsync(x => x.Id == id);
+            c.Territories.Add(new ConventionTerritory { TerritoryId = territories.Single(t => t.Name == "Communauté de Communes du Genevois").Id });
+            c.Targets.Add(new ConventionTarget { Year = 2022, Label = "100 personnes sensibilisées", Indicator = "entrepreneurship.sensitised", Value = 100 });
+            db.Add(new Maillage.Entrepreneurship.AnonymousCount
+            {
+                CiteId = cite.Id, ProgrammeId = programme.Id, Kind = Maillage.Entrepreneurship.StepKind.Sensitised, Month = new DateOnly(2022, 5, 1),
+                CommuneId = territories.Single(t => t.Name == "Saint-Julien-en-Genevois").Id, Count = 3,
+            });
+            await db.SaveChangesAsync();
+        }
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
+        await page.GotoAsync($"/gestion/conventions/{id}/bilan/2022");
+        var targets = page.GetByRole(AriaRole.Table, new() { Name = "Objectifs et réalisé" });
+        await Expect(targets.GetByRole(AriaRole.Row).Filter(new() { HasText = "100 personnes sensibilisées" })).ToContainTextAsync("secret");
+        await Expect(page.Locator("main")).ToContainTextAsync("un petit nombre de personnes n'est pas publié (secret statistique)");
+        await AxeAtBothSizesAsync(page, "annual report with a figure under disclosure control");
+    }
+
+    /// <summary>
     /// Issue 21, items 9–11: the coordinator sends the 2022 report, issues the 2022 call for funds, cancels it with its reason
     /// and issues the one replacing it; the CCG funder reads the report as sent (never the live draft) and both calls.
     /// </summary>
