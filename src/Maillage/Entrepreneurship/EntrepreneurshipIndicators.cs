@@ -56,7 +56,7 @@ internal sealed class EntrepreneurshipIndicators(MaillageDb db, IOptions<Entrepr
 
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
     {
-        if (query.DisclosureControl) DisclosureControl.RequireWholeMonths(query.From, query.To);
+        if (query.RequiresWholeMonths) DisclosureControl.RequireWholeMonths(query.From, query.To);
         var territories = query.Territories?.ToArray();
         var steps = db.Set<PipelineStep>().IgnoreQueryFilters().AsNoTracking()
             .Where(s => s.CiteId == query.CiteId && s.Date >= query.From && s.Date <= query.To)

@@ -411,6 +411,17 @@ public sealed class CallForFunds : Platform.Tenancy.ITenantOwned, IAuditPlaced
     public string? IssuedBy { get; set; }
     public List<CallForFundsLine> Lines { get; set; } = [];
 
+    /// <summary>
+    /// Cancelled (<i>annulé</i>), as a public body cancels a numbered demand for payment: never deleted, it keeps its number,
+    /// and says when, by whom and why. A new call of its schedule line replaces it (<see cref="ReplacesId"/>).
+    /// </summary>
+    public DateOnly? CancelledOn { get; set; }
+    public string? CancelledBy { get; set; }
+    public string? CancellationReason { get; set; }
+    public bool IsCancelled => CancelledOn is not null;
+    /// <summary>The cancelled call of the same schedule line that this one replaces (re-issued), if any.</summary>
+    public int? ReplacesId { get; set; }
+
     int? IAuditPlaced.AuditCiteId => CiteId;
 }
 

@@ -248,10 +248,13 @@ internal sealed class CallForFundsConfiguration : IEntityTypeConfiguration<CallF
         b.Property(x => x.Payee).HasMaxLength(CallForFunds.MaxText);
         b.Property(x => x.PayeeBankDetails).HasMaxLength(CallForFunds.MaxText);
         b.Property(x => x.IssuedBy).HasMaxLength(256);
+        b.Property(x => x.CancelledBy).HasMaxLength(256);
+        b.Property(x => x.CancellationReason).HasMaxLength(CallForFunds.MaxText);
+        b.Ignore(x => x.IsCancelled);
         // The numbers of a Cité's year: unique, so two coordinators issuing at once never share one (the loser takes the next).
         b.HasIndex(x => new { x.CiteId, x.Year, x.Sequence }).IsUnique();
-        // One call per schedule line.
-        b.HasIndex(x => new { x.ConventionId, x.PaymentRuleId, x.Years }).IsUnique();
+        // One call in force per schedule line; the cancelled ones stay beside it, with their numbers.
+        b.HasIndex(x => new { x.ConventionId, x.PaymentRuleId, x.Years }).IsUnique().HasFilter("\"CancelledOn\" IS NULL");
         b.HasOne<Convention>().WithMany().HasForeignKey(x => x.ConventionId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Lines).WithOne().HasForeignKey(x => x.CallForFundsId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -11,7 +11,8 @@ namespace Maillage.BrowserTests.Funding;
 
 /// <summary>
 /// Issue 21: the coordinator keeps a convention's contents without SQL (the action form with its days per year, the
-/// target form with an indicator of the catalogue), and the CCG funder reads the annual report and a call for funds —
+/// target form with an indicator of the catalogue), cancels and re-issues a call for funds, and the CCG funder reads the
+/// annual report as sent and the calls for funds —
 /// in Chromium, zero axe-core violations at 1280×900 and 390×844.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -134,36 +135,100 @@ public sealed class ConventionContentsBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("Communauté de Communes du Genevois");
     }
 
-    /// <summary>Issue 21, items 9–11: the CCG funder reads the AA–CCG 2022 report and a call for funds the coordinator issued.</summary>
+    /// <summary>
+    /// Issue 21: the annual report is under disclosure control for its coordinator too — 3 people sensitised on the CCG in
+    /// 2022 read « secret », and the page says why in one sentence; zero axe-core violations.
+    /// </summary>
     [Fact]
-    public async Task Given_the_CCG_funder_When_it_reads_the_annual_report_and_a_call_for_funds_Then_both_read_without_axe_violations()
+    public async Task Given_3_people_sensitised_When_the_coordinator_previews_the_report_Then_the_figure_reads_secret_with_its_reason()
+    {
+        var id = await ConventionAsync();
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MaillageDb>();
+            var cite = await db.Set<Maillage.Network.Cite>().IgnoreQueryFilters().SingleAsync(c => c.Slug == "grand-geneve");
+            var territories = await db.Set<Maillage.Network.Territory>().IgnoreQueryFilters().Where(t => t.CiteId == cite.Id).ToListAsync();
+            var programme = await db.Set<Maillage.Entrepreneurship.Programme>().IgnoreQueryFilters().FirstAsync(p => p.CiteId == cite.Id);
+            var c = await db.Set<Convention>().IgnoreQueryFilters().SingleAsync(x => x.Id == id);
+            c.Territories.Add(new ConventionTerritory { TerritoryId = territories.Single(t => t.Name == "Communauté de Communes du Genevois").Id });
+            c.Targets.Add(new ConventionTarget { Year = 2022, Label = "100 personnes sensibilisées", Indicator = "entrepreneurship.sensitised", Value = 100 });
+            db.Add(new Maillage.Entrepreneurship.AnonymousCount
+            {
+                CiteId = cite.Id, ProgrammeId = programme.Id, Kind = Maillage.Entrepreneurship.StepKind.Sensitised, Month = new DateOnly(2022, 5, 1),
+                CommuneId = territories.Single(t => t.Name == "Saint-Julien-en-Genevois").Id, Count = 3,
+            });
+            await db.SaveChangesAsync();
+        }
+        var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        await using var session = await fixture.NewSessionAsync();
+        var page = session.Page;
+        await StaffJourney.SignInAndEnrolAsync(page, coordinator);
+        await page.GotoAsync($"/gestion/conventions/{id}/bilan/2022");
+        var targets = page.GetByRole(AriaRole.Table, new() { Name = "Objectifs et réalisé" });
+        await Expect(targets.GetByRole(AriaRole.Row).Filter(new() { HasText = "100 personnes sensibilisées" })).ToContainTextAsync("secret");
+        await Expect(page.Locator("main")).ToContainTextAsync("un petit nombre de personnes n'est pas publié (secret statistique)");
+        await AxeAtBothSizesAsync(page, "annual report with a figure under disclosure control");
+    }
+
+    /// <summary>
+    /// Issue 21, items 9–11: the coordinator sends the 2022 report, issues the 2022 call for funds, cancels it with its reason
+    /// and issues the one replacing it; the CCG funder reads the report as sent (never the live draft) and both calls.
+    /// </summary>
+    [Fact]
+    public async Task Given_the_CCG_funder_When_it_reads_the_annual_report_sent_and_a_cancelled_and_a_replacing_call_Then_all_read_without_axe_violations()
     {
         var id = await ConventionAsync();
         var coordinator = await fixture.App.CreateStaffAsync(StaffRole.Coordinator, "cite:grand-geneve");
-        string callUrl;
+        string cancelledUrl, callUrl;
         await using (var issuing = await fixture.NewSessionAsync())
         {
-            await StaffJourney.SignInAndEnrolAsync(issuing.Page, coordinator);
-            await issuing.Page.GotoAsync($"/gestion/conventions/{id}");
-            await issuing.Page.GetByRole(AriaRole.Button, new() { Name = "Émettre l'appel — année 2022" }).ClickAsync();
-            await Expect(issuing.Page.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
-            callUrl = new Uri(issuing.Page.Url).PathAndQuery;
+            var p = issuing.Page;
+            await StaffJourney.SignInAndEnrolAsync(p, coordinator);
+            await p.GotoAsync($"/gestion/conventions/{id}/bilan/2022");
+            await p.GetByRole(AriaRole.Button, new() { Name = "Envoyer le bilan 2022" }).ClickAsync();
+            await Expect(p.GetByRole(AriaRole.Status)).ToContainTextAsync("version 1 figée");
+
+            await p.GotoAsync($"/gestion/conventions/{id}");
+            await p.GetByRole(AriaRole.Button, new() { Name = "Émettre l'appel — année 2022" }).ClickAsync();
+            await Expect(p.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
+            cancelledUrl = new Uri(p.Url).PathAndQuery;
+            // Cancelling without a reason: the field says so.
+            await p.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Annuler l'appel n°") }).ClickAsync();
+            await Expect(p.Locator("main")).ToContainTextAsync("Indiquez le motif de l'annulation.");
+            await AxeAtBothSizesAsync(p, "call for funds, cancel refused without a reason");
+            await p.GetByLabel("Motif de l'annulation").FillAsync("Frais réels de la cérémonie saisis après l'émission");
+            await p.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Annuler l'appel n°") }).ClickAsync();
+            await Expect(p.GetByRole(AriaRole.Status)).ToContainTextAsync("annulé");
+            await Expect(p.Locator("h1")).ToContainTextAsync("ANNULÉ");
+            await AxeAtBothSizesAsync(p, "cancelled call for funds (coordinator)");
+            await p.GetByRole(AriaRole.Button, new() { Name = "Émettre l'appel qui le remplace" }).ClickAsync();
+            await Expect(p.Locator("main")).ToContainTextAsync("Cet appel remplace");
+            callUrl = new Uri(p.Url).PathAndQuery;
+            Assert.NotEqual(cancelledUrl, callUrl);
+            await AxeAtBothSizesAsync(p, "call for funds replacing a cancelled one");
         }
 
-        int aaCcg;
-        await using (var scope = fixture.App.Services.CreateAsyncScope())
-            aaCcg = await scope.ServiceProvider.GetRequiredService<MaillageDb>().Set<Convention>().IgnoreQueryFilters().Where(c => c.Title == ReferenceConventions.AaCcgTitle).Select(c => c.Id).SingleAsync();
         var funder = await fixture.App.CreateStaffAsync(StaffRole.Funder, CcgScope);
         await using var session = await fixture.NewSessionAsync();
         var page = session.Page;
         await StaffJourney.SignInAndEnrolAsync(page, funder);
 
-        await page.GotoAsync($"/gestion/conventions/{aaCcg}/bilan/2022");
+        await page.GotoAsync($"/gestion/conventions/{id}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bilans annuels envoyés" })).ToBeVisibleAsync();
+        await AxeAtBothSizesAsync(page, "convention read by the funder");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^version 1 du") }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Bilan annuel 2022");
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Détail des montants dus" })).ToContainTextAsync("18\u202F539\u00A0€");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le bilan 2022" })).ToHaveCountAsync(0);
-        await AxeAtBothSizesAsync(page, "annual report read by the funder");
+        await AxeAtBothSizesAsync(page, "annual report as sent, read by the funder");
+        var live = await page.GotoAsync($"/gestion/conventions/{id}/bilan/2022");
+        Assert.Equal(404, live!.Status);
 
+        await page.GotoAsync(cancelledUrl);
+        await Expect(page.Locator("h1")).ToContainTextAsync("ANNULÉ");
+        await Expect(page.Locator("main")).ToContainTextAsync("motif : Frais réels de la cérémonie saisis après l'émission");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Émettre l'appel qui le remplace" })).ToHaveCountAsync(0);
+        await AxeAtBothSizesAsync(page, "cancelled call for funds read by the funder");
         await page.GotoAsync(callUrl);
         await Expect(page.Locator("h1")).ToContainTextAsync("Appel de fonds n°");
         await Expect(page.Locator("main")).ToContainTextAsync("18\u202F539");

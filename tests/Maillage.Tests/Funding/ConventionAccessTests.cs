@@ -70,10 +70,20 @@ public sealed class ConventionAccessTests(MaillageApp app) : IClassFixture<Maill
         Assert.Equal(new HashSet<int> { aaCcg, citesLab }, ids);
         var one = await api.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{aaCcg}");
         Assert.Equal(18539m, one.GetProperty("amounts").EnumerateArray().First(a => a.GetProperty("year").GetInt32() == 2022).GetProperty("signed").GetDecimal());
-        var report = await api.GetFromJsonAsync<JsonElement>($"/api/v1/conventions/{aaCcg}/reports/2022");
-        Assert.Equal(18539m, report.GetProperty("amountDue").GetDecimal());
-        var pdf = await api.GetByteArrayAsync($"/api/v1/conventions/{aaCcg}/reports/2022?format=pdf");
+        // The reports as sent, never the live draft: nothing before the Cité sends the 2022 report, then its version 1.
+        var unsent = await api.GetAsync($"/api/v1/conventions/{aaCcg}/reports/2022");
+        Assert.Equal(HttpStatusCode.NotFound, unsent.StatusCode);
+        Assert.Contains("pas encore été envoyé", await unsent.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/conventions/{aaCcg}/reports/2022?format=pdf")).StatusCode);
+        var coordinator = await app.SignedInAsAsync(StaffRole.Coordinator, "cite:grand-geneve");
+        var reportUrl = $"/gestion/conventions/{aaCcg}/bilan/2022";
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync($"{reportUrl}?handler=Send", [], reportUrl)).StatusCode);
+        var live = await api.GetAsync($"/api/v1/conventions/{aaCcg}/reports/2022");
+        Assert.Equal(HttpStatusCode.NotFound, live.StatusCode);
+        Assert.Contains("?version=1", await live.Content.ReadAsStringAsync());
+        var pdf = await api.GetByteArrayAsync($"/api/v1/conventions/{aaCcg}/reports/2022?version=1&format=pdf");
         Assert.Contains("Bilan annuel 2022", string.Join("\n", DocumentPdfTests.PageTexts(pdf)));
+        Assert.Contains("Version 1 envoyée", string.Join("\n", DocumentPdfTests.PageTexts(pdf)));
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/conventions/{other}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/conventions/{other}/reports/2022")).StatusCode);
@@ -102,11 +112,18 @@ public sealed class ConventionAccessTests(MaillageApp app) : IClassFixture<Maill
         Assert.DoesNotContain("/gestion/conventions/fiche", index);
         var sheet = await browser.GetStringAsync($"/gestion/conventions/{aaCcg}");
         Assert.DoesNotContain($"/gestion/conventions/{aaCcg}/saisie", sheet);
-        Assert.Contains($"/gestion/conventions/{aaCcg}/bilan/2022", sheet);
-        var reportPage = await browser.GetStringAsync($"/gestion/conventions/{aaCcg}/bilan/2022");
+        // The convention's page lists the versions sent; the live report and its files answer 404, as a report that does not exist.
+        Assert.Contains($"/gestion/conventions/{aaCcg}/bilan/2022?version=1\"", sheet);
+        Assert.DoesNotContain($"/gestion/conventions/{aaCcg}/bilan/2022\"", sheet);
+        Assert.Contains("Bilans annuels envoyés", WebUtility.HtmlDecode(sheet));
+        foreach (var format in new[] { "", "?format=pdf", "?format=docx", "?format=xlsx", "?format=ods" })
+            Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/gestion/conventions/{aaCcg}/bilan/2022{format}")).StatusCode);
+        var reportPage = await browser.GetStringAsync($"/gestion/conventions/{aaCcg}/bilan/2022?version=1");
         Assert.Contains("Bilan annuel 2022", reportPage);
         Assert.DoesNotContain("handler=Send", reportPage);
-        var send = await browser.PostFormAsync($"/gestion/conventions/{aaCcg}/bilan/2022?handler=Send", [], $"/gestion/conventions/{aaCcg}/bilan/2022");
+        Assert.DoesNotContain("Voir le bilan à jour", WebUtility.HtmlDecode(reportPage));
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/gestion/conventions/{aaCcg}/bilan/2022?version=1&format=xlsx")).StatusCode);
+        var send = await browser.PostFormAsync($"/gestion/conventions/{aaCcg}/bilan/2022?handler=Send", [], $"/gestion/conventions/{aaCcg}/bilan/2022?version=1");
         Assert.True(Refused(send), $"{send.StatusCode}");
         foreach (var url in new[] { $"/gestion/conventions/{other}", $"/gestion/conventions/{other}/bilan/2022", $"/gestion/conventions/{aaCcg}/saisie",
                      $"/gestion/conventions/fiche/{aaCcg}", "/gestion/conventions?cite=marseille-paca", "/gestion/accueil", "/gestion/agenda", "/gestion/indicateurs",

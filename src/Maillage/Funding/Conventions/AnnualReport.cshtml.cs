@@ -10,7 +10,8 @@ namespace Maillage.Funding.Conventions;
 /// <summary>
 /// The annual report of a convention for a year (issue 21, item 9): the live report (targets against the activity counted
 /// on the convention's territory, amounts due, the coordinator's commentary), its files, « Envoyer » which freezes it as
-/// a version, and the versions sent, each shown and downloaded as it was sent.
+/// a version, and the versions sent, each shown and downloaded as it was sent. A funder's staff read only the versions
+/// sent: the live report answers them 404, as a report that does not exist.
 /// </summary>
 [Authorize(Policy = FundingModule.ReadersPolicy)]
 internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports reports, DocumentArchive archive, DocumentRenderer renderer, TimeProvider clock) : PageModel
@@ -51,6 +52,8 @@ internal sealed class AnnualReportModel(ConventionReader reader, AnnualReports r
             if (frozen is null) return NotFound();
             Document = frozen.Document;
         }
+        // A funder reads the versions sent, never the live draft whose commentary is being written (docs/funding.md).
+        else if (!View.CanReport) return NotFound();
         else
         {
             var report = await reports.BuildAsync(View, Year, ct);

@@ -14,6 +14,9 @@ internal sealed record AnnualReport(ConventionView View, int Year, IReadOnlyList
 {
     public decimal AmountDue => DaysAmount + Refunds.Sum(r => r.Refund);
 
+    /// <summary>Whether a figure of the report is hidden by disclosure control (the page and the document then say why).</summary>
+    public bool AnySecret => Targets.Any(t => t.State == TargetState.Secret);
+
     /// <summary>The key of its frozen versions in the platform's <see cref="DocumentArchive"/>.</summary>
     public static string ArchiveKey(int conventionId, int year) => $"funding/convention/{conventionId}/report/{year}";
 }
@@ -43,7 +46,9 @@ internal sealed class AnnualReports(MaillageDb db, TargetProgress progress)
     {
         var c = v.Convention;
         CheckYear(c, year);
-        var targets = await progress.ComputeAsync(c, [year], ct: ct);
+        // The report is a funder-facing document: its counts of people are under disclosure control for every reader, the
+        // coordinator previewing it included, so that what she previews is what is sent and frozen (docs/funding.md).
+        var targets = await progress.ComputeAsync(c, [year], disclosureControl: true, ct: ct);
         var days = v.Sheet.Amounts.FirstOrDefault(a => a.Year == year);
         var refunds = v.Sheet.CostSharing.SelectMany(r => r.Years.Where(y => y.Year == year).Select(y => (r.Label, y.ActualCosts, y.Refund))).ToList();
         var texts = await db.ConventionReportTexts.AsNoTracking().FirstOrDefaultAsync(t => t.ConventionId == c.Id && t.Year == year, ct);
@@ -66,6 +71,11 @@ internal sealed class AnnualReports(MaillageDb db, TargetProgress progress)
     }
 
     private static string Money(decimal value, string currency) => FundingFormat.Money(value, currency);
+
+    /// <summary>Why a figure reads « secret », in the document and on its page (docs/disclosure-control.md).</summary>
+    public static string SecretNote => Text.T(
+        "« secret » : un petit nombre de personnes n'est pas publié (secret statistique), ni un chiffre qui permettrait de le retrouver ; ce bilan est destiné au financeur, ses effectifs de personnes suivent cette règle pour tous ses lecteurs.",
+        "“secret”: a small number of people is not published (statistical disclosure control), nor a figure from which it could be worked out; this report is meant for the funder, so its counts of people follow that rule for every reader.");
 
     private static string Figure(decimal? value, bool percent) => value is { } x ? FundingFormat.Number(x) + (percent ? " %" : "") : "—";
 
@@ -105,6 +115,7 @@ internal sealed class AnnualReports(MaillageDb db, TargetProgress progress)
                     new Cell(Figure(x.Actual, x.Target.IsPercent), x.Actual),
                     new Cell(x.Describe()),
                 ])]));
+            if (r.AnySecret) blocks.Add(new Paragraph(SecretNote, TextStyle.Small));
         }
 
         blocks.Add(new Heading(t("Montants dus", "Amounts due")));

@@ -6,7 +6,7 @@ namespace Maillage.Funding.Conventions;
 
 /// <summary>A convention's page: parties, dates, the per-year figures computed beside the signed ones, subsidies, cost sharing, schedule, deadlines.</summary>
 [Authorize(Policy = FundingModule.ReadersPolicy)]
-internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress, CallsForFunds calls) : PageModel
+internal sealed class ConventionModel(ConventionReader reader, TargetProgress progress, CallsForFunds calls, Platform.Documents.DocumentArchive archive) : PageModel
 {
     public ConventionView View { get; private set; } = null!;
     /// <summary>The calls for funds issued on its schedule's lines.</summary>
@@ -14,6 +14,9 @@ internal sealed class ConventionModel(ConventionReader reader, TargetProgress pr
     public string? CallProblem { get; private set; }
     /// <summary>The targets with their figures so far (year to date).</summary>
     public IReadOnlyList<TargetStatus> Targets { get; private set; } = [];
+    /// <summary>The annual reports' versions sent, per year: what a funder reads of them (never the live draft).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Platform.Documents.DocumentVersionSummary>> SentReports { get; private set; } =
+        new Dictionary<int, IReadOnlyList<Platform.Documents.DocumentVersionSummary>>();
     public DateOnly Today => reader.Today;
     public decimal Tolerance => reader.Tolerance;
 
@@ -22,8 +25,14 @@ internal sealed class ConventionModel(ConventionReader reader, TargetProgress pr
         var view = await reader.GetAsync(id, ct);
         if (view is null) return NotFound();
         View = view;
-        Targets = await progress.ComputeAsync(view.Convention, ct: ct);
+        Targets = await progress.ComputeAsync(view.Convention, disclosureControl: view.UnderDisclosureControl, ct: ct);
         Calls = await calls.OfAsync(id, ct);
+        if (!view.CanReport)
+        {
+            var sent = new Dictionary<int, IReadOnlyList<Platform.Documents.DocumentVersionSummary>>();
+            foreach (var year in AnnualReports.Years(view.Convention)) sent[year] = await archive.ListAsync(AnnualReport.ArchiveKey(id, year), ct);
+            SentReports = sent;
+        }
         return Page();
     }
 

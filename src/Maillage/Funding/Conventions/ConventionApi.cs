@@ -20,6 +20,12 @@ internal static class ConventionApi
             .WithSummary("Open data: the subsidies granted in the conventions of a Cité you read (cite: its slug; funder: a partner's id to keep its rows), as CSV in the French SCDL « subventions » schema 2.1.1 (schema.data.gouv.fr).");
         api.MapGet("/conventions/{id:int}/calls/{callId:int}", CallAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionCall")
             .WithSummary("A call for funds as issued: {id, number (per Cité and year of issue: 2023-001), years, issuedOn, dueOn, payer, payee, amount, lines [{label, amount}]}; as PDF or DOCX by Accept or ?format=.");
+        api.MapPost("/conventions/{id:int}/calls/{callId:int}/cancel", CancelCallAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("CancelConventionCall")
+            .WithSummary("Cancels an issued call for funds with its reason ({reason}): it keeps its number and reads « ANNULÉ ». Refused (422) without a reason (errors.reason), "
+                         + "or when the call is already cancelled or a payment is recorded on its schedule line (errors.call). For those who keep the convention; anyone else 404.");
+        api.MapPost("/conventions/{id:int}/calls/{callId:int}/reissue", ReissueCallAsync).RequireAuthorization(FundingModule.ManagersPolicy).WithTags("Funding").WithName("ReissueConventionCall")
+            .WithSummary("Re-issues a cancelled call for funds: a new numbered call of the same schedule line, computed from the schedule as it is now, naming the one it replaces (201). "
+                         + "A call in force: 422 naming call.");
         api.MapGet("/conventions/{id:int}/reports/{year:int}", ReportAsync).RequireAuthorization(FundingModule.ReadersPolicy).WithTags("Funding").WithName("ConventionReport")
             .WithSummary("The annual report of a convention for a year: {year, version (the last sent, if any), targets [{indicator, label, target, actual, met, state}], amountDue}; "
                          + "as PDF, DOCX, XLSX or ODS by Accept or ?format= (with ?version=n: that frozen version as sent). A year the convention does not cover: 422 naming year.");
@@ -41,7 +47,9 @@ internal static class ConventionApi
     public sealed record CallSummaryDto(int Id, string Number, DateOnly IssuedOn, decimal Amount, string Url);
     public sealed record CallLineDto(string Label, decimal Amount);
     public sealed record CallDto(int Id, string Number, int ConventionId, IReadOnlyList<int> Years, DateOnly IssuedOn, DateOnly DueOn, string Payer, string? Payee, decimal Amount, string Currency,
-        IReadOnlyList<CallLineDto> Lines, string? IssuedBy);
+        IReadOnlyList<CallLineDto> Lines, string? IssuedBy, bool Cancelled = false, DateOnly? CancelledOn = null, string? CancelledBy = null, string? CancellationReason = null,
+        string? Replaces = null, string? ReplacedBy = null);
+    public sealed record CancelCallRequest(string? Reason);
     public sealed record DeadlineDto(string Kind, DateOnly? Date, string Label, string? Why, int? Year);
     public sealed record TargetDto(int Year, string Label, string? Indicator, decimal Value, bool Percent, string? Territory, DateOnly From, DateOnly To, decimal? Actual, string State, bool? Met);
     public sealed record ConventionDto(int Id, string Cite, string Title, string Status, string? Object, DateOnly? SignedOn, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
@@ -66,7 +74,7 @@ internal static class ConventionApi
     private static async Task<IResult> GetAsync(int id, ConventionReader reader, TargetProgress progress, CallsForFunds calls, CancellationToken ct)
     {
         var v = await reader.GetAsync(id, ct) ?? throw new NotFoundProblem(new("Cette convention n'existe pas ou n'est pas de votre périmètre.", "This convention does not exist or is outside your scope."));
-        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, ct: ct), await calls.OfAsync(id, ct)));
+        return TypedResults.Ok(Dto(v, reader.Tolerance, await progress.ComputeAsync(v.Convention, disclosureControl: v.UnderDisclosureControl, ct: ct), await calls.OfAsync(id, ct)));
     }
 
     private static async Task<IResult> SubsidiesAsync([FromQuery] string? cite, [FromQuery] int? funder, ConventionReader reader, Platform.Data.MaillageDb db, CancellationToken ct)
@@ -90,8 +98,43 @@ internal static class ConventionApi
         var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => CallsForFunds.Describe(call, v.Convention.Title, v.CiteName, requiresReport),
             $"appel-de-fonds-{call.Number}", CallModel.Formats);
         if (file is not null) return file;
-        return TypedResults.Ok(new CallDto(call.Id, call.Number, id, [.. call.Years.Split(',').Select(int.Parse)], call.IssuedOn, call.DueOn, call.Payer, call.Payee, call.Amount, call.Currency,
-            call.Lines.OrderBy(l => l.Position).Select(l => new CallLineDto(l.Label, l.Amount)).ToList(), call.IssuedBy));
+        return TypedResults.Ok(CallDtoOf(call, id, await calls.LinksAsync(call, ct)));
+    }
+
+    private static CallDto CallDtoOf(CallForFunds call, int conventionId, CallsForFunds.Links links) =>
+        new(call.Id, call.Number, conventionId, [.. call.Years.Split(',').Select(int.Parse)], call.IssuedOn, call.DueOn, call.Payer, call.Payee, call.Amount, call.Currency,
+            call.Lines.OrderBy(l => l.Position).Select(l => new CallLineDto(l.Label, l.Amount)).ToList(), call.IssuedBy,
+            call.IsCancelled, call.CancelledOn, call.CancelledBy, call.CancellationReason, links.Replaces, links.ReplacedBy);
+
+    private static NotFoundProblem NoCall() =>
+        new(new("Cet appel de fonds n'existe pas ou n'est pas de votre périmètre.", "This call for funds does not exist or is outside your scope."));
+
+    private static async Task<IResult> CancelCallAsync(int id, int callId, CancelCallRequest? body, ConventionReader reader, CallsForFunds calls, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct, ConventionUse.Keep) ?? throw NoCall();
+        try
+        {
+            var call = await calls.CancelAsync(v, callId, body?.Reason, ct);
+            return TypedResults.Ok(CallDtoOf(call, id, await calls.LinksAsync(call, ct)));
+        }
+        catch (RuleViolation problem) when (problem.Status == StatusCodes.Status404NotFound)
+        {
+            throw NoCall();
+        }
+    }
+
+    private static async Task<IResult> ReissueCallAsync(int id, int callId, ConventionReader reader, CallsForFunds calls, CancellationToken ct)
+    {
+        var v = await reader.GetAsync(id, ct, ConventionUse.Keep) ?? throw NoCall();
+        try
+        {
+            var call = await calls.ReissueAsync(v, callId, ct);
+            return TypedResults.Created($"/api/v1/conventions/{id}/calls/{call.Id}", CallDtoOf(call, id, await calls.LinksAsync(call, ct)));
+        }
+        catch (RuleViolation problem) when (problem.Status == StatusCodes.Status404NotFound)
+        {
+            throw NoCall();
+        }
     }
 
     private static decimal? Percent(decimal? relative) => relative is { } r ? Math.Round(r * 100, 2) : null;
@@ -109,7 +152,7 @@ internal static class ConventionApi
 
     public static ConventionDto Dto(ConventionView v, decimal tolerance, IReadOnlyList<TargetStatus> targets, IReadOnlyList<CallForFunds>? calls = null)
     {
-        CallSummaryDto? CallOf(AgedLine l) => calls?.FirstOrDefault(x => x.PaymentRuleId == l.RuleId && x.Years == l.YearsKey) is { } x
+        CallSummaryDto? CallOf(AgedLine l) => calls is not null && CallsForFunds.InForce(calls, l) is { } x
             ? new CallSummaryDto(x.Id, x.Number, x.IssuedOn, x.Amount, $"/api/v1/conventions/{v.Convention.Id}/calls/{x.Id}") : null;
         var c = v.Convention;
         var s = v.Sheet;
@@ -148,6 +191,15 @@ internal static class ConventionApi
                 ?? throw new NotFoundProblem(new($"Le bilan {year} n'a pas de version {n}.", $"The {year} report has no version {n}."));
             return (IResult?)Platform.Documents.DocumentResponse.Serve(request, renderer, () => frozen.Document, $"{fileName}-v{n}", Platform.Documents.DocumentResponse.FileFormats)
                 ?? throw new RuleViolation("format", new("Une version envoyée se lit en PDF, DOCX, XLSX ou ODS (?format=pdf).", "A sent version reads as PDF, DOCX, XLSX or ODS (?format=pdf)."), StatusCodes.Status400BadRequest);
+        }
+        if (!v.CanReport)
+        {
+            // A funder reads the versions sent, never the live draft (docs/funding.md): the same answer as no report, saying which versions there are.
+            var sent = await archive.ListAsync(key, ct);
+            throw new NotFoundProblem(sent.Count == 0
+                ? new($"Le bilan {year} n'a pas encore été envoyé.", $"The {year} report has not been sent yet.")
+                : new($"Le bilan {year} se lit tel qu'envoyé : ?version={string.Join(", ", sent.Select(x => x.Version))} (PDF, DOCX, XLSX ou ODS par ?format=).",
+                      $"The {year} report reads as sent: ?version={string.Join(", ", sent.Select(x => x.Version))} (PDF, DOCX, XLSX or ODS by ?format=)."));
         }
         var report = await reports.BuildAsync(v, year, ct);
         var file = Platform.Documents.DocumentResponse.Serve(request, renderer, () => AnnualReports.Describe(report), fileName, Platform.Documents.DocumentResponse.FileFormats);

@@ -35,6 +35,11 @@ internal sealed record ConventionView(Convention Convention, ConventionSheet She
 {
     public bool CanReport => Use >= ConventionUse.Report;
     public bool CanKeep => Use >= ConventionUse.Keep;
+    /// <summary>
+    /// A funder's staff (the only readers who neither report nor keep: the same test as <see cref="FunderAudience"/>'s
+    /// partner scope) read the figures of people under disclosure control; the Cité's and the structures' staff read them exactly.
+    /// </summary>
+    public bool UnderDisclosureControl => Use == ConventionUse.Read;
 }
 
 /// <summary>

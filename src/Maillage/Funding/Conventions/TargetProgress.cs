@@ -75,11 +75,16 @@ internal sealed class TargetProgress(Indicators indicators, TimeProvider clock)
         return (from, to);
     }
 
-    /// <summary>The targets of <paramref name="years"/> (all when null) with their figures, computed up to <paramref name="asOf"/> (today by default).</summary>
+    /// <summary>
+    /// The targets of <paramref name="years"/> (all when null) with their figures, computed up to <paramref name="asOf"/>
+    /// (today by default). With <paramref name="disclosureControl"/> (a funder's reading, the annual report) small counts of
+    /// people read « secret » (docs/disclosure-control.md) and a running year is counted up to the end of its last whole month.
+    /// </summary>
     public async Task<IReadOnlyList<TargetStatus>> ComputeAsync(Convention c, IReadOnlyCollection<int>? years = null, DateOnly? asOf = null,
         bool disclosureControl = false, CancellationToken ct = default)
     {
         var today = asOf ?? Today;
+        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
         var targets = c.Targets.Where(t => years is null || years.Contains(t.Year)).OrderBy(t => t.Year).ThenBy(t => t.Id).ToList();
         var conventionTerritories = c.Territories.Select(t => t.TerritoryId).Order().ToArray();
         var results = new Dictionary<ConventionTarget, TargetStatus>();
@@ -91,14 +96,21 @@ internal sealed class TargetProgress(Indicators indicators, TimeProvider clock)
             if (t.Indicator is null) results[t] = new(t, null, from, to, null, TargetState.NoIndicator);
             else if (definition is null) results[t] = new(t, null, from, to, null, TargetState.NotPublished);
             else if (from > to || from > today) results[t] = new(t, definition, from, to, null, TargetState.NotStarted);
-            else counted.Add((t, definition, from, to < today ? to : today));
+            else if (to < today) counted.Add((t, definition, from, to));
+            else if (!disclosureControl) counted.Add((t, definition, from, today));
+            // Under disclosure control the year to date ends with the last whole month: a reader coming back each day
+            // must not learn one day's people as the difference of two readings. Before a whole month, nothing is counted yet.
+            else if (lastMonthEnd >= from) counted.Add((t, definition, from, lastMonthEnd));
+            else results[t] = new(t, definition, from, lastMonthEnd, null, TargetState.InProgress);
         }
         // One question per period and territory: the targets of a year on the same place share it.
         foreach (var group in counted.GroupBy(x => (x.From, x.To, Territory: x.Target.TerritoryId)))
         {
             int[] territories = group.Key.Territory is { } one ? [one] : conventionTerritories;
             var values = await indicators.ComputeAsync([.. group.Select(x => x.Definition.Name).Distinct()], c.CiteId, group.Key.From, group.Key.To,
-                territoryIds: territories.Length > 0 ? territories : null, ct: ct, disclosureControl: disclosureControl);
+                territoryIds: territories.Length > 0 ? territories : null, ct: ct, disclosureControl: disclosureControl,
+                // A convention's year is the part of it the signed convention covers (1 September–31 December 2021), not a period the reader chose.
+                fixedPeriod: true);
             foreach (var (t, definition, from, to) in group)
             {
                 var value = values.Single(v => v.Name == definition.Name);

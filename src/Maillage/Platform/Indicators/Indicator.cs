@@ -34,10 +34,19 @@ public enum IndicatorUnit { Count, Percent, Hours, HalfDays, Days, Euros }
 /// a source whose rows describe people (the visits) then applies the platform's disclosure control
 /// (docs/disclosure-control.md) and marks what it hides (<see cref="IndicatorValue.Suppressed"/>).
 /// </param>
+/// <param name="FixedPeriod">
+/// True when the period is fixed by a signed document (a convention's year: « à compter du 1er septembre 2021 »,
+/// « jusqu'au 09/05 »), not chosen by the reader. The whole-month rule under disclosure control
+/// (<see cref="RequiresWholeMonths"/>) is there against a reader differencing two periods of their choosing; a period the
+/// reader cannot move gives them nothing to difference, so it passes whatever its first and last days.
+/// </param>
 public sealed record IndicatorQuery(int CiteId, DateOnly From, DateOnly To, IReadOnlySet<int>? StructureIds = null, IReadOnlySet<int>? Territories = null,
-    bool DisclosureControl = false)
+    bool DisclosureControl = false, bool FixedPeriod = false)
 {
     public bool Covers(DateOnly day) => day >= From && day <= To;
+
+    /// <summary>Whether a source must refuse a period of part months (<c>DisclosureControl.RequireWholeMonths</c>): under disclosure control, for a period the reader chose.</summary>
+    public bool RequiresWholeMonths => DisclosureControl && !FixedPeriod;
 }
 
 /// <summary>

@@ -24,12 +24,13 @@ public sealed class Indicators(IEnumerable<IIndicatorSource> sources, MaillageDb
     /// structures and territories (as asked: each is expanded to what lies inside it). Unknown names, a period that ends
     /// before it starts or territories of another Cité are refused with the field at fault. With
     /// <paramref name="disclosureControl"/> (a reader outside the Cité's staff, e.g. a funder), sources that count people
-    /// hide small counts (<see cref="IndicatorQuery.DisclosureControl"/>).
+    /// hide small counts (<see cref="IndicatorQuery.DisclosureControl"/>); <paramref name="fixedPeriod"/> says the period is
+    /// fixed by a signed document rather than chosen by the reader (<see cref="IndicatorQuery.FixedPeriod"/>).
     /// </summary>
     public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(
         IReadOnlyCollection<string> names, int citeId, DateOnly from, DateOnly to,
         IReadOnlyCollection<int>? structureIds = null, IReadOnlyCollection<int>? territoryIds = null, CancellationToken ct = default,
-        bool disclosureControl = false)
+        bool disclosureControl = false, bool fixedPeriod = false)
     {
         var problems = new List<RuleViolation>();
         var asked = names.Count == 0 ? [.. Catalogue.Select(d => d.Name)] : names.Distinct(StringComparer.Ordinal).ToList();
@@ -43,7 +44,7 @@ public sealed class Indicators(IEnumerable<IIndicatorSource> sources, MaillageDb
         RuleViolation.ThrowIfAny(problems);
 
         var territories = territoryIds is { Count: > 0 } ? await ExpandAsync(citeId, territoryIds, ct) : null;
-        var query = new IndicatorQuery(citeId, from, to, structureIds is { Count: > 0 } ? structureIds.ToHashSet() : null, territories, disclosureControl);
+        var query = new IndicatorQuery(citeId, from, to, structureIds is { Count: > 0 } ? structureIds.ToHashSet() : null, territories, disclosureControl, fixedPeriod);
         var values = new List<IndicatorValue>(asked.Count);
         foreach (var source in _sources)
         {

@@ -46,7 +46,7 @@ internal sealed class VisitIndicators(VisitStatistics statistics, MaillageDb db,
     {
         var protect = query.DisclosureControl;
         var threshold = options.Value.DisclosureThreshold;
-        if (protect) DisclosureControl.RequireWholeMonths(query.From, query.To);
+        if (query.RequiresWholeMonths) DisclosureControl.RequireWholeMonths(query.From, query.To);
         bool Small(long v) => protect && v > 0 && v < threshold;
 
         // Where visits are counted: the structures asked, narrowed to those placed on the territories.

@@ -1117,6 +1117,17 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<decimal>("Amount")
                         .HasColumnType("numeric");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("date");
+
                     b.Property<int>("CiteId")
                         .HasColumnType("integer");
 
@@ -1154,6 +1165,9 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                     b.Property<int>("PaymentRuleId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ReplacesId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("integer");
 
@@ -1171,7 +1185,8 @@ namespace Maillage.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ConventionId", "PaymentRuleId", "Years")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"CancelledOn\" IS NULL");
 
                     b.ToTable("funding_calls", (string)null);
                 });

@@ -1070,6 +1070,17 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<decimal>("Amount")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CancelledOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("CiteId")
                         .HasColumnType("INTEGER");
 
@@ -1107,6 +1118,9 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                     b.Property<int>("PaymentRuleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ReplacesId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
@@ -1124,7 +1138,8 @@ namespace Maillage.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ConventionId", "PaymentRuleId", "Years")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"CancelledOn\" IS NULL");
 
                     b.ToTable("funding_calls", (string)null);
                 });
