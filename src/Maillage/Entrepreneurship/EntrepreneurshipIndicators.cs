@@ -54,7 +54,15 @@ internal sealed class EntrepreneurshipIndicators(MaillageDb db, IOptions<Entrepr
             IndicatorUnit.Percent),
     ];
 
-    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
+    /// <summary>The counts of people, guarded on a convention's part months (<see cref="DisclosureControl.GuardPartMonthsAsync"/>).</summary>
+    private IReadOnlySet<string> Counted => _counted ??= Definitions.Where(d => d.Unit == IndicatorUnit.Count).Select(d => d.Name).ToHashSet();
+    private IReadOnlySet<string>? _counted;
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct) =>
+        await DisclosureControl.GuardPartMonthsAsync(query, options.Value.DisclosureThreshold, await CountAsync(names, query, ct), Counted,
+            exact => CountAsync(names, exact, ct));
+
+    private async Task<IReadOnlyList<IndicatorValue>> CountAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
     {
         if (query.RequiresWholeMonths) DisclosureControl.RequireWholeMonths(query.From, query.To);
         var territories = query.Territories?.ToArray();

@@ -68,6 +68,50 @@ public static class DisclosureControl
             throw new RuleViolation("to", new("Sous secret statistique, une période finit le dernier jour d'un mois.", "Under disclosure control, a period ends on the last day of a month."));
     }
 
+    /// <summary>Whether a period runs from the first day of a month to the last day of a month.</summary>
+    public static bool IsWholeMonths(DateOnly from, DateOnly to) => from.Day == 1 && to.AddDays(1).Day == 1;
+
+    /// <summary>
+    /// A period fixed by a signed document (<see cref="IndicatorQuery.FixedPeriod"/>) that does not run over whole months
+    /// — a convention's first or last year, « à compter du 1er septembre », « jusqu'au 9 mai » — sits beside the
+    /// whole-month periods a protected reader may ask for, and differs from them by two sets of days: those of its part
+    /// months inside it (the period less the whole months it contains) and those outside it (the whole months around it
+    /// less the period). A count of people — <paramref name="counted"/>, each value and each of its parts — is shown
+    /// only when both differences are 0 or at least the threshold; otherwise it is hidden as a small count would be (a
+    /// part so found hides every part of its value, so that none is recomputed from the total). <paramref name="exact"/>
+    /// computes the same names, exact, for another period. Values already hidden stay hidden; a reader-chosen period, or
+    /// one of whole months, is returned as it is.
+    /// </summary>
+    public static async Task<IReadOnlyList<IndicatorValue>> GuardPartMonthsAsync(IndicatorQuery query, int threshold, IReadOnlyList<IndicatorValue> shown,
+        IReadOnlySet<string> counted, Func<IndicatorQuery, Task<IReadOnlyList<IndicatorValue>>> exact)
+    {
+        if (!query.DisclosureControl || !query.FixedPeriod || threshold <= 1 || IsWholeMonths(query.From, query.To) || !shown.Any(v => counted.Contains(v.Name)))
+            return shown;
+        var open = query with { DisclosureControl = false };
+        var full = (await exact(open)).ToDictionary(v => v.Name);
+        var outerTo = new DateOnly(query.To.Year, query.To.Month, 1).AddMonths(1).AddDays(-1);
+        var outer = (await exact(open with { From = new DateOnly(query.From.Year, query.From.Month, 1), To = outerTo })).ToDictionary(v => v.Name);
+        var innerFrom = query.From.Day == 1 ? query.From : new DateOnly(query.From.Year, query.From.Month, 1).AddMonths(1);
+        var innerTo = query.To.AddDays(1).Day == 1 ? query.To : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
+        var inner = innerFrom <= innerTo ? (await exact(open with { From = innerFrom, To = innerTo })).ToDictionary(v => v.Name) : [];
+
+        bool Small(decimal difference) => difference > 0 && difference < threshold;
+        bool Risky(decimal period, decimal inside, decimal around) => Small(period - inside) || Small(around - period);
+        decimal Part(IndicatorValue? v, string key) => v?.Parts?.GetValueOrDefault(key) ?? 0;
+
+        return [.. shown.Select(v =>
+        {
+            if (!counted.Contains(v.Name) || v.Suppressed || !full.TryGetValue(v.Name, out var f)) return v;
+            var i = inner.GetValueOrDefault(v.Name);
+            var o = outer.GetValueOrDefault(v.Name);
+            if (Risky(f.Value, i?.Value ?? 0, o?.Value ?? 0))
+                return v with { Value = 0, Suppressed = true, Parts = v.Parts?.ToDictionary(p => p.Key, _ => 0m), SuppressedParts = v.Parts?.Keys.ToHashSet() };
+            if (v.Parts is { } parts && parts.Keys.Any(k => Risky(Part(f, k), Part(i, k), Part(o, k))))
+                return v with { Parts = parts.ToDictionary(p => p.Key, _ => 0m), SuppressedParts = parts.Keys.ToHashSet() };
+            return v;
+        })];
+    }
+
     public static PublishedTable Protect(PublishedTable table, int threshold)
     {
         if (threshold <= 1) return table;

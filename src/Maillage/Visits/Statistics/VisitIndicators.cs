@@ -42,7 +42,15 @@ internal sealed class VisitIndicators(VisitStatistics statistics, MaillageDb db,
             IndicatorUnit.Count),
     ];
 
-    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
+    /// <summary>The counts of people, guarded on a convention's part months (<see cref="DisclosureControl.GuardPartMonthsAsync"/>).</summary>
+    private IReadOnlySet<string> Counted => _counted ??= Definitions.Select(d => d.Name).ToHashSet();
+    private IReadOnlySet<string>? _counted;
+
+    public async Task<IReadOnlyList<IndicatorValue>> ComputeAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct) =>
+        await DisclosureControl.GuardPartMonthsAsync(query, options.Value.DisclosureThreshold, await CountAsync(names, query, ct), Counted,
+            exact => CountAsync(names, exact, ct));
+
+    private async Task<IReadOnlyList<IndicatorValue>> CountAsync(IReadOnlyCollection<string> names, IndicatorQuery query, CancellationToken ct)
     {
         var protect = query.DisclosureControl;
         var threshold = options.Value.DisclosureThreshold;

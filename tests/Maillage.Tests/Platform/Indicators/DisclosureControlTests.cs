@@ -125,4 +125,56 @@ public sealed class DisclosureControlTests
             Assert.True(leaked.Count == 0, $"table {n}: {string.Join(", ", leaked.Keys)} recomputed");
         }
     }
+
+    // People counted per day (and per part): what a source's exact count over any period would give.
+    private static Func<IndicatorQuery, Task<IReadOnlyList<IndicatorValue>>> Days(Dictionary<DateOnly, (int A, int B)> people) => q =>
+    {
+        var (a, b) = (0, 0);
+        foreach (var (day, (x, y)) in people) if (q.Covers(day)) { a += x; b += y; }
+        return Task.FromResult<IReadOnlyList<IndicatorValue>>([new IndicatorValue("people", a + b, new Dictionary<string, decimal> { ["a"] = a, ["b"] = b })]);
+    };
+
+    private static async Task<IndicatorValue> GuardedAsync(Dictionary<DateOnly, (int A, int B)> people, DateOnly from, DateOnly to, bool fixedPeriod = true)
+    {
+        var query = new IndicatorQuery(1, from, to, DisclosureControl: true, FixedPeriod: fixedPeriod);
+        var exact = Days(people);
+        return Assert.Single(await DisclosureControl.GuardPartMonthsAsync(query, 5, await exact(query), new HashSet<string> { "people" }, exact));
+    }
+
+    [Fact]
+    public async Task Given_a_convention_year_ending_on_9_May_When_its_days_of_May_or_the_rest_of_May_hold_a_few_people_Then_the_figure_is_hidden()
+    {
+        DateOnly D(int month, int day) => new(2023, month, day);
+        var (from, to) = (D(1, 1), D(5, 9));
+        Dictionary<DateOnly, (int, int)> Year(params (DateOnly Day, int A, int B)[] more)
+        {
+            var days = new Dictionary<DateOnly, (int, int)> { [D(2, 10)] = (20, 20), [D(4, 3)] = (10, 10) };
+            foreach (var (day, a, b) in more) days[day] = (a, b);
+            return days;
+        }
+
+        // January–April (a reader's whole months) holds 60; the 9 days of May 2 more: 62 against 60 would give them away.
+        var inside = await GuardedAsync(Year((D(5, 4), 1, 1)), from, to);
+        Assert.True(inside.Suppressed);
+        Assert.Equal(0, inside.Value);
+        // Nobody in those 9 days but 3 later in May: 60 against January–May's 63 would give those 3 away.
+        var outside = await GuardedAsync(Year((D(5, 20), 2, 1)), from, to);
+        Assert.True(outside.Suppressed);
+        // 10 in the 9 days (5 of each part) and none after: every difference is 0 or at least 5, the figure is shown exact.
+        var shown = await GuardedAsync(Year((D(5, 4), 5, 5)), from, to);
+        Assert.False(shown.Suppressed);
+        Assert.Equal(70, shown.Value);
+        Assert.Null(shown.SuppressedParts);
+        // A part alone at risk (part « a » 6 against « b » 1 in those days): every part hidden, the total kept.
+        var part = await GuardedAsync(Year((D(5, 4), 6, 1)), from, to);
+        Assert.False(part.Suppressed);
+        Assert.Equal(67, part.Value);
+        Assert.Equal(["a", "b"], part.SuppressedParts!.Order());
+        Assert.All(part.Parts!.Values, v => Assert.Equal(0, v));
+        // A period of whole months, and a period the reader chose (refused elsewhere when not whole months), are left as they are.
+        Assert.False((await GuardedAsync(Year((D(5, 4), 1, 1)), D(1, 1), D(5, 31))).Suppressed);
+        Assert.False((await GuardedAsync(Year((D(5, 4), 1, 1)), from, to, fixedPeriod: false)).Suppressed);
+        // A period inside one month (from the 3rd to the 20th): no whole month inside, the month around it is the reference.
+        Assert.True((await GuardedAsync(new() { [D(3, 10)] = (10, 10), [D(3, 25)] = (1, 0) }, D(3, 3), D(3, 20))).Suppressed);
+    }
 }
