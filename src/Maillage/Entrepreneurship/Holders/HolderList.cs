@@ -32,7 +32,8 @@ public sealed class HolderList(ProgrammeAccess access, TimeProvider clock)
     {
         var me = access.UserId;
         var visible = (await access.VisibleAsync(ct)).AsNoTracking();
-        return onlyMine ? visible.Where(h => h.CoachUserId == me) : visible;
+        // A coach who manages no programme already sees only the holders she follows: no second filter on her id.
+        return onlyMine && (await access.ManagedIdsAsync(ct)).Count > 0 ? visible.Where(h => h.CoachUserId == me) : visible;
     }
 
     private static IQueryable<HolderLine> Lines(IQueryable<ProjectHolder> holders, DateOnly today) => holders
